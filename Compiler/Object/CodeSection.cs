@@ -1,0 +1,24 @@
+namespace TraitsBpf.Compiler.Object;
+
+/// <summary>
+/// One executable ELF section: its encoded instructions (8 bytes each, a 64-bit immediate
+/// load taking two), the functions that start in it, relocations and line info.
+/// Offsets are in instructions (8-byte units), not bytes.
+/// </summary>
+public sealed class CodeSection(string name, byte[] code)
+{
+    /// <summary>ELF section name, e.g. "xdp", "tc", "socket" or ".text".</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Encoded instructions; length is a multiple of 8.</summary>
+    public byte[] Code { get; } = code;
+
+    /// <summary>Functions in this section, ordered by offset; they cover the code without gaps.</summary>
+    public List<FunctionSymbol> Functions { get; } = [];
+
+    /// <summary>Instructions that refer to maps, globals, subprograms or kfuncs.</summary>
+    public List<CodeRelocation> Relocations { get; } = [];
+
+    /// <summary>Source lines, ordered by instruction offset.</summary>
+    public List<LineInfo> Lines { get; } = [];
+}

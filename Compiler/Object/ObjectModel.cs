@@ -1,0 +1,26 @@
+using TraitsBpf.Compiler.Object.Btf;
+
+namespace TraitsBpf.Compiler.Object;
+
+/// <summary>
+/// Everything that goes into one BPF ELF object: code sections, maps, global variables,
+/// kfunc externs and the license. This is a pure description; <c>ObjectWriter</c>
+/// turns it into bytes that libbpf, bpftool and iproute2 load.
+/// </summary>
+public sealed class ObjectModel
+{
+    /// <summary>The <c>license</c> section's string. kfuncs and many helpers need "GPL".</summary>
+    public string License { get; init; } = "GPL";
+
+    /// <summary>Executable sections: one per program ("xdp", "tc", "socket") and ".text" for subprograms.</summary>
+    public List<CodeSection> Sections { get; } = [];
+
+    /// <summary>BTF-defined maps, written to <c>.maps</c>.</summary>
+    public List<MapDefinition> Maps { get; } = [];
+
+    /// <summary>Global variables, written to <c>.data</c>, <c>.bss</c> or <c>.rodata</c>.</summary>
+    public List<GlobalVariable> Globals { get; } = [];
+
+    /// <summary>Kernel functions called by the code, written as externs in the <c>.ksyms</c> datasec.</summary>
+    public List<ExternFunction> Kfuncs { get; } = [];
+}

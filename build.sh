@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# TraitsBpf set-up, build and test on a fresh Debian 12 machine.
+#
+#   ./build.sh          install what is missing, build, write ./traitsbpf
+#   ./build.sh demo     build, then run the demo (veth pair in a namespace)
+#   ./build.sh test     build, then run every test tier
+#
+# Every step is idempotent: a second run installs nothing and rebuilds only
+# what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+CONFIG=${CONFIG:-Release}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Debian packages the build, the tests and the demo need. clang/llvm are test
+# oracles only (the product never calls them).
+APT_PACKAGES=(
+  libbpf1 libbpf-dev bpftool clang llvm iproute2 iputils-ping
+  qemu-system-x86 linux-source-6.12 dwarves bc bison flex libelf-dev
+  libssl-dev cpio busybox-static kmod xz-utils
+)
+
+install_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  command -v dotnet >/dev/null || { echo "build.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+}
+
+build() {
+  install_packages
+  log "dotnet build ($CONFIG)"
+  dotnet build TraitsBpf.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
+  cat > "$ROOT/traitsbpf" <<LAUNCHER
+#!/bin/sh
+exec dotnet "$ROOT/Loader/Cli/bin/$CONFIG/net10.0/traitsbpf.dll" "\$@"
+LAUNCHER
+  chmod +x "$ROOT/traitsbpf"
+}
+
+run_tests() {
+  local failed=0
+  for proj in tests/*/*.Tests.csproj; do
+    log "test $(basename "$proj" .csproj)"
+    dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
+  done
+  return $failed
+}
+
+case "${1:-build}" in
+  build) build ;;
+  demo) build; exec "$ROOT/demo/demo.sh" ;;
+  test) build; run_tests ;;
+  *) echo "usage: $0 [build|demo|test]" >&2; exit 2 ;;
+esac
