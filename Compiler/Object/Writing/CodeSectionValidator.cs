@@ -1,0 +1,85 @@
+using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Compiler.Object.Format;
+
+namespace TraitsBpf.Compiler.Object.Writing;
+
+/// <summary>
+/// Checks one code section against what libbpf and the kernel require: whole instructions,
+/// functions that tile the section, programs outside .text global, relocations on instruction
+/// starts, and line info strictly increasing on instruction starts (kernel/bpf/verifier.c,
+/// check_btf_line).
+/// </summary>
+internal static class CodeSectionValidator
+{
+    public const string SubprogramSectionName = ".text";
+
+    public static void Validate(CodeSection section)
+    {
+        if (section.Code.Length % BpfOpcodes.InstructionSize != 0)
+            throw Invalid(section, $"its code is {section.Code.Length} bytes, not a whole number of 8-byte instructions");
+        if (section.Name != SubprogramSectionName && section.Functions.Count == 0)
+            throw Invalid(section, "a program section needs at least one function");
+        var starts = new InstructionStarts(section);
+        ValidateFunctions(section, starts);
+        ValidateRelocations(section, starts);
+        ValidateLines(section, starts);
+    }
+
+    private static void ValidateFunctions(CodeSection section, InstructionStarts starts)
+    {
+        int expectedOffset = 0;
+        foreach (FunctionSymbol function in section.Functions)
+        {
+            string where = $"function '{function.Name}'";
+            if (function.InstructionOffset != expectedOffset)
+                throw Invalid(section, $"{where} starts at instruction {function.InstructionOffset}, but functions must cover the section in order without gaps (expected {expectedOffset})");
+            if (function.InstructionCount <= 0)
+                throw Invalid(section, $"{where} has {function.InstructionCount} instructions");
+            if (!starts.IsStart(function.InstructionOffset))
+                throw Invalid(section, $"{where} starts inside a 64-bit immediate load");
+            if (function.Btf.Name != function.Name)
+                throw Invalid(section, $"{where} has a BTF FUNC named '{function.Btf.Name}'");
+            BtfLinkage expectedLinkage = function.IsGlobal ? BtfLinkage.Global : BtfLinkage.Static;
+            if (function.Btf.Linkage != expectedLinkage)
+                throw Invalid(section, $"{where} is {(function.IsGlobal ? "global" : "static")} but its BTF FUNC has {function.Btf.Linkage} linkage");
+            if (!function.IsGlobal && section.Name != SubprogramSectionName)
+                throw Invalid(section, $"{where} is static, but libbpf only accepts global functions as programs; static subprograms belong in .text");
+            expectedOffset += function.InstructionCount;
+        }
+        if (expectedOffset != starts.SlotCount)
+            throw Invalid(section, $"its functions cover {expectedOffset} of its {starts.SlotCount} instructions");
+    }
+
+    private static void ValidateRelocations(CodeSection section, InstructionStarts starts)
+    {
+        var seen = new HashSet<int>();
+        foreach (CodeRelocation relocation in section.Relocations)
+        {
+            if (!starts.IsStart(relocation.InstructionOffset))
+                throw Invalid(section, $"the relocation for {relocation.Target} is at instruction {relocation.InstructionOffset}, which is not the start of an instruction in the section");
+            if (!seen.Add(relocation.InstructionOffset))
+                throw Invalid(section, $"instruction {relocation.InstructionOffset} has more than one relocation");
+        }
+    }
+
+    private static void ValidateLines(CodeSection section, InstructionStarts starts)
+    {
+        int previous = -1;
+        foreach (LineInfo line in section.Lines)
+        {
+            string where = $"the line info for {line.FileName}:{line.Line}";
+            if (!starts.IsStart(line.InstructionOffset))
+                throw Invalid(section, $"{where} is at instruction {line.InstructionOffset}, which is not the start of an instruction in the section");
+            if (line.InstructionOffset <= previous)
+                throw Invalid(section, $"{where} is at instruction {line.InstructionOffset}, but line info must be strictly increasing (previous: {previous})");
+            if (line.Line is < 1 or > BtfConstants.MaxLine)
+                throw Invalid(section, $"{where} has a line number outside 1..{BtfConstants.MaxLine}");
+            if (line.Column < 0)
+                throw Invalid(section, $"{where} has a negative column");
+            previous = line.InstructionOffset;
+        }
+    }
+
+    private static InvalidObjectModelException Invalid(CodeSection section, string problem) =>
+        new($"Section '{section.Name}': {problem}.");
+}
