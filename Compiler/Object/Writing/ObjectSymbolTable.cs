@@ -49,8 +49,7 @@ internal sealed class ObjectSymbolTable
         var bytes = new LittleEndianWriter();
         foreach (ElfSymbol symbol in symbols)
         {
-            // Section symbols are nameless in the file; tools show the section's name.
-            bytes.WriteUInt32(symbol.Type == ElfConstants.SymbolSection ? 0u : (uint)names.Add(symbol.Name));
+            bytes.WriteUInt32((uint)names.Add(symbol.Name));
             bytes.WriteByte((byte)(symbol.Binding << 4 | symbol.Type));
             bytes.WriteByte(0);
             bytes.WriteUInt16((ushort)symbol.SectionIndex);
