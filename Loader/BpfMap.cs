@@ -1,0 +1,61 @@
+namespace TraitsBpf.Loader;
+
+/// <summary>A map of a <see cref="BpfObject"/>. Its descriptor exists once the object is loaded and lives as long as the object.</summary>
+public sealed class BpfMap : IBpfMap
+{
+    private readonly BpfObject _owner;
+    private readonly MapAccessor _access;
+
+    internal BpfMap(BpfObject owner, int index, string name, BpfMapType type, int keySize, int valueSize, int maxEntries, bool isInternal)
+    {
+        _owner = owner;
+        Index = index;
+        IsInternal = isInternal;
+        _access = new MapAccessor(name, type, keySize, valueSize, maxEntries, () => _owner.MapFd(Index, name));
+    }
+
+    /// <inheritdoc/>
+    public string Name => _access.Name;
+
+    /// <inheritdoc/>
+    public BpfMapType Type => _access.Type;
+
+    /// <inheritdoc/>
+    public int KeySize => _access.KeySize;
+
+    /// <inheritdoc/>
+    public int ValueSize => _access.ValueSize;
+
+    /// <inheritdoc/>
+    public int MaxEntries => _access.MaxEntries;
+
+    /// <summary>True for the maps libbpf creates for global data sections (.data, .bss, .rodata, .kconfig).</summary>
+    public bool IsInternal { get; }
+
+    /// <inheritdoc/>
+    public int Fd => _access.Fd;
+
+    /// <inheritdoc/>
+    public bool IsPerCpu => _access.IsPerCpu;
+
+    /// <inheritdoc/>
+    public int ValueBufferSize => _access.ValueBufferSize;
+
+    internal int Index { get; }
+
+    /// <inheritdoc/>
+    public bool Lookup(ReadOnlySpan<byte> key, Span<byte> value) => _access.Lookup(key, value);
+
+    /// <inheritdoc/>
+    public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MapUpdateFlags flags = MapUpdateFlags.Any) =>
+        _access.Update(key, value, flags);
+
+    /// <inheritdoc/>
+    public bool Delete(ReadOnlySpan<byte> key) => _access.Delete(key);
+
+    /// <inheritdoc/>
+    public IEnumerable<byte[]> Keys() => _access.Keys();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Type}, key {KeySize} B, value {ValueSize} B, {MaxEntries} entries)";
+}

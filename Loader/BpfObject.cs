@@ -1,0 +1,320 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using TraitsBpf.Loader.Interop;
+
+namespace TraitsBpf.Loader;
+
+/// <summary>
+/// A BPF ELF object opened with libbpf: its programs and maps, its read-only variables
+/// (settable before <see cref="Load"/>), and after loading, live kernel descriptors.
+/// Disposing it closes every descriptor it owns; pinned or attached programs stay in
+/// the kernel through their pins and links.
+/// </summary>
+public sealed unsafe class BpfObject : IDisposable
+{
+    private const int InitialLogSize = 1 << 20;
+    private const int MaximumLogSize = 1 << 30;
+
+    private readonly byte[] _image;
+    private readonly List<BpfProgram> _programs = [];
+    private readonly List<BpfMap> _maps = [];
+    private readonly List<RodataVariable> _constants = [];
+    private readonly Dictionary<RodataVariable, int> _constantMap = [];
+    private readonly Dictionary<RodataVariable, byte[]> _constantValues = [];
+    private readonly List<bool> _autoload = [];
+    private BpfObjectHandle _handle;
+    private nint[] _programPointers = [];
+    private nint[] _mapPointers = [];
+
+    private BpfObject(byte[] image, string name)
+    {
+        _image = image;
+        Name = name;
+        _handle = OpenNative();
+        foreach (var pointer in _programPointers)
+            _autoload.Add(Native.bpf_program__autoload(pointer));
+        Describe();
+    }
+
+    /// <summary>The object's name: the file name without extension, or the name given to <see cref="OpenMemory"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>True once <see cref="Load"/> succeeded.</summary>
+    public bool IsLoaded { get; private set; }
+
+    /// <summary>The object's programs, in section order.</summary>
+    public IReadOnlyList<BpfProgram> Programs => _programs;
+
+    /// <summary>The object's maps, including the internal .data/.bss/.rodata maps.</summary>
+    public IReadOnlyList<BpfMap> Maps => _maps;
+
+    /// <summary>The variables of the object's .rodata sections, which <see cref="SetConstant(string, ReadOnlySpan{byte})"/> can set before load.</summary>
+    public IReadOnlyList<RodataVariable> Constants => _constants;
+
+    /// <summary>Opens the BPF ELF object at <paramref name="path"/> (nothing reaches the kernel until <see cref="Load"/>).</summary>
+    /// <exception cref="LoaderException">The file is missing, unreadable, or not a BPF object.</exception>
+    public static BpfObject Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] image;
+        try
+        {
+            image = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new LoaderException(LoaderErrorKind.PermissionDenied, $"file '{path}' cannot be read: permission denied");
+        }
+        catch (IOException e)
+        {
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"file '{path}' cannot be read: {e.Message}");
+        }
+
+        var name = Path.GetFileName(path);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+            name = name[..dot];
+        ElfImageCheck.Validate(image, $"'{path}'");
+        return new BpfObject(image, name);
+    }
+
+    /// <summary>Opens a BPF ELF object from memory; <paramref name="name"/> names it (and prefixes its internal map names).</summary>
+    /// <exception cref="LoaderException">The bytes are not a BPF object.</exception>
+    public static BpfObject OpenMemory(ReadOnlySpan<byte> elf, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ElfImageCheck.Validate(elf, $"object '{name}'");
+        return new BpfObject(elf.ToArray(), name);
+    }
+
+    /// <summary>The program called <paramref name="name"/>.</summary>
+    /// <exception cref="LoaderException">There is no such program; the message lists the ones there are.</exception>
+    public BpfProgram Program(string name) =>
+        _programs.FirstOrDefault(p => p.Name == name)
+        ?? throw new LoaderException(LoaderErrorKind.ProgramNotFound,
+            $"object '{Name}' has no program named '{name}'; its programs are: {List(_programs.Select(p => p.Name))}");
+
+    /// <summary>
+    /// The map called <paramref name="name"/>. Internal maps can also be named by their
+    /// section (<c>.rodata</c>, <c>.bss</c>), whatever prefix libbpf gave them.
+    /// </summary>
+    /// <exception cref="LoaderException">There is no such map; the message lists the ones there are.</exception>
+    public BpfMap Map(string name) =>
+        _maps.FirstOrDefault(m => m.Name == name)
+        ?? _maps.FirstOrDefault(m => m.IsInternal && name.StartsWith('.') && m.Name.EndsWith(name, StringComparison.Ordinal))
+        ?? throw new LoaderException(LoaderErrorKind.MapNotFound,
+            $"object '{Name}' has no map named '{name}'; its maps are: {List(_maps.Select(m => m.Name))}");
+
+    /// <summary>Sets a .rodata variable to <paramref name="value"/> (exactly its size, little-endian) before load.</summary>
+    public void SetConstant(string name, ReadOnlySpan<byte> value)
+    {
+        var variable = Constant(name);
+        if (value.Length != variable.Size)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"variable '{name}' is {variable.Size} bytes, but {value.Length} were given");
+        ThrowIfLoaded("set a .rodata variable");
+        _constantValues[variable] = value.ToArray();
+        ApplyConstant(variable);
+    }
+
+    /// <summary>Sets a .rodata variable from text: a decimal or 0x-hex integer checked against its type's range, or true/false.</summary>
+    public void SetConstant(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        SetConstant(name, RodataValueParser.Parse(Constant(name), value));
+    }
+
+    /// <summary>
+    /// Loads every program (with <see cref="BpfProgram.Autoload"/> set) and creates every
+    /// map in the kernel. The verifier log is captured in a buffer that grows until the
+    /// whole log fits.
+    /// </summary>
+    /// <exception cref="VerifierException">The verifier rejected a program.</exception>
+    /// <exception cref="LoaderException">Anything else failed (map creation, relocation, permissions).</exception>
+    public void Load()
+    {
+        ThrowIfLoaded("load it");
+        var logSize = InitialLogSize;
+        while (true)
+        {
+            var log = (byte*)NativeMemory.AllocZeroed((nuint)logSize);
+            try
+            {
+                foreach (var program in _programPointers)
+                    Native.bpf_program__set_log_buf(program, log, (nuint)logSize);
+                LibbpfLog.ResetLastWarning();
+                var rc = Native.bpf_object__load(_handle.Pointer);
+                foreach (var program in _programPointers)
+                    Native.bpf_program__set_log_buf(program, null, 0);
+                if (rc == 0)
+                {
+                    IsLoaded = true;
+                    return;
+                }
+
+                var text = Marshal.PtrToStringUTF8((nint)log) ?? string.Empty;
+                var truncated = rc == -Errno.ENOSPC && Encoding.UTF8.GetByteCount(text) >= logSize - 2;
+                if (truncated && logSize < MaximumLogSize)
+                {
+                    // libbpf refuses a second load of the same bpf_object, so start over from the image.
+                    logSize *= 4;
+                    Reopen();
+                    continue;
+                }
+                throw LoadFailure(rc, text);
+            }
+            finally
+            {
+                NativeMemory.Free(log);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _handle.Dispose();
+
+    internal int ProgramFd(int index, string name)
+    {
+        if (!IsLoaded)
+            throw new InvalidOperationException($"program '{name}' has no descriptor until object '{Name}' is loaded");
+        var fd = Native.bpf_program__fd(_programPointers[index]);
+        if (fd < 0)
+            throw new InvalidOperationException($"program '{name}' was not loaded (its Autoload was off)");
+        return fd;
+    }
+
+    internal int MapFd(int index, string name)
+    {
+        if (!IsLoaded)
+            throw new InvalidOperationException($"map '{name}' has no descriptor until object '{Name}' is loaded");
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        return Native.bpf_map__fd(_mapPointers[index]);
+    }
+
+    internal bool GetAutoload(int index) => _autoload[index];
+
+    internal void SetAutoload(int index, bool value)
+    {
+        ThrowIfLoaded("change which programs load");
+        _autoload[index] = value;
+        Native.bpf_program__set_autoload(_programPointers[index], value);
+    }
+
+    private RodataVariable Constant(string name) =>
+        _constants.FirstOrDefault(c => c.Name == name)
+        ?? throw new LoaderException(LoaderErrorKind.MapNotFound, _constants.Count == 0
+            ? $"object '{Name}' has no .rodata variables, so '{name}' cannot be set"
+            : $"object '{Name}' has no .rodata variable named '{name}'; its variables are: {List(_constants.Select(c => c.Name))}");
+
+    private BpfObjectHandle OpenNative()
+    {
+        LibbpfLog.EnsureInstalled();
+        LibbpfLog.ResetLastWarning();
+        var name = Encoding.UTF8.GetBytes(Name + "\0");
+        nint obj;
+        fixed (byte* image = _image)
+        fixed (byte* objectName = name)
+        {
+            var opts = new BpfObjectOpenOpts { sz = (nuint)sizeof(BpfObjectOpenOpts), object_name = objectName };
+            obj = Native.bpf_object__open_mem(image, (nuint)_image.Length, &opts);
+        }
+        if (obj == 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            var detail = LibbpfLog.LastWarning is { } warning ? $"{warning.TrimEnd('.')} ({Errno.Describe(errno)})" : Errno.Describe(errno);
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"libbpf cannot open object '{Name}': {detail}") { Errno = errno };
+        }
+
+        var handle = new BpfObjectHandle(obj);
+        _programPointers = Enumerate(obj, &Native.bpf_object__next_program);
+        _mapPointers = Enumerate(obj, &Native.bpf_object__next_map);
+        return handle;
+    }
+
+    private void Describe()
+    {
+        for (var i = 0; i < _programPointers.Length; i++)
+        {
+            var p = _programPointers[i];
+            _programs.Add(new BpfProgram(this, i, Text(Native.bpf_program__name(p)), Text(Native.bpf_program__section_name(p)),
+                (BpfProgramType)Native.bpf_program__type(p)));
+        }
+        for (var i = 0; i < _mapPointers.Length; i++)
+        {
+            var m = _mapPointers[i];
+            _maps.Add(new BpfMap(this, i, Text(Native.bpf_map__name(m)), (BpfMapType)Native.bpf_map__type(m),
+                (int)Native.bpf_map__key_size(m), (int)Native.bpf_map__value_size(m), (int)Native.bpf_map__max_entries(m),
+                Native.bpf_map__is_internal(m)));
+        }
+        foreach (var (mapIndex, variable) in RodataVariableReader.Read(_handle.Pointer, _mapPointers))
+        {
+            _constants.Add(variable);
+            _constantMap[variable] = mapIndex;
+        }
+    }
+
+    private void Reopen()
+    {
+        var old = _handle;
+        _handle = OpenNative();
+        old.Dispose();
+        for (var i = 0; i < _programPointers.Length; i++)
+            Native.bpf_program__set_autoload(_programPointers[i], _autoload[i]);
+        foreach (var variable in _constantValues.Keys)
+            ApplyConstant(variable);
+    }
+
+    private void ApplyConstant(RodataVariable variable)
+    {
+        nuint size;
+        var data = (byte*)Native.bpf_map__initial_value(_mapPointers[_constantMap[variable]], &size);
+        if (data is null || (nuint)(variable.Offset + variable.Size) > size)
+            throw new LoaderException(LoaderErrorKind.Failed, $"libbpf exposes no initial value for the section of variable '{variable.Name}'");
+        _constantValues[variable].CopyTo(new Span<byte>(data + variable.Offset, variable.Size));
+    }
+
+    private LoaderException LoadFailure(int rc, string log)
+    {
+        var failing = Enumerable.Range(0, _programPointers.Length)
+            .FirstOrDefault(i => _autoload[i] && Native.bpf_program__fd(_programPointers[i]) < 0, -1);
+        if (failing >= 0 && log.Length > 0)
+        {
+            var name = _programs[failing].Name;
+            return new VerifierException(name, log, VerifierLogAnalysis.Parse(log), -rc);
+        }
+
+        if (rc == -Errno.EPERM)
+            return new LoaderException(LoaderErrorKind.PermissionDenied,
+                $"loading object '{Name}' was refused: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)") { Errno = -rc };
+
+        var reason = LibbpfLog.LastWarning is { } warning ? warning.TrimEnd('.') : Errno.Describe(rc);
+        return new LoaderException(LoaderErrorKind.Failed, $"loading object '{Name}' failed: {reason}") { Errno = -rc };
+    }
+
+    private void ThrowIfLoaded(string action)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (IsLoaded)
+            throw new InvalidOperationException($"object '{Name}' is already loaded; cannot {action}");
+    }
+
+    private static nint[] Enumerate(nint obj, delegate* managed<nint, nint, nint> next)
+    {
+        var result = new List<nint>();
+        for (var item = next(obj, 0); item != 0; item = next(obj, item))
+            result.Add(item);
+        return [.. result];
+    }
+
+    private static string Text(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;
+
+    private static string List(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count == 0 ? "(none)" : string.Join(", ", all);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace TraitsBpf.Loader.Interop;
+
+/// <summary>
+/// The few libc calls the loader needs beyond libbpf, under their C names.
+/// All set errno; read it with <see cref="Marshal.GetLastPInvokeError"/>.
+/// </summary>
+internal static unsafe partial class LibC
+{
+    private const string Lib = "libc";
+
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_UN = 8;
+    internal const int O_RDONLY = 0;
+    internal const int O_DIRECTORY = 0x10000;
+    internal const int O_CLOEXEC = 0x80000;
+    internal const int AF_NETLINK = 16;
+    internal const int SOCK_RAW = 3;
+    internal const int SOCK_CLOEXEC = 0x80000;
+    internal const int NETLINK_ROUTE = 0;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int flock(int fd, int operation);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial uint if_nametoindex([MarshalAs(UnmanagedType.LPUTF8Str)] string ifname);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial byte* if_indextoname(uint ifindex, byte* ifname);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int mount([MarshalAs(UnmanagedType.LPUTF8Str)] string source,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string target, [MarshalAs(UnmanagedType.LPUTF8Str)] string filesystemtype,
+        nuint mountflags, [MarshalAs(UnmanagedType.LPUTF8Str)] string data);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int statfs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, StatFs* buf);
+
+    [LibraryImport(Lib)]
+    internal static partial int vsnprintf(byte* str, nuint size, byte* format, nint ap);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint send(int sockfd, void* buf, nuint len, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint recv(int sockfd, void* buf, nuint len, int flags);
+}

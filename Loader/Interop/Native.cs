@@ -1,0 +1,183 @@
+using System.Runtime.InteropServices;
+
+namespace TraitsBpf.Loader.Interop;
+
+/// <summary>
+/// The libbpf 1.1 entry points the loader uses, under their exact C names so that
+/// a reader can look each one up in libbpf.h/bpf.h/btf.h. Functions returning int
+/// follow libbpf 1.0 semantics: a negative errno on failure. Functions returning
+/// pointers return null and set errno.
+/// </summary>
+internal static unsafe partial class Native
+{
+    private const string Libbpf = "libbpf.so.1";
+
+    // ---- global ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial nint libbpf_set_print(delegate* unmanaged<int, byte*, nint, int> fn);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int libbpf_num_possible_cpus();
+
+    // ---- bpf_object ----
+
+    [LibraryImport(Libbpf, SetLastError = true)]
+    internal static partial nint bpf_object__open_mem(byte* obj_buf, nuint obj_buf_sz, BpfObjectOpenOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_object__load(nint obj);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void bpf_object__close(nint obj);
+
+    [LibraryImport(Libbpf)]
+    internal static partial nint bpf_object__next_program(nint obj, nint prev);
+
+    [LibraryImport(Libbpf)]
+    internal static partial nint bpf_object__next_map(nint obj, nint prev);
+
+    [LibraryImport(Libbpf)]
+    internal static partial nint bpf_object__btf(nint obj);
+
+    // ---- bpf_program ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial byte* bpf_program__name(nint prog);
+
+    [LibraryImport(Libbpf)]
+    internal static partial byte* bpf_program__section_name(nint prog);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__type(nint prog);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__fd(nint prog);
+
+    [LibraryImport(Libbpf)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool bpf_program__autoload(nint prog);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_autoload(nint prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_log_level(nint prog, uint log_level);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_log_buf(nint prog, byte* log_buf, nuint log_size);
+
+    // ---- bpf_map ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial byte* bpf_map__name(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map__type(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map__fd(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial uint bpf_map__key_size(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial uint bpf_map__value_size(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial uint bpf_map__max_entries(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial uint bpf_map__btf_value_type_id(nint map);
+
+    [LibraryImport(Libbpf)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool bpf_map__is_internal(nint map);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void* bpf_map__initial_value(nint map, nuint* psize);
+
+    // ---- btf ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial BtfTypeHeader* btf__type_by_id(nint btf, uint type_id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial byte* btf__name_by_offset(nint btf, uint offset);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__resolve_type(nint btf, uint type_id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__find_by_name_kind(nint btf, [MarshalAs(UnmanagedType.LPUTF8Str)] string type_name, uint kind);
+
+    // ---- raw syscall wrappers (bpf.h) ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_create(int map_type, [MarshalAs(UnmanagedType.LPUTF8Str)] string? map_name,
+        uint key_size, uint value_size, uint max_entries, BpfMapCreateOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_lookup_elem(int fd, void* key, void* value);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_update_elem(int fd, void* key, void* value, ulong flags);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_delete_elem(int fd, void* key);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_get_next_key(int fd, void* key, void* next_key);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_obj_pin(int fd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_obj_get_opts([MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, BpfObjGetOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_obj_get_info_by_fd(int bpf_fd, void* info, uint* info_len);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_prog_get_fd_by_id(uint id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_prog_test_run_opts(int prog_fd, BpfTestRunOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_link_create(int prog_fd, int target_fd, int attach_type, BpfLinkCreateOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_link_update(int link_fd, int new_prog_fd, BpfLinkUpdateOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_link_detach(int link_fd);
+
+    // ---- XDP over netlink (libbpf.h) ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_xdp_attach(int ifindex, int prog_fd, uint flags, BpfXdpAttachOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_xdp_detach(int ifindex, uint flags, BpfXdpAttachOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_xdp_query(int ifindex, int flags, BpfXdpQueryOpts* opts);
+
+    // ---- TC over netlink (libbpf.h) ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_tc_hook_create(BpfTcHook* hook);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_tc_hook_destroy(BpfTcHook* hook);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_tc_attach(BpfTcHook* hook, BpfTcOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_tc_detach(BpfTcHook* hook, BpfTcOpts* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_tc_query(BpfTcHook* hook, BpfTcOpts* opts);
+}
