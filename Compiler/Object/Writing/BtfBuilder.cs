@@ -56,7 +56,7 @@ internal sealed class BtfBuilder
         types.Add(null);
         idsByNode.Add(aggregate, id);
 
-        RequireIdentifier(aggregate, aggregate.Name, optional: true);
+        int nameOffset = Strings.Add(RequireIdentifier(aggregate, aggregate.Name, optional: true));
         var trailer = new List<uint>(aggregate.Members.Count * 3);
         foreach (BtfMember member in aggregate.Members)
         {
@@ -70,7 +70,7 @@ internal sealed class BtfBuilder
         CheckVlen(aggregate, aggregate.Members.Count);
         types[id] = new EncodedBtfType(
             aggregate.IsUnion ? BtfKind.Union : BtfKind.Struct,
-            Strings.Add(aggregate.Name), aggregate.Members.Count, false, (uint)aggregate.SizeBytes, [.. trailer]);
+            nameOffset, aggregate.Members.Count, false, (uint)aggregate.SizeBytes, [.. trailer]);
         return id;
     }
 
@@ -86,7 +86,7 @@ internal sealed class BtfBuilder
         BtfForward forward => new EncodedBtfType(BtfKind.Forward, Strings.Add(RequireIdentifier(forward, forward.Name)), 0, forward.IsUnion, 0, []),
         BtfFunc function => EncodeFunc(function),
         BtfFuncProto proto => EncodeProto(proto),
-        BtfVar variable => new EncodedBtfType(BtfKind.Var, Strings.Add(RequireIdentifier(variable, variable.Name)), 0, false, (uint)Add(variable.Type), [(uint)variable.Linkage]),
+        BtfVar variable => EncodeVar(variable),
         BtfDatasec section => EncodeDatasec(section),
         _ => throw Invalid(type, $"{type.GetType().Name} has no BTF encoding"),
     };
@@ -100,8 +100,17 @@ internal sealed class BtfBuilder
         return new EncodedBtfType(BtfKind.Int, Strings.Add(integer.Name), 0, false, (uint)integer.SizeBytes, [data]);
     }
 
-    private EncodedBtfType Reference(BtfKind kind, string name, BtfType target) =>
-        new(kind, Strings.Add(name), 0, false, (uint)Add(target), []);
+    private EncodedBtfType Reference(BtfKind kind, string name, BtfType target)
+    {
+        uint targetId = (uint)Add(target);
+        return new EncodedBtfType(kind, Strings.Add(name), 0, false, targetId, []);
+    }
+
+    private EncodedBtfType EncodeVar(BtfVar variable)
+    {
+        uint typeId = (uint)Add(variable.Type);
+        return new EncodedBtfType(BtfKind.Var, Strings.Add(RequireIdentifier(variable, variable.Name)), 0, false, typeId, [(uint)variable.Linkage]);
+    }
 
     /// <summary>
     /// The kernel wants every parameter of a defined function named; only extern (kfunc)
@@ -109,10 +118,10 @@ internal sealed class BtfBuilder
     /// </summary>
     private EncodedBtfType EncodeFunc(BtfFunc function)
     {
-        RequireIdentifier(function, function.Name);
         if (function.Linkage != BtfLinkage.Extern && function.Proto.Parameters.Any(parameter => parameter.Name.Length == 0))
             throw Invalid(function, "every parameter of a defined function needs a name");
-        return new EncodedBtfType(BtfKind.Func, Strings.Add(function.Name), (int)function.Linkage, false, (uint)Add(function.Proto), []);
+        uint protoId = (uint)Add(function.Proto);
+        return new EncodedBtfType(BtfKind.Func, Strings.Add(RequireIdentifier(function, function.Name)), (int)function.Linkage, false, protoId, []);
     }
 
     private EncodedBtfType EncodeArray(BtfArray array)
@@ -179,7 +188,15 @@ internal sealed class BtfBuilder
             trailer.Add((uint)entry.Offset);
             trailer.Add((uint)entry.Size);
         }
-        return new EncodedBtfType(BtfKind.Datasec, Strings.Add(section.Name), section.Entries.Count, false, (uint)section.SizeBytes, [.. trailer]);
+        return new EncodedBtfType(BtfKind.Datasec, Strings.Add(RequireSectionName(section)), section.Entries.Count, false, (uint)section.SizeBytes, [.. trailer]);
+    }
+
+    /// <summary>DATASEC names may hold any printable character (btf_name_valid_section), but not be empty.</summary>
+    private static string RequireSectionName(BtfDatasec section)
+    {
+        if (section.Name.Length == 0 || section.Name.Any(c => c is < ' ' or > '~'))
+            throw Invalid(section, "a data section needs a non-empty printable name");
+        return section.Name;
     }
 
     private static string RequireIdentifier(BtfType type, string name, bool optional = false)

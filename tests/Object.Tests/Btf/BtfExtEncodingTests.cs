@@ -1,0 +1,35 @@
+using TraitsBpf.Compiler.Object.Writing;
+
+namespace TraitsBpf.Object.Tests.Btf;
+
+/// <summary>.BTF.ext against bytes clang wrote.</summary>
+public sealed class BtfExtEncodingTests
+{
+    /// <summary>
+    /// clang's .BTF.ext for <c>SEC("xdp") int xdp_pass(struct xdp_md *ctx) { return XDP_PASS; }</c>:
+    /// section name "xdp" at string 0x72, FUNC id 7, the file name at 0x76, the line text at 0x84,
+    /// line 6 column 2. Offsets are in bytes and the CO-RE block is present but empty.
+    /// </summary>
+    [Fact]
+    public void MatchesClangForOneFunctionWithOneLine()
+    {
+        byte[] ext = BtfExtWriter.Write([new BtfExtSection(0x72, [new FuncInfoEntry(0, 7)], [new LineInfoEntry(0, 0x76, 0x84, 6, 2)])]);
+
+        Assert.Equal(
+            "9feb0100200000000000000014000000140000001c0000003000000000000000"
+            + "08000000720000000100000000000000070000001000000072000000010000000000000076000000840000000218"
+            + "0000",
+            Convert.ToHexStringLower(ext));
+    }
+
+    [Fact]
+    public void WritesInstructionOffsetsInBytesAndLeavesOutAnEmptyLineBlock()
+    {
+        byte[] ext = BtfExtWriter.Write([new BtfExtSection(1, [new FuncInfoEntry(0, 2), new FuncInfoEntry(3, 4)], [])]);
+
+        Assert.Equal(
+            "9feb0100" + "20000000" + "00000000" + "1c000000" + "1c000000" + "00000000" + "1c000000" + "00000000"
+            + "08000000" + "01000000" + "02000000" + "00000000" + "02000000" + "18000000" + "04000000",
+            Convert.ToHexStringLower(ext));
+    }
+}
