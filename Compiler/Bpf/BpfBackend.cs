@@ -1,0 +1,19 @@
+using TraitsBpf.Compiler.Bpf.Emission;
+using TraitsBpf.Compiler.Bpf.Registers;
+using TraitsBpf.Compiler.Bpf.Selection;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Bpf;
+
+/// <summary>The backend pipeline for one function: selection, register allocation, frame layout, peephole, encoding.</summary>
+internal static class BpfBackend
+{
+    public static EncodedFunction Compile(IrFunction function)
+    {
+        var machine = InstructionSelector.Select(function);
+        RegisterAllocator.Allocate(machine);
+        FrameLayout.Assign(machine);
+        Peephole.Run(machine);
+        return CodeEmitter.Emit(machine);
+    }
+}

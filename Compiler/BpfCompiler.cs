@@ -1,0 +1,81 @@
+using TraitsBpf.Compiler.Bpf;
+using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Linking;
+using TraitsBpf.Compiler.Object;
+using TraitsBpf.Compiler.Passes;
+
+namespace TraitsBpf.Compiler;
+
+/// <summary>
+/// Compiles the BPF programs in a .NET assembly (methods with <c>[Xdp]</c>, <c>[Tc]</c> or
+/// <c>[SocketFilter]</c>) into one BPF ELF object. The assembly is read as data; it is never
+/// loaded or run. Anything that cannot be translated is a <see cref="CompileException"/> naming
+/// the C# file and line.
+/// </summary>
+public static class BpfCompiler
+{
+    /// <summary>Compiles <paramref name="assemblyPath"/> (its PDB, when beside it, gives line info).</summary>
+    /// <exception cref="CompileException">The assembly or a program in it cannot be compiled.</exception>
+    public static CompilationResult Compile(string assemblyPath, CompilerOptions? options = null)
+    {
+        options ??= new CompilerOptions();
+        using var reader = AssemblyReader.Open(assemblyPath);
+        var programs = Select(reader.FindPrograms(), options.Programs, assemblyPath);
+        var builder = new ProgramBuilder(reader.Types, reader.AssemblyName);
+        var assembler = new ObjectAssembler(reader.License);
+        var compiled = new List<CompiledProgram>();
+        var subprograms = new List<string>();
+        foreach (var program in programs)
+        {
+            var ir = builder.Build(program);
+            PassPipeline.Optimize(ir.Entry, options.VerifyIr);
+            var code = BpfBackend.Compile(ir.Entry);
+            assembler.AddProgram(ir, code);
+            compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
+            foreach (var subprogram in ir.Subprograms)
+            {
+                PassPipeline.Optimize(subprogram, options.VerifyIr);
+                assembler.AddSubprogram(subprogram, BpfBackend.Compile(subprogram));
+                subprograms.Add(subprogram.Name);
+            }
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = ObjectWriter.Write(assembler.Build());
+        }
+        catch (InvalidObjectModelException e)
+        {
+            throw new CompileException($"the object cannot be written: {e.Message}", null);
+        }
+
+        return new CompilationResult(bytes, compiled, subprograms);
+    }
+
+    private static List<ProgramDesc> Select(IReadOnlyList<ProgramDesc> found, IReadOnlyList<string> wanted, string assemblyPath)
+    {
+        if (found.Count == 0)
+        {
+            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")] or [SocketFilter(\"name\")]", null);
+        }
+
+        if (wanted.Count == 0)
+        {
+            return [.. found];
+        }
+
+        var selected = new List<ProgramDesc>();
+        foreach (string name in wanted)
+        {
+            var program = found.FirstOrDefault(p => p.Name == name)
+                ?? throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no program named '{name}'; it has {string.Join(", ", found.Select(p => p.Name))}", null);
+            selected.Add(program);
+        }
+
+        return selected;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using TraitsBpf.Compiler.Diagnostics;
+
+namespace TraitsBpf.Compiler.Il;
+
+/// <summary>
+/// Opens a compiled .NET assembly as data (it is never loaded or run), with its portable PDB
+/// when present, and finds the programs its SDK attributes declare.
+/// </summary>
+internal sealed partial class AssemblyReader : IDisposable
+{
+    private const string XdpAttribute = "TraitsBpf.XdpAttribute";
+    private const string TcAttribute = "TraitsBpf.TcAttribute";
+    private const string SocketFilterAttribute = "TraitsBpf.SocketFilterAttribute";
+    private const string LicenseAttribute = "TraitsBpf.BpfLicenseAttribute";
+
+    private readonly AssemblyDefinition assembly;
+    private readonly DefaultAssemblyResolver resolver;
+
+    private AssemblyReader(AssemblyDefinition assembly, DefaultAssemblyResolver resolver)
+    {
+        this.assembly = assembly;
+        this.resolver = resolver;
+    }
+
+    public TypeSystem Types { get; } = new();
+
+    public string AssemblyName => assembly.Name.Name;
+
+    /// <summary>Opens <paramref name="path"/>; a file that is not a .NET assembly is a <see cref="CompileException"/>.</summary>
+    public static AssemblyReader Open(string path)
+    {
+        var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ".";
+        resolver.AddSearchDirectory(runtimeDirectory);
+        var parameters = new ReaderParameters
+        {
+            AssemblyResolver = resolver,
+            ReadingMode = ReadingMode.Deferred,
+            InMemory = true,
+        };
+        bool hasPdb = File.Exists(Path.ChangeExtension(path, ".pdb"));
+        if (hasPdb)
+        {
+            parameters.ReadSymbols = true;
+            parameters.SymbolReaderProvider = new PortablePdbReaderProvider();
+        }
+
+        try
+        {
+            return new AssemblyReader(AssemblyDefinition.ReadAssembly(path, parameters), resolver);
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
+                                       or EndOfStreamException or IOException && e is not FileNotFoundException)
+        {
+            throw new CompileException($"'{path}' is not a .NET assembly ({e.Message.TrimEnd('.')})", null);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CompileException($"'{path}' does not exist", null);
+        }
+    }
+
+    /// <summary>The license from <c>[assembly: BpfLicense]</c>, or "GPL".</summary>
+    public string License =>
+        assembly.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LicenseAttribute)?.ConstructorArguments[0].Value as string
+        ?? "GPL";
+
+    /// <summary>Every method with a program attribute, validated: static, the right signature, a valid unique name.</summary>
+    public IReadOnlyList<ProgramDesc> FindPrograms()
+    {
+        var programs = new List<ProgramDesc>();
+        foreach (var type in assembly.MainModule.GetTypes())
+        {
+            foreach (var method in type.Methods)
+            {
+                foreach (var attribute in method.CustomAttributes)
+                {
+                    ProgramKind? kind = attribute.AttributeType.FullName switch
+                    {
+                        XdpAttribute => ProgramKind.Xdp,
+                        TcAttribute => ProgramKind.Tc,
+                        SocketFilterAttribute => ProgramKind.SocketFilter,
+                        _ => null,
+                    };
+                    if (kind is null)
+                    {
+                        continue;
+                    }
+
+                    var desc = Types.ResolveMethod(method, GenericContext.Empty);
+                    string name = (string)attribute.ConstructorArguments[0].Value;
+                    string? direction = kind == ProgramKind.Tc && attribute.ConstructorArguments.Count > 1
+                        ? (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"
+                        : kind == ProgramKind.Tc ? "ingress" : null;
+                    Validate(desc, kind.Value, name, programs);
+                    programs.Add(new ProgramDesc(name, kind.Value, direction, desc));
+                }
+            }
+        }
+
+        return programs;
+    }
+
+    private static void Validate(MethodDesc method, ProgramKind kind, string name, List<ProgramDesc> existing)
+    {
+        var location = method.Location;
+        if (!ProgramName().IsMatch(name))
+        {
+            throw new CompileException(
+                $"program name '{name}' on {method.FullName} must be 1 to 15 letters, digits or underscores, starting with a letter or underscore",
+                location);
+        }
+
+        var clash = existing.FirstOrDefault(p => p.Name == name);
+        if (clash is not null)
+        {
+            throw new CompileException($"program name '{name}' is used by both {clash.Entry.FullName} and {method.FullName}", location);
+        }
+
+        (string context, string result) = kind switch
+        {
+            ProgramKind.Xdp => ("TraitsBpf.XdpContext", "TraitsBpf.XdpAction"),
+            ProgramKind.Tc => ("TraitsBpf.TcContext", "TraitsBpf.TcAction"),
+            _ => ("TraitsBpf.SocketContext", "System.UInt32"),
+        };
+        if (!method.IsStatic || method.Parameters.Count != 1 || method.Parameters[0].FullName != context
+            || method.ReturnType.FullName != result || method.GenericArguments.Count > 0)
+        {
+            string shortContext = context[(context.LastIndexOf('.') + 1)..];
+            string shortResult = result == "System.UInt32" ? "uint" : result[(result.LastIndexOf('.') + 1)..];
+            throw new CompileException(
+                $"program '{name}' must be declared as 'static {shortResult} {method.Name}({shortContext} ctx)'",
+                location);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,14}$")]
+    private static partial Regex ProgramName();
+
+    public void Dispose()
+    {
+        assembly.Dispose();
+        resolver.Dispose();
+    }
+}

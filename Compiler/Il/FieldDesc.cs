@@ -1,0 +1,36 @@
+namespace TraitsBpf.Compiler.Il;
+
+/// <summary>A field: its type, byte offset (instance fields) and what it is declared as.</summary>
+internal sealed class FieldDesc
+{
+    public FieldDesc(string name, TypeDesc declaringType, TypeDesc fieldType, int offset, bool isStatic, bool isInitOnly)
+    {
+        Name = name;
+        DeclaringType = declaringType;
+        FieldType = fieldType;
+        Offset = offset;
+        IsStatic = isStatic;
+        IsInitOnly = isInitOnly;
+    }
+
+    public string Name { get; }
+
+    public TypeDesc DeclaringType { get; }
+
+    public TypeDesc FieldType { get; }
+
+    /// <summary>Byte offset from the start of the declaring struct (instance fields).</summary>
+    public int Offset { get; }
+
+    public bool IsStatic { get; }
+
+    public bool IsInitOnly { get; }
+
+    /// <summary>The value of a <c>const</c> field, or of a <c>static readonly</c> field set to a constant.</summary>
+    public object? ConstantValue { get; init; }
+
+    /// <summary>Declaring type and name, for messages.</summary>
+    public string FullName => $"{DeclaringType.FullName}::{Name}";
+
+    public override string ToString() => FullName;
+}

@@ -1,0 +1,77 @@
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Object.Btf;
+
+namespace TraitsBpf.Compiler.Linking;
+
+/// <summary>
+/// BTF for function prototypes: the context structs programs take, C integer types by size and
+/// signedness, <c>void *</c> for other pointers. Types are shared so each appears once.
+/// </summary>
+internal sealed class FunctionTypes
+{
+    private readonly Dictionary<(int, bool), BtfType> integers = [];
+    private BtfType? xdpContext;
+    private BtfType? skbContext;
+
+    public BtfType VoidPointer { get; } = new BtfPointer(BtfVoid.Instance);
+
+    public BtfFuncProto ProgramProto(Il.ProgramKind kind)
+    {
+        var context = kind == Il.ProgramKind.Xdp ? XdpContext() : SkbContext();
+        return new BtfFuncProto(Integer(4, true), [new BtfParameter("ctx", new BtfPointer(context))]);
+    }
+
+    public BtfFuncProto SubprogramProto(IrFunction function)
+    {
+        var parameters = function.ParameterSignatures.Select(p => new BtfParameter(p.Name, TypeOf(p))).ToList();
+        var result = function.ReturnSignature is { } r ? TypeOf(r) : BtfVoid.Instance;
+        return new BtfFuncProto(result, parameters);
+    }
+
+    private BtfType TypeOf(ScalarSignature signature) =>
+        signature.IsPointer ? VoidPointer : Integer(signature.Size, signature.Signed);
+
+    public BtfType Integer(int size, bool signed)
+    {
+        if (!integers.TryGetValue((size, signed), out var type))
+        {
+            string name = (size, signed) switch
+            {
+                (1, true) => "signed char",
+                (1, false) => "unsigned char",
+                (2, true) => "short",
+                (2, false) => "unsigned short",
+                (4, true) => "int",
+                (4, false) => "unsigned int",
+                (8, true) => "long long",
+                _ => "unsigned long long",
+            };
+            type = new BtfInt(name, size, signed ? BtfIntEncoding.Signed : BtfIntEncoding.None);
+            integers[(size, signed)] = type;
+        }
+
+        return type;
+    }
+
+    /// <summary>struct xdp_md as the UAPI defines it.</summary>
+    private BtfType XdpContext()
+    {
+        if (xdpContext is null)
+        {
+            var u32 = new BtfTypedef("__u32", Integer(4, false));
+            var structure = new BtfStruct("xdp_md", 24);
+            string[] fields = ["data", "data_end", "data_meta", "ingress_ifindex", "rx_queue_index", "egress_ifindex"];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                structure.Members.Add(new BtfMember(fields[i], u32, i * 32));
+            }
+
+            xdpContext = structure;
+        }
+
+        return xdpContext;
+    }
+
+    /// <summary>struct __sk_buff, declared: the kernel does not check the main program's argument types.</summary>
+    private BtfType SkbContext() => skbContext ??= new BtfForward("__sk_buff");
+}

@@ -1,0 +1,94 @@
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Passes;
+
+/// <summary>
+/// Checks the IR's structural invariants after construction and every pass: one terminator per
+/// block, at the end; phis first, one operand per predecessor; predecessor lists that match the
+/// successors; operands defined in the function. A failure is a compiler bug, reported with the
+/// pass that caused it.
+/// </summary>
+internal static class IrVerifier
+{
+    public static void Verify(IrFunction function, string after)
+    {
+        var blocks = function.Blocks.ToHashSet();
+        var defined = function.AllInstructions.ToHashSet<Value>();
+        foreach (var block in function.Blocks)
+        {
+            if (block.Terminator is null)
+            {
+                Fail(function, after, $"B{block.Id} has no terminator");
+            }
+
+            bool seenOther = false;
+            for (int i = 0; i < block.Instructions.Count; i++)
+            {
+                var instruction = block.Instructions[i];
+                if (instruction.Block != block)
+                {
+                    Fail(function, after, $"%{instruction.Id} in B{block.Id} thinks it is in B{instruction.Block.Id}");
+                }
+
+                if (instruction is Terminator && i != block.Instructions.Count - 1)
+                {
+                    Fail(function, after, $"B{block.Id} has a terminator before its end");
+                }
+
+                if (instruction is PhiInstruction)
+                {
+                    if (seenOther)
+                    {
+                        Fail(function, after, $"phi %{instruction.Id} in B{block.Id} follows a non-phi");
+                    }
+
+                    if (instruction.Operands.Count != block.Predecessors.Count)
+                    {
+                        Fail(function, after, $"phi %{instruction.Id} in B{block.Id} has {instruction.Operands.Count} operands for {block.Predecessors.Count} predecessors");
+                    }
+                }
+                else
+                {
+                    seenOther = true;
+                }
+
+                foreach (var operand in instruction.Operands)
+                {
+                    if (operand is Instruction definition && !defined.Contains(definition))
+                    {
+                        Fail(function, after, $"%{instruction.Id} in B{block.Id} uses %{definition.Id}, which is not in the function");
+                    }
+
+                    if (operand is Parameter p && !function.Parameters.Contains(p))
+                    {
+                        Fail(function, after, $"%{instruction.Id} uses a parameter of another function");
+                    }
+                }
+            }
+
+            foreach (var successor in block.Successors)
+            {
+                if (!blocks.Contains(successor))
+                {
+                    Fail(function, after, $"B{block.Id} jumps to a block not in the function");
+                }
+
+                if (successor.Predecessors.Count(p => p == block) != 1)
+                {
+                    Fail(function, after, $"B{successor.Id} does not list B{block.Id} exactly once as a predecessor");
+                }
+            }
+
+            foreach (var predecessor in block.Predecessors)
+            {
+                if (!predecessor.Successors.Contains(block))
+                {
+                    Fail(function, after, $"B{block.Id} lists B{predecessor.Id} as a predecessor, which does not jump to it");
+                }
+            }
+        }
+    }
+
+    private static void Fail(IrFunction function, string after, string problem) =>
+        throw new InvalidOperationException($"internal compiler error after {after} in {function.Name}: {problem}\n{function}");
+}

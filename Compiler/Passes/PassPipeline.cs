@@ -1,0 +1,43 @@
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Passes;
+
+/// <summary>The passes every function goes through, in order, repeated until nothing changes.</summary>
+internal static class PassPipeline
+{
+    private const int MaxRounds = 16;
+
+    public static void Optimize(IrFunction function, bool verify = true)
+    {
+        IPass[] passes =
+        [
+            new SimplifyControlFlow(),
+            new InstructionSimplifier(),
+            new DeadCodeElimination(),
+            new NullCheckThreading(),
+        ];
+
+        if (verify)
+        {
+            IrVerifier.Verify(function, "construction");
+        }
+
+        for (int round = 0; round < MaxRounds; round++)
+        {
+            bool changed = false;
+            foreach (var pass in passes)
+            {
+                changed |= pass.Run(function);
+                if (verify)
+                {
+                    IrVerifier.Verify(function, pass.GetType().Name);
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using TraitsBpf.CompilerServices;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// Kernel BPF helpers. In a compiled program each is a helper call; run as managed code each
+/// has a deterministic stand-in so tests are repeatable.
+/// </summary>
+public static class Bpf
+{
+    private static ulong clock = 1_000_000_000;
+    private static uint random = 0x9E3779B9;
+
+    /// <summary>Monotonic time in nanoseconds (bpf_ktime_get_ns). Managed: starts at 1 s and advances 1 µs per call.</summary>
+    [BpfHelper(5)]
+    public static ulong KtimeGetNs() => Interlocked.Add(ref clock, 1000);
+
+    /// <summary>A pseudo-random number (bpf_get_prandom_u32). Managed: a fixed xorshift sequence.</summary>
+    [BpfHelper(7)]
+    public static uint GetPrandomU32()
+    {
+        uint x = random;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        random = x;
+        return x;
+    }
+
+    /// <summary>The CPU running the program (bpf_get_smp_processor_id). Managed: 0.</summary>
+    [BpfHelper(8)]
+    public static uint GetSmpProcessorId() => 0;
+}

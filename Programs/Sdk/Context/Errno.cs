@@ -1,0 +1,28 @@
+namespace TraitsBpf;
+
+/// <summary>The Linux errno values BPF helpers and kfuncs return (negated).</summary>
+public static class Errno
+{
+    /// <summary>No such file or directory (absent key or element).</summary>
+    public const int ENOENT = 2;
+    /// <summary>Argument list too long.</summary>
+    public const int E2BIG = 7;
+    /// <summary>Out of memory.</summary>
+    public const int ENOMEM = 12;
+    /// <summary>Permission denied.</summary>
+    public const int EACCES = 13;
+    /// <summary>Bad address.</summary>
+    public const int EFAULT = 14;
+    /// <summary>Device or resource busy.</summary>
+    public const int EBUSY = 16;
+    /// <summary>Already exists.</summary>
+    public const int EEXIST = 17;
+    /// <summary>Invalid argument.</summary>
+    public const int EINVAL = 22;
+    /// <summary>No space left.</summary>
+    public const int ENOSPC = 28;
+    /// <summary>Operation not supported.</summary>
+    public const int EOPNOTSUPP = 95;
+    /// <summary>Operation not supported (kernel-internal value).</summary>
+    public const int ENOTSUPP = 524;
+}

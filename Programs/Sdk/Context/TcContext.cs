@@ -1,0 +1,90 @@
+using TraitsBpf.CompilerServices;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// The context of a TC (sched_cls) program (<c>struct __sk_buff</c>). In a compiled program
+/// every member is a context access or a helper call; run as ordinary .NET code (see
+/// <see cref="ForPacket"/>) it works on a packet in native memory the way the kernel's test
+/// run presents it. Settable properties are the fields the kernel lets TC programs write.
+/// </summary>
+public sealed unsafe class TcContext : IDisposable
+{
+    private readonly PacketBuffer buffer;
+
+    private TcContext(PacketBuffer buffer)
+    {
+        this.buffer = buffer;
+        Protocol = buffer.SkbProtocol;
+    }
+
+    /// <summary>
+    /// A context over a copy of <paramref name="packet"/> (starting at its Ethernet header), for
+    /// running a program as managed code. <see cref="Protocol"/> is taken from the EtherType, as
+    /// the kernel's eth_type_trans does.
+    /// </summary>
+    public static TcContext ForPacket(ReadOnlySpan<byte> packet) => new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom));
+
+    /// <summary>The first byte of the packet (<c>skb->data</c>, the Ethernet header at TC).</summary>
+    public byte* Data { [BpfIntrinsic("__sk_buff.data")] get => buffer.Data; }
+
+    /// <summary>One past the last byte of the linear packet data; compare before every access.</summary>
+    public byte* DataEnd { [BpfIntrinsic("__sk_buff.data_end")] get => buffer.DataEnd; }
+
+    /// <summary>The start of the metadata area XDP left in front of the packet; equal to <see cref="Data"/> when none.</summary>
+    public byte* DataMeta { [BpfIntrinsic("__sk_buff.data_meta")] get => buffer.DataMeta; }
+
+    /// <summary>The packet's length in bytes.</summary>
+    public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
+
+    /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
+    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get; init; }
+
+    /// <summary>The packet type (PACKET_HOST, PACKET_BROADCAST, ...).</summary>
+    public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get; init; }
+    /// <summary>The 32-bit skb mark, readable by iptables, routing and other programs.</summary>
+    public uint Mark { [BpfIntrinsic("__sk_buff.mark")] get; [BpfIntrinsic("__sk_buff.mark")] set; }
+    /// <summary>The transmit queue the packet is mapped to.</summary>
+    public uint QueueMapping { [BpfIntrinsic("__sk_buff.queue_mapping")] get; [BpfIntrinsic("__sk_buff.queue_mapping")] set; }
+    /// <summary>1 when the driver stripped a VLAN tag into <see cref="VlanTci"/>.</summary>
+    public uint VlanPresent { [BpfIntrinsic("__sk_buff.vlan_present")] get; init; }
+    /// <summary>The stripped VLAN tag control information.</summary>
+    public uint VlanTci { [BpfIntrinsic("__sk_buff.vlan_tci")] get; init; }
+    /// <summary>The stripped VLAN tag protocol, network byte order.</summary>
+    public uint VlanProto { [BpfIntrinsic("__sk_buff.vlan_proto")] get; init; }
+    /// <summary>The queueing priority (skb->priority).</summary>
+    public uint Priority { [BpfIntrinsic("__sk_buff.priority")] get; [BpfIntrinsic("__sk_buff.priority")] set; }
+    /// <summary>The interface the packet arrived on (0 for locally generated packets).</summary>
+    public uint IngressIfindex { [BpfIntrinsic("__sk_buff.ingress_ifindex")] get; init; }
+    /// <summary>The interface the packet is on now.</summary>
+    public uint Ifindex { [BpfIntrinsic("__sk_buff.ifindex")] get; init; }
+    /// <summary>The traffic-control index (skb->tc_index).</summary>
+    public uint TcIndex { [BpfIntrinsic("__sk_buff.tc_index")] get; [BpfIntrinsic("__sk_buff.tc_index")] set; }
+    /// <summary>The packet's flow hash.</summary>
+    public uint Hash { [BpfIntrinsic("__sk_buff.hash")] get; init; }
+    /// <summary>The class id for the classifier's verdict (direct-action mode).</summary>
+    public uint TcClassid { [BpfIntrinsic("__sk_buff.tc_classid")] get; [BpfIntrinsic("__sk_buff.tc_classid")] set; }
+    /// <summary>The packet's length on the wire.</summary>
+    public uint WireLength { [BpfIntrinsic("__sk_buff.wire_len")] get; init; }
+
+    /// <summary>The packet as it is now.</summary>
+    public byte[] Packet => buffer.ToArray();
+
+    /// <summary>
+    /// A pointer to a <typeparamref name="T"/> at <paramref name="offset"/> bytes into the packet,
+    /// or null when the linear data is too short. It compiles to the one bounds check the verifier needs.
+    /// </summary>
+    public T* Header<T>(int offset) where T : unmanaged
+    {
+        byte* p = Data + offset;
+        if (p + sizeof(T) > DataEnd)
+        {
+            return null;
+        }
+
+        return (T*)p;
+    }
+
+    /// <summary>Frees the packet memory.</summary>
+    public void Dispose() => buffer.Dispose();
+}

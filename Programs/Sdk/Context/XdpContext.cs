@@ -1,0 +1,88 @@
+using TraitsBpf.CompilerServices;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// The context of an XDP program (<c>struct xdp_md</c>): the packet and where it arrived.
+/// In a compiled program every member is a context access or a helper call; run as ordinary
+/// .NET code (see <see cref="ForPacket"/>) it works on a packet in native memory with the
+/// same layout and limits as the kernel's test run.
+/// </summary>
+public sealed unsafe class XdpContext : IDisposable
+{
+    private readonly PacketBuffer buffer;
+
+    private XdpContext(PacketBuffer buffer) => this.buffer = buffer;
+
+    /// <summary>
+    /// A context over a copy of <paramref name="packet"/>, for running a program as managed code
+    /// (in a unit test). The packet gets <paramref name="headroom"/> bytes in front of it, as
+    /// BPF_PROG_TEST_RUN gives (256).
+    /// </summary>
+    public static XdpContext ForPacket(ReadOnlySpan<byte> packet, int headroom = PacketBuffer.DefaultHeadroom) =>
+        new(new PacketBuffer(packet, headroom));
+
+    /// <summary>The first byte of the packet (<c>ctx->data</c>).</summary>
+    public byte* Data { [BpfIntrinsic("xdp_md.data")] get => buffer.Data; }
+
+    /// <summary>One past the last byte of the packet (<c>ctx->data_end</c>); compare before every access.</summary>
+    public byte* DataEnd { [BpfIntrinsic("xdp_md.data_end")] get => buffer.DataEnd; }
+
+    /// <summary>The start of the metadata area in front of the packet (<c>ctx->data_meta</c>); equal to <see cref="Data"/> when empty.</summary>
+    public byte* DataMeta { [BpfIntrinsic("xdp_md.data_meta")] get => buffer.DataMeta; }
+
+    /// <summary>The interface the packet arrived on.</summary>
+    public uint IngressIfindex { [BpfIntrinsic("xdp_md.ingress_ifindex")] get; init; }
+
+    /// <summary>The receive queue the packet arrived on.</summary>
+    public uint RxQueueIndex { [BpfIntrinsic("xdp_md.rx_queue_index")] get; init; }
+
+    /// <summary>The interface the packet leaves on (devmap programs only).</summary>
+    public uint EgressIfindex { [BpfIntrinsic("xdp_md.egress_ifindex")] get; init; }
+
+    /// <summary>The packet as it is now (after any head, tail or content changes).</summary>
+    public byte[] Packet => buffer.ToArray();
+
+    /// <summary>The metadata area as it is now.</summary>
+    public byte[] Metadata => buffer.MetaToArray();
+
+    /// <summary>
+    /// A pointer to a <typeparamref name="T"/> at <paramref name="offset"/> bytes into the packet,
+    /// or null when the packet is too short. It compiles to the one bounds check the verifier needs.
+    /// </summary>
+    public T* Header<T>(int offset) where T : unmanaged
+    {
+        byte* p = Data + offset;
+        if (p + sizeof(T) > DataEnd)
+        {
+            return null;
+        }
+
+        return (T*)p;
+    }
+
+    /// <summary>
+    /// Moves the start of the packet by <paramref name="delta"/> bytes (negative grows the packet at
+    /// the front), as bpf_xdp_adjust_head. Returns 0 or a negative errno. Re-read <see cref="Data"/>
+    /// and <see cref="DataEnd"/> afterwards: every earlier packet pointer is invalid.
+    /// </summary>
+    [BpfHelper(44)]
+    public int AdjustHead(int delta) => buffer.AdjustHead(delta);
+
+    /// <summary>
+    /// Moves the start of the metadata area by <paramref name="delta"/> bytes (negative grows it),
+    /// as bpf_xdp_adjust_meta. The area's size must stay a multiple of 4. Returns 0 or a negative errno.
+    /// </summary>
+    [BpfHelper(54)]
+    public int AdjustMeta(int delta) => buffer.AdjustMeta(delta);
+
+    /// <summary>
+    /// Moves the end of the packet by <paramref name="delta"/> bytes (negative shrinks it), as
+    /// bpf_xdp_adjust_tail. Returns 0 or a negative errno.
+    /// </summary>
+    [BpfHelper(65)]
+    public int AdjustTail(int delta) => buffer.AdjustTail(delta);
+
+    /// <summary>Frees the packet memory.</summary>
+    public void Dispose() => buffer.Dispose();
+}
