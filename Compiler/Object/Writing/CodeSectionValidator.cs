@@ -72,8 +72,8 @@ internal static class CodeSectionValidator
                 throw Invalid(section, $"{where} is at instruction {line.InstructionOffset}, which is not the start of an instruction in the section");
             if (line.InstructionOffset <= previous)
                 throw Invalid(section, $"{where} is at instruction {line.InstructionOffset}, but line info must be strictly increasing (previous: {previous})");
-            if (line.Line is < 1 or > BtfConstants.MaxLine)
-                throw Invalid(section, $"{where} has a line number outside 1..{BtfConstants.MaxLine}");
+            if (line.Line is < 0 or > BtfConstants.MaxLine)
+                throw Invalid(section, $"{where} has a line number outside 0..{BtfConstants.MaxLine}");
             if (line.Column < 0)
                 throw Invalid(section, $"{where} has a negative column");
             previous = line.InstructionOffset;

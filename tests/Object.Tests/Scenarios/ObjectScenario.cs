@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Object;
+using TraitsBpf.Compiler.Object.Reading;
 using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Scenarios;
@@ -67,6 +68,56 @@ public abstract class ObjectScenario : IDisposable
             LineInfo first = model.Sections.Single(section => section.Functions.Contains(program)).Lines[0];
             Assert.Contains($"[file:{first.FileName} line_num:{first.Line} line_col:{first.Column}]", xlated);
         }
+    }
+
+    [Fact]
+    public void ObjectReaderReadsBackWhatWasWritten()
+    {
+        ObjectModel model = CreateModel();
+        ObjectFile file = ObjectReader.Read(ObjectWriter.Write(model));
+
+        var functions = model.Sections.SelectMany(section => section.Functions.Select(function => (section, function))).ToList();
+        Assert.Equal(
+            functions.Select(entry => new ObjectProgram(entry.function.Name, entry.section.Name, entry.function.InstructionOffset, entry.function.InstructionCount, entry.function.IsGlobal)).OrderBy(program => program.Name),
+            file.Programs.OrderBy(program => program.Name));
+        Assert.Equal(
+            functions.Select(entry => $"{entry.section.Name} {entry.function.InstructionOffset} {entry.function.Name}").Order(),
+            file.FuncInfos.Select(info => $"{info.SectionName} {info.InstructionOffset} {info.FunctionName}").Order());
+        Assert.Equal(
+            model.Sections.SelectMany(section => section.Lines.Select(line => new LineInfoRecord(section.Name, line.InstructionOffset, line.FileName, line.Line, line.Column, line.LineText))),
+            file.LineInfos.OrderBy(line => model.Sections.FindIndex(section => section.Name == line.SectionName)));
+        Assert.Equal(model.Maps.Select(map => map.Name), file.MapNames);
+        Assert.Equal(model.License, file.License);
+        foreach (CodeSection section in model.Sections)
+        {
+            Assert.Equal(
+                section.Relocations.Count(relocation => relocation.Target is not SubprogramCall call || IsRelocatedCall(model, section, call)),
+                file.RelocationsIn(section.Name).Count());
+        }
+        foreach (FuncInfoRecord info in file.FuncInfos.Where(info => info.SectionName != ".text"))
+            Assert.Equal($"int {info.FunctionName}(struct xdp_md * ctx)", file.SpellSignature(info.TypeId));
+    }
+
+    [Fact]
+    public void ObjectReaderAndDisassemblerAgreeWithLlvmAndBpftool()
+    {
+        foreach (string path in new[] { WriteOurObject(), ClangReference.Compile(Temp, Name, CSource) })
+        {
+            ObjectFile file = ObjectReader.ReadFile(path);
+            ElfListing llvm = ElfListing.Read(path);
+
+            Assert.Equal(ReaderListing.WithHexWideImmediates(llvm.Instructions), ReaderListing.Instructions(file));
+            Assert.Equal(llvm.Relocations, ReaderListing.Relocations(file));
+            Assert.Equal(ExternalTool.Run("bpftool", "btf", "dump", "file", path).AssertClean().Output, ReaderListing.BtfDump(file));
+            Assert.All(file.Programs.Where(program => program.SectionName != ".text"), program =>
+                Assert.Contains(file.LineInfos, line => line.SectionName == program.SectionName && line.InstructionOffset == program.InstructionOffset));
+        }
+    }
+
+    private static bool IsRelocatedCall(ObjectModel model, CodeSection caller, SubprogramCall call)
+    {
+        CodeSection target = model.Sections.Single(section => section.Functions.Any(function => function.Name == call.FunctionName));
+        return target != caller || target.Functions.Single(function => function.Name == call.FunctionName).IsGlobal;
     }
 
     private protected string WriteOurObject() => Temp.WriteFile(Name + ".o", ObjectWriter.Write(CreateModel()));
