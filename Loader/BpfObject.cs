@@ -36,7 +36,7 @@ public sealed unsafe class BpfObject : IDisposable
         Describe();
     }
 
-    /// <summary>The object's name: the file name without extension, or the name given to <see cref="OpenMemory"/>.</summary>
+    /// <summary>The object's name: the file name without extension, or the name given to <see cref="OpenMemory(ReadOnlySpan{byte}, string)"/>.</summary>
     public string Name { get; }
 
     /// <summary>True once <see cref="Load"/> succeeded.</summary>
@@ -84,10 +84,17 @@ public sealed unsafe class BpfObject : IDisposable
 
     /// <summary>Opens a BPF ELF object from memory; <paramref name="name"/> names it (and prefixes its internal map names).</summary>
     /// <exception cref="LoaderException">The bytes are not a BPF object.</exception>
-    public static BpfObject OpenMemory(ReadOnlySpan<byte> elf, string name)
+    public static BpfObject OpenMemory(ReadOnlySpan<byte> elf, string name) => OpenMemory(elf, name, origin: null);
+
+    /// <summary>
+    /// Opens a BPF ELF object from memory that came from <paramref name="origin"/> (a file the
+    /// user named), so that errors about malformed bytes name that file.
+    /// </summary>
+    /// <exception cref="LoaderException">The bytes are not a BPF object.</exception>
+    public static BpfObject OpenMemory(ReadOnlySpan<byte> elf, string name, string? origin)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ElfImageCheck.Validate(elf, $"object '{name}'");
+        ElfImageCheck.Validate(elf, origin is null ? $"object '{name}'" : $"'{origin}'");
         return new BpfObject(elf.ToArray(), name);
     }
 

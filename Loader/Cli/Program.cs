@@ -1,1 +1,3 @@
-return 0;
+using TraitsBpf.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,14 @@
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>The kernel mechanism that holds an attachment, which decides how it is replaced and removed.</summary>
+public enum AttachMethod
+{
+    /// <summary>An XDP bpf_link, pinned; detached by <c>bpf_link_detach</c>. Used whenever the kernel has XDP links (5.9+).</summary>
+    XdpLink,
+
+    /// <summary>XDP set over netlink (<c>bpf_xdp_attach</c>); the fallback for kernels without XDP links.</summary>
+    XdpNetlink,
+
+    /// <summary>A cls_bpf filter on the clsact qdisc, set over netlink (<c>bpf_tc_attach</c>).</summary>
+    TcFilter,
+}

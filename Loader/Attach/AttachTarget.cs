@@ -1,0 +1,16 @@
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>An interface and a hook on it.</summary>
+/// <param name="Interface">The network interface name, in the caller's network namespace.</param>
+/// <param name="Hook">XDP, TC ingress or TC egress.</param>
+/// <param name="XdpMode">For <see cref="AttachHook.Xdp"/>: native or generic.</param>
+public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode XdpMode = XdpMode.Native)
+{
+    /// <summary>The hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
+    public string HookName => Hook switch
+    {
+        AttachHook.Xdp => "xdp",
+        AttachHook.TcIngress => "tc-ingress",
+        _ => "tc-egress",
+    };
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using TraitsBpf.Loader.Pins;
+
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>Reads the attachment records under the pin root.</summary>
+internal sealed class AttachmentCatalog(PinLayout layout, ILogger logger)
+{
+    public PinLayout Layout => layout;
+
+    /// <summary>The record named <paramref name="name"/>, or null when there is no such attachment.</summary>
+    public AttachmentRecord? Find(string name)
+    {
+        var metadata = Path.Combine(layout.Directory(name), PinLayout.MetadataPin);
+        return File.Exists(metadata) ? AttachmentMetadata.Read(metadata) : null;
+    }
+
+    /// <summary>Every readable record; directories without one are reported and skipped.</summary>
+    public IReadOnlyList<AttachmentRecord> All()
+    {
+        var records = new List<AttachmentRecord>();
+        foreach (var name in layout.Names())
+        {
+            try
+            {
+                if (Find(name) is { } record)
+                    records.Add(record);
+                else
+                    logger.LogWarning("{Directory} has no attachment record; it was not made by this version of traitsbpf", layout.Directory(name));
+            }
+            catch (LoaderException e)
+            {
+                logger.LogWarning("skipping {Directory}: {Message}", layout.Directory(name), e.Message);
+            }
+        }
+        return records;
+    }
+}

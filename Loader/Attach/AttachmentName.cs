@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>Attachment names double as directory names under the pin root, so they are kept to a safe alphabet.</summary>
+internal static partial class AttachmentName
+{
+    // Interface names may hold '.', as VLANs do (eth0.100); bpffs names may not.
+    public static string Default(AttachTarget target) => $"{target.Interface.Replace('.', '_')}-{target.HookName}";
+
+    public static void Validate(string name)
+    {
+        if (!Pattern().IsMatch(name))
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"attachment name '{name}' is invalid: use 1 to 64 letters, digits, '_', '-' or '@', not starting with '_'");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9@-][A-Za-z0-9_@-]{0,63}$")]
+    private static partial Regex Pattern();
+}

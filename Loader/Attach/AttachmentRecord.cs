@@ -1,0 +1,56 @@
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>
+/// What traitsbpf remembers about one attachment, stored beside its pins (see
+/// <see cref="AttachmentMetadata"/>) so that later commands can list and detach it.
+/// </summary>
+public sealed record AttachmentRecord
+{
+    /// <summary>The format version of this record.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>The attachment's name, which is also its pin directory's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The interface name when attached.</summary>
+    public required string Interface { get; init; }
+
+    /// <summary>The interface index when attached.</summary>
+    public required int InterfaceIndex { get; init; }
+
+    /// <summary>The inode of the network namespace the interface lives in; interface names and indexes are per namespace.</summary>
+    public required ulong NetworkNamespace { get; init; }
+
+    /// <summary>XDP, TC ingress or TC egress.</summary>
+    public required AttachHook Hook { get; init; }
+
+    /// <summary>For XDP: native or generic.</summary>
+    public XdpMode? XdpMode { get; init; }
+
+    /// <summary>How the kernel holds the attachment.</summary>
+    public required AttachMethod Method { get; init; }
+
+    /// <summary>For TC: the filter's handle.</summary>
+    public uint TcHandle { get; init; }
+
+    /// <summary>For TC: the filter's priority.</summary>
+    public uint TcPriority { get; init; }
+
+    /// <summary>For TC: true when traitsbpf created the clsact qdisc and so may remove it once no filter is left on it.</summary>
+    public bool OwnsQdisc { get; init; }
+
+    /// <summary>The program's name in its object.</summary>
+    public required string Program { get; init; }
+
+    /// <summary>The kernel's id of the attached program.</summary>
+    public required uint ProgramId { get; init; }
+
+    /// <summary>The object the program came from, as the user named it.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The file names of the pinned maps under <c>maps/</c> (libbpf's names with '.' turned into '_').</summary>
+    public required IReadOnlyList<string> Maps { get; init; }
+
+    /// <summary>When the attachment was made (UTC).</summary>
+    public required DateTimeOffset AttachedAt { get; init; }
+}

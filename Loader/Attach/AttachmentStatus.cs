@@ -1,0 +1,8 @@
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>A stored attachment, its live state, and where its pins are.</summary>
+/// <param name="Record">What traitsbpf stored when attaching.</param>
+/// <param name="State">Whether it is still attached.</param>
+/// <param name="PinDirectory">The directory under /sys/fs/bpf/traitsbpf holding its pins.</param>
+/// <param name="Pins">The pinned files in that directory, relative to it.</param>
+public sealed record AttachmentStatus(AttachmentRecord Record, AttachmentState State, string PinDirectory, IReadOnlyList<string> Pins);

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Pins;
+
+namespace TraitsBpf.Loader.Attach;
+
+/// <summary>
+/// Programs that traitsbpf attached to interfaces, pinned under
+/// <c>/sys/fs/bpf/traitsbpf/&lt;name&gt;/</c> so that they outlive the process and later
+/// processes can list, read and detach them. Changes are serialised across processes by
+/// a lock on the pin root.
+/// </summary>
+public sealed class Attachments
+{
+    private readonly PinLayout _layout;
+    private readonly ILogger _logger;
+    private readonly AttachmentCatalog _catalog;
+
+    /// <summary>Attachments under the default root, /sys/fs/bpf/traitsbpf.</summary>
+    public Attachments(ILogger? logger = null)
+        : this(PinLayout.DefaultRoot, logger)
+    {
+    }
+
+    internal Attachments(string root, ILogger? logger)
+    {
+        _layout = new PinLayout(root);
+        _logger = logger ?? NullLogger.Instance;
+        _catalog = new AttachmentCatalog(_layout, _logger);
+    }
+
+    /// <summary>The directory that holds every attachment's pins.</summary>
+    public string Root => _layout.Root;
+
+    /// <summary>The name an attachment gets when none is given: <c>{interface}-{hook}</c>, e.g. <c>eth0-xdp</c>.</summary>
+    public static string DefaultName(AttachTarget target) => AttachmentName.Default(target);
+
+    /// <summary>
+    /// Attaches <paramref name="program"/> of the loaded <paramref name="obj"/> at <paramref name="target"/> and
+    /// pins the program, its object's maps and (for XDP) the link. With <see cref="AttachOptions.Replace"/>,
+    /// an existing attachment of the same name has its program swapped atomically.
+    /// </summary>
+    /// <exception cref="LoaderException">The attach failed; nothing is left attached or pinned.</exception>
+    public AttachmentRecord Attach(BpfObject obj, BpfProgram program, AttachTarget target, AttachOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
+        using var _ = LockRoot(create: true);
+        return new AttachmentWriter(_catalog, KernelFeatures.Current, _logger).Attach(obj, program, target, options);
+    }
+
+    /// <summary>Every traitsbpf attachment on the host, with its live state and pins.</summary>
+    public IReadOnlyList<AttachmentStatus> List()
+    {
+        Capabilities.Require("listing attachments", bpf: true, netAdmin: false);
+        if (!Directory.Exists(_layout.Root))
+            return [];
+        var netns = NetworkInterfaces.CurrentNamespace();
+        return _catalog.All()
+            .Select(record =>
+            {
+                var directory = _layout.Directory(record.Name);
+                return new AttachmentStatus(record, AttachmentInspector.State(record, directory, netns), directory, AttachmentInspector.Pins(directory));
+            })
+            .ToList();
+    }
+
+    /// <summary>
+    /// Detaches and unpins what traitsbpf attached to <paramref name="iface"/> (all of it, or only the attachment
+    /// named <paramref name="name"/>). Attachments in other network namespaces are untouched.
+    /// </summary>
+    /// <returns>The records of what was removed.</returns>
+    /// <exception cref="LoaderException">Nothing matched (<see cref="LoaderErrorKind.NotAttached"/>), or removal failed.</exception>
+    public IReadOnlyList<AttachmentRecord> Detach(string? iface, string? name)
+    {
+        if (iface is null && name is null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, an attachment name, or both");
+        Capabilities.Require("detaching a program", bpf: true, netAdmin: true);
+        if (!Directory.Exists(_layout.Root))
+            throw NothingAttached(iface, name);
+
+        using var _ = LockRoot(create: false);
+        var netns = NetworkInterfaces.CurrentNamespace();
+        var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || r.Interface == iface)).ToList();
+        var elsewhere = matches.Where(r => r.NetworkNamespace != netns).ToList();
+        matches.RemoveAll(r => r.NetworkNamespace != netns);
+        if (matches.Count == 0)
+        {
+            if (name is not null && elsewhere.Count > 0)
+                throw new LoaderException(LoaderErrorKind.NotAttached,
+                    $"attachment '{name}' belongs to another network namespace (inode {elsewhere[0].NetworkNamespace}); run detach inside it");
+            throw NothingAttached(iface, name);
+        }
+
+        var remover = new AttachmentRemover(_catalog, _logger);
+        foreach (var record in matches)
+            remover.Remove(record);
+        return matches;
+    }
+
+    /// <summary>Opens the pinned maps of attachment <paramref name="name"/>; the caller disposes them.</summary>
+    public IReadOnlyList<PinnedMap> OpenMaps(string name)
+    {
+        Capabilities.Require("reading maps", bpf: true, netAdmin: false);
+        var record = (Directory.Exists(_layout.Root) ? _catalog.Find(name) : null)
+            ?? throw new LoaderException(LoaderErrorKind.NotAttached, $"traitsbpf has no attachment named '{name}'");
+        var directory = Path.Combine(_layout.Directory(name), PinLayout.MapsDirectory);
+        var maps = new List<PinnedMap>();
+        try
+        {
+            foreach (var map in record.Maps)
+                maps.Add(PinnedMap.Open(Path.Combine(directory, map)));
+            return maps;
+        }
+        catch
+        {
+            maps.ForEach(m => m.Dispose());
+            throw;
+        }
+    }
+
+    private DirectoryLock LockRoot(bool create)
+    {
+        BpfFileSystem.EnsureMounted();
+        if (create)
+            BpfFileSystem.CreatePrivateDirectory(_layout.Root);
+        return DirectoryLock.Acquire(_layout.Root);
+    }
+
+    private static LoaderException NothingAttached(string? iface, string? name)
+    {
+        if (iface is not null && NetworkInterfaces.TryIndexOf(iface) is null && name is null)
+            return new LoaderException(LoaderErrorKind.InterfaceNotFound, $"network interface '{iface}' does not exist in this network namespace");
+        return new LoaderException(LoaderErrorKind.NotAttached, name is null
+            ? $"traitsbpf has nothing attached to {iface}"
+            : iface is null ? $"traitsbpf has no attachment named '{name}'" : $"traitsbpf has no attachment named '{name}' on {iface}");
+    }
+}

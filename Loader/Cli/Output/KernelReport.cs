@@ -1,0 +1,11 @@
+namespace TraitsBpf.Cli.Output;
+
+/// <summary>What <c>kernel --json</c> prints.</summary>
+/// <param name="Release">The kernel release.</param>
+/// <param name="Btf">Whether /sys/kernel/btf/vmlinux exists.</param>
+/// <param name="TraitKfuncs">Each trait kfunc and whether it is present.</param>
+/// <param name="TraitsBackend">kfunc or meta.</param>
+/// <param name="XdpLinks">XDP attach through bpf_link.</param>
+/// <param name="TcxLinks">TC attach through tcx links.</param>
+/// <param name="BpfFsMounted">Whether /sys/fs/bpf is a BPF filesystem now.</param>
+public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted);

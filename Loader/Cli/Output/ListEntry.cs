@@ -1,0 +1,46 @@
+using TraitsBpf.Loader.Attach;
+
+namespace TraitsBpf.Cli.Output;
+
+/// <summary>One attachment as <c>list --json</c> prints it.</summary>
+public sealed record ListEntry(
+    string Name,
+    string Interface,
+    int InterfaceIndex,
+    ulong NetworkNamespace,
+    string Hook,
+    string? XdpMode,
+    string Method,
+    uint? TcHandle,
+    uint? TcPriority,
+    string Program,
+    uint ProgramId,
+    string Source,
+    string State,
+    string PinDirectory,
+    IReadOnlyList<string> Pins,
+    DateTimeOffset AttachedAt)
+{
+    /// <summary>Flattens a status for printing.</summary>
+    public static ListEntry From(AttachmentStatus status)
+    {
+        var r = status.Record;
+        var tc = r.Method == AttachMethod.TcFilter;
+        return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, HookName(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
+            r.Method switch { AttachMethod.XdpLink => "bpf_link", AttachMethod.XdpNetlink => "netlink", _ => "tc_filter" },
+            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
+            status.PinDirectory, status.Pins, r.AttachedAt);
+    }
+
+    /// <summary>xdp, tc-ingress or tc-egress.</summary>
+    public static string HookName(AttachHook hook) => new AttachTarget("", hook).HookName;
+
+    /// <summary>active, interface-gone, displaced or other-netns.</summary>
+    public static string StateName(AttachmentState state) => state switch
+    {
+        AttachmentState.Active => "active",
+        AttachmentState.InterfaceGone => "interface-gone",
+        AttachmentState.Displaced => "displaced",
+        _ => "other-netns",
+    };
+}

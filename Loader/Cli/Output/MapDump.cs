@@ -1,0 +1,35 @@
+using TraitsBpf.Loader;
+
+namespace TraitsBpf.Cli.Output;
+
+/// <summary>A map and its entries, as <c>maps</c> prints them.</summary>
+/// <param name="Name">The map's name.</param>
+/// <param name="Type">Its type.</param>
+/// <param name="KeySize">Key bytes.</param>
+/// <param name="ValueSize">Value bytes (per CPU).</param>
+/// <param name="MaxEntries">Capacity.</param>
+/// <param name="Entries">The entries present.</param>
+public sealed record MapDump(string Name, string Type, int KeySize, int ValueSize, int MaxEntries, IReadOnlyList<MapEntry> Entries)
+{
+    /// <summary>Reads every entry of <paramref name="map"/>.</summary>
+    public static MapDump Read(IBpfMap map)
+    {
+        var entries = new List<MapEntry>();
+        var value = new byte[map.ValueBufferSize];
+        foreach (var key in map.Keys())
+        {
+            if (!map.Lookup(key, value))
+                continue; // deleted between listing and reading
+            entries.Add(map.IsPerCpu ? PerCpuEntry(map, key, value) : new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), Hex.Integer(value), null));
+        }
+        return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
+    }
+
+    private static MapEntry PerCpuEntry(IBpfMap map, byte[] key, byte[] value)
+    {
+        var stride = (map.ValueSize + 7) / 8 * 8;
+        var slots = Enumerable.Range(0, value.Length / stride).Select(cpu => value.AsSpan(cpu * stride, map.ValueSize).ToArray()).ToList();
+        ulong? sum = Hex.Integer(slots[0]) is null ? null : slots.Aggregate(0UL, (total, slot) => total + Hex.Integer(slot)!.Value);
+        return new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(slots[0]), sum, slots.Select(s => Hex.Format(s)).ToList());
+    }
+}

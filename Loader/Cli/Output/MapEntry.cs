@@ -1,0 +1,9 @@
+namespace TraitsBpf.Cli.Output;
+
+/// <summary>One key of a map: hex always, and the little-endian integer when the size is 1, 2, 4 or 8 bytes.</summary>
+/// <param name="Key">The key in hex.</param>
+/// <param name="KeyInt">The key as an unsigned integer, when it has an integer's size.</param>
+/// <param name="Value">The value in hex (for per-CPU maps: CPU 0's).</param>
+/// <param name="ValueInt">The value as an unsigned integer (for per-CPU maps: the sum over CPUs).</param>
+/// <param name="PerCpu">For per-CPU maps: each possible CPU's value in hex.</param>
+public sealed record MapEntry(string Key, ulong? KeyInt, string Value, ulong? ValueInt, IReadOnlyList<string>? PerCpu);

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using TraitsBpf.Loader;
+
+namespace TraitsBpf.Cli.Sources;
+
+/// <summary>The inputs traitsbpf accepts, tried in order; the first that recognizes a file reads it.</summary>
+public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
+{
+    private const int HeaderBytes = 64;
+
+    /// <summary>What the command line accepts today. Add a compiling source here to accept assemblies.</summary>
+    public static ObjectSources Default { get; } = new([new ElfObjectSource()]);
+
+    /// <summary>The registered sources, in the order they are tried.</summary>
+    public IReadOnlyList<IObjectSource> Sources { get; } = sources;
+
+    /// <summary>Reads <paramref name="path"/> with the first source that recognizes it.</summary>
+    /// <exception cref="LoaderException">The file is missing, unreadable or of no accepted kind.</exception>
+    public ObjectImage Read(string path, ILogger logger)
+    {
+        if (Directory.Exists(path))
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' is a directory, not {Accepted()}");
+        if (!File.Exists(path))
+            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
+
+        var header = new byte[HeaderBytes];
+        int read;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            read = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new LoaderException(LoaderErrorKind.PermissionDenied, $"file '{path}' cannot be read: permission denied");
+        }
+
+        var source = Sources.FirstOrDefault(s => s.Recognizes(path, header.AsSpan(0, read)))
+            ?? throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' is not {Accepted()}");
+        return source.Read(path, logger);
+    }
+
+    /// <summary>Reads <paramref name="path"/> and opens the result with libbpf.</summary>
+    public BpfObject Open(string path, ILogger logger)
+    {
+        var image = Read(path, logger);
+        return BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
+    }
+
+    private string Accepted()
+    {
+        var descriptions = Sources.Select(s => s.Description).ToList();
+        return descriptions.Count switch
+        {
+            1 => descriptions[0],
+            _ => string.Join(", ", descriptions.Take(descriptions.Count - 1)) + " or " + descriptions[^1],
+        };
+    }
+}

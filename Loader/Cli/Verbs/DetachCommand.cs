@@ -1,0 +1,19 @@
+using TraitsBpf.Loader;
+using TraitsBpf.Loader.Kernel;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>Detaches and unpins traitsbpf's attachments.</summary>
+public sealed class DetachCommand : CliCommand<DetachOptions>
+{
+    /// <inheritdoc/>
+    protected override ExitCode Execute(DetachOptions options, CliContext context)
+    {
+        if (options.Interface is null && options.Name is null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "detach needs --iface, --name or both");
+        Capabilities.Require("traitsbpf detach", bpf: true, netAdmin: true);
+        foreach (var record in context.Attachments.Detach(options.Interface, options.Name))
+            context.Out.WriteLine($"detached '{record.Name}' (program '{record.Program}') from {record.Interface}");
+        return ExitCode.Success;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using TraitsBpf.Cli.Output;
+using TraitsBpf.Loader.Kernel;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>Reports the running kernel's BPF features from its BTF; needs no privileges.</summary>
+public sealed class KernelCommand : CliCommand<KernelOptions>
+{
+    /// <inheritdoc/>
+    protected override ExitCode Execute(KernelOptions options, CliContext context)
+    {
+        var features = KernelFeatures.Current;
+        var report = new KernelReport(features.Release, features.HasBtf, features.TraitKfuncs, features.TraitsBackend,
+            features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted);
+        if (options.Json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
+            return ExitCode.Success;
+        }
+
+        var output = context.Out;
+        output.WriteLine($"kernel:        {report.Release}");
+        output.WriteLine($"btf:           {(report.Btf ? $"yes ({KernelFeatures.VmlinuxBtfPath})" : "no (trait kfuncs and link support inferred from the release)")}");
+        output.WriteLine($"traits:        {report.TraitsBackend} backend ({(report.TraitsBackend == "kfunc" ? "the kernel has the trait kfuncs" : "trait kfuncs absent; traits travel in the XDP metadata area")})");
+        foreach (var (name, present) in report.TraitKfuncs)
+            output.WriteLine($"  {name,-18} {(present ? "present" : "absent")}");
+        output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
+        output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes" : "no")} (traitsbpf attaches TC as clsact cls_bpf filters either way)");
+        output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
+        return ExitCode.Success;
+    }
+}

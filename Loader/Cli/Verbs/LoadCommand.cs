@@ -1,0 +1,53 @@
+using TraitsBpf.Cli.Output;
+using TraitsBpf.Loader;
+using TraitsBpf.Loader.Attach;
+using TraitsBpf.Loader.Kernel;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>Loads, attaches and pins; on any failure nothing stays attached or pinned.</summary>
+public sealed class LoadCommand : CliCommand<LoadOptions>
+{
+    /// <inheritdoc/>
+    protected override ExitCode Execute(LoadOptions options, CliContext context)
+    {
+        if (options.Tc is not null && options.XdpMode is not null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "--xdp-mode applies to XDP, not to --tc");
+        var hook = options.Tc switch
+        {
+            TcDirection.Ingress => AttachHook.TcIngress,
+            TcDirection.Egress => AttachHook.TcEgress,
+            _ => AttachHook.Xdp,
+        };
+        var target = new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native);
+        var settings = options.Set.Select(ParseSetting).ToList();
+
+        Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
+        NetworkInterfaces.IndexOf(options.Interface);
+        using var obj = context.Sources.Open(options.Object, context.Logger);
+        var program = ProgramSelector.Select(obj, options.Program, p => Fits(p, hook), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
+        ProgramSelector.LoadOnly(obj, program);
+        foreach (var (name, value) in settings)
+            obj.SetConstant(name, value);
+        obj.Load();
+
+        var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object));
+        var how = record.Hook == AttachHook.Xdp
+            ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {(record.Method == AttachMethod.XdpLink ? "bpf_link" : "netlink")}"
+            : $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
+        context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
+        context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
+        return ExitCode.Success;
+    }
+
+    private static bool Fits(BpfProgram program, AttachHook hook) =>
+        hook == AttachHook.Xdp ? program.Type == BpfProgramType.Xdp : program.Type is BpfProgramType.SchedCls or BpfProgramType.SchedAct;
+
+    private static (string Name, string Value) ParseSetting(string setting)
+    {
+        var equals = setting.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"--set takes NAME=VALUE, got '{setting}'");
+        return (setting[..equals], setting[(equals + 1)..]);
+    }
+}

@@ -1,0 +1,41 @@
+using CommandLine;
+using TraitsBpf.Loader.Attach;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary><c>traitsbpf load</c>: load an object's program, attach it to an interface and pin it.</summary>
+[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC) and pin it so it outlives the command.")]
+public sealed class LoadOptions : VerbOptions
+{
+    /// <summary>The object to load.</summary>
+    [Value(0, MetaName = "object", Required = true, HelpText = "The BPF ELF object (.o) to load.")]
+    public string Object { get; set; } = "";
+
+    /// <summary>The interface to attach to.</summary>
+    [Option('i', "iface", Required = true, HelpText = "The network interface to attach to.")]
+    public string Interface { get; set; } = "";
+
+    /// <summary>The program to attach; needed when the object has several that fit the hook.</summary>
+    [Option('p', "program", HelpText = "The program to attach (default: the object's only program that fits the hook).")]
+    public string? Program { get; set; }
+
+    /// <summary>XDP mode; XDP is the default hook.</summary>
+    [Option("xdp-mode", HelpText = "XDP mode: native (in the driver; the default) or generic (skb).")]
+    public XdpMode? XdpMode { get; set; }
+
+    /// <summary>Attach at TC clsact ingress or egress instead of XDP.</summary>
+    [Option("tc", HelpText = "Attach at TC clsact ingress or egress instead of XDP.")]
+    public TcDirection? Tc { get; set; }
+
+    /// <summary>.rodata variables to set before load.</summary>
+    [Option("set", HelpText = "Set a .rodata variable before load: NAME=VALUE (repeatable; integers, 0x-hex or true/false).")]
+    public IEnumerable<string> Set { get; set; } = [];
+
+    /// <summary>Swap the program of an existing attachment of the same name atomically.</summary>
+    [Option("replace", HelpText = "Atomically replace the program of the existing traitsbpf attachment of this name.")]
+    public bool Replace { get; set; }
+
+    /// <summary>The attachment's name.</summary>
+    [Option('n', "name", HelpText = "Name of the attachment and its pin directory (default: IFACE-xdp, IFACE-tc-ingress or IFACE-tc-egress).")]
+    public string? Name { get; set; }
+}

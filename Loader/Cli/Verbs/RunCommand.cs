@@ -1,0 +1,82 @@
+using System.Text.Json;
+using TraitsBpf.Cli.Output;
+using TraitsBpf.Loader;
+using TraitsBpf.Loader.Kernel;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>Test-runs a program from an object (loaded just for the run) or from a pin.</summary>
+public sealed class RunCommand : CliCommand<RunOptions>
+{
+    private const int MaximumPacket = 65535;
+
+    /// <inheritdoc/>
+    protected override ExitCode Execute(RunOptions options, CliContext context)
+    {
+        if (options.Repeat < 1)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"--repeat must be at least 1, got {options.Repeat}");
+        Capabilities.Require("traitsbpf run", bpf: true, netAdmin: false);
+        var packet = ReadPacket(options);
+
+        TestRunResult result;
+        IBpfProgram program;
+        if (IsPin(options.Target))
+        {
+            if (options.Program is not null)
+                throw new LoaderException(LoaderErrorKind.InvalidArgument, "--program selects a program in an object; a pin is a single program");
+            using var pinned = PinnedProgram.Open(options.Target);
+            program = pinned;
+            result = pinned.TestRun(packet, options.Repeat);
+        }
+        else
+        {
+            using var obj = context.Sources.Open(options.Target, context.Logger);
+            var chosen = ProgramSelector.Select(obj, options.Program, _ => true, "to run");
+            ProgramSelector.LoadOnly(obj, chosen);
+            obj.Load();
+            program = chosen;
+            result = chosen.TestRun(packet, options.Repeat);
+        }
+
+        var report = new RunReport(program.Name, program.Type.ToString(), result.ReturnValue, ActionNames.Describe(program.Type, result.ReturnValue),
+            Hex.Format(result.DataOut), result.DurationNs, options.Repeat);
+        if (options.Json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.RunReport));
+            return ExitCode.Success;
+        }
+        context.Out.WriteLine($"program:  {report.Program} ({report.Type})");
+        context.Out.WriteLine($"action:   {report.Action} ({report.ReturnValue})");
+        context.Out.WriteLine($"packet:   {report.PacketOut} ({result.DataOut.Length} bytes{(result.DataOut.AsSpan().SequenceEqual(packet) ? ", unchanged" : ", modified")})");
+        context.Out.WriteLine($"time:     {report.DurationNs} ns per run ({report.Repeat} run{(report.Repeat == 1 ? "" : "s")})");
+        return ExitCode.Success;
+    }
+
+    private static bool IsPin(string path) =>
+        Path.GetFullPath(path).StartsWith("/sys/fs/bpf/", StringComparison.Ordinal) && File.Exists(path);
+
+    private static byte[] ReadPacket(RunOptions options)
+    {
+        byte[] packet;
+        if (options.PacketHex is null && options.PacketFile is null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "run needs the packet: --packet FILE or --hex HEX");
+        if (options.PacketHex is not null)
+        {
+            packet = Hex.Parse(options.PacketHex, "the --hex packet");
+        }
+        else
+        {
+            var path = options.PacketFile!;
+            if (!File.Exists(path))
+                throw new LoaderException(LoaderErrorKind.FileNotFound, $"packet file '{path}' does not exist");
+            if (new FileInfo(path).Length > MaximumPacket)
+                throw new LoaderException(LoaderErrorKind.InvalidArgument, $"packet file '{path}' is larger than {MaximumPacket} bytes");
+            packet = File.ReadAllBytes(path);
+        }
+        if (packet.Length == 0)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "the packet is empty");
+        if (packet.Length > MaximumPacket)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"the packet is {packet.Length} bytes; at most {MaximumPacket} can be run");
+        return packet;
+    }
+}

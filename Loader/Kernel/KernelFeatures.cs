@@ -1,0 +1,85 @@
+using System.Globalization;
+using TraitsBpf.Loader.Btf;
+
+namespace TraitsBpf.Loader.Kernel;
+
+/// <summary>
+/// What the running kernel supports, read from its BTF (/sys/kernel/btf/vmlinux) rather
+/// than by loading probe programs: kfuncs appear as FUNC types, and attach and link types
+/// as enumerators of <c>enum bpf_attach_type</c> and <c>enum bpf_link_type</c>.
+/// </summary>
+/// <param name="Release">The kernel release (<c>uname -r</c>).</param>
+/// <param name="HasBtf">Whether the kernel exposes its BTF.</param>
+/// <param name="TraitKfuncs">Each trait kfunc and whether the kernel has it.</param>
+/// <param name="XdpLinks">Whether XDP can be attached through a bpf_link (BPF_LINK_TYPE_XDP, Linux 5.9+).</param>
+/// <param name="TcxLinks">Whether TC programs can be attached through tcx links (BPF_TCX_INGRESS, Linux 6.6+).</param>
+/// <param name="NetkitLinks">Whether netkit devices exist (BPF_NETKIT_PRIMARY, Linux 6.7+).</param>
+public sealed record KernelFeatures(
+    string Release,
+    bool HasBtf,
+    IReadOnlyDictionary<string, bool> TraitKfuncs,
+    bool XdpLinks,
+    bool TcxLinks,
+    bool NetkitLinks)
+{
+    /// <summary>The default location of the kernel's BTF.</summary>
+    public const string VmlinuxBtfPath = "/sys/kernel/btf/vmlinux";
+
+    /// <summary>The trait kfuncs of the traits ABI, XDP then skb.</summary>
+    public static readonly IReadOnlyList<string> TraitKfuncNames =
+    [
+        "bpf_xdp_trait_get", "bpf_xdp_trait_set", "bpf_xdp_trait_del",
+        "bpf_skb_trait_get", "bpf_skb_trait_set", "bpf_skb_trait_del",
+    ];
+
+    private static readonly Lazy<KernelFeatures> s_current = new(() => Probe(VmlinuxBtfPath));
+
+    /// <summary>The running kernel's features, read once per process.</summary>
+    public static KernelFeatures Current => s_current.Value;
+
+    /// <summary>"kfunc" when every trait kfunc is present, "meta" (traits in the XDP metadata area) otherwise.</summary>
+    public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? "kfunc" : "meta";
+
+    /// <summary>Reads the features from the BTF at <paramref name="btfPath"/> and the running kernel's release.</summary>
+    public static KernelFeatures Probe(string btfPath)
+    {
+        var release = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
+        if (!File.Exists(btfPath))
+        {
+            // Without BTF, fall back on the release number for the link types.
+            var version = ParseVersion(release);
+            return new KernelFeatures(release, HasBtf: false, TraitKfuncNames.ToDictionary(n => n, _ => false),
+                XdpLinks: version >= new Version(5, 9), TcxLinks: version >= new Version(6, 6), NetkitLinks: version >= new Version(6, 7));
+        }
+
+        RawBtf btf;
+        try
+        {
+            btf = RawBtf.Parse(File.ReadAllBytes(btfPath));
+        }
+        catch (BtfFormatException e)
+        {
+            throw new LoaderException(LoaderErrorKind.Failed, $"the kernel's BTF at {btfPath} cannot be read: {e.Message}");
+        }
+        var attachTypes = btf.EnumValueNames("bpf_attach_type");
+        var linkTypes = btf.EnumValueNames("bpf_link_type");
+        return new KernelFeatures(
+            release,
+            HasBtf: true,
+            TraitKfuncNames.ToDictionary(n => n, btf.HasFunction),
+            XdpLinks: linkTypes.Contains("BPF_LINK_TYPE_XDP"),
+            TcxLinks: attachTypes.Contains("BPF_TCX_INGRESS"),
+            NetkitLinks: attachTypes.Contains("BPF_NETKIT_PRIMARY"));
+    }
+
+    private static Version ParseVersion(string release)
+    {
+        var digits = new string(release.TakeWhile(c => char.IsDigit(c) || c == '.').ToArray()).Trim('.');
+        var parts = digits.Split('.');
+        return parts.Length >= 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
+            ? new Version(major, minor)
+            : new Version(0, 0);
+    }
+}

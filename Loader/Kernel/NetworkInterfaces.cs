@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using TraitsBpf.Loader.Interop;
+
+namespace TraitsBpf.Loader.Kernel;
+
+/// <summary>Interface names and indexes, and the network namespace they belong to.</summary>
+public static unsafe class NetworkInterfaces
+{
+    private const int NameSize = 16;
+
+    /// <summary>The index of <paramref name="name"/>; throws <see cref="LoaderErrorKind.InterfaceNotFound"/> when it does not exist.</summary>
+    public static int IndexOf(string name) =>
+        TryIndexOf(name) ?? throw new LoaderException(LoaderErrorKind.InterfaceNotFound,
+            $"network interface '{name}' does not exist in this network namespace");
+
+    /// <summary>The index of <paramref name="name"/>, or null when there is no such interface.</summary>
+    public static int? TryIndexOf(string name)
+    {
+        if (name.Length == 0 || name.Length >= NameSize || name.Contains('/', StringComparison.Ordinal))
+            return null;
+        var index = LibC.if_nametoindex(name);
+        return index == 0 ? null : (int)index;
+    }
+
+    /// <summary>The current name of interface <paramref name="index"/>, or null when it is gone.</summary>
+    public static string? NameOf(int index)
+    {
+        var buffer = stackalloc byte[NameSize];
+        return LibC.if_indextoname((uint)index, buffer) is null ? null : Marshal.PtrToStringUTF8((nint)buffer);
+    }
+
+    /// <summary>The inode of this process's network namespace, which identifies it host-wide.</summary>
+    public static ulong CurrentNamespace()
+    {
+        // The link reads "net:[4026531840]".
+        var target = new FileInfo("/proc/self/ns/net").LinkTarget ?? throw new LoaderException(LoaderErrorKind.Failed,
+            "cannot read /proc/self/ns/net to identify the network namespace");
+        var open = target.IndexOf('[', StringComparison.Ordinal);
+        var close = target.IndexOf(']', StringComparison.Ordinal);
+        return ulong.Parse(target.AsSpan(open + 1, close - open - 1), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,86 @@
+using TraitsBpf.Loader.Interop;
+using TraitsBpf.Loader.Pins;
+
+namespace TraitsBpf.Loader;
+
+/// <summary>A map opened from a pin on the BPF filesystem; owns its descriptor.</summary>
+public sealed unsafe class PinnedMap : IBpfMap, IDisposable
+{
+    private readonly FileDescriptorHandle _fd;
+    private readonly MapAccessor _access;
+
+    private PinnedMap(FileDescriptorHandle fd, string path, string name, BpfMapInfo info)
+    {
+        _fd = fd;
+        Path = path;
+        Id = info.id;
+        _access = new MapAccessor(name, (BpfMapType)info.type, (int)info.key_size, (int)info.value_size, (int)info.max_entries, () => _fd.Fd);
+    }
+
+    /// <summary>The pin's path.</summary>
+    public string Path { get; }
+
+    /// <summary>The kernel's map id.</summary>
+    public uint Id { get; }
+
+    /// <summary>The pin's file name (the kernel truncates map names to 15 characters; pins keep libbpf's full name).</summary>
+    public string Name => _access.Name;
+
+    /// <inheritdoc/>
+    public BpfMapType Type => _access.Type;
+
+    /// <inheritdoc/>
+    public int KeySize => _access.KeySize;
+
+    /// <inheritdoc/>
+    public int ValueSize => _access.ValueSize;
+
+    /// <inheritdoc/>
+    public int MaxEntries => _access.MaxEntries;
+
+    /// <inheritdoc/>
+    public int Fd => _access.Fd;
+
+    /// <inheritdoc/>
+    public bool IsPerCpu => _access.IsPerCpu;
+
+    /// <inheritdoc/>
+    public int ValueBufferSize => _access.ValueBufferSize;
+
+    /// <summary>Opens the map pinned at <paramref name="path"/>.</summary>
+    /// <exception cref="LoaderException">The path is missing or pins something other than a map.</exception>
+    public static PinnedMap Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
+        var fd = PinnedDescriptor.Open(path, "the map");
+        try
+        {
+            if (PinnedDescriptor.KindOf(fd.Fd) != BpfFdKind.Map)
+                throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' pins a BPF {PinnedDescriptor.KindOf(fd.Fd).ToString().ToLowerInvariant()}, not a map");
+            var info = PinnedDescriptor.MapInfo(fd.Fd, $"the map pinned at {path}");
+            return new PinnedMap(fd, path, System.IO.Path.GetFileName(path), info);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Lookup(ReadOnlySpan<byte> key, Span<byte> value) => _access.Lookup(key, value);
+
+    /// <inheritdoc/>
+    public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MapUpdateFlags flags = MapUpdateFlags.Any) =>
+        _access.Update(key, value, flags);
+
+    /// <inheritdoc/>
+    public bool Delete(ReadOnlySpan<byte> key) => _access.Delete(key);
+
+    /// <inheritdoc/>
+    public IEnumerable<byte[]> Keys() => _access.Keys();
+
+    /// <inheritdoc/>
+    public void Dispose() => _fd.Dispose();
+}

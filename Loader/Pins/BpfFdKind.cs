@@ -1,0 +1,10 @@
+namespace TraitsBpf.Loader.Pins;
+
+/// <summary>What kind of BPF object a descriptor refers to.</summary>
+internal enum BpfFdKind
+{
+    Other,
+    Program,
+    Map,
+    Link,
+}

@@ -1,0 +1,49 @@
+namespace TraitsBpf.Loader.Pins;
+
+/// <summary>
+/// Where traitsbpf pins things:
+/// <c>/sys/fs/bpf/traitsbpf/&lt;name&gt;/{program, link, attachment, maps/&lt;map&gt;}</c>.
+/// Directories are 0700 and pins 0600. bpffs refuses '.' anywhere in a name.
+/// </summary>
+internal sealed class PinLayout(string root)
+{
+    /// <summary>The default root, under the system's BPF filesystem.</summary>
+    public const string DefaultRoot = BpfFileSystem.MountPoint + "/traitsbpf";
+
+    public const string ProgramPin = "program";
+    public const string LinkPin = "link";
+    public const string MetadataPin = "attachment";
+    public const string MapsDirectory = "maps";
+
+    public string Root { get; } = root;
+
+    public string Directory(string name) => Path.Combine(Root, name);
+
+    /// <summary>Names starting with this are traitsbpf's own working directories, never attachments.</summary>
+    public const char ReservedPrefix = '_';
+
+    /// <summary>A directory that is built up completely before it is renamed into place.</summary>
+    public string Staging(string name) => Path.Combine(Root, $"{ReservedPrefix}staging-{name}-{Environment.ProcessId}");
+
+    /// <summary>Where a replaced attachment's pins wait to be removed once the new ones are in place.</summary>
+    public string Retired(string name) => Path.Combine(Root, $"{ReservedPrefix}retired-{name}-{Environment.ProcessId}");
+
+    /// <summary>Names of the attachment directories (staging and retired ones excluded).</summary>
+    public IEnumerable<string> Names() =>
+        System.IO.Directory.Exists(Root)
+            ? System.IO.Directory.EnumerateDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith(ReservedPrefix)).Order(StringComparer.Ordinal)
+            : [];
+
+    /// <summary>
+    /// A map's pin file name: bpffs rejects '.' in names (it reserves them), so libbpf's
+    /// internal map names such as <c>prog.rodata</c> are pinned as <c>prog_rodata</c>, as libbpf itself does.
+    /// </summary>
+    public static string MapPinName(string mapName) => mapName.Replace('.', '_');
+
+    /// <summary>Unpins everything in <paramref name="directory"/> and removes it; an absent directory is fine.</summary>
+    public static void Remove(string directory)
+    {
+        if (System.IO.Directory.Exists(directory))
+            System.IO.Directory.Delete(directory, recursive: true);
+    }
+}
