@@ -66,7 +66,7 @@ public static class ObjectReader
                 throw new ObjectFormatException($"Function '{symbol.Name}' ({symbol.Size} bytes at {symbol.Value}) does not lie on whole instructions inside section '{section.Name}' ({section.Size} bytes).");
             programs.Add(new ObjectProgram(
                 symbol.Name, section.Name, (int)(symbol.Value / BpfOpcodes.InstructionSize), (int)(symbol.Size / BpfOpcodes.InstructionSize),
-                symbol.Binding != ObjectSymbolBinding.Local));
+                symbol.Binding != ObjectSymbolBinding.Local, section.Index));
         }
         return programs;
     }

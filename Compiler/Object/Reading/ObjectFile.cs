@@ -63,12 +63,12 @@ public sealed class ObjectFile
     /// <summary>The .BTF.ext line_info records, by section in file order.</summary>
     public IReadOnlyList<LineInfoRecord> LineInfos { get; }
 
-    /// <summary>The section named <paramref name="name"/>, or null.</summary>
+    /// <summary>The first section named <paramref name="name"/>, or null.</summary>
     public ObjectSection? FindSection(string name) => Sections.FirstOrDefault(section => section.Name == name);
 
     /// <summary>The code bytes of a program: its slice of its section.</summary>
     public ReadOnlyMemory<byte> CodeOf(ObjectProgram program) =>
-        FindSection(program.SectionName)!.Data.Slice(program.InstructionOffset * 8, program.InstructionCount * 8);
+        Sections[program.SectionIndex].Data.Slice(program.InstructionOffset * 8, program.InstructionCount * 8);
 
     /// <summary>The relocations that patch <paramref name="sectionName"/>.</summary>
     public IEnumerable<ObjectRelocation> RelocationsIn(string sectionName) =>

@@ -6,4 +6,5 @@ namespace TraitsBpf.Compiler.Object.Reading;
 /// <param name="InstructionOffset">First instruction, in 8-byte units from the section start.</param>
 /// <param name="InstructionCount">Length in 8-byte units.</param>
 /// <param name="IsGlobal">Whether the symbol is global (every program is; subprograms may be static).</param>
-public sealed record ObjectProgram(string Name, string SectionName, int InstructionOffset, int InstructionCount, bool IsGlobal);
+/// <param name="SectionIndex">The index of its section (names need not be unique in an ELF file).</param>
+public sealed record ObjectProgram(string Name, string SectionName, int InstructionOffset, int InstructionCount, bool IsGlobal, int SectionIndex);

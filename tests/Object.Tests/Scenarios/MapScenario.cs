@@ -19,7 +19,9 @@ public sealed class MapScenario : ObjectScenario
 
     protected override string[] PinnedMapNames => ["objtest_counters"];
 
-    protected override string CSource => """
+    protected override string CSource => Source;
+
+    internal const string Source = """
         #include <linux/bpf.h>
         #include <bpf/bpf_helpers.h>
 
@@ -67,7 +69,9 @@ public sealed class MapScenario : ObjectScenario
         char LICENSE[] SEC("license") = "GPL";
         """;
 
-    protected override ObjectModel CreateModel()
+    protected override ObjectModel CreateModel() => Model();
+
+    internal static ObjectModel Model()
     {
         var flowKey = new BtfStruct("flow_key", 12);
         flowKey.Members.Add(new BtfMember("saddr", TestTypes.U32, 0));

@@ -78,8 +78,9 @@ public abstract class ObjectScenario : IDisposable
 
         var functions = model.Sections.SelectMany(section => section.Functions.Select(function => (section, function))).ToList();
         Assert.Equal(
-            functions.Select(entry => new ObjectProgram(entry.function.Name, entry.section.Name, entry.function.InstructionOffset, entry.function.InstructionCount, entry.function.IsGlobal)).OrderBy(program => program.Name),
-            file.Programs.OrderBy(program => program.Name));
+            functions.Select(entry => (entry.function.Name, entry.section.Name, entry.function.InstructionOffset, entry.function.InstructionCount, entry.function.IsGlobal)).Order(),
+            file.Programs.Select(program => (program.Name, program.SectionName, program.InstructionOffset, program.InstructionCount, program.IsGlobal)).Order());
+        Assert.All(file.Programs, program => Assert.Equal(program.SectionName, file.Sections[program.SectionIndex].Name));
         Assert.Equal(
             functions.Select(entry => $"{entry.section.Name} {entry.function.InstructionOffset} {entry.function.Name}").Order(),
             file.FuncInfos.Select(info => $"{info.SectionName} {info.InstructionOffset} {info.FunctionName}").Order());

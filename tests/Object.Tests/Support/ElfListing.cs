@@ -114,6 +114,6 @@ internal sealed partial class ElfListing
     [GeneratedRegex(@"^\s+(\d+):\t(.*)$")]
     private static partial Regex InstructionLine();
 
-    [GeneratedRegex(@"<[^>]*>")]
+    [GeneratedRegex(@" <[\w.]+(\+0x[0-9a-f]+)?>$")]
     private static partial Regex BranchLabel();
 }
