@@ -32,6 +32,11 @@ internal sealed partial class AssemblyReader : IDisposable
     /// <summary>Opens <paramref name="path"/>; a file that is not a .NET assembly is a <see cref="CompileException"/>.</summary>
     public static AssemblyReader Open(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new CompileException($"'{path}' does not exist", null);
+        }
+
         var resolver = new DefaultAssemblyResolver();
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
         string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ".";
@@ -54,13 +59,9 @@ internal sealed partial class AssemblyReader : IDisposable
             return new AssemblyReader(AssemblyDefinition.ReadAssembly(path, parameters), resolver);
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
-                                       or EndOfStreamException or IOException && e is not FileNotFoundException)
+                                       or EndOfStreamException or IOException)
         {
             throw new CompileException($"'{path}' is not a .NET assembly ({e.Message.TrimEnd('.')})", null);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CompileException($"'{path}' does not exist", null);
         }
     }
 
