@@ -55,7 +55,7 @@ internal static class ObjectModelValidator
         {
             if (name.Length == 0)
                 throw new InvalidObjectModelException($"A {what} has an empty name.");
-            if (!names.TryAdd(name, what))
+            if (!names.TryAdd(name, $"a {what}"))
                 throw new InvalidObjectModelException($"The name '{name}' is used by both {names[name]} and a {what}; ELF symbol names must be unique in an object.");
         }
         foreach (FunctionSymbol function in model.Sections.SelectMany(section => section.Functions))
