@@ -37,6 +37,24 @@ public sealed class GlobalDataScenario : ObjectScenario
         char LICENSE[] SEC("license") = "GPL";
         """;
 
+    /// <summary>libbpf turns each data section into an internal array map named "&lt;object&gt;.&lt;section&gt;"; .rodata is frozen and read-only to the program.</summary>
+    [Fact]
+    public void LibbpfCreatesItsInternalMapsFromOurSections()
+    {
+        using KernelLoad load = KernelLoad.Load(WriteOurObject());
+        load.Result.AssertClean();
+
+        var maps = load.MapsUsedBy("use_globals").OrderBy(map => map.Name).ToList();
+
+        Assert.Equal(
+            [
+                new LoadedMap("globals.bss", "array", 0x400, 4, 16, 1, false),
+                new LoadedMap("globals.data", "array", 0x400, 4, 8, 1, false),
+                new LoadedMap("globals.rodata", "array", 0x480, 4, 4, 1, true),
+            ],
+            maps);
+    }
+
     protected override ObjectModel CreateModel()
     {
         var pair = new BtfStruct("pair", 16);

@@ -69,6 +69,25 @@ public sealed class MapScenario : ObjectScenario
         char LICENSE[] SEC("license") = "GPL";
         """;
 
+    /// <summary>The kernel creates both maps as declared, and libbpf pins the one with pinning = LIBBPF_PIN_BY_NAME.</summary>
+    [Fact]
+    public void TheKernelCreatesTheMapsAsDeclared()
+    {
+        using KernelLoad load = KernelLoad.Load(WriteOurObject(), PinnedMapNames);
+        load.Result.AssertClean();
+
+        var maps = load.MapsUsedBy("map_lookups").OrderBy(map => map.Name).ToList();
+
+        Assert.Equal(
+            [
+                new LoadedMap("flows", "hash", 0, 12, 16, 1024, false),
+                // The kernel keeps 15 characters of a map's name (BPF_OBJ_NAME_LEN); the pin keeps all of it.
+                new LoadedMap("objtest_counter", "array", ReadOnlyProgram, 4, 8, 4, false),
+            ],
+            maps);
+        Assert.True(File.Exists("/sys/fs/bpf/objtest_counters"), "libbpf did not pin objtest_counters by name.");
+    }
+
     protected override ObjectModel CreateModel() => Model();
 
     internal static ObjectModel Model()

@@ -46,6 +46,30 @@ internal sealed class KernelLoad : IDisposable
         return json.RootElement.GetProperty("id").GetInt32();
     }
 
+    /// <summary>The maps the program pinned under <paramref name="programName"/> uses, in the kernel's words.</summary>
+    public List<LoadedMap> MapsUsedBy(string programName)
+    {
+        ToolResult show = ExternalTool.Run("bpftool", "-j", "prog", "show", "pinned", Path.Combine(PinDirectory, programName)).AssertClean();
+        using JsonDocument program = JsonDocument.Parse(show.Output);
+        var maps = new List<LoadedMap>();
+        if (!program.RootElement.TryGetProperty("map_ids", out JsonElement ids))
+            return maps;
+        foreach (JsonElement id in ids.EnumerateArray())
+        {
+            using JsonDocument map = JsonDocument.Parse(ExternalTool.Run("bpftool", "-j", "map", "show", "id", id.GetInt32().ToString()).AssertClean().Output);
+            JsonElement root = map.RootElement;
+            maps.Add(new LoadedMap(
+                root.GetProperty("name").GetString() ?? "",
+                root.GetProperty("type").GetString() ?? "",
+                root.GetProperty("flags").GetUInt32(),
+                root.GetProperty("bytes_key").GetInt32(),
+                root.GetProperty("bytes_value").GetInt32(),
+                root.GetProperty("max_entries").GetInt32(),
+                root.TryGetProperty("frozen", out JsonElement frozen) && frozen.GetInt32() != 0));
+        }
+        return maps;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(PinDirectory))
