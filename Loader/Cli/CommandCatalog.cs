@@ -13,6 +13,7 @@ public static class CommandCatalog
         new ListCommand(),
         new MapsCommand(),
         new RunCommand(),
+        new DumpCommand(),
         new KernelCommand(),
     ];
 }

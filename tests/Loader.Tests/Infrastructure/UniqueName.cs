@@ -1,0 +1,14 @@
+namespace TraitsBpf.Loader.Tests.Infrastructure;
+
+/// <summary>Short unique names, so tests can run in parallel with each other and with other projects' tests.</summary>
+public static class UniqueName
+{
+    private static int s_counter;
+
+    /// <summary>"tb" + 6 hex digits: unique per process and run, short enough for interface names (15 characters).</summary>
+    public static string Next()
+    {
+        var value = (Environment.ProcessId * 4099 + Interlocked.Increment(ref s_counter) * 7919 + Random.Shared.Next(4096)) & 0xffffff;
+        return $"tb{value:x6}";
+    }
+}
