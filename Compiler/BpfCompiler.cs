@@ -32,12 +32,14 @@ public static class BpfCompiler
         {
             var ir = builder.Build(program);
             PassPipeline.Optimize(ir.Entry, options.VerifyIr);
+            LoopBoundCheck.Check(ir.Entry);
             var code = BpfBackend.Compile(ir.Entry);
             assembler.AddProgram(ir, code);
             compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
             foreach (var subprogram in ir.Subprograms)
             {
                 PassPipeline.Optimize(subprogram, options.VerifyIr);
+                LoopBoundCheck.Check(subprogram);
                 assembler.AddSubprogram(subprogram, BpfBackend.Compile(subprogram));
                 subprograms.Add(subprogram.Name);
             }
@@ -63,17 +65,22 @@ public static class BpfCompiler
             throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")] or [SocketFilter(\"name\")]", null);
         }
 
-        if (wanted.Count == 0)
-        {
-            return [.. found];
-        }
-
         var selected = new List<ProgramDesc>();
         foreach (string name in wanted)
         {
             var program = found.FirstOrDefault(p => p.Name == name)
                 ?? throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no program named '{name}'; it has {string.Join(", ", found.Select(p => p.Name))}", null);
             selected.Add(program);
+        }
+
+        if (wanted.Count == 0)
+        {
+            selected.AddRange(found);
+        }
+
+        foreach (var program in selected)
+        {
+            AssemblyReader.Validate(program, found);
         }
 
         return selected;

@@ -70,7 +70,7 @@ internal sealed partial class AssemblyReader : IDisposable
         assembly.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LicenseAttribute)?.ConstructorArguments[0].Value as string
         ?? "GPL";
 
-    /// <summary>Every method with a program attribute, validated: static, the right signature, a valid unique name.</summary>
+    /// <summary>Every method with a program attribute; <see cref="Validate"/> checks one before it is compiled.</summary>
     public IReadOnlyList<ProgramDesc> FindPrograms()
     {
         var programs = new List<ProgramDesc>();
@@ -97,7 +97,6 @@ internal sealed partial class AssemblyReader : IDisposable
                     string? direction = kind == ProgramKind.Tc && attribute.ConstructorArguments.Count > 1
                         ? (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"
                         : kind == ProgramKind.Tc ? "ingress" : null;
-                    Validate(desc, kind.Value, name, programs);
                     programs.Add(new ProgramDesc(name, kind.Value, direction, desc));
                 }
             }
@@ -106,8 +105,12 @@ internal sealed partial class AssemblyReader : IDisposable
         return programs;
     }
 
-    private static void Validate(MethodDesc method, ProgramKind kind, string name, List<ProgramDesc> existing)
+    /// <summary>Checks that <paramref name="program"/> is static, has its kind's signature and a valid name no other program uses.</summary>
+    public static void Validate(ProgramDesc program, IReadOnlyList<ProgramDesc> all)
     {
+        var method = program.Entry;
+        string name = program.Name;
+        var kind = program.Kind;
         var location = method.Location;
         if (!ProgramName().IsMatch(name))
         {
@@ -116,7 +119,7 @@ internal sealed partial class AssemblyReader : IDisposable
                 location);
         }
 
-        var clash = existing.FirstOrDefault(p => p.Name == name);
+        var clash = all.FirstOrDefault(p => p.Name == name && p != program);
         if (clash is not null)
         {
             throw new CompileException($"program name '{name}' is used by both {clash.Entry.FullName} and {method.FullName}", location);

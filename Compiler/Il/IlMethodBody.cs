@@ -10,5 +10,8 @@ internal sealed class IlMethodBody
     /// <summary>Names of locals from the PDB, where known.</summary>
     public IReadOnlyList<string?> LocalNames { get; init; } = [];
 
-    public bool HasExceptionHandlers { get; init; }
+    public bool HasExceptionHandlers => FirstProtectedInstruction is not null;
+
+    /// <summary>Index of the first instruction inside a try block, when the method has exception handlers.</summary>
+    public int? FirstProtectedInstruction { get; init; }
 }

@@ -78,7 +78,7 @@ internal static class MethodBodyDecoder
             Instructions = result,
             Locals = body.Variables.Select(v => types.Resolve(v.VariableType, context)).ToList(),
             LocalNames = localNames,
-            HasExceptionHandlers = body.HasExceptionHandlers,
+            FirstProtectedInstruction = body.HasExceptionHandlers ? body.ExceptionHandlers.Min(h => indexOfOffset[h.TryStart.Offset]) : null,
         };
     }
 

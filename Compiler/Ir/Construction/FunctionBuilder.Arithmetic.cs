@@ -147,7 +147,7 @@ internal sealed partial class FunctionBuilder
                 Push(Widen(value, IrType.I64, false), value.IsPointer ? operand.Type : types.UIntPtr);
                 break;
             default:
-                throw Error($"'{instruction.Mnemonic}' converts to floating point, which BPF does not have");
+                throw Error($"'{instruction.Mnemonic}' converts to floating point: BPF has no floating point");
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed partial class FunctionBuilder
             IlValueKind.I8 => types.Int64,
             IlValueKind.I => address.Type.Element is { IsPointerLike: true } pointee ? pointee : types.IntPtr,
             IlValueKind.Ref => throw Error("reading an object reference through a pointer is not supported in BPF programs"),
-            _ => throw Error($"'{instruction.Mnemonic}' reads floating point, which BPF does not have"),
+            _ => throw Error($"'{instruction.Mnemonic}' reads floating point: BPF has no floating point"),
         };
         Push(Load(address.Value, 0, type), type);
     }
@@ -98,7 +98,7 @@ internal sealed partial class FunctionBuilder
             IlValueKind.I8 => types.Int64,
             IlValueKind.I => types.IntPtr,
             IlValueKind.Ref => throw Error("storing an object reference through a pointer is not supported in BPF programs"),
-            _ => throw Error($"'{instruction.Mnemonic}' writes floating point, which BPF does not have"),
+            _ => throw Error($"'{instruction.Mnemonic}' writes floating point: BPF has no floating point"),
         };
         Store(address.Value, 0, type, value.Value);
     }

@@ -107,8 +107,9 @@ internal sealed partial class FunctionBuilder
     {
         var method = callee.Method;
         var body = method.Body ?? throw Error($"'{method.FullName}' has no IL body the compiler can translate");
-        if (body.HasExceptionHandlers)
+        if (body.FirstProtectedInstruction is { } protectedStart)
         {
+            location = callee.ForcedLocation ?? body.Instructions[protectedStart].Location ?? location;
             throw Error($"'{method.FullName}' uses try/catch/finally (or 'using', 'lock', 'foreach' over a disposable): exception handling does not exist in BPF");
         }
 
@@ -279,7 +280,7 @@ internal sealed partial class FunctionBuilder
             }
             else
             {
-                RequireUnmanaged(type, $"local '{name}'");
+                // Managed-typed locals are refused where they are used, at the line that uses them.
                 var variable = new SsaVariable($"{method.Name}.{name}", IrTypeOf(type), KindOf(type));
                 ssa.Write(variable, current, new Constant(0, IrTypeOf(type)));
                 frame.LocalVariables[l] = variable;

@@ -1,0 +1,130 @@
+using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Passes;
+
+/// <summary>
+/// Requires every loop to have a bound the compiler can see: an exit test of a counter that
+/// moves by a constant step toward a limit that is a constant or a value of known small range
+/// (a byte or 16-bit field, a masked value). The verifier walks bounded loops one iteration at a
+/// time; a loop without such a bound would fail there with a long log and no C# line, so it is
+/// refused here with one.
+/// </summary>
+internal static class LoopBoundCheck
+{
+    private const long MaxBound = 0xFFFF;
+
+    public static void Check(IrFunction function)
+    {
+        var dominators = new Dominators(function);
+        foreach (var (header, body) in dominators.Loops(function))
+        {
+            if (!HasBoundedExit(header, body))
+            {
+                var location = header.Instructions.Select(i => i.Location).FirstOrDefault(l => l is not null)
+                    ?? body.SelectMany(b => b.Instructions).Select(i => i.Location).FirstOrDefault(l => l is not null);
+                throw new CompileException(
+                    "this loop has no bound the compiler can prove; give it a counter compared with a constant limit, e.g. 'for (int i = 0; i < 64; i++)', and 'break' out of it",
+                    location,
+                    function.SourceMethod);
+            }
+        }
+    }
+
+    private static bool HasBoundedExit(BasicBlock header, HashSet<BasicBlock> body)
+    {
+        foreach (var block in body)
+        {
+            if (block.Terminator is not BranchTerminator branch)
+            {
+                continue;
+            }
+
+            bool trueInside = body.Contains(branch.IfTrue);
+            bool falseInside = body.Contains(branch.IfFalse);
+            if (trueInside == falseInside)
+            {
+                continue;
+            }
+
+            var stay = trueInside ? branch.Condition : branch.Condition.Negate();
+            if (Bounds(header, body, stay, branch.Left, branch.Right) || Bounds(header, body, stay.Swap(), branch.Right, branch.Left))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether staying in the loop while <c>counter stay limit</c> bounds it.</summary>
+    private static bool Bounds(BasicBlock header, HashSet<BasicBlock> body, Condition stay, Value counter, Value limit)
+    {
+        if (counter is BinaryInstruction { Op: BinaryOp.Add, Right: Constant } offset)
+        {
+            counter = offset.Left;
+        }
+
+        if (counter is not PhiInstruction phi || phi.Block != header || !IsInvariant(limit, body) || MaxOf(limit) is null)
+        {
+            return false;
+        }
+
+        long? step = null;
+        for (int i = 0; i < phi.Operands.Count; i++)
+        {
+            bool fromInside = body.Contains(header.Predecessors[i]);
+            var incoming = phi.Operands[i];
+            if (!fromInside)
+            {
+                if (incoming is not Constant)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            long? s = incoming switch
+            {
+                BinaryInstruction { Op: BinaryOp.Add, Right: Constant c } add when add.Left == phi => c.Value,
+                BinaryInstruction { Op: BinaryOp.Sub, Right: Constant c } sub when sub.Left == phi => -c.Value,
+                _ => null,
+            };
+            if (s is null or 0 || (step is not null && Math.Sign(step.Value) != Math.Sign(s.Value)))
+            {
+                return false;
+            }
+
+            step = s;
+        }
+
+        if (step is null)
+        {
+            return false;
+        }
+
+        return step > 0
+            ? stay is Condition.Lt or Condition.Le or Condition.LtU or Condition.LeU or Condition.Ne
+            : stay is Condition.Gt or Condition.Ge or Condition.GtU or Condition.GeU or Condition.Ne;
+    }
+
+    private static bool IsInvariant(Value value, HashSet<BasicBlock> body) =>
+        value is not Instruction instruction || !body.Contains(instruction.Block);
+
+    /// <summary>The largest value <paramref name="value"/> can have, when small and known.</summary>
+    private static long? MaxOf(Value value) => value switch
+    {
+        Constant c => Math.Abs(c.Value) <= MaxBound ? Math.Abs(c.Value) : null,
+        LoadInstruction { Size: <= 2, SignExtend: false } load => load.Size == 1 ? 0xFF : 0xFFFF,
+        ConvertInstruction { Op: ConvertOp.ZeroExtend8 } => 0xFF,
+        ConvertInstruction { Op: ConvertOp.ZeroExtend16 } => 0xFFFF,
+        ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.ZeroExtend32 or ConvertOp.Truncate } c => MaxOf(c.Operand),
+        BinaryInstruction { Op: BinaryOp.And, Right: Constant mask } when mask.Value is >= 0 and <= MaxBound => mask.Value,
+        BinaryInstruction { Op: BinaryOp.ShrUn or BinaryOp.Shr } shift => MaxOf(shift.Left),
+        BinaryInstruction { Op: BinaryOp.Shl, Right: Constant { Value: >= 0 and < 8 } amount } shift when MaxOf(shift.Left) is { } m => m << (int)amount.Value <= MaxBound ? m << (int)amount.Value : null,
+        BinaryInstruction { Op: BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul } b when MaxOf(b.Left) is { } l && MaxOf(b.Right) is { } r
+            => b.Op == BinaryOp.Mul ? (l * r <= MaxBound ? l * r : null) : (l + r <= MaxBound ? l + r : null),
+        _ => null,
+    };
+}

@@ -1,0 +1,76 @@
+using TraitsBpf.Compiler.Diagnostics;
+
+namespace TraitsBpf.Compiler.Tests.Rejected;
+
+/// <summary>
+/// Each construct BPF cannot express is a compile error naming the C# file and line, never a
+/// crash or silently wrong code.
+/// </summary>
+public sealed class RejectedConstructTests
+{
+    private static readonly string Assembly = typeof(RejectedPrograms).Assembly.Location;
+
+    [Theory]
+    [InlineData("bad_class", "class allocation", "allocates an object on the managed heap")]
+    [InlineData("bad_virtual", "virtual call", "virtual or interface call")]
+    [InlineData("bad_throw", "throw", "'throw' is not supported")]
+    [InlineData("bad_string", "string", "BPF programs have no strings")]
+    [InlineData("bad_recursion", "recursion", "calls itself")]
+    [InlineData("bad_stack", "stack frame", "BPF allows 512")]
+    [InlineData("bad_loop", "loop", "no bound the compiler can prove")]
+    [InlineData("bad_float", "floating point", "no floating point")]
+    [InlineData("bad_array", "array", "managed arrays are not supported")]
+    [InlineData("bad_checked", "checked arithmetic", "checked arithmetic")]
+    [InlineData("bad_static", "static field", "static field 'counter'")]
+    [InlineData("bad_try", "try", "try/catch/finally")]
+    [InlineData("bad_signature", "signature", "must be declared as 'static XdpAction WrongSignature(XdpContext ctx)'")]
+    [InlineData("bad-name", "name", "must be 1 to 15 letters, digits or underscores")]
+    [InlineData("bad_managed", "managed only", "is for running programs as managed code")]
+    public void ReportsTheConstructAndItsLine(string program, string marker, string message)
+    {
+        var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.Location);
+        Assert.EndsWith("RejectedPrograms.cs", error.Location!.File, StringComparison.Ordinal);
+        Assert.Equal(MarkedLine(error.Location.File, marker), error.Location.Line);
+        Assert.StartsWith($"{error.Location.File}:{error.Location.Line}: error: ", error.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamesTheProgramsWhenTheRequestedOneIsMissing()
+    {
+        var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = ["no_such"] }));
+        Assert.Contains("has no program named 'no_such'; it has bad_class, bad_virtual", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesAFileThatIsNotAnAssembly()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"not-an-assembly-{Guid.NewGuid():N}.dll");
+        File.WriteAllText(path, "hello");
+        try
+        {
+            var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(path));
+            Assert.Contains("is not a .NET assembly", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void RefusesAMissingFile()
+    {
+        var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile("/nonexistent/Program.dll"));
+        Assert.Equal("'/nonexistent/Program.dll' does not exist", error.Message);
+    }
+
+    private static int MarkedLine(string file, string marker)
+    {
+        var lines = File.ReadAllLines(file);
+        int index = Array.FindIndex(lines, l => l.Contains($"// rejected: {marker}", StringComparison.Ordinal));
+        Assert.True(index >= 0, $"no '// rejected: {marker}' line in {file}");
+        return index + 1;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+
+#pragma warning disable CS8597 // 'throw null' is the construct under test.
+
+namespace TraitsBpf.Compiler.Tests.Rejected;
+
+/// <summary>
+/// Programs the compiler must refuse, each with the offending line marked by a "rejected:"
+/// comment that <see cref="RejectedConstructTests"/> looks up to check the reported line.
+/// </summary>
+public static unsafe class RejectedPrograms
+{
+    private static int counter;
+
+    [Xdp("bad_class")]
+    public static XdpAction ClassAllocation(XdpContext ctx)
+    {
+        object box = new object(); // rejected: class allocation
+        return box.GetHashCode() == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_virtual")]
+    public static XdpAction VirtualCall(XdpContext ctx)
+    {
+        int hash = ctx.GetHashCode(); // rejected: virtual call
+        return hash == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_throw")]
+    public static XdpAction Throw(XdpContext ctx)
+    {
+        if (ctx.Data == ctx.DataEnd)
+        {
+            throw null; // rejected: throw
+        }
+
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_string")]
+    public static XdpAction String(XdpContext ctx)
+    {
+        string name = "port"; // rejected: string
+        return name.Length == 4 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("bad_recursion")]
+    public static XdpAction Recursion(XdpContext ctx) => Depth((int)ctx.RxQueueIndex) > 3 ? XdpAction.Drop : XdpAction.Pass;
+
+    private static int Depth(int n) => n == 0 ? 0 : 1 + Depth(n - 1); // rejected: recursion
+
+    [Xdp("bad_stack")]
+    public static XdpAction LargeFrame(XdpContext ctx)
+    {
+        LargeStruct big = default; // rejected: stack frame
+        big.Bytes[ctx.RxQueueIndex & 7] = 1;
+        return big.Bytes[3] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_loop")]
+    public static XdpAction UnboundedLoop(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        while (p + 1 <= ctx.DataEnd) // rejected: loop
+        {
+            if (*p == 0)
+            {
+                break;
+            }
+
+            p++;
+        }
+
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_float")]
+    public static XdpAction FloatingPoint(XdpContext ctx)
+    {
+        double scaled = ctx.RxQueueIndex * 1.5; // rejected: floating point
+        return scaled > 2 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_array")]
+    public static XdpAction ManagedArray(XdpContext ctx)
+    {
+        int[] counts = new int[4]; // rejected: array
+        return counts[ctx.RxQueueIndex & 3] == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("bad_checked")]
+    public static XdpAction CheckedArithmetic(XdpContext ctx)
+    {
+        uint next = checked(ctx.RxQueueIndex + 1); // rejected: checked arithmetic
+        return next == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_static")]
+    public static XdpAction StaticField(XdpContext ctx)
+    {
+        counter++; // rejected: static field
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_try")]
+    public static XdpAction TryFinally(XdpContext ctx)
+    {
+        try
+        {
+            return ctx.RxQueueIndex == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: try
+        }
+        finally
+        {
+            ctx.Header<byte>(0);
+        }
+    }
+
+    [Xdp("bad_signature")]
+    public static int WrongSignature(XdpContext ctx) => ctx.RxQueueIndex == 0 ? 1 : 2; // rejected: signature
+
+    [Xdp("bad-name")]
+    public static XdpAction BadName(XdpContext ctx) => ctx.RxQueueIndex == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: name
+
+    [Xdp("bad_managed")]
+    public static XdpAction ManagedOnlyMember(XdpContext ctx)
+    {
+        byte[] packet = ctx.Packet; // rejected: managed only
+        return packet.Length > 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct LargeStruct
+    {
+        public fixed byte Bytes[600];
+    }
+}
