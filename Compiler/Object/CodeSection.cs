@@ -19,6 +19,9 @@ public sealed class CodeSection(string name, byte[] code)
     /// <summary>Instructions that refer to maps, globals, subprograms or kfuncs.</summary>
     public List<CodeRelocation> Relocations { get; } = [];
 
-    /// <summary>Source lines, ordered by instruction offset.</summary>
+    /// <summary>
+    /// Source lines, strictly increasing by instruction offset. Once any section has lines, every
+    /// function needs one at its first instruction: the kernel rejects the program otherwise.
+    /// </summary>
     public List<LineInfo> Lines { get; } = [];
 }

@@ -4,8 +4,9 @@ namespace TraitsBpf.Compiler.Object;
 
 /// <summary>
 /// Everything that goes into one BPF ELF object: code sections, maps, global variables,
-/// kfunc externs and the license. This is a pure description; <c>ObjectWriter</c>
-/// turns it into bytes that libbpf, bpftool and iproute2 load.
+/// kfunc externs and the license. This is a pure description; <see cref="ObjectWriter"/>
+/// turns it into bytes that libbpf, bpftool and iproute2 load, and refuses with
+/// <see cref="InvalidObjectModelException"/> a model they would not.
 /// </summary>
 public sealed class ObjectModel
 {
@@ -21,6 +22,10 @@ public sealed class ObjectModel
     /// <summary>Global variables, written to <c>.data</c>, <c>.bss</c> or <c>.rodata</c>.</summary>
     public List<GlobalVariable> Globals { get; } = [];
 
-    /// <summary>Kernel functions called by the code, written as externs in the <c>.ksyms</c> datasec.</summary>
+    /// <summary>
+    /// Kernel functions the code may call, written as externs in the <c>.ksyms</c> datasec. As with
+    /// clang, only those a <see cref="KfuncCall"/> uses are written: libbpf fails a load when an
+    /// extern is missing from the kernel, even an unused one.
+    /// </summary>
     public List<ExternFunction> Kfuncs { get; } = [];
 }

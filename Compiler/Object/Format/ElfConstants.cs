@@ -28,28 +28,17 @@ internal static class ElfConstants
 
     public const byte BindLocal = 0;
     public const byte BindGlobal = 1;
-    public const byte BindWeak = 2;
 
     public const byte SymbolNoType = 0;
     public const byte SymbolObject = 1;
     public const byte SymbolFunction = 2;
     public const byte SymbolSection = 3;
-    public const byte SymbolFile = 4;
 
     public const ushort SectionIndexUndefined = 0;
     public const ushort SectionIndexLowReserve = 0xff00;
 
     /// <summary>R_BPF_64_64: the 64-bit immediate of an ld_imm64 (map or global address).</summary>
     public const uint RelocationBpf64_64 = 1;
-
-    /// <summary>R_BPF_64_ABS64, used by DWARF; listed so the reader can name it.</summary>
-    public const uint RelocationBpf64Abs64 = 2;
-
-    /// <summary>R_BPF_64_ABS32, used by DWARF and .BTF; listed so the reader can name it.</summary>
-    public const uint RelocationBpf64Abs32 = 3;
-
-    /// <summary>R_BPF_64_NODYLD32, used in .BTF and .BTF.ext; listed so the reader can name it.</summary>
-    public const uint RelocationBpf64NoDyld32 = 4;
 
     /// <summary>R_BPF_64_32: the 32-bit immediate of a call (subprogram or kfunc).</summary>
     public const uint RelocationBpf64_32 = 10;
