@@ -1,0 +1,90 @@
+using TraitsBpf.Compiler;
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Programs.Tests.Infrastructure;
+using TraitsBpf.Programs.Tests.Samples;
+
+namespace TraitsBpf.Programs.Tests.Tooling;
+
+/// <summary>
+/// Every sample, compiled on its own into an object, is read by the LLVM tools and bpftool
+/// without complaint, loads with bpftool (an independent loader) with its C# lines in the
+/// kernel's line info, and attaches with iproute2: XDP programs with
+/// <c>ip link set dev … xdp obj … sec xdp</c>, TC programs with <c>tc filter … bpf da obj</c>.
+/// </summary>
+public sealed class SampleObjectTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("traitsbpf-objects-").FullName;
+
+    public static TheoryData<string, string> Samples => new()
+    {
+        { "port_filter", "PortFilter.cs" },
+        { "icmp_reflect", "IcmpEchoReflector.cs" },
+        { "hdr_parser", "HeaderParser.cs" },
+        { "mss_clamp", "TcpMssClamp.cs" },
+        { "dscp_marker", "DscpMarker.cs" },
+    };
+
+    private (string Path, CompiledProgram Program) Compile(string name)
+    {
+        var result = BpfCompiler.Compile(SamplesFixture.SamplesAssemblyPath, new CompilerOptions { Programs = [name] });
+        string path = Path.Combine(directory, $"{name}.bpf.o");
+        File.WriteAllBytes(path, result.Object);
+        return (path, result.Programs.Single());
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void LlvmAndBpftoolReadTheObject(string name, string source)
+    {
+        var (path, _) = Compile(name);
+        Assert.Contains("Disassembly of section", Tool.RunClean("llvm-objdump", "-dr", path).Output, StringComparison.Ordinal);
+        Assert.Contains(".BTF.ext", Tool.RunClean("llvm-readelf", "-S", path).Output, StringComparison.Ordinal);
+        Assert.Contains($"FUNC '{name}'", Tool.RunClean("bpftool", "btf", "dump", "file", path).Output, StringComparison.Ordinal);
+        Assert.NotEmpty(source);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void BpftoolLoadsItAndShowsTheCSharpLines(string name, string source)
+    {
+        var (path, _) = Compile(name);
+        string pin = $"/sys/fs/bpf/tbpf_{Guid.NewGuid():N}";
+        try
+        {
+            Tool.RunClean("bpftool", "prog", "load", path, pin);
+            var xlated = Tool.RunClean("bpftool", "prog", "dump", "xlated", "pinned", pin, "linum").Output;
+            Assert.Contains($"{source} line_num:", xlated, StringComparison.Ordinal);
+            Assert.Contains($"{name}(", xlated, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pin);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void IproutAttachesIt(string name, string source)
+    {
+        var (path, program) = Compile(name);
+        using var ns = new NetworkNamespace();
+        if (program.Kind == ProgramKind.Xdp)
+        {
+            var attach = ns.Ip("link", "set", "dev", ns.First, "xdp", "obj", path, "sec", "xdp");
+            Assert.True(attach.ExitCode == 0, attach.ToString());
+            Assert.Contains("prog/xdp id", ns.Ip("link", "show", "dev", ns.First).Output, StringComparison.Ordinal);
+            Assert.Equal(0, ns.Ip("link", "set", "dev", ns.First, "xdp", "off").ExitCode);
+        }
+        else
+        {
+            Assert.Equal(0, ns.Tc("qdisc", "add", "dev", ns.First, "clsact").ExitCode);
+            var attach = ns.Tc("filter", "add", "dev", ns.First, program.TcDirection!, "bpf", "da", "obj", path, "sec", "tc");
+            Assert.True(attach.ExitCode == 0, attach.ToString());
+            Assert.Contains(name, ns.Tc("filter", "show", "dev", ns.First, program.TcDirection!).Output, StringComparison.Ordinal);
+        }
+
+        Assert.NotEmpty(source);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
