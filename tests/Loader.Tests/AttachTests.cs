@@ -200,11 +200,11 @@ public sealed class AttachTests
         var name = veth.AttachmentName("xdp");
         veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
 
-        var fromSender = Traitsbpf.Run(veth.SenderNamespace, "list", "--json").EnsureSuccess();
+        var fromSender = Traitsbpf.RunIn(veth.SenderNamespace, "list", "--json").EnsureSuccess();
         var entry = JsonDocument.Parse(fromSender.Stdout).RootElement.EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
         Assert.Equal("other-netns", entry.GetProperty("state").GetString());
 
-        var detach = Traitsbpf.Run(veth.SenderNamespace, "detach", "--name", name);
+        var detach = Traitsbpf.RunIn(veth.SenderNamespace, "detach", "--name", name);
         Assert.Equal(10, detach.ExitCode);
         Assert.Contains("belongs to another network namespace", detach.Stderr, StringComparison.Ordinal);
         Assert.True(VethPair.Pinned(name));

@@ -15,6 +15,8 @@ public sealed class RunCommand : CliCommand<RunOptions>
     {
         if (options.Repeat < 1)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"--repeat must be at least 1, got {options.Repeat}");
+        if (options.PacketHex is null && options.PacketFile is null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "run needs the packet: --packet FILE or --hex HEX");
         Capabilities.Require("traitsbpf run", bpf: true, netAdmin: false);
         var packet = ReadPacket(options);
 
@@ -58,8 +60,6 @@ public sealed class RunCommand : CliCommand<RunOptions>
     private static byte[] ReadPacket(RunOptions options)
     {
         byte[] packet;
-        if (options.PacketHex is null && options.PacketFile is null)
-            throw new LoaderException(LoaderErrorKind.InvalidArgument, "run needs the packet: --packet FILE or --hex HEX");
         if (options.PacketHex is not null)
         {
             packet = Hex.Parse(options.PacketHex, "the --hex packet");

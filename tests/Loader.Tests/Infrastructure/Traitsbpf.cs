@@ -8,10 +8,10 @@ public static class Traitsbpf
     public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "traitsbpf.dll");
 
     /// <summary>Runs traitsbpf in the test's own network namespace.</summary>
-    public static ProcessResult Run(params string[] args) => Run(namespaceName: null, args);
+    public static ProcessResult Run(params string[] args) => RunIn(namespaceName: null, args);
 
     /// <summary>Runs traitsbpf inside <paramref name="namespaceName"/> (entering only its network namespace, so /sys/fs/bpf stays visible).</summary>
-    public static ProcessResult Run(string? namespaceName, params string[] args)
+    public static ProcessResult RunIn(string? namespaceName, params string[] args)
     {
         if (!File.Exists(Dll))
             throw new InvalidOperationException($"traitsbpf is not built at {Dll}");
@@ -30,7 +30,7 @@ public static class Traitsbpf
     /// <summary>The value of <paramref name="map"/>[<paramref name="key"/>] of an attachment, read with `traitsbpf maps --json`.</summary>
     public static ulong MapValue(string? namespaceName, string attachment, string map, ulong key)
     {
-        var result = Run(namespaceName, "maps", attachment, "--map", map, "--json").EnsureSuccess();
+        var result = RunIn(namespaceName, "maps", attachment, "--map", map, "--json").EnsureSuccess();
         var entries = JsonDocument.Parse(result.Stdout).RootElement[0].GetProperty("entries");
         foreach (var entry in entries.EnumerateArray())
         {
