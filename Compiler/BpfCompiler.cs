@@ -45,6 +45,16 @@ public static class BpfCompiler
             }
         }
 
+        foreach (var map in builder.Globals.Maps)
+        {
+            assembler.AddMap(map);
+        }
+
+        foreach (var global in builder.Globals.Globals)
+        {
+            assembler.AddGlobal(global);
+        }
+
         byte[] bytes;
         try
         {

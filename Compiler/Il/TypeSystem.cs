@@ -249,6 +249,25 @@ internal sealed class TypeSystem
         return method;
     }
 
+    /// <summary>The type's static constructor (<c>.cctor</c>), where static fields get their initial values; null when it has none.</summary>
+    public MethodDesc? StaticConstructorOf(TypeDesc type)
+    {
+        var definition = definitions.GetValueOrDefault(type);
+        var constructor = definition?.Methods.FirstOrDefault(m => m.IsConstructor && m.IsStatic);
+        if (constructor is null)
+        {
+            return null;
+        }
+
+        MethodReference reference = constructor;
+        if (type.GenericArguments.Count > 0)
+        {
+            return null;
+        }
+
+        return ResolveMethod(reference, GenericContext.Empty);
+    }
+
     private static string SignatureName(TypeReference type) => type.FullName;
 
     private static string? StringAttribute(ICustomAttributeProvider provider, string attributeName) =>

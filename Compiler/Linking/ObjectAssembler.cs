@@ -1,5 +1,4 @@
 using TraitsBpf.Compiler.Bpf.Emission;
-using TraitsBpf.Compiler.Bpf.Machine;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Object;
 using TraitsBpf.Compiler.Object.Btf;
@@ -10,12 +9,39 @@ namespace TraitsBpf.Compiler.Linking;
 /// Gathers encoded functions into an <see cref="ObjectModel"/>: each program into the section
 /// its kind names, subprograms into <c>.text</c>, with func_info types and line_info text.
 /// </summary>
-internal sealed class ObjectAssembler(string license)
+internal sealed class ObjectAssembler
 {
-    private readonly ObjectModel model = new() { License = license };
+    private readonly ObjectModel model;
     private readonly Dictionary<string, List<(EncodedFunction Code, BtfFunc Btf, bool Global)>> sections = new(StringComparer.Ordinal);
     private readonly FunctionTypes types = new();
     private readonly SourceLines sourceLines = new();
+    private readonly BtfTypeConverter btfTypes;
+
+    public ObjectAssembler(string license)
+    {
+        model = new ObjectModel { License = license };
+        btfTypes = new BtfTypeConverter(types);
+    }
+
+    public void AddMap(IrMap map)
+    {
+        var key = map.Key is not null ? btfTypes.Convert(map.Key) : map.KeySize > 0 && map.MapType is 2 or 6 ? types.Integer(map.KeySize, false) : null;
+        var value = map.Value is not null ? btfTypes.Convert(map.Value) : null;
+        int keySize = key is null ? map.KeySize : 0;
+        int valueSize = value is null ? map.ValueSize : 0;
+        model.Maps.Add(new MapDefinition(map.Name, map.MapType, key, value, keySize, valueSize, map.MaxEntries, map.Flags));
+    }
+
+    public void AddGlobal(IrGlobal global)
+    {
+        var section = global.Section switch
+        {
+            GlobalSection.Data => DataSectionKind.Data,
+            GlobalSection.Bss => DataSectionKind.Bss,
+            _ => DataSectionKind.Rodata,
+        };
+        model.Globals.Add(new GlobalVariable(global.Name, section, btfTypes.Convert(global.Type), global.InitialValue, Math.Clamp(global.Type.Alignment, 1, 8)));
+    }
 
     public void AddProgram(IrProgram program, EncodedFunction code)
     {
@@ -52,9 +78,13 @@ internal sealed class ObjectAssembler(string license)
                 section.Functions.Add(new FunctionSymbol(encoded.Name, start, encoded.InstructionCount, btf, global));
                 foreach (var relocation in encoded.Relocations)
                 {
-                    RelocationTarget target = relocation.Kind == CallKind.Kfunc
-                        ? new KfuncCall(relocation.Symbol)
-                        : new SubprogramCall(relocation.Symbol);
+                    RelocationTarget target = relocation.Kind switch
+                    {
+                        RelocationKind.Kfunc => new KfuncCall(relocation.Symbol),
+                        RelocationKind.Map => new MapReference(relocation.Symbol),
+                        RelocationKind.Global => new GlobalReference(relocation.Symbol),
+                        _ => new SubprogramCall(relocation.Symbol),
+                    };
                     section.Relocations.Add(new CodeRelocation(start + relocation.Instruction, target));
                 }
 

@@ -139,10 +139,18 @@ internal sealed class CodeEmitter
             case MachineOp.Store:
                 Add(new BpfInstruction((byte)(BpfOpcode.ClassStx | BpfOpcode.SizeOf(i.Size) | BpfOpcode.ModeMem), BaseOf(i), Number(i.Src), MemoryOffset(i), 0), at);
                 break;
+            case MachineOp.Atomic:
+                Add(new BpfInstruction((byte)(BpfOpcode.ClassStx | BpfOpcode.SizeOf(i.Size) | BpfOpcode.ModeAtomic), BaseOf(i), Number(i.Src), MemoryOffset(i), i.AtomicCode), at);
+                break;
             case MachineOp.StoreImm:
                 Add(new BpfInstruction((byte)(BpfOpcode.ClassSt | BpfOpcode.SizeOf(i.Size) | BpfOpcode.ModeMem), BaseOf(i), 0, MemoryOffset(i), (int)i.Imm), at);
                 break;
             case MachineOp.LoadImm64:
+                if (i.Symbol is not null)
+                {
+                    relocations.Add(new EncodedRelocation(code.Count, i.SymbolIsMap ? RelocationKind.Map : RelocationKind.Global, i.Symbol));
+                }
+
                 Add(new BpfInstruction((byte)(BpfOpcode.ClassLd | BpfOpcode.SizeDw | BpfOpcode.ModeImm), Number(i.Dst), 0, 0, (int)i.Imm), at);
                 Add(new BpfInstruction(0, 0, 0, 0, (int)(i.Imm >> 32)), at);
                 break;
@@ -217,11 +225,11 @@ internal sealed class CodeEmitter
                 Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpCall, 0, BpfOpcode.CallHelper, 0, i.HelperId), i.Location);
                 break;
             case CallKind.Local:
-                relocations.Add(new EncodedRelocation(code.Count, CallKind.Local, i.Symbol!));
+                relocations.Add(new EncodedRelocation(code.Count, RelocationKind.Subprogram, i.Symbol!));
                 Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpCall, 0, BpfOpcode.CallLocal, 0, -1), i.Location);
                 break;
             case CallKind.Kfunc:
-                relocations.Add(new EncodedRelocation(code.Count, CallKind.Kfunc, i.Symbol!));
+                relocations.Add(new EncodedRelocation(code.Count, RelocationKind.Kfunc, i.Symbol!));
                 Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpCall, 0, BpfOpcode.CallKfunc, 0, -1), i.Location);
                 break;
         }

@@ -65,6 +65,12 @@ internal sealed class MachineInstruction(MachineOp op)
 
     public int ArgumentCount { get; init; }
 
+    /// <summary>For Atomic: the BPF atomic operation code (imm field), BPF_FETCH included.</summary>
+    public int AtomicCode { get; init; }
+
+    /// <summary>For a LoadImm64 of a symbol: a map rather than a global variable.</summary>
+    public bool SymbolIsMap { get; init; }
+
     public SourceLocation? Location { get; set; }
 
     /// <summary>Registers this instruction writes.</summary>
@@ -83,8 +89,18 @@ internal sealed class MachineInstruction(MachineOp op)
                 }
 
                 break;
+            case MachineOp.Atomic when IsCompareExchange:
+                yield return Reg.R0;
+                break;
+            case MachineOp.Atomic when (AtomicCode & FetchFlag) != 0:
+                yield return Src;
+                break;
         }
     }
+
+    private const int FetchFlag = 0x01;
+
+    private bool IsCompareExchange => (AtomicCode & 0xF0) == 0xF0;
 
     /// <summary>Registers this instruction reads (r10 is never listed).</summary>
     public IEnumerable<Reg> Uses()
@@ -131,6 +147,19 @@ internal sealed class MachineInstruction(MachineOp op)
                 }
 
                 break;
+            case MachineOp.Atomic:
+                if (Slot is null && Base != Reg.R10)
+                {
+                    yield return Base;
+                }
+
+                yield return Src;
+                if (IsCompareExchange)
+                {
+                    yield return Reg.R0;
+                }
+
+                break;
             case MachineOp.Branch or MachineOp.SetCond:
                 yield return Left;
                 if (!HasImm)
@@ -158,12 +187,12 @@ internal sealed class MachineInstruction(MachineOp op)
     /// <summary>Renames every register operand through <paramref name="map"/>, for allocation and spilling.</summary>
     public void Rename(Func<Reg, Reg> map)
     {
-        if (Op is not (MachineOp.StoreImm or MachineOp.Store or MachineOp.Jump or MachineOp.Branch or MachineOp.Call or MachineOp.Exit))
+        if (Op is not (MachineOp.StoreImm or MachineOp.Store or MachineOp.Atomic or MachineOp.Jump or MachineOp.Branch or MachineOp.Call or MachineOp.Exit))
         {
             Dst = map(Dst);
         }
 
-        if (!HasImm && Op is MachineOp.Alu or MachineOp.Mov or MachineOp.MovSx or MachineOp.Store or MachineOp.Branch or MachineOp.SetCond)
+        if (!HasImm && Op is MachineOp.Alu or MachineOp.Mov or MachineOp.MovSx or MachineOp.Store or MachineOp.Atomic or MachineOp.Branch or MachineOp.SetCond)
         {
             Src = map(Src);
         }
@@ -173,7 +202,7 @@ internal sealed class MachineInstruction(MachineOp op)
             Left = map(Left);
         }
 
-        if (Op is MachineOp.Load or MachineOp.Store or MachineOp.StoreImm && Slot is null && Base != Reg.R10)
+        if (Op is MachineOp.Load or MachineOp.Store or MachineOp.StoreImm or MachineOp.Atomic && Slot is null && Base != Reg.R10)
         {
             Base = map(Base);
         }

@@ -19,6 +19,8 @@ internal enum MachineOp
     Store,
     /// <summary>*(size *)(base + off) = imm.</summary>
     StoreImm,
+    /// <summary>Atomic read-modify-write at base + off with src; with fetch, src receives the old value (cmpxchg: r0).</summary>
+    Atomic,
     /// <summary>dst = 64-bit immediate, or the address of a relocated symbol.</summary>
     LoadImm64,
     /// <summary>goto target.</summary>

@@ -22,6 +22,7 @@ internal static class MachinePrinter
             MachineOp.Load => $"{R(i.Dst)} = *({(i.SignExtend ? "s" : "u")}{i.Size * 8} *){Memory()}",
             MachineOp.Store => $"*(u{i.Size * 8} *){Memory()} = {R(i.Src)}",
             MachineOp.StoreImm => $"*(u{i.Size * 8} *){Memory()} = {i.Imm}",
+            MachineOp.Atomic => $"atomic#{i.AtomicCode:x} *(u{i.Size * 8} *){Memory()}, {R(i.Src)}",
             MachineOp.LoadImm64 => $"{R(i.Dst)} = {(i.Symbol ?? i.Imm.ToString(System.Globalization.CultureInfo.InvariantCulture))} ll",
             MachineOp.Jump => $"goto {i.IfTrue}",
             MachineOp.Branch => $"if {R(i.Left)} {i.Condition.ToString().ToLowerInvariant()} {Operand()} goto {i.IfTrue} else {i.IfFalse}",

@@ -216,6 +216,15 @@ internal sealed class InstructionSelector
             case StoreInstruction s:
                 SelectStore(s);
                 break;
+            case AtomicInstruction a:
+                SelectAtomic(a);
+                break;
+            case MapReferenceInstruction m:
+                Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[m], Symbol = m.Map.Name, SymbolIsMap = true });
+                break;
+            case GlobalAddressInstruction g:
+                Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[g], Symbol = g.Global.Name });
+                break;
             case StackAddressInstruction s:
                 Emit(new MachineInstruction(MachineOp.FrameAddress) { Is64 = true, Dst = registers[s], Slot = s.Slot });
                 break;
@@ -367,6 +376,34 @@ internal sealed class InstructionSelector
         else
         {
             Emit(new MachineInstruction(MachineOp.Store) { Base = baseRegister, Slot = mode.Slot, Offset = mode.Offset, Size = s.Size, Src = RegOf(s.StoredValue) });
+        }
+    }
+
+    private void SelectAtomic(AtomicInstruction a)
+    {
+        var mode = AddressMode.Of(a.Address, a.Offset);
+        var baseRegister = mode.Base is null ? Reg.R10 : RegOf(mode.Base);
+        bool fetch = needsRegister.Contains(a) || a.Op is AtomicOp.Exchange or AtomicOp.CompareExchange;
+        int code = a.Op switch
+        {
+            AtomicOp.Add => BpfOpcode.AluAdd,
+            AtomicOp.And => BpfOpcode.AluAnd,
+            AtomicOp.Or => BpfOpcode.AluOr,
+            AtomicOp.Xor => BpfOpcode.AluXor,
+            AtomicOp.Exchange => 0xE0,
+            _ => 0xF0,
+        } | (fetch ? 0x01 : 0);
+        var operand = machine.NewVirtual();
+        Move(operand, a.Operand, a.Type);
+        if (a.Comparand is { } comparand)
+        {
+            Move(Reg.R0, comparand, a.Type);
+        }
+
+        Emit(new MachineInstruction(MachineOp.Atomic) { Base = baseRegister, Slot = mode.Slot, Offset = mode.Offset, Size = a.Size, Src = operand, AtomicCode = code });
+        if (needsRegister.Contains(a))
+        {
+            Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = registers[a], Src = a.Comparand is null ? operand : Reg.R0 });
         }
     }
 

@@ -6,6 +6,8 @@ namespace TraitsBpf.Compiler.Ir.Construction;
 internal sealed partial class FunctionBuilder
 {
     private const int MaxArguments = 5;
+    private const int MapLookupHelper = 1;
+    private const int RingBufferReserveHelper = 131;
 
     private void TranslateCall()
     {
@@ -86,7 +88,8 @@ internal sealed partial class FunctionBuilder
     /// members compile, since they use only intrinsics and helpers.
     /// </summary>
     private static bool IsManagedOnly(MethodDesc method) =>
-        IsContextClass(method.DeclaringType)
+        ModuleGlobals.IsMapType(method.DeclaringType)
+        || IsContextClass(method.DeclaringType)
         && (method.Body is not { } body
             || body.Instructions.Any(i => i.Op == IlOpcode.Newobj
                 || (i.Field is { IsStatic: false } f && IsContextClass(f.DeclaringType))));
@@ -227,7 +230,9 @@ internal sealed partial class FunctionBuilder
 
         var returnType = method.ReturnType;
         bool hasResult = returnType.Kind != TypeKind.Void;
-        var call = Emit(new HelperCallInstruction(helperId, values, IrType.I64, KindOf(returnType) == ValueKind.Unknown ? ValueKind.Unknown : ValueKind.Scalar, hasResult));
+        var kind = helperId is MapLookupHelper or RingBufferReserveHelper ? ValueKind.MapValue
+            : KindOf(returnType) == ValueKind.Unknown ? ValueKind.Unknown : ValueKind.Scalar;
+        var call = Emit(new HelperCallInstruction(helperId, values, IrType.I64, kind, hasResult));
         if (hasResult)
         {
             Push(Normalize(call, returnType), returnType);
@@ -237,6 +242,12 @@ internal sealed partial class FunctionBuilder
     /// <summary>BCL methods with a direct BPF equivalent.</summary>
     private bool TryLowerKnownMethod(MethodDesc method, List<StackEntry> arguments)
     {
+        if (method.DeclaringType.FullName == "System.Threading.Interlocked")
+        {
+            LowerInterlocked(method, arguments);
+            return true;
+        }
+
         if (method.DeclaringType.FullName == "System.Buffers.Binary.BinaryPrimitives" && method.Name == "ReverseEndianness")
         {
             var type = method.Parameters[0].Underlying;
@@ -277,5 +288,48 @@ internal sealed partial class FunctionBuilder
         arguments.Insert(0, new StackEntry(instance, types.ByRefTo(type)));
         CallUserMethod(constructor, arguments);
         Push(instance, type);
+    }
+
+    /// <summary>
+    /// <c>Interlocked</c> on map values and globals becomes BPF atomic instructions; the methods
+    /// that return the new value add the operand to the fetched old one.
+    /// </summary>
+    private void LowerInterlocked(MethodDesc method, List<StackEntry> arguments)
+    {
+        var target = method.Parameters[0].Element!.Underlying;
+        int size = target.Size;
+        if (size is not (4 or 8) || !target.IsInteger)
+        {
+            throw Error($"'Interlocked.{method.Name}' on a {target.Name}: BPF atomics work on 32- and 64-bit integers");
+        }
+
+        var address = arguments[0].Value;
+        if (address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.Ctx)
+        {
+            throw Error($"'Interlocked.{method.Name}' works on map values, globals and the stack, not on packet data or the context");
+        }
+
+        var width = size == 8 ? IrType.I64 : IrType.I32;
+        Value Operand(int i) => Widen(arguments[i].Value, width, target.IsSigned);
+        var one = new Constant(1, width);
+        var minusOne = new Constant(-1, width);
+        (AtomicOp op, Value operand, Value? comparand, Value? addBack) = method.Name switch
+        {
+            "Increment" => (AtomicOp.Add, (Value)one, (Value?)null, (Value?)one),
+            "Decrement" => (AtomicOp.Add, minusOne, null, minusOne),
+            "Add" => (AtomicOp.Add, Operand(1), null, Operand(1)),
+            "And" => (AtomicOp.And, Operand(1), null, null),
+            "Or" => (AtomicOp.Or, Operand(1), null, null),
+            "Exchange" => (AtomicOp.Exchange, Operand(1), null, null),
+            "CompareExchange" => (AtomicOp.CompareExchange, Operand(1), Operand(2), null),
+            "Read" => (AtomicOp.Or, new Constant(0, width), null, null),
+            _ => throw Error($"'Interlocked.{method.Name}' has no BPF equivalent"),
+        };
+        Value old = Emit(new AtomicInstruction(op, address, 0, size, operand, comparand));
+        var result = addBack is null ? old : MakeBinary(BinaryOp.Add, old, addBack, width, ValueKind.Scalar);
+        if (method.ReturnType.Kind != TypeKind.Void)
+        {
+            Push(result, method.ReturnType);
+        }
     }
 }

@@ -120,8 +120,15 @@ internal sealed partial class FunctionBuilder
             case IlOpcode.Stfld:
                 TranslateStoreField(i.Field!);
                 return false;
-            case IlOpcode.Ldsfld or IlOpcode.Ldsflda or IlOpcode.Stsfld:
-                throw Error($"static field '{i.Field!.Name}' of '{i.Field.DeclaringType.FullName}' cannot be used: global variables and maps are not supported by this compiler yet; use a 'const' for constants");
+            case IlOpcode.Ldsfld:
+                LoadStaticField(i.Field!);
+                return false;
+            case IlOpcode.Ldsflda:
+                Push(StaticFieldAddress(i.Field!), types.ByRefTo(i.Field!.FieldType));
+                return false;
+            case IlOpcode.Stsfld:
+                StoreStaticField(i.Field!);
+                return false;
             case IlOpcode.Call or IlOpcode.Callvirt:
                 TranslateCall();
                 return false;

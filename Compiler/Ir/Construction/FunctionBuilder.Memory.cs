@@ -299,4 +299,41 @@ internal sealed partial class FunctionBuilder
         int offsetAlignment = offset == 0 ? 8 : Math.Min(8, offset & -offset);
         return Math.Min(baseAlignment, offsetAlignment);
     }
+
+    private void LoadStaticField(FieldDesc field)
+    {
+        if (ModuleGlobals.IsMapType(field.FieldType))
+        {
+            Push(Emit(new MapReferenceInstruction(globals.MapFor(field, location))), field.FieldType);
+            return;
+        }
+
+        PushFromMemory(StaticFieldAddress(field), field.FieldType);
+    }
+
+    private Value StaticFieldAddress(FieldDesc field)
+    {
+        if (ModuleGlobals.IsMapType(field.FieldType))
+        {
+            throw Error($"the address of map '{field.Name}' cannot be taken; call its methods");
+        }
+
+        return Emit(new GlobalAddressInstruction(globals.GlobalFor(field, location)));
+    }
+
+    private void StoreStaticField(FieldDesc field)
+    {
+        if (ModuleGlobals.IsMapType(field.FieldType))
+        {
+            throw Error($"map '{field.Name}' is created when the program loads; it can only be assigned in its declaration");
+        }
+
+        if (field.IsInitOnly)
+        {
+            throw Error($"'{field.Name}' is static readonly: programs only read it (it is in .rodata; set it at load time with 'traitsbpf load --set {field.Name}=VALUE')");
+        }
+
+        var value = Pop();
+        StoreToMemory(StaticFieldAddress(field), field.FieldType, value);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed partial class FunctionBuilder
     private readonly SsaBuilder ssa;
     private readonly string mainAssembly;
     private readonly Func<MethodDesc, IrFunction> subprogramFor;
+    private readonly ModuleGlobals globals;
     private BasicBlock current = null!;
     private List<StackEntry> stack = [];
     private InlineFrame frame = null!;
@@ -26,8 +27,9 @@ internal sealed partial class FunctionBuilder
     private SourceLocation? location;
     private int inlineDepth;
 
-    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor)
+    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
     {
+        this.globals = globals;
         this.types = types;
         this.function = function;
         this.mainAssembly = mainAssembly;
@@ -36,7 +38,7 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>Builds the function for a program's entry method: one context parameter, returns an action.</summary>
-    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor)
+    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
     {
         var function = new IrFunction(program.Name)
         {
@@ -49,15 +51,15 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals);
         builder.BuildBody(program.Entry, [new StackEntry(ctx, program.Entry.Parameters[0])]);
         return function;
     }
 
     /// <summary>Builds a subprogram (a method marked NoInlining): parameters in r1–r5.</summary>
-    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor)
+    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
     {
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals);
         var arguments = new List<StackEntry>();
         for (int i = 0; i < function.Parameters.Count; i++)
         {

@@ -11,13 +11,16 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly)
     private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
     private readonly Queue<(MethodDesc Method, IrFunction Function)> pending = new();
 
+    /// <summary>The maps and globals the programs built so far use.</summary>
+    public ModuleGlobals Globals { get; } = new(types);
+
     public IrProgram Build(ProgramDesc program)
     {
-        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor);
+        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor, Globals);
         var result = new IrProgram(program.Name, program.Kind, program.SectionName, entry);
         while (pending.TryDequeue(out var work))
         {
-            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor);
+            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor, Globals);
             result.Subprograms.Add(work.Function);
         }
 

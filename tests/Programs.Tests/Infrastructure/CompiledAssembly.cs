@@ -22,5 +22,23 @@ public sealed class CompiledAssembly : IDisposable
 
     public BpfProgram Program(string name) => bpf.Program(name);
 
+    public BpfMap Map(string name) => bpf.Map(name);
+
+    /// <summary>A map value as a number: the sum over CPUs for per-CPU maps.</summary>
+    public ulong ReadUInt64(string map, uint key)
+    {
+        var m = bpf.Map(name: map);
+        var value = new byte[m.ValueBufferSize];
+        Assert.True(m.Lookup(BitConverter.GetBytes(key), value), $"map {map} has no key {key}");
+        ulong sum = 0;
+        int stride = (m.ValueSize + 7) & ~7;
+        for (int offset = 0; offset + 8 <= value.Length; offset += m.IsPerCpu ? stride : value.Length)
+        {
+            sum += BitConverter.ToUInt64(value, offset);
+        }
+
+        return sum;
+    }
+
     public void Dispose() => bpf.Dispose();
 }

@@ -22,6 +22,7 @@ public sealed class SampleObjectTests : IDisposable
         { "hdr_parser", "HeaderParser.cs" },
         { "mss_clamp", "TcpMssClamp.cs" },
         { "dscp_marker", "DscpMarker.cs" },
+        { "xdp_counter", "PacketCounter.cs" },
     };
 
     private (string Path, CompiledProgram Program) Compile(string name)

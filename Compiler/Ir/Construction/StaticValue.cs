@@ -1,0 +1,14 @@
+namespace TraitsBpf.Compiler.Ir.Construction;
+
+/// <summary>What a static constructor stores into a static field, as far as the compiler can tell.</summary>
+internal abstract record StaticValue
+{
+    /// <summary>An integer constant.</summary>
+    public sealed record Number(long Value) : StaticValue;
+
+    /// <summary>An SDK map constructed with constant arguments.</summary>
+    public sealed record Map(string TypeName, IReadOnlyList<long> Arguments) : StaticValue;
+
+    /// <summary>Something computed the compiler does not evaluate.</summary>
+    public sealed record Unknown(string Why) : StaticValue;
+}

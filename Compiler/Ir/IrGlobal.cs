@@ -1,0 +1,10 @@
+using TraitsBpf.Compiler.Il;
+
+namespace TraitsBpf.Compiler.Ir;
+
+/// <summary>A global variable: a static field of a program's assembly.</summary>
+/// <param name="Name">The field's name, its symbol and BTF variable name.</param>
+/// <param name="Type">Its C# type.</param>
+/// <param name="Section">.data, .bss or .rodata.</param>
+/// <param name="InitialValue">Initial bytes (its size).</param>
+internal sealed record IrGlobal(string Name, TypeDesc Type, GlobalSection Section, byte[] InitialValue);

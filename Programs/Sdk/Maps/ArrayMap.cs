@@ -1,0 +1,85 @@
+using TraitsBpf.CompilerServices;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// BPF_MAP_TYPE_ARRAY: <c>maxEntries</c> values indexed 0 to maxEntries - 1, all present and
+/// zero-initialized. Declare it as a <c>static readonly</c> field with constant arguments.
+/// </summary>
+/// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
+public sealed unsafe class ArrayMap<TValue> : IDisposable
+    where TValue : unmanaged
+{
+    private readonly NativeValue<TValue>[] values;
+
+    /// <summary>Declares the map.</summary>
+    public ArrayMap(int maxEntries, MapFlags flags = MapFlags.None)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        MaxEntries = maxEntries;
+        Flags = flags;
+        values = new NativeValue<TValue>[maxEntries];
+        for (int i = 0; i < maxEntries; i++)
+        {
+            values[i] = new NativeValue<TValue>();
+        }
+    }
+
+    /// <summary>max_entries.</summary>
+    public int MaxEntries { get; }
+
+    /// <summary>map_flags.</summary>
+    public MapFlags Flags { get; }
+
+    /// <summary>The value at <paramref name="index"/>, or null when the index is out of range (bpf_map_lookup_elem).</summary>
+    [BpfHelper(1)]
+    public TValue* Lookup(in uint index) => index < (uint)MaxEntries ? values[index].Pointer : null;
+
+    /// <summary>Writes the value at <paramref name="index"/> (bpf_map_update_elem): 0, -E2BIG out of range, -EEXIST with <see cref="MapUpdate.NoExist"/>.</summary>
+    [BpfHelper(2)]
+    public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any)
+    {
+        if (flags > MapUpdate.Exist)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (index >= (uint)MaxEntries)
+        {
+            return -Errno.E2BIG;
+        }
+
+        if (flags == MapUpdate.NoExist)
+        {
+            return -Errno.EEXIST;
+        }
+
+        *values[index].Pointer = value;
+        return 0;
+    }
+
+    /// <summary>The value at <paramref name="index"/>, for tests and user space (managed only).</summary>
+    public TValue this[uint index]
+    {
+        get => *values[index].Pointer;
+        set => *values[index].Pointer = value;
+    }
+
+    /// <summary>Sets every value to zero, as a freshly created map (managed only).</summary>
+    public void Clear()
+    {
+        foreach (var value in values)
+        {
+            *value.Pointer = default;
+        }
+    }
+
+    /// <summary>Frees the values.</summary>
+    public void Dispose()
+    {
+        foreach (var value in values)
+        {
+            value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// One zero-initialized value in native memory, so that a <c>T*</c> handed to managed program
+/// code stays valid like a pointer into a kernel map value. Freed with its map.
+/// </summary>
+internal sealed unsafe class NativeValue<T> : IDisposable
+    where T : unmanaged
+{
+    public NativeValue() => Pointer = (T*)NativeMemory.AllocZeroed((nuint)sizeof(T));
+
+    ~NativeValue() => Free();
+
+    public T* Pointer { get; private set; }
+
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Free()
+    {
+        if (Pointer != null)
+        {
+            NativeMemory.Free(Pointer);
+            Pointer = null;
+        }
+    }
+}
