@@ -50,6 +50,7 @@ public sealed class Attachments
         ArgumentNullException.ThrowIfNull(options);
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
         using var _ = LockRoot(create: true);
+        StaleWorkSweeper.Sweep(_layout, _logger);
         return new AttachmentWriter(_catalog, KernelFeatures.Current, _logger).Attach(obj, program, target, options);
     }
 
@@ -84,6 +85,7 @@ public sealed class Attachments
             throw NothingAttached(iface, name);
 
         using var _ = LockRoot(create: false);
+        StaleWorkSweeper.Sweep(_layout, _logger);
         var netns = NetworkInterfaces.CurrentNamespace();
         var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || r.Interface == iface)).ToList();
         var elsewhere = matches.Where(r => r.NetworkNamespace != netns).ToList();

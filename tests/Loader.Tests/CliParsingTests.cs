@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TraitsBpf.Cli;
+using TraitsBpf.Loader.Tests.Infrastructure;
 
 namespace TraitsBpf.Loader.Tests;
 
@@ -40,7 +41,7 @@ public sealed partial class CliParsingTests
     [Fact]
     public void Exit_codes_are_distinct_and_documented_in_docs_loader_md()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "loader.md"));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "loader.md"));
         var documented = ExitCodeRow().Matches(docs).ToDictionary(m => int.Parse(m.Groups[1].Value), m => m.Groups[2].Value);
 
         var codes = Enum.GetValues<ExitCode>();
@@ -56,15 +57,6 @@ public sealed partial class CliParsingTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TraitsBpf.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("cannot find the repository root (TraitsBpf.sln) above the test binaries");
-    }
 
     [GeneratedRegex(@"(?m)^\| (\d+) \| (\w+) \|")]
     private static partial Regex ExitCodeRow();

@@ -12,6 +12,8 @@ public sealed class DetachCommand : CliCommand<DetachOptions>
         if (options.Interface is null && options.Name is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "detach needs --iface, --name or both");
         Capabilities.Require("traitsbpf detach", bpf: true, netAdmin: true);
+        // Ctrl-C waits until the detach is complete and reported.
+        using var shield = new Output.SignalShield();
         foreach (var record in context.Attachments.Detach(options.Interface, options.Name))
             context.Out.WriteLine($"detached '{record.Name}' (program '{record.Program}') from {record.Interface}");
         return ExitCode.Success;

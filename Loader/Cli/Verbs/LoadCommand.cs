@@ -31,6 +31,8 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             obj.SetConstant(name, value);
         obj.Load();
 
+        // From here until the report is printed, Ctrl-C waits: it must not split an attach in half.
+        using var shield = new SignalShield();
         var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object));
         var how = record.Hook == AttachHook.Xdp
             ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {(record.Method == AttachMethod.XdpLink ? "bpf_link" : "netlink")}"

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The TraitsBpf demo: an XDP packet counter on the receiving end of a veth pair
+# between two network namespaces of its own, real UDP and ICMP traffic across,
+# the counters read back from the pinned map, then detach and a check that the
+# interface is clean.
+#
+#   demo/demo.sh                      counter compiled from demo/counter.c with clang
+#   DEMO_OBJECT=path/to/counter.o demo/demo.sh   any object meeting demo/README.md's contract
+#
+# Needs root, ./traitsbpf (written by ./build.sh), iproute2 and, without
+# DEMO_OBJECT, clang. Everything it creates is removed on exit, Ctrl-C or failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TRAITSBPF=${TRAITSBPF:-$ROOT/traitsbpf}
+DEMO_OBJECT=${DEMO_OBJECT:-}
+UDP_PACKETS=${DEMO_UDP_PACKETS:-40}
+PINGS=${DEMO_PINGS:-5}
+
+# Names unique to this run, so the demo can run beside tests or another demo.
+ID=$$
+SENDER_NS=tbdemo-$ID-tx
+RECEIVER_NS=tbdemo-$ID-rx
+SENDER_IF=tbd${ID}t
+RECEIVER_IF=tbd${ID}r
+SENDER_IP=10.203.0.1
+RECEIVER_IP=10.203.0.2
+NAME=demo-$ID
+PINS=/sys/fs/bpf/traitsbpf/$NAME
+WORK=$(mktemp -d /tmp/traitsbpf-demo.XXXXXX)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+fail() { printf '\033[31mdemo failed: %s\033[0m\n' "$*" >&2; exit 1; }
+in_sender() { nsenter --net="/run/netns/$SENDER_NS" "$@"; }
+# nsenter enters only the network namespace; `ip netns exec` would remount /sys
+# and hide the pins under /sys/fs/bpf.
+traitsbpf_rx() { nsenter --net="/run/netns/$RECEIVER_NS" "$TRAITSBPF" "$@"; }
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -d "$PINS" ]; then
+    traitsbpf_rx detach --name "$NAME" >/dev/null 2>&1 || rm -rf "$PINS"
+  fi
+  ip netns del "$SENDER_NS" 2>/dev/null || true
+  ip netns del "$RECEIVER_NS" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+[ "$(id -u)" -eq 0 ] || fail "run the demo as root (it creates namespaces and attaches XDP)"
+[ -x "$TRAITSBPF" ] || fail "$TRAITSBPF is missing; run ./build.sh first"
+command -v ip >/dev/null && command -v nsenter >/dev/null || fail "the demo needs iproute2 and nsenter"
+
+step "what this kernel supports"
+"$TRAITSBPF" kernel
+
+step "the counter program"
+if [ -z "$DEMO_OBJECT" ]; then
+  command -v clang >/dev/null || fail "set DEMO_OBJECT or install clang to build demo/counter.c"
+  DEMO_OBJECT=$WORK/counter.o
+  (cd demo && clang -O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -c counter.c -o "$DEMO_OBJECT")
+  echo "compiled demo/counter.c with clang -> $DEMO_OBJECT"
+else
+  echo "using DEMO_OBJECT=$DEMO_OBJECT"
+fi
+# A UDP datagram 10.203.0.1:40000 -> 10.203.0.2:9999, run once without attaching anything.
+UDP_FRAME=020000000002020000000001080045000020000000004011000000000acb00010acb00029c40270f000c000064656d6f
+"$TRAITSBPF" run "$DEMO_OBJECT" --hex "$UDP_FRAME" --repeat 1000
+
+step "two namespaces joined by a veth pair: $SENDER_NS ($SENDER_IP) -> $RECEIVER_NS ($RECEIVER_IP)"
+ip netns add "$SENDER_NS"
+ip netns add "$RECEIVER_NS"
+ip link add "$SENDER_IF" type veth peer name "$RECEIVER_IF"
+ip link set "$SENDER_IF" netns "$SENDER_NS"
+ip link set "$RECEIVER_IF" netns "$RECEIVER_NS"
+ip -n "$SENDER_NS" addr add "$SENDER_IP/24" dev "$SENDER_IF"
+ip -n "$RECEIVER_NS" addr add "$RECEIVER_IP/24" dev "$RECEIVER_IF"
+ip -n "$SENDER_NS" link set "$SENDER_IF" up
+ip -n "$RECEIVER_NS" link set "$RECEIVER_IF" up
+ip -n "$SENDER_NS" -br addr show dev "$SENDER_IF"
+ip -n "$RECEIVER_NS" -br addr show dev "$RECEIVER_IF"
+
+step "attach the counter at XDP on $RECEIVER_IF (native mode)"
+traitsbpf_rx load "$DEMO_OBJECT" --iface "$RECEIVER_IF" --name "$NAME"
+traitsbpf_rx list
+
+step "send $PINGS pings and $UDP_PACKETS UDP datagrams from $SENDER_NS"
+in_sender ping -c "$PINGS" -i 0.2 -q "$RECEIVER_IP"
+for i in $(seq "$UDP_PACKETS"); do
+  in_sender bash -c "echo traitsbpf-demo-$i > /dev/udp/$RECEIVER_IP/9999"
+done
+echo "sent $UDP_PACKETS UDP datagrams to $RECEIVER_IP:9999"
+
+step "the counters, read from the pinned map"
+COUNTERS=$(traitsbpf_rx maps "$NAME" --map counters)
+echo "$COUNTERS"
+counter() { awk -v key="$1" '$1 == key":" { print $2 }' <<<"$COUNTERS"; }
+PACKETS=$(counter 0)
+UDP=$(counter 2)
+ICMP=$(counter 3)
+echo "packets=$PACKETS bytes=$(counter 1) udp=$UDP icmp=$ICMP"
+[ "${PACKETS:-0}" -ge $((UDP_PACKETS + PINGS)) ] || fail "expected at least $((UDP_PACKETS + PINGS)) packets, counted ${PACKETS:-none}"
+[ -z "$UDP" ] || [ "$UDP" -ge "$UDP_PACKETS" ] || fail "expected at least $UDP_PACKETS UDP packets, counted $UDP"
+[ -z "$ICMP" ] || [ "$ICMP" -ge "$PINGS" ] || fail "expected at least $PINGS ICMP packets, counted $ICMP"
+
+step "detach, and check that $RECEIVER_IF is clean"
+traitsbpf_rx detach --iface "$RECEIVER_IF"
+ip -n "$RECEIVER_NS" -d link show dev "$RECEIVER_IF" | grep -q 'prog/xdp' && fail "$RECEIVER_IF still has an XDP program"
+[ ! -e "$PINS" ] || fail "$PINS is still pinned"
+traitsbpf_rx list | grep -q "$NAME" && fail "traitsbpf still lists $NAME"
+ip -n "$RECEIVER_NS" -d link show dev "$RECEIVER_IF" | head -1
+echo "no XDP program on $RECEIVER_IF, no pins under $PINS"
+
+step "demo passed"
