@@ -25,6 +25,7 @@ public sealed unsafe class BpfObject : IDisposable
     private BpfObjectHandle _handle;
     private nint[] _programPointers = [];
     private nint[] _mapPointers = [];
+    private bool _loadAttempted;
 
     private BpfObject(byte[] image, string name)
     {
@@ -145,6 +146,10 @@ public sealed unsafe class BpfObject : IDisposable
     public void Load()
     {
         ThrowIfLoaded("load it");
+        // libbpf refuses a second load of a bpf_object, even after a failed one; start over from the image.
+        if (_loadAttempted)
+            Reopen();
+        _loadAttempted = true;
         var logSize = InitialLogSize;
         while (true)
         {
@@ -186,6 +191,7 @@ public sealed unsafe class BpfObject : IDisposable
 
     internal int ProgramFd(int index, string name)
     {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (!IsLoaded)
             throw new InvalidOperationException($"program '{name}' has no descriptor until object '{Name}' is loaded");
         var fd = Native.bpf_program__fd(_programPointers[index]);

@@ -7,7 +7,10 @@ namespace TraitsBpf.Loader.Attach;
 public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode XdpMode = XdpMode.Native)
 {
     /// <summary>The hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
-    public string HookName => Hook switch
+    public string HookName => NameOf(Hook);
+
+    /// <summary>A hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
+    public static string NameOf(AttachHook hook) => hook switch
     {
         AttachHook.Xdp => "xdp",
         AttachHook.TcIngress => "tc-ingress",

@@ -96,7 +96,7 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
 
     private static void CheckReplaceable(AttachmentRecord existing, string name, AttachTarget target, ulong netns, bool replace)
     {
-        var where = $"{existing.Interface} ({HookName(existing.Hook)})";
+        var where = $"{existing.Interface} ({AttachTarget.NameOf(existing.Hook)})";
         if (!replace)
             throw new LoaderException(LoaderErrorKind.AlreadyAttached,
                 $"traitsbpf attachment '{name}' already exists on {where}; pass --replace to replace its program atomically");
@@ -195,8 +195,6 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
         logger.LogInformation("replaced program {Old} on {Interface} atomically", existing.ProgramId, iface);
         return new KernelAttachment(existing.Method, existing.TcHandle, existing.TcPriority, existing.OwnsQdisc);
     }
-
-    private static string HookName(AttachHook hook) => new AttachTarget("", hook).HookName;
 
     private sealed record KernelAttachment(AttachMethod Method, uint Handle, uint Priority, bool OwnsQdisc);
 }

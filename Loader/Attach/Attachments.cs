@@ -16,6 +16,7 @@ public sealed class Attachments
     private readonly PinLayout _layout;
     private readonly ILogger _logger;
     private readonly AttachmentCatalog _catalog;
+    private readonly KernelFeatures? _features;
 
     /// <summary>Attachments under the default root, /sys/fs/bpf/traitsbpf.</summary>
     public Attachments(ILogger? logger = null)
@@ -23,8 +24,10 @@ public sealed class Attachments
     {
     }
 
-    internal Attachments(string root, ILogger? logger)
+    /// <summary>Attachments under <paramref name="root"/>; <paramref name="features"/> overrides what the kernel is taken to support (tests use it to take the netlink path).</summary>
+    internal Attachments(string root, ILogger? logger, KernelFeatures? features = null)
     {
+        _features = features;
         _layout = new PinLayout(root);
         _logger = logger ?? NullLogger.Instance;
         _catalog = new AttachmentCatalog(_layout, _logger);
@@ -51,7 +54,7 @@ public sealed class Attachments
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
         using var _ = LockRoot(create: true);
         StaleWorkSweeper.Sweep(_layout, _logger);
-        return new AttachmentWriter(_catalog, KernelFeatures.Current, _logger).Attach(obj, program, target, options);
+        return new AttachmentWriter(_catalog, _features ?? KernelFeatures.Current, _logger).Attach(obj, program, target, options);
     }
 
     /// <summary>Every traitsbpf attachment on the host, with its live state and pins.</summary>

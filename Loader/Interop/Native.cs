@@ -62,9 +62,6 @@ internal static unsafe partial class Native
     internal static partial int bpf_program__set_autoload(nint prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
 
     [LibraryImport(Libbpf)]
-    internal static partial int bpf_program__set_log_level(nint prog, uint log_level);
-
-    [LibraryImport(Libbpf)]
     internal static partial int bpf_program__set_log_buf(nint prog, byte* log_buf, nuint log_size);
 
     // ---- bpf_map ----
@@ -108,8 +105,6 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int btf__resolve_type(nint btf, uint type_id);
 
-    [LibraryImport(Libbpf)]
-    internal static partial int btf__find_by_name_kind(nint btf, [MarshalAs(UnmanagedType.LPUTF8Str)] string type_name, uint kind);
 
     // ---- raw syscall wrappers (bpf.h) ----
 
@@ -137,9 +132,6 @@ internal static unsafe partial class Native
 
     [LibraryImport(Libbpf)]
     internal static partial int bpf_obj_get_info_by_fd(int bpf_fd, void* info, uint* info_len);
-
-    [LibraryImport(Libbpf)]
-    internal static partial int bpf_prog_get_fd_by_id(uint id);
 
     [LibraryImport(Libbpf)]
     internal static partial int bpf_prog_test_run_opts(int prog_fd, BpfTestRunOpts* opts);

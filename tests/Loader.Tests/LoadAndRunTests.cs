@@ -184,6 +184,20 @@ public sealed class LoadAndRunTests
         Assert.Equal(LoaderErrorKind.InvalidArgument, error.Kind);
     }
 
+    [Fact]
+    public void Descriptors_are_gone_once_the_object_is_disposed()
+    {
+        var obj = BpfObject.Open(ClangObjects.Path("verdicts"));
+        obj.Load();
+        var program = obj.Program("xdp_verdict");
+        var map = obj.Map("ports_seen");
+
+        obj.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => program.Fd);
+        Assert.Throws<ObjectDisposedException>(() => map.Fd);
+    }
+
     private static ulong ReadU64(BpfMap map, uint key) => ReadU64(map, BitConverter.GetBytes(key));
 
     private static ulong ReadU64(BpfMap map, byte[] key)

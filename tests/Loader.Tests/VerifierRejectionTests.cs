@@ -53,6 +53,17 @@ public sealed class VerifierRejectionTests
         Assert.StartsWith("invalid access to packet", error.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Loading_again_after_a_rejection_verifies_again()
+    {
+        using var obj = BpfObject.Open(ClangObjects.Path("bad_access"));
+
+        var first = Assert.Throws<VerifierException>(obj.Load);
+        var second = Assert.Throws<VerifierException>(obj.Load);
+
+        Assert.Equal(first.Message, second.Message);
+    }
+
     private static int LineOf(string program, string text) =>
         Array.FindIndex(File.ReadAllLines(ClangObjects.Source(program)), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 }

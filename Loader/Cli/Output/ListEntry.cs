@@ -33,7 +33,7 @@ public sealed record ListEntry(
     }
 
     /// <summary>xdp, tc-ingress or tc-egress.</summary>
-    public static string HookName(AttachHook hook) => new AttachTarget("", hook).HookName;
+    public static string HookName(AttachHook hook) => AttachTarget.NameOf(hook);
 
     /// <summary>active, interface-gone, displaced or other-netns.</summary>
     public static string StateName(AttachmentState state) => state switch

@@ -34,6 +34,10 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
         {
             throw new LoaderException(LoaderErrorKind.PermissionDenied, $"file '{path}' cannot be read: permission denied");
         }
+        catch (IOException e)
+        {
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"file '{path}' cannot be read: {e.Message.TrimEnd('.')}");
+        }
 
         var source = Sources.FirstOrDefault(s => s.Recognizes(path, header.AsSpan(0, read)))
             ?? throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' is not {Accepted()}");

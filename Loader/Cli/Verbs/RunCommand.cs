@@ -54,8 +54,7 @@ public sealed class RunCommand : CliCommand<RunOptions>
         return ExitCode.Success;
     }
 
-    private static bool IsPin(string path) =>
-        Path.GetFullPath(path).StartsWith("/sys/fs/bpf/", StringComparison.Ordinal) && File.Exists(path);
+    private static bool IsPin(string path) => File.Exists(path) && BpfFsMount.IsOnBpfFs(path);
 
     private static byte[] ReadPacket(RunOptions options)
     {
