@@ -38,7 +38,11 @@ internal sealed class TypeSystem
         UIntPtr = Primitive(TypeKind.UIntPtr, "System.UIntPtr", 8);
         Single = Primitive(TypeKind.Single, "System.Single", 4);
         Double = Primitive(TypeKind.Double, "System.Double", 8);
+        String = Intern("System.String", () => new TypeDesc(TypeKind.Other, "System.String", "String", "System"));
     }
+
+    /// <summary>System.String, for string literals (only Bpf.Trace's format may use one).</summary>
+    public TypeDesc String { get; }
 
     public TypeDesc Void { get; }
     public TypeDesc Boolean { get; }

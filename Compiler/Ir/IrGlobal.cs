@@ -4,7 +4,7 @@ namespace TraitsBpf.Compiler.Ir;
 
 /// <summary>A global variable: a static field of a program's assembly.</summary>
 /// <param name="Name">The field's name, its symbol and BTF variable name.</param>
-/// <param name="Type">Its C# type.</param>
+/// <param name="Type">Its C# type, or null for a string literal (a char array of <paramref name="InitialValue"/>'s length).</param>
 /// <param name="Section">.data, .bss or .rodata.</param>
 /// <param name="InitialValue">Initial bytes (its size).</param>
-internal sealed record IrGlobal(string Name, TypeDesc Type, GlobalSection Section, byte[] InitialValue);
+internal sealed record IrGlobal(string Name, TypeDesc? Type, GlobalSection Section, byte[] InitialValue);

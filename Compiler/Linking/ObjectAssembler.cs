@@ -40,7 +40,9 @@ internal sealed class ObjectAssembler
             GlobalSection.Bss => DataSectionKind.Bss,
             _ => DataSectionKind.Rodata,
         };
-        model.Globals.Add(new GlobalVariable(global.Name, section, btfTypes.Convert(global.Type), global.InitialValue, Math.Clamp(global.Type.Alignment, 1, 8)));
+        var type = global.Type is null ? new BtfArray(types.Integer(1, true), global.InitialValue.Length) : btfTypes.Convert(global.Type);
+        int alignment = global.Type is null ? 1 : Math.Clamp(global.Type.Alignment, 1, 8);
+        model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment));
     }
 
     public void AddProgram(IrProgram program, EncodedFunction code)

@@ -30,4 +30,28 @@ public static class Bpf
     /// <summary>The CPU running the program (bpf_get_smp_processor_id). Managed: 0.</summary>
     [BpfHelper(8)]
     public static uint GetSmpProcessorId() => 0;
+
+    /// <summary>Lines written by <see cref="Trace(string)"/> in managed execution, oldest first.</summary>
+    public static List<string> TraceLog { get; } = [];
+
+    /// <summary>
+    /// Writes a line to the kernel trace pipe (bpf_trace_printk; read it with
+    /// <c>cat /sys/kernel/debug/tracing/trace_pipe</c>). The format must be a string literal
+    /// using %d %i %u %x %ld %lu %lx %lld %llu %llx %%; at most three arguments. Returns the
+    /// number of bytes written. For debugging: it is slow.
+    /// </summary>
+    [BpfIntrinsic("trace")]
+    public static int Trace(string format) => TraceFormatter.Write(format, []);
+
+    /// <summary>Writes a line with one argument to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
+    [BpfIntrinsic("trace")]
+    public static int Trace(string format, long a) => TraceFormatter.Write(format, [a]);
+
+    /// <summary>Writes a line with two arguments to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
+    [BpfIntrinsic("trace")]
+    public static int Trace(string format, long a, long b) => TraceFormatter.Write(format, [a, b]);
+
+    /// <summary>Writes a line with three arguments to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
+    [BpfIntrinsic("trace")]
+    public static int Trace(string format, long a, long b, long c) => TraceFormatter.Write(format, [a, b, c]);
 }

@@ -8,6 +8,10 @@ internal sealed partial class FunctionBuilder
     private const int MaxArguments = 5;
     private const int MapLookupHelper = 1;
     private const int RingBufferReserveHelper = 131;
+    private const int RingBufferOutputHelper = 130;
+    private const int TailCallHelper = 12;
+    private const int RedirectHelper = 23;
+    private const int TracePrintkHelper = 6;
 
     private void TranslateCall()
     {
@@ -50,6 +54,11 @@ internal sealed partial class FunctionBuilder
         if (IsManagedOnly(method))
         {
             throw Error($"'{method.DeclaringType.Name}.{method.Name}' is for running programs as managed code and cannot be used in a compiled program");
+        }
+
+        if (method.DeclaringType.FullName == "System.String")
+        {
+            throw Error($"'{method.Name}' on a string: BPF programs have no strings (only Bpf.Trace takes a string literal, as its format)");
         }
 
         if (method.DeclaringType.Namespace == "System" || method.DeclaringType.Namespace.StartsWith("System.", StringComparison.Ordinal))
@@ -185,6 +194,40 @@ internal sealed partial class FunctionBuilder
 
         switch (name)
         {
+            case "trace":
+                LowerTrace(method, arguments);
+                return;
+            case "redirect":
+                {
+                    var flags = arguments.Count > 2 ? Widen(arguments[2].Value, IrType.I64, false) : new Constant(0, IrType.I64);
+                    var call = Emit(new HelperCallInstruction(RedirectHelper, [Widen(arguments[1].Value, IrType.I64, false), flags], IrType.I64, ValueKind.Scalar, true));
+                    Push(Widen(call, IrType.I32, false), method.ReturnType);
+                    return;
+                }
+
+            case "ringbuf.output":
+                {
+                    var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
+                    var call = Emit(new HelperCallInstruction(RingBufferOutputHelper, [arguments[0].Value, arguments[1].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+                    Push(Widen(call, IrType.I32, true), method.ReturnType);
+                    return;
+                }
+
+            case "ringbuf.reserve":
+                {
+                    var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
+                    Push(Emit(new HelperCallInstruction(RingBufferReserveHelper, [arguments[0].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.MapValue, true)), method.ReturnType);
+                    return;
+                }
+
+            case "tail_call":
+                if (arguments[1].Value.Kind != ValueKind.Ctx)
+                {
+                    throw Error("a tail call must pass the program's context parameter");
+                }
+
+                Emit(new HelperCallInstruction(TailCallHelper, [arguments[1].Value, arguments[0].Value, Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, false));
+                return;
             case "bswap16":
                 Push(ByteSwap(16, arguments[0].Value), method.ReturnType);
                 return;
@@ -331,5 +374,22 @@ internal sealed partial class FunctionBuilder
         {
             Push(result, method.ReturnType);
         }
+    }
+
+    private void LowerTrace(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (!stringLiterals.TryGetValue(arguments[0].Value, out string? format))
+        {
+            throw Error("Bpf.Trace needs a string literal as its format");
+        }
+
+        var values = new List<Value>
+        {
+            arguments[0].Value,
+            new Constant(System.Text.Encoding.UTF8.GetByteCount(format) + 1, IrType.I64),
+        };
+        values.AddRange(arguments.Skip(1).Select(a => Widen(a.Value, IrType.I64, true)));
+        var call = Emit(new HelperCallInstruction(TracePrintkHelper, values, IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 }

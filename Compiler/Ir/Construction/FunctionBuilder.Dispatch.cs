@@ -145,7 +145,13 @@ internal sealed partial class FunctionBuilder
                 TranslateInitBlock();
                 return false;
             case IlOpcode.Ldstr:
-                throw Error($"the string \"{i.String}\" cannot be used: BPF programs have no strings");
+                {
+                    // Only Bpf.Trace takes a string, its format; anything else done with it is refused where it is done.
+                    var literal = Emit(new GlobalAddressInstruction(globals.StringLiteral(i.String!)));
+                    stringLiterals[literal] = i.String!;
+                    Push(literal, types.String);
+                    return false;
+                }
             case IlOpcode.Throw or IlOpcode.Rethrow:
                 throw Error("'throw' is not supported: BPF has no exceptions; return an action such as XdpAction.Aborted instead");
             case IlOpcode.Box or IlOpcode.Unbox or IlOpcode.UnboxAny:

@@ -26,6 +26,7 @@ internal sealed partial class FunctionBuilder
     private IlInstruction instruction = null!;
     private SourceLocation? location;
     private int inlineDepth;
+    private readonly Dictionary<Value, string> stringLiterals = [];
 
     private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
     {

@@ -15,10 +15,24 @@ internal sealed class ModuleGlobals(TypeSystem types)
     private readonly Dictionary<FieldDesc, IrMap> maps = [];
     private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
     private readonly Dictionary<TypeDesc, Dictionary<FieldDesc, StaticValue>> initializers = [];
+    private readonly Dictionary<string, IrGlobal> strings = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<IrMap> Maps => maps.Values;
 
-    public IReadOnlyCollection<IrGlobal> Globals => globals.Values;
+    public IEnumerable<IrGlobal> Globals => globals.Values.Concat(strings.Values);
+
+    /// <summary>A string literal as a NUL-terminated char array in .rodata, one per distinct string.</summary>
+    public IrGlobal StringLiteral(string text)
+    {
+        if (!strings.TryGetValue(text, out var global))
+        {
+            byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(text), 0];
+            global = new IrGlobal($"__str_{strings.Count}", null, GlobalSection.Rodata, bytes);
+            strings[text] = global;
+        }
+
+        return global;
+    }
 
     public static bool IsMapType(TypeDesc type) => MapKind.Of(type.FullName) is not null;
 

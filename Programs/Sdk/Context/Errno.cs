@@ -7,6 +7,8 @@ public static class Errno
     public const int ENOENT = 2;
     /// <summary>Argument list too long.</summary>
     public const int E2BIG = 7;
+    /// <summary>Try again (a full ring buffer).</summary>
+    public const int EAGAIN = 11;
     /// <summary>Out of memory.</summary>
     public const int ENOMEM = 12;
     /// <summary>Permission denied.</summary>

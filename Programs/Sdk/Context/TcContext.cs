@@ -85,6 +85,20 @@ public sealed unsafe class TcContext : IDisposable
         return (T*)p;
     }
 
+    /// <summary>
+    /// Sends the packet to interface <paramref name="ifindex"/> (bpf_redirect), out of it or, with
+    /// <paramref name="ingress"/>, into it: returns <see cref="TcAction.Redirect"/> to return from the program.
+    /// </summary>
+    [BpfIntrinsic("redirect")]
+    public TcAction Redirect(uint ifindex, bool ingress = false)
+    {
+        RedirectedTo = (ifindex, ingress);
+        return TcAction.Redirect;
+    }
+
+    /// <summary>The interface and direction the last <see cref="Redirect"/> chose (managed only).</summary>
+    public (uint Ifindex, bool Ingress)? RedirectedTo { get; private set; }
+
     /// <summary>Frees the packet memory.</summary>
     public void Dispose() => buffer.Dispose();
 }

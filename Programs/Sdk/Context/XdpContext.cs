@@ -83,6 +83,20 @@ public sealed unsafe class XdpContext : IDisposable
     [BpfHelper(65)]
     public int AdjustTail(int delta) => buffer.AdjustTail(delta);
 
+    /// <summary>
+    /// Sends the packet out of interface <paramref name="ifindex"/> (bpf_redirect): returns
+    /// <see cref="XdpAction.Redirect"/> to return from the program. Managed: records the target in <see cref="RedirectedTo"/>.
+    /// </summary>
+    [BpfIntrinsic("redirect")]
+    public XdpAction Redirect(uint ifindex)
+    {
+        RedirectedTo = ifindex;
+        return XdpAction.Redirect;
+    }
+
+    /// <summary>The interface the last <see cref="Redirect"/> chose (managed only).</summary>
+    public uint? RedirectedTo { get; private set; }
+
     /// <summary>Frees the packet memory.</summary>
     public void Dispose() => buffer.Dispose();
 }

@@ -40,8 +40,8 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_string")]
     public static XdpAction String(XdpContext ctx)
     {
-        string name = "port"; // rejected: string
-        return name.Length == 4 ? XdpAction.Pass : XdpAction.Drop;
+        string name = "port";
+        return name.Length == 4 ? XdpAction.Pass : XdpAction.Drop; // rejected: string
     }
 
     [Xdp("bad_recursion")]

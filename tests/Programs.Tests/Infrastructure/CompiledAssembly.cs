@@ -12,9 +12,16 @@ public sealed class CompiledAssembly : IDisposable
     private readonly BpfObject bpf;
 
     public CompiledAssembly(string assemblyPath, params string[] programs)
+        : this(assemblyPath, programs, _ => { })
+    {
+    }
+
+    /// <summary>Compiles and loads, letting <paramref name="beforeLoad"/> set .rodata constants first.</summary>
+    public CompiledAssembly(string assemblyPath, string[] programs, Action<BpfObject> beforeLoad)
     {
         Result = BpfCompiler.Compile(assemblyPath, new CompilerOptions { Programs = programs });
         bpf = BpfObject.OpenMemory(Result.Object, Path.GetFileNameWithoutExtension(assemblyPath));
+        beforeLoad(bpf);
         bpf.Load();
     }
 

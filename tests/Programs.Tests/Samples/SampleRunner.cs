@@ -13,7 +13,7 @@ public static class SampleRunner
     {
         var kernel = programs.Program(name).TestRun(packet);
         using var ctx = XdpContext.ForPacket(packet);
-        var action = managed(ctx);
+        var action = ManagedExecution.Run(managed, ctx);
         byte[] managedOutput = [.. ctx.Metadata, .. ctx.Packet];
         Assert.Equal(kernel.ReturnValue, (uint)action);
         Assert.Equal(Convert.ToHexString(kernel.DataOut), Convert.ToHexString(managedOutput));
@@ -24,7 +24,7 @@ public static class SampleRunner
     {
         var kernel = programs.Program(name).TestRun(packet);
         using var ctx = TcContext.ForPacket(packet);
-        var action = managed(ctx);
+        var action = ManagedExecution.Run(managed, ctx);
         Assert.Equal(kernel.ReturnValue, (uint)action);
         Assert.Equal(Convert.ToHexString(kernel.DataOut), Convert.ToHexString(ctx.Packet));
         return new SampleRun(kernel.ReturnValue, kernel.DataOut);

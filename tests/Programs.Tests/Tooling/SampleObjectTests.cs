@@ -23,6 +23,10 @@ public sealed class SampleObjectTests : IDisposable
         { "mss_clamp", "TcpMssClamp.cs" },
         { "dscp_marker", "DscpMarker.cs" },
         { "xdp_counter", "PacketCounter.cs" },
+        { "flow_table", "FlowTable.cs" },
+        { "rate_limiter", "RateLimiter.cs" },
+        { "syn_exporter", "SynExporter.cs" },
+        { "dispatcher", "ProtocolDispatcher.cs" },
     };
 
     private (string Path, CompiledProgram Program) Compile(string name)

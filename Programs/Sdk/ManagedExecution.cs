@@ -1,0 +1,34 @@
+namespace TraitsBpf;
+
+/// <summary>
+/// Runs programs as ordinary .NET code the way the kernel would: a tail call ends the caller and
+/// its target's result is the result.
+/// </summary>
+public static class ManagedExecution
+{
+    /// <summary>Runs an XDP program over <paramref name="ctx"/>.</summary>
+    public static XdpAction Run(Func<XdpContext, XdpAction> program, XdpContext ctx)
+    {
+        try
+        {
+            return program(ctx);
+        }
+        catch (TailCallException jump)
+        {
+            return (XdpAction)jump.Result;
+        }
+    }
+
+    /// <summary>Runs a TC program over <paramref name="ctx"/>.</summary>
+    public static TcAction Run(Func<TcContext, TcAction> program, TcContext ctx)
+    {
+        try
+        {
+            return program(ctx);
+        }
+        catch (TailCallException jump)
+        {
+            return (TcAction)jump.Result;
+        }
+    }
+}
