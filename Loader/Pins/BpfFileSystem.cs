@@ -39,10 +39,10 @@ internal static unsafe class BpfFileSystem
     /// <summary>Creates <paramref name="path"/> (if absent) readable and writable by root only.</summary>
     public static void CreatePrivateDirectory(string path)
     {
-        var directory = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        // CreateDirectory leaves an existing directory's mode alone; pins must stay root-only regardless.
-        if ((directory.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(path, ownerOnly);
+        // The umask may have taken bits away and an existing directory keeps its mode;
+        // chmod sets exactly 0700 either way.
+        File.SetUnixFileMode(path, ownerOnly);
     }
 }

@@ -53,6 +53,15 @@ public sealed class AttachTests
         // The loading process has exited; only the pins keep the program attached.
         Assert.Equal(3, veth.Ping(3));
 
+        var directory = Path.Combine("/sys/fs/bpf/traitsbpf", name);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode("/sys/fs/bpf/traitsbpf"));
+        Assert.All(Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Append(directory),
+            d => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+        var pins = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+        Assert.Equal(["attachment", "link", "maps/counters", "maps/percpu_packets", "maps/xdp_coun_rodata", "program"],
+            pins.Select(p => Path.GetRelativePath(directory, p)).Order(StringComparer.Ordinal));
+        Assert.All(pins, p => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(p)));
+
         Assert.True(Traitsbpf.MapValue(veth.ReceiverNamespace, name, "counters", 0) >= 3);
         veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
         Assert.False(VethPair.Pinned(name));
