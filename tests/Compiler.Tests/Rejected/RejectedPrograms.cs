@@ -10,7 +10,8 @@ namespace TraitsBpf.Compiler.Tests.Rejected;
 /// </summary>
 public static unsafe class RejectedPrograms
 {
-    private static int counter;
+    private static readonly uint Seed = (uint)Environment.TickCount;
+    private static ArrayMap<ulong> writableMap = new(4);
 
     [Xdp("bad_class")]
     public static XdpAction ClassAllocation(XdpContext ctx)
@@ -98,8 +99,14 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_static")]
     public static XdpAction StaticField(XdpContext ctx)
     {
-        counter++; // rejected: static field
-        return XdpAction.Pass;
+        return ctx.RxQueueIndex == Seed ? XdpAction.Drop : XdpAction.Pass; // rejected: static field
+    }
+
+    [Xdp("bad_map")]
+    public static XdpAction WritableMap(XdpContext ctx)
+    {
+        ulong* value = writableMap.Lookup(0); // rejected: map field
+        return value == null ? XdpAction.Drop : XdpAction.Pass;
     }
 
     [Xdp("bad_try")]
