@@ -4,16 +4,19 @@
 # the counters read back from the pinned map, then detach and a check that the
 # interface is clean.
 #
-#   demo/demo.sh                      counter compiled from demo/counter.c with clang
+#   demo/demo.sh                      the C# counter, Programs/Samples/PacketCounter.cs
 #   DEMO_OBJECT=path/to/counter.o demo/demo.sh   any object meeting demo/README.md's contract
 #
-# Needs root, ./traitsbpf (written by ./build.sh), iproute2 and, without
-# DEMO_OBJECT, clang. Everything it creates is removed on exit, Ctrl-C or failure.
+# Needs root, ./traitsbpf and the samples (both written by ./build.sh) and
+# iproute2. Everything it creates is removed on exit, Ctrl-C or failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 TRAITSBPF=${TRAITSBPF:-$ROOT/traitsbpf}
 DEMO_OBJECT=${DEMO_OBJECT:-}
+SAMPLES=${SAMPLES:-$ROOT/Programs/Samples/bin/${CONFIG:-Release}/net10.0/TraitsBpf.Samples.dll}
+PROGRAM=${DEMO_PROGRAM:-xdp_counter}
+COUNTERS_MAP=${DEMO_MAP:-Counters}
 UDP_PACKETS=${DEMO_UDP_PACKETS:-40}
 PINGS=${DEMO_PINGS:-5}
 
@@ -58,12 +61,13 @@ command -v ip >/dev/null && command -v nsenter >/dev/null || fail "the demo need
 step "what this kernel supports"
 "$TRAITSBPF" kernel
 
-step "the counter program"
+step "the counter program, compiled from C#"
 if [ -z "$DEMO_OBJECT" ]; then
-  command -v clang >/dev/null || fail "set DEMO_OBJECT or install clang to build demo/counter.c"
-  DEMO_OBJECT=$WORK/counter.o
-  (cd demo && clang -O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -c counter.c -o "$DEMO_OBJECT")
-  echo "compiled demo/counter.c with clang -> $DEMO_OBJECT"
+  [ -f "$SAMPLES" ] || fail "$SAMPLES is missing; run ./build.sh first"
+  DEMO_OBJECT=$WORK/counter.bpf.o
+  "$TRAITSBPF" compile "$SAMPLES" --program "$PROGRAM" -o "$DEMO_OBJECT"
+  echo "source: Programs/Samples/PacketCounter.cs"
+  "$TRAITSBPF" dump "$DEMO_OBJECT" | head -n 12
 else
   echo "using DEMO_OBJECT=$DEMO_OBJECT"
 fi
@@ -96,7 +100,7 @@ done
 echo "sent $UDP_PACKETS UDP datagrams to $RECEIVER_IP:9999"
 
 step "the counters, read from the pinned map"
-COUNTERS=$(traitsbpf_rx maps "$NAME" --map counters)
+COUNTERS=$(traitsbpf_rx maps "$NAME" --map "$COUNTERS_MAP")
 echo "$COUNTERS"
 counter() { awk -v key="$1" '$1 == key":" { print $2 }' <<<"$COUNTERS"; }
 PACKETS=$(counter 0)

@@ -3,6 +3,7 @@ using CommandLine.Text;
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Cli.Sources;
+using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Attach;
 
@@ -43,6 +44,11 @@ public static class CliApplication
         try
         {
             return (int)command.Execute(options, context);
+        }
+        catch (CompileException e)
+        {
+            stderr.WriteLine(Sentence(e.Describe()));
+            return (int)ExitCode.CompileError;
         }
         catch (VerifierException e)
         {

@@ -8,6 +8,7 @@ public static class CommandCatalog
     /// <summary>Every command, in the order help lists them.</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new CompileCommand(),
         new LoadCommand(),
         new DetachCommand(),
         new ListCommand(),

@@ -38,4 +38,7 @@ public enum ExitCode
 
     /// <summary>The kernel or the interface's driver does not support what was asked.</summary>
     Unsupported = 11,
+
+    /// <summary>The C# program cannot be compiled to BPF (the message names the file and line).</summary>
+    CompileError = 12,
 }

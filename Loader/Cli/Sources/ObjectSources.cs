@@ -8,8 +8,8 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
 {
     private const int HeaderBytes = 64;
 
-    /// <summary>What the command line accepts today. Add a compiling source here to accept assemblies.</summary>
-    public static ObjectSources Default { get; } = new([new ElfObjectSource()]);
+    /// <summary>What the command line accepts: BPF objects, and .NET assemblies compiled on the way.</summary>
+    public static ObjectSources Default { get; } = new([new ElfObjectSource(), new AssemblySource()]);
 
     /// <summary>The registered sources, in the order they are tried.</summary>
     public IReadOnlyList<IObjectSource> Sources { get; } = sources;

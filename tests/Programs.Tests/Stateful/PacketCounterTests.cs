@@ -12,8 +12,8 @@ public sealed class PacketCounterTests
     public void KernelAndManagedCountTheSame()
     {
         using var programs = new CompiledAssembly(SamplesFixture.SamplesAssemblyPath, "xdp_counter");
-        PacketCounter.Packets.Clear();
-        PacketCounter.Bytes.Clear();
+        PacketCounter.Counters.Clear();
+        PacketCounter.Families.Clear();
         var random = new Random(7);
         ushort[] types = [EtherType.IPv4, EtherType.IPv6, EtherType.Arp, 0x88CC];
         for (int n = 0; n < 200; n++)
@@ -23,13 +23,14 @@ public sealed class PacketCounterTests
         }
 
         ulong total = 0;
-        for (uint family = 0; family < 4; family++)
+        for (uint i = 0; i < 4; i++)
         {
-            Assert.Equal(PacketCounter.Packets[family], programs.ReadUInt64("Packets", family));
-            Assert.Equal(PacketCounter.Bytes[family], programs.ReadUInt64("Bytes", family));
-            total += PacketCounter.Packets[family];
+            Assert.Equal(PacketCounter.Families[i], programs.ReadUInt64("Families", i));
+            Assert.Equal(PacketCounter.Counters[i], programs.ReadUInt64("Counters", i));
+            total += PacketCounter.Families[i];
         }
 
         Assert.Equal(200UL, total);
+        Assert.Equal(200UL, PacketCounter.Counters[PacketCounter.AllPackets]);
     }
 }

@@ -1,0 +1,45 @@
+using TraitsBpf.Compiler;
+using TraitsBpf.Loader;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>
+/// Compiles an assembly's programs and writes the object, then lists what is in it. Needs no
+/// privileges: nothing reaches the kernel.
+/// </summary>
+public sealed class CompileCommand : CliCommand<CompileOptions>
+{
+    /// <inheritdoc/>
+    protected override ExitCode Execute(CompileOptions options, CliContext context)
+    {
+        if (Directory.Exists(options.Assembly))
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{options.Assembly}' is a directory, not a .NET assembly");
+        if (!File.Exists(options.Assembly))
+            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{options.Assembly}' does not exist");
+
+        var result = BpfCompiler.Compile(options.Assembly, new CompilerOptions { Programs = options.Programs.ToList() });
+        string output = options.Output ?? $"{Path.GetFileNameWithoutExtension(options.Assembly)}.bpf.o";
+        try
+        {
+            File.WriteAllBytes(output, result.Object);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoaderException(LoaderErrorKind.Failed, $"cannot write '{output}': {e.Message.TrimEnd('.')}");
+        }
+
+        foreach (var program in result.Programs)
+        {
+            string direction = program.TcDirection is null ? "" : $" {program.TcDirection}";
+            context.Out.WriteLine($"{program.Name,-16} {program.SectionName}{direction,-9} {program.InstructionCount,5} instructions {program.StackSize,4} bytes of stack");
+        }
+
+        foreach (var subprogram in result.Subprograms)
+        {
+            context.Out.WriteLine($"{subprogram,-16} .text     (subprogram)");
+        }
+
+        context.Out.WriteLine($"wrote {output} ({result.Object.Length} bytes)");
+        return ExitCode.Success;
+    }
+}
