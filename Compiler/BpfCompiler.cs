@@ -72,14 +72,14 @@ public static class BpfCompiler
     {
         if (found.Count == 0)
         {
-            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")] or [SocketFilter(\"name\")]", null);
+            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")] or [SocketFilter(\"name\")]", null, kind: CompileErrorKind.ProgramNotFound);
         }
 
         var selected = new List<ProgramDesc>();
         foreach (string name in wanted)
         {
             var program = found.FirstOrDefault(p => p.Name == name)
-                ?? throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no program named '{name}'; it has {string.Join(", ", found.Select(p => p.Name))}", null);
+                ?? throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no program named '{name}'; it has {string.Join(", ", found.Select(p => p.Name))}", null, kind: CompileErrorKind.ProgramNotFound);
             selected.Add(program);
         }
 

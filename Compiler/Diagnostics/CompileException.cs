@@ -7,12 +7,16 @@ namespace TraitsBpf.Compiler.Diagnostics;
 public sealed class CompileException : Exception
 {
     /// <summary>Creates the error.</summary>
-    public CompileException(string message, SourceLocation? location, string? methodName = null)
+    public CompileException(string message, SourceLocation? location, string? methodName = null, CompileErrorKind kind = CompileErrorKind.Unsupported)
         : base(message)
     {
         Location = location;
         MethodName = methodName;
+        Kind = kind;
     }
+
+    /// <summary>What kind of failure this is.</summary>
+    public CompileErrorKind Kind { get; }
 
     /// <summary>Where the construct is, or null without a PDB.</summary>
     public SourceLocation? Location { get; }

@@ -34,7 +34,7 @@ internal sealed partial class AssemblyReader : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new CompileException($"'{path}' does not exist", null);
+            throw new CompileException($"'{path}' does not exist", null, kind: CompileErrorKind.FileNotFound);
         }
 
         var resolver = new DefaultAssemblyResolver();
@@ -61,7 +61,7 @@ internal sealed partial class AssemblyReader : IDisposable
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
                                        or EndOfStreamException or IOException)
         {
-            throw new CompileException($"'{path}' is not a .NET assembly ({e.Message.TrimEnd('.')})", null);
+            throw new CompileException($"'{path}' is not a .NET assembly ({e.Message.TrimEnd('.')})", null, kind: CompileErrorKind.NotAnAssembly);
         }
     }
 

@@ -48,7 +48,13 @@ public static class CliApplication
         catch (CompileException e)
         {
             stderr.WriteLine(Sentence(e.Describe()));
-            return (int)ExitCode.CompileError;
+            return (int)(e.Kind switch
+            {
+                CompileErrorKind.FileNotFound => ExitCode.FileNotFound,
+                CompileErrorKind.NotAnAssembly => ExitCode.NotAnObject,
+                CompileErrorKind.ProgramNotFound => ExitCode.ProgramNotFound,
+                _ => ExitCode.CompileError,
+            });
         }
         catch (VerifierException e)
         {

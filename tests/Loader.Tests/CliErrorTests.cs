@@ -29,7 +29,7 @@ public sealed class CliErrorTests
 
         var result = veth.Traitsbpf("load", source, "--iface", veth.ReceiverInterface, "--name", name);
 
-        AssertFailure(result, 4, $"error: '{source}' is not a BPF ELF object.");
+        AssertFailure(result, 4, $"error: '{source}' is not a BPF ELF object or a .NET assembly with BPF programs.");
         AssertClean(veth, name);
     }
 
