@@ -1,0 +1,71 @@
+using TraitsBpf.Differential.Tests.Comparison;
+using TraitsBpf.Differential.Tests.Maps;
+using TraitsBpf.Differential.Tests.Samples;
+using TraitsBpf.Loader;
+
+namespace TraitsBpf.Differential.Tests.Kernel;
+
+/// <summary>
+/// A sample's object (ours or its C twin's) freshly loaded into the kernel, with the sample's
+/// setup applied, whose programs run under BPF_PROG_TEST_RUN.
+/// </summary>
+public sealed class KernelSample : IDisposable
+{
+    private readonly BpfObject bpf;
+    private readonly IReadOnlyList<ClockField> clocks;
+
+    private KernelSample(BpfObject bpf, IReadOnlyList<ClockField> clocks)
+    {
+        this.bpf = bpf;
+        this.clocks = clocks;
+    }
+
+    /// <summary>Opens <paramref name="image"/>, sets the setup's constants, loads it and fills its program array slots.</summary>
+    public static KernelSample Load(byte[] image, string name, SampleSetup setup)
+    {
+        var bpf = BpfObject.OpenMemory(image, name);
+        try
+        {
+            foreach (var (constant, value) in setup.Constants)
+            {
+                bpf.SetConstant(constant, value);
+            }
+
+            bpf.Load();
+            foreach (var slot in setup.TailCalls)
+            {
+                bpf.Map(slot.Map).Update(BitConverter.GetBytes(slot.Slot), BitConverter.GetBytes(bpf.Program(slot.Program).Fd));
+            }
+
+            return new KernelSample(bpf, setup.ClockFields);
+        }
+        catch
+        {
+            bpf.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The loaded object.</summary>
+    public BpfObject Object => bpf;
+
+    /// <summary>Runs <paramref name="program"/> once over <paramref name="packet"/>; a refused run is an outcome, not an exception.</summary>
+    public RunOutcome Run(string program, byte[] packet)
+    {
+        try
+        {
+            var result = bpf.Program(program).TestRun(packet);
+            return new RunOutcome(result.ReturnValue, result.DataOut);
+        }
+        catch (LoaderException e)
+        {
+            return RunOutcome.Failed($"BPF_PROG_TEST_RUN failed: {e.Message}");
+        }
+    }
+
+    /// <summary>The maps named <paramref name="names"/> now; ring buffers are drained.</summary>
+    public MapSnapshot Maps(IEnumerable<string> names) => KernelMaps.Snapshot(bpf, names, clocks);
+
+    /// <inheritdoc/>
+    public void Dispose() => bpf.Dispose();
+}

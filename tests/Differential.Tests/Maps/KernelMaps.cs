@@ -1,0 +1,42 @@
+using TraitsBpf.Differential.Tests.Samples;
+using TraitsBpf.Loader;
+
+namespace TraitsBpf.Differential.Tests.Maps;
+
+/// <summary>
+/// Reads a loaded object's maps into a <see cref="MapSnapshot"/> that compares with managed
+/// execution's: every key with its value, per-CPU values summed over CPUs, ring buffers drained.
+/// </summary>
+public static class KernelMaps
+{
+    /// <summary>The maps named <paramref name="names"/> in <paramref name="bpf"/>.</summary>
+    public static MapSnapshot Snapshot(BpfObject bpf, IEnumerable<string> names, IReadOnlyList<ClockField> clocks)
+    {
+        var snapshot = new MapSnapshot();
+        foreach (var name in names)
+        {
+            var map = bpf.Map(name);
+            if (map.Type == BpfMapType.RingBuffer)
+            {
+                var records = RingBufferReader.Drain(map.Fd, map.MaxEntries);
+                snapshot.Add(name, records.Select((record, i) => EntryText.Record(name, i, record, clocks)), ordered: true);
+                continue;
+            }
+
+            var buffer = new byte[map.ValueBufferSize];
+            var entries = new List<string>();
+            foreach (var key in map.Keys())
+            {
+                if (map.Lookup(key, buffer))
+                {
+                    ReadOnlySpan<byte> value = map.IsPerCpu ? PerCpuValues.Sum(buffer, map.ValueSize) : buffer.AsSpan(0, map.ValueSize);
+                    entries.Add(EntryText.Entry(name, key, value, clocks));
+                }
+            }
+
+            snapshot.Add(name, entries);
+        }
+
+        return snapshot;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TraitsBpf.Differential.Tests.Samples;
+
+namespace TraitsBpf.Differential.Tests.Maps;
+
+/// <summary>
+/// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
+/// types, found by reflection. Array maps are read through their indexer, hash maps through
+/// their entries, ring buffers by taking their records (as a reader in user space would).
+/// </summary>
+public sealed class ManagedMaps
+{
+    private static readonly MethodInfo BytesOfMethod = typeof(ManagedMaps).GetMethod(nameof(BytesOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private readonly IReadOnlyList<(string Name, object Map)> maps;
+    private readonly IReadOnlyList<ClockField> clocks;
+
+    /// <summary>The maps of <paramref name="sampleClass"/>.</summary>
+    public ManagedMaps(Type sampleClass, IReadOnlyList<ClockField> clocks)
+    {
+        maps = sampleClass.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(field => IsMap(field.FieldType))
+            .Select(field => (field.Name, field.GetValue(null) ?? throw new InvalidOperationException($"{sampleClass.Name}.{field.Name} is null")))
+            .ToList();
+        this.clocks = clocks;
+    }
+
+    /// <summary>Maps compared entry by entry.</summary>
+    public IEnumerable<string> Compared => maps.Where(m => IsComparable(m.Map.GetType())).Select(m => m.Name);
+
+    /// <summary>Maps that hold no data to compare (program arrays, device maps), with their kinds.</summary>
+    public IEnumerable<string> NotCompared => maps.Where(m => !IsComparable(m.Map.GetType())).Select(m => $"{m.Name} ({Kind(m.Map.GetType())})");
+
+    /// <summary>Empties every map, program arrays included.</summary>
+    public void Clear()
+    {
+        foreach (var (name, map) in maps)
+        {
+            var clear = map.GetType().GetMethod("Clear", Type.EmptyTypes)
+                ?? throw new InvalidOperationException($"map {name} ({Kind(map.GetType())}) has no Clear()");
+            clear.Invoke(map, null);
+        }
+    }
+
+    /// <summary>Fills program array slots with the sample's own programs run as managed code.</summary>
+    public void FillTailCalls(IEnumerable<TailCallSlot> slots)
+    {
+        foreach (var slot in slots)
+        {
+            var (_, map) = maps.Single(m => m.Name == slot.Map);
+            var program = SampleCatalog.Find(slot.Program);
+            var set = map.GetType().GetMethod("Set", [typeof(uint), program.Delegate.GetType()])
+                ?? throw new InvalidOperationException($"map {slot.Map} cannot hold a {program.Kind} program");
+            set.Invoke(map, [slot.Slot, program.Delegate]);
+        }
+    }
+
+    /// <summary>The compared maps' contents now. Ring buffers are drained.</summary>
+    public MapSnapshot Snapshot()
+    {
+        var snapshot = new MapSnapshot();
+        foreach (var (name, map) in maps)
+        {
+            var type = map.GetType();
+            switch (Kind(type))
+            {
+                case "ArrayMap`1" or "PerCpuArrayMap`1":
+                    var item = type.GetProperty("Item")!;
+                    int count = (int)type.GetProperty("MaxEntries")!.GetValue(map)!;
+                    snapshot.Add(name, Enumerable.Range(0, count).Select(i =>
+                        EntryText.Entry(name, BitConverter.GetBytes((uint)i), Bytes(item.GetValue(map, [(uint)i])!), clocks)));
+                    break;
+                case "HashMap`2" or "LruHashMap`2":
+                    var entries = (IEnumerable)type.GetProperty("Entries")!.GetValue(map)!;
+                    snapshot.Add(name, entries.Cast<object>().Select(entry =>
+                        EntryText.Entry(name, Bytes(Part(entry, "Key")), Bytes(Part(entry, "Value")), clocks)));
+                    break;
+                case nameof(RingBuffer):
+                    snapshot.Add(name, ((RingBuffer)map).TakeRecords().Select((record, i) => EntryText.Record(name, i, record, clocks)), ordered: true);
+                    break;
+            }
+        }
+
+        return snapshot;
+    }
+
+    private static bool IsMap(Type type) =>
+        type == typeof(RingBuffer) || type == typeof(ProgramArray) || type == typeof(DevMap)
+        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2";
+
+    private static bool IsComparable(Type type) => type != typeof(ProgramArray) && type != typeof(DevMap);
+
+    private static string Kind(Type type) => type.IsGenericType ? type.GetGenericTypeDefinition().Name : type.Name;
+
+    private static object Part(object pair, string name) => pair.GetType().GetProperty(name)!.GetValue(pair)!;
+
+    private static byte[] Bytes(object value) => (byte[])BytesOfMethod.MakeGenericMethod(value.GetType()).Invoke(null, [value])!;
+
+    private static byte[] BytesOf<T>(T value)
+        where T : unmanaged => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)).ToArray();
+}

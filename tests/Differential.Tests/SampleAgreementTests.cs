@@ -1,0 +1,86 @@
+using Xunit.Abstractions;
+using TraitsBpf.Differential.Tests.Comparison;
+using TraitsBpf.Differential.Tests.Kernel;
+using TraitsBpf.Differential.Tests.Maps;
+using TraitsBpf.Differential.Tests.Packets;
+using TraitsBpf.Differential.Tests.Samples;
+
+namespace TraitsBpf.Differential.Tests;
+
+/// <summary>
+/// Every sample program, run over the standard corpus as managed code, as our compiled object in
+/// the kernel and as its C twin in the kernel, returns the same action and bytes for every packet
+/// and leaves the same map contents.
+/// </summary>
+public sealed class SampleAgreementTests(ITestOutputHelper output)
+{
+    /// <summary>The names of every sample program.</summary>
+    public static TheoryData<string> Programs() => [.. SampleCatalog.All.Select(p => p.Name)];
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void ManagedOursAndTheCTwinAgreeOnEveryPacket(string name)
+    {
+        var program = SampleCatalog.Find(name);
+        var setup = SampleSetups.For(program);
+        var managedMaps = new ManagedMaps(program.SampleClass, setup.ClockFields);
+        managedMaps.Clear();
+        managedMaps.FillTailCalls(setup.TailCalls);
+        using var ours = KernelSample.Load(OurObjects.For(program), program.Name, setup);
+        using var twin = KernelSample.Load(ClangTwins.ObjectFor(program.Name), program.Name, setup);
+        var compared = managedMaps.Compared.ToList();
+        var corpus = PacketCorpus.Standard.Where(p => TestRunInputs.Accepts(program.Kind, p.Bytes)).ToList();
+
+        var report = DifferentialRunner.Run(
+            program,
+            new ExecutionSide("managed", program.RunManaged, managedMaps.Snapshot),
+            [
+                new ExecutionSide("kernel (ours)", packet => ours.Run(name, packet), () => ours.Maps(compared)),
+                new ExecutionSide("kernel (C twin)", packet => twin.Run(name, packet), () => twin.Maps(compared)),
+            ],
+            corpus);
+
+        output.WriteLine($"{program}: {report}");
+        output.WriteLine($"left out: {PacketCorpus.Standard.Count - corpus.Count} packets the kernel's test run refuses for {program.Kind} programs");
+        output.WriteLine($"maps compared: {string.Join(", ", compared.DefaultIfEmpty("(none)"))}; not compared: {string.Join(", ", managedMaps.NotCompared.DefaultIfEmpty("(none)"))}");
+        if (setup.Reason.Length > 0)
+        {
+            output.WriteLine($"setup: {setup.Reason}");
+        }
+
+        Assert.True(report.Packets >= 1000, $"only {report.Packets} packets ran");
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void TheCTwinDeclaresTheSameProgramAndMaps(string name)
+    {
+        var program = SampleCatalog.Find(name);
+        using var ours = Loader.BpfObject.OpenMemory(OurObjects.For(program), "ours");
+        using var twin = Loader.BpfObject.OpenMemory(ClangTwins.ObjectFor(name), "twin");
+
+        Assert.Equal(ours.Program(name).Type, twin.Program(name).Type);
+        Assert.Equal(Describe(ours.Maps.Where(m => !m.IsInternal)), Describe(twin.Maps.Where(m => !m.IsInternal)));
+        Assert.Equal(
+            ours.Constants.Select(c => $"{c.Name} ({c.Size} bytes)").Order(StringComparer.Ordinal),
+            twin.Constants.Select(c => $"{c.Name} ({c.Size} bytes)").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EveryCTwinMirrorsASampleProgram()
+    {
+        var twins = ClangTwins.Files();
+        Assert.NotEmpty(twins);
+        foreach (var (file, programs) in twins)
+        {
+            Assert.NotEmpty(programs);
+            foreach (var program in programs)
+            {
+                Assert.True(SampleCatalog.All.Any(p => p.Name == program), $"{Path.GetFileName(file)} defines '{program}', which no C# sample defines");
+            }
+        }
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<Loader.BpfMap> maps) =>
+        maps.Select(m => $"{m.Name}: {m.Type}, key {m.KeySize}, value {m.ValueSize}, {m.MaxEntries} entries").Order(StringComparer.Ordinal);
+}

@@ -1,0 +1,96 @@
+using System.Reflection;
+using TraitsBpf.Differential.Tests.Comparison;
+
+namespace TraitsBpf.Differential.Tests.Samples;
+
+/// <summary>
+/// A program in Programs/Samples, found by its [Xdp] or [Tc] attribute, that runs as managed
+/// code over a packet the way the kernel's test run presents it.
+/// </summary>
+public sealed class SampleProgram
+{
+    private readonly Func<byte[], RunOutcome> run;
+
+    private SampleProgram(string name, SampleKind kind, MethodInfo method, Func<byte[], RunOutcome> run)
+    {
+        Name = name;
+        Kind = kind;
+        Method = method;
+        this.run = run;
+    }
+
+    /// <summary>The program's name from its attribute: its ELF symbol and the C twin's function name.</summary>
+    public string Name { get; }
+
+    /// <summary>XDP or TC.</summary>
+    public SampleKind Kind { get; }
+
+    /// <summary>The C# method.</summary>
+    public MethodInfo Method { get; }
+
+    /// <summary>The static class that holds the program and its maps.</summary>
+    public Type SampleClass => Method.DeclaringType!;
+
+    /// <summary>The program as a delegate of the type the SDK's program arrays hold.</summary>
+    public Delegate Delegate => Kind == SampleKind.Xdp
+        ? Method.CreateDelegate<Func<XdpContext, XdpAction>>()
+        : Method.CreateDelegate<Func<TcContext, TcAction>>();
+
+    /// <summary>The program if <paramref name="method"/> carries [Xdp] or [Tc], else null.</summary>
+    public static SampleProgram? From(MethodInfo method)
+    {
+        if (method.GetCustomAttribute<XdpAttribute>() is { } xdp)
+        {
+            var program = method.CreateDelegate<Func<XdpContext, XdpAction>>();
+            return new SampleProgram(xdp.Name, SampleKind.Xdp, method, packet => RunXdp(program, packet));
+        }
+
+        if (method.GetCustomAttribute<TcAttribute>() is { } tc)
+        {
+            var program = method.CreateDelegate<Func<TcContext, TcAction>>();
+            return new SampleProgram(tc.Name, SampleKind.Tc, method, packet => RunTc(program, packet));
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs the program as managed code over a copy of <paramref name="packet"/>.</summary>
+    public RunOutcome RunManaged(byte[] packet) => run(packet);
+
+    /// <summary>The name of an action this kind of program returns, for reports.</summary>
+    public string ActionName(uint action) => Kind == SampleKind.Xdp
+        ? Enum.IsDefined((XdpAction)action) ? ((XdpAction)action).ToString() : "?"
+        : Enum.IsDefined((TcAction)(int)action) ? ((TcAction)(int)action).ToString() : "?";
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Kind}, {SampleClass.Name}.{Method.Name})";
+
+    // A program that throws is a disagreement to report, not a crash of the harness.
+    private static RunOutcome RunXdp(Func<XdpContext, XdpAction> program, byte[] packet)
+    {
+        using var ctx = XdpContext.ForPacket(packet);
+        try
+        {
+            var action = ManagedExecution.Run(program, ctx);
+            return new RunOutcome((uint)action, [.. ctx.Metadata, .. ctx.Packet]);
+        }
+        catch (Exception e)
+        {
+            return RunOutcome.Failed($"managed execution threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static RunOutcome RunTc(Func<TcContext, TcAction> program, byte[] packet)
+    {
+        using var ctx = TcContext.ForPacket(packet);
+        try
+        {
+            var action = ManagedExecution.Run(program, ctx);
+            return new RunOutcome((uint)action, ctx.Packet);
+        }
+        catch (Exception e)
+        {
+            return RunOutcome.Failed($"managed execution threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
