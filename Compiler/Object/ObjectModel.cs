@@ -28,4 +28,7 @@ public sealed class ObjectModel
     /// extern is missing from the kernel, even an unused one.
     /// </summary>
     public List<ExternFunction> Kfuncs { get; } = [];
+
+    /// <summary>Sections for tools rather than the kernel, written after .BTF.ext.</summary>
+    public List<NoteSection> Notes { get; } = [];
 }

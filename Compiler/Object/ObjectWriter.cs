@@ -30,7 +30,7 @@ public static class ObjectWriter
         var kfuncs = CalledKfuncs(model);
         (byte[] btf, byte[]? btfExt) = ObjectBtf.Build([.. code.Select(section => section.Source)], data, kfuncs);
 
-        var names = SectionNamesInFileOrder(code, data, btfExt is not null);
+        var names = SectionNamesInFileOrder(code, data, btfExt is not null, model.Notes);
         var indices = names.Select((name, i) => (name, index: i + 1)).ToDictionary(entry => entry.name, entry => entry.index, StringComparer.Ordinal);
         var symbols = ObjectSymbolTable.Create(code, data, kfuncs, indices);
         var symbolNames = new StringTableBuilder();
@@ -54,6 +54,7 @@ public static class ObjectWriter
         sections.Add(new ElfSection(BtfName, ElfConstants.SectionProgBits, 0, btf, 4));
         if (btfExt is not null)
             sections.Add(new ElfSection(BtfExtName, ElfConstants.SectionProgBits, 0, btfExt, 4));
+        sections.AddRange(model.Notes.Select(note => new ElfSection(note.Name, ElfConstants.SectionProgBits, 0, note.Data, 1)));
         sections.Add(new ElfSection(SymbolTableName, ElfConstants.SectionSymbolTable, 0, symbolTable, 8)
         {
             Link = indices[StringTableName],
@@ -98,7 +99,7 @@ public static class ObjectWriter
         return [.. model.Kfuncs.Where(kfunc => called.Contains(kfunc.Name))];
     }
 
-    private static List<string> SectionNamesInFileOrder(IReadOnlyList<RelocatedCode> code, IReadOnlyList<DataSectionImage> data, bool hasBtfExt)
+    private static List<string> SectionNamesInFileOrder(IReadOnlyList<RelocatedCode> code, IReadOnlyList<DataSectionImage> data, bool hasBtfExt, IReadOnlyList<NoteSection> notes)
     {
         var names = new List<string>();
         foreach (RelocatedCode section in code)
@@ -111,6 +112,7 @@ public static class ObjectWriter
         names.Add(BtfName);
         if (hasBtfExt)
             names.Add(BtfExtName);
+        names.AddRange(notes.Select(note => note.Name));
         names.Add(SymbolTableName);
         names.Add(StringTableName);
         return names;

@@ -1,0 +1,14 @@
+namespace TraitsBpf.Compiler;
+
+/// <summary>How compiled programs reach packet traits.</summary>
+public enum TraitsBackend
+{
+    /// <summary>
+    /// The store in the XDP metadata area, read and written by code the compiler emits inline:
+    /// works on stock kernels; XDP writes, TC ingress reads and rewrites what XDP left.
+    /// </summary>
+    Meta,
+
+    /// <summary>The kernel's trait kfuncs (bpf_xdp_trait_*, bpf_skb_trait_*) on a kernel with the packet-traits series.</summary>
+    Kfunc,
+}
