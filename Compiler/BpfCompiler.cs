@@ -24,7 +24,7 @@ public static class BpfCompiler
         options ??= new CompilerOptions();
         using var reader = AssemblyReader.Open(assemblyPath);
         var programs = Select(reader.FindPrograms(), options.Programs, assemblyPath);
-        var builder = new ProgramBuilder(reader.Types, reader.AssemblyName);
+        var builder = new ProgramBuilder(reader.Types, reader.AssemblyName, options.Traits);
         var assembler = new ObjectAssembler(reader.License);
         var compiled = new List<CompiledProgram>();
         var subprograms = new List<string>();
@@ -53,6 +53,16 @@ public static class BpfCompiler
         foreach (var global in builder.Globals.Globals)
         {
             assembler.AddGlobal(global);
+        }
+
+        foreach (var kfunc in builder.Globals.Kfuncs)
+        {
+            assembler.AddKfunc(kfunc);
+        }
+
+        if (builder.Globals.Traits.Count > 0 || builder.Globals.ReservedKeys.Count > 0 || builder.Globals.UsesTraits)
+        {
+            assembler.AddTraitsManifest(options.Traits, builder.Globals.Traits, builder.Globals.ReservedKeys);
         }
 
         byte[] bytes;

@@ -272,6 +272,18 @@ internal sealed class TypeSystem
         return ResolveMethod(reference, GenericContext.Empty);
     }
 
+    /// <summary>
+    /// A static, non-generic method of a type in the same assembly as <paramref name="neighbour"/>,
+    /// for SDK code the compiler inlines on its own initiative (the meta traits backend); null when absent.
+    /// </summary>
+    public MethodDesc? FindStaticMethod(TypeDesc neighbour, string typeFullName, string methodName)
+    {
+        var module = definitions.GetValueOrDefault(neighbour)?.Module;
+        var type = module?.GetType(typeFullName);
+        var method = type?.Methods.FirstOrDefault(m => m.IsStatic && m.Name == methodName && !m.HasGenericParameters);
+        return method is null ? null : ResolveMethod(method, GenericContext.Empty);
+    }
+
     private static string SignatureName(TypeReference type) => type.FullName;
 
     private static string? StringAttribute(ICustomAttributeProvider provider, string attributeName) =>

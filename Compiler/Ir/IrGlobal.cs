@@ -7,4 +7,8 @@ namespace TraitsBpf.Compiler.Ir;
 /// <param name="Type">Its C# type, or null for a string literal (a char array of <paramref name="InitialValue"/>'s length).</param>
 /// <param name="Section">.data, .bss or .rodata.</param>
 /// <param name="InitialValue">Initial bytes (its size).</param>
-internal sealed record IrGlobal(string Name, TypeDesc? Type, GlobalSection Section, byte[] InitialValue);
+internal sealed record IrGlobal(string Name, TypeDesc? Type, GlobalSection Section, byte[] InitialValue)
+{
+    /// <summary>A trait key variable: a u64 rather than a char array when <see cref="Type"/> is null.</summary>
+    public bool IsKey { get; init; }
+}

@@ -28,6 +28,30 @@ internal sealed class FunctionTypes
         return new BtfFuncProto(result, parameters);
     }
 
+    /// <summary>
+    /// The prototype of a trait kfunc as the packet-traits series declares it; libbpf checks it
+    /// against the kernel's BTF when it resolves the extern.
+    /// </summary>
+    public BtfFuncProto TraitKfuncProto(string name)
+    {
+        var context = new BtfPointer(name.StartsWith("bpf_xdp_", StringComparison.Ordinal) ? XdpContext() : SkbContext());
+        var u64 = Integer(8, false);
+        List<BtfParameter> parameters = [new("ctx", context), new("key", u64)];
+        if (name.EndsWith("_get", StringComparison.Ordinal))
+        {
+            parameters.Add(new BtfParameter("val", VoidPointer));
+            parameters.Add(new BtfParameter("val__sz", u64));
+        }
+        else if (name.EndsWith("_set", StringComparison.Ordinal))
+        {
+            parameters.Add(new BtfParameter("val", new BtfPointer(new BtfConst(BtfVoid.Instance))));
+            parameters.Add(new BtfParameter("val__sz", u64));
+            parameters.Add(new BtfParameter("flags", u64));
+        }
+
+        return new BtfFuncProto(Integer(4, true), parameters);
+    }
+
     private BtfType TypeOf(ScalarSignature signature) =>
         signature.IsPointer ? VoidPointer : Integer(signature.Size, signature.Signed);
 

@@ -40,9 +40,34 @@ internal sealed class ObjectAssembler
             GlobalSection.Bss => DataSectionKind.Bss,
             _ => DataSectionKind.Rodata,
         };
-        var type = global.Type is null ? new BtfArray(types.Integer(1, true), global.InitialValue.Length) : btfTypes.Convert(global.Type);
-        int alignment = global.Type is null ? 1 : Math.Clamp(global.Type.Alignment, 1, 8);
+        var type = global.Type is not null ? btfTypes.Convert(global.Type)
+            : global.IsKey ? types.Integer(8, false)
+            : new BtfArray(types.Integer(1, true), global.InitialValue.Length);
+        int alignment = global.Type is not null ? Math.Clamp(global.Type.Alignment, 1, 8) : global.IsKey ? 8 : 1;
         model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment));
+    }
+
+    public void AddKfunc(string name) => model.Kfuncs.Add(new ExternFunction(name, types.TraitKfuncProto(name)));
+
+    /// <summary>
+    /// The traits manifest for traitsbpf: the backend, each named trait with its size, type and
+    /// key variable, and the constant keys in use (reserved against the host registry).
+    /// </summary>
+    public void AddTraitsManifest(TraitsBackend backend, IEnumerable<NamedTrait> traits, IEnumerable<int> reservedKeys)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append($"backend {(backend == TraitsBackend.Kfunc ? "kfunc" : "meta")}\n");
+        foreach (var trait in traits.DistinctBy(t => t.Name))
+        {
+            text.Append($"trait {trait.Name} {trait.Size} {trait.ValueType.FullName} {trait.KeyVariable.Name}\n");
+        }
+
+        foreach (int key in reservedKeys)
+        {
+            text.Append($"key {key}\n");
+        }
+
+        model.Notes.Add(new NoteSection(".traitsbpf.traits", System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     public void AddProgram(IrProgram program, EncodedFunction code)

@@ -238,6 +238,9 @@ internal sealed class InstructionSelector
             case CallInstruction c:
                 SelectCall(c, new MachineInstruction(MachineOp.Call) { CallKind = CallKind.Local, Symbol = c.Callee.Name, ArgumentCount = c.Operands.Count }, c.HasResult);
                 break;
+            case KfuncCallInstruction k:
+                SelectCall(k, new MachineInstruction(MachineOp.Call) { CallKind = CallKind.Kfunc, Symbol = k.Function, ArgumentCount = k.Operands.Count }, k.HasResult && needsRegister.Contains(k));
+                break;
             default:
                 throw new InvalidOperationException($"internal compiler error: cannot select {instruction}");
         }

@@ -194,6 +194,12 @@ internal sealed partial class FunctionBuilder
 
         switch (name)
         {
+            case "traits":
+                LowerTraitsProperty(method, arguments);
+                return;
+            case "traits.set" or "traits.get" or "traits.del":
+                LowerTraitOperation(name, method, arguments);
+                return;
             case "trace":
                 LowerTrace(method, arguments);
                 return;

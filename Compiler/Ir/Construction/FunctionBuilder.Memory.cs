@@ -302,6 +302,15 @@ internal sealed partial class FunctionBuilder
 
     private void LoadStaticField(FieldDesc field)
     {
+        if (TraitTypes.IsTrait(field.FieldType))
+        {
+            // A trait field stands for its key, which the loader writes into .rodata.
+            var trait = globals.TraitFor(field, location);
+            var address = Emit(new GlobalAddressInstruction(trait.KeyVariable));
+            Push(Emit(new LoadInstruction(address, 0, 8, false, IrType.I64, ValueKind.Scalar)), field.FieldType);
+            return;
+        }
+
         if (ModuleGlobals.IsMapType(field.FieldType))
         {
             Push(Emit(new MapReferenceInstruction(globals.MapFor(field, location))), field.FieldType);

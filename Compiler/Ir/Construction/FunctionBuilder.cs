@@ -20,6 +20,7 @@ internal sealed partial class FunctionBuilder
     private readonly string mainAssembly;
     private readonly Func<MethodDesc, IrFunction> subprogramFor;
     private readonly ModuleGlobals globals;
+    private readonly TraitsBackend backend;
     private BasicBlock current = null!;
     private List<StackEntry> stack = [];
     private InlineFrame frame = null!;
@@ -28,9 +29,10 @@ internal sealed partial class FunctionBuilder
     private int inlineDepth;
     private readonly Dictionary<Value, string> stringLiterals = [];
 
-    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
+    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
     {
         this.globals = globals;
+        this.backend = backend;
         this.types = types;
         this.function = function;
         this.mainAssembly = mainAssembly;
@@ -39,7 +41,7 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>Builds the function for a program's entry method: one context parameter, returns an action.</summary>
-    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
+    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
     {
         var function = new IrFunction(program.Name)
         {
@@ -52,15 +54,20 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
         builder.BuildBody(program.Entry, [new StackEntry(ctx, program.Entry.Parameters[0])]);
+        if (builder.needsMetaReservation)
+        {
+            builder.InsertMetaReservation(program.Entry);
+        }
+
         return function;
     }
 
     /// <summary>Builds a subprogram (a method marked NoInlining): parameters in r1–r5.</summary>
-    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals)
+    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
     {
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
         var arguments = new List<StackEntry>();
         for (int i = 0; i < function.Parameters.Count; i++)
         {
@@ -68,6 +75,13 @@ internal sealed partial class FunctionBuilder
         }
 
         builder.BuildBody(method, arguments);
+        if (builder.needsMetaReservation)
+        {
+            throw new Diagnostics.CompileException(
+                "a [MethodImpl(NoInlining)] subprogram sets a trait under the meta backend; set traits in the program itself or in inlined methods (the store must be reserved before the program touches the packet)",
+                method.Location,
+                method.FullName);
+        }
     }
 
     /// <summary>The IR width of values of a C# type.</summary>

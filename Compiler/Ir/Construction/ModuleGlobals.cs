@@ -16,10 +16,67 @@ internal sealed class ModuleGlobals(TypeSystem types)
     private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
     private readonly Dictionary<TypeDesc, Dictionary<FieldDesc, StaticValue>> initializers = [];
     private readonly Dictionary<string, IrGlobal> strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<FieldDesc, NamedTrait> traits = [];
+    private readonly SortedSet<int> reservedKeys = [];
+    private readonly SortedSet<string> kfuncs = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<IrMap> Maps => maps.Values;
 
-    public IEnumerable<IrGlobal> Globals => globals.Values.Concat(strings.Values);
+    public IEnumerable<IrGlobal> Globals => globals.Values.Concat(strings.Values).Concat(traits.Values.Select(t => t.KeyVariable));
+
+    /// <summary>Traits declared by name that some program uses.</summary>
+    public IReadOnlyCollection<NamedTrait> Traits => traits.Values;
+
+    /// <summary>Constant integer trait keys the programs use, which the registry must not hand out.</summary>
+    public IReadOnlyCollection<int> ReservedKeys => reservedKeys;
+
+    /// <summary>Kernel functions the programs call.</summary>
+    public IReadOnlyCollection<string> Kfuncs => kfuncs;
+
+    public void ReserveKey(int key) => reservedKeys.Add(key);
+
+    /// <summary>Whether any program uses traits at all (then the object records its backend).</summary>
+    public bool UsesTraits { get; set; }
+
+    public void UseKfunc(string name) => kfuncs.Add(name);
+
+    /// <summary>The named trait a <c>static readonly Trait&lt;T&gt;</c> field declares.</summary>
+    public NamedTrait TraitFor(FieldDesc field, SourceLocation? location)
+    {
+        if (traits.TryGetValue(field, out var known))
+        {
+            return known;
+        }
+
+        if (!field.IsInitOnly || InitialValue(field) is not StaticValue.TraitDeclaration declaration)
+        {
+            throw new CompileException($"trait field '{field.Name}' must be 'static readonly' and initialized with 'new(\"name\")' and a constant name", location);
+        }
+
+        var valueType = field.FieldType.GenericArguments[0];
+        int size = TraitTypes.SizeOf(valueType);
+        if (!TraitTypes.IsValidSize(size))
+        {
+            throw new CompileException($"trait '{declaration.Name}' has a value of {size} bytes ({valueType.Name}); trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes", location);
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(declaration.Name, "^[a-z_][a-z0-9_]{0,47}$"))
+        {
+            throw new CompileException($"trait name '{declaration.Name}' must be 1 to 48 lowercase letters, digits or underscores, starting with a letter or underscore", location);
+        }
+
+        var clash = traits.Values.FirstOrDefault(t => t.Name == declaration.Name);
+        if (clash is not null && (clash.Size != size || clash.ValueType != valueType))
+        {
+            throw new CompileException($"trait '{declaration.Name}' is declared as Trait<{clash.ValueType.Name}> and as Trait<{valueType.Name}>; one name has one type", location);
+        }
+
+        // Until the loader sets it, the key is 64, which every trait operation refuses (-EINVAL).
+        var keyVariable = clash?.KeyVariable ?? new IrGlobal($"__trait_{declaration.Name}", null, GlobalSection.Rodata, BitConverter.GetBytes(64UL)) { IsKey = true };
+        var trait = new NamedTrait(declaration.Name, valueType, size, keyVariable);
+        traits[field] = trait;
+        return trait;
+    }
 
     /// <summary>A string literal as a NUL-terminated char array in .rodata, one per distinct string.</summary>
     public IrGlobal StringLiteral(string text)

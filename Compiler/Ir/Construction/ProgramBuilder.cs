@@ -6,7 +6,7 @@ namespace TraitsBpf.Compiler.Ir.Construction;
 /// Builds a program's IR: the entry function, then every subprogram (a method marked
 /// <c>[MethodImpl(MethodImplOptions.NoInlining)]</c>) reachable from it, each once.
 /// </summary>
-internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly)
+internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, TraitsBackend backend)
 {
     private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
     private readonly Queue<(MethodDesc Method, IrFunction Function)> pending = new();
@@ -16,11 +16,11 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly)
 
     public IrProgram Build(ProgramDesc program)
     {
-        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor, Globals);
+        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor, Globals, backend);
         var result = new IrProgram(program.Name, program.Kind, program.SectionName, entry);
         while (pending.TryDequeue(out var work))
         {
-            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor, Globals);
+            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor, Globals, backend);
             result.Subprograms.Add(work.Function);
         }
 

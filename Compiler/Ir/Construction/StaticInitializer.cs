@@ -28,6 +28,9 @@ internal static class StaticInitializer
                 case IlOpcode.LdcI4 or IlOpcode.LdcI8:
                     stack.Push(new StaticValue.Number(i.Int));
                     break;
+                case IlOpcode.Ldstr:
+                    stack.Push(new StaticValue.Text(i.String!));
+                    break;
                 case IlOpcode.Ldnull:
                     stack.Push(new StaticValue.Number(0));
                     break;
@@ -50,7 +53,11 @@ internal static class StaticInitializer
                             arguments.Insert(0, stack.Pop());
                         }
 
-                        if (MapKind.Of(method.DeclaringType.FullName) is not null && arguments.All(a => a is StaticValue.Number))
+                        if (method.DeclaringType.FullName.StartsWith(TraitTypes.TraitGenericName, StringComparison.Ordinal) && arguments is [StaticValue.Text name])
+                        {
+                            stack.Push(new StaticValue.TraitDeclaration(name.Value));
+                        }
+                        else if (MapKind.Of(method.DeclaringType.FullName) is not null && arguments.All(a => a is StaticValue.Number))
                         {
                             stack.Push(new StaticValue.Map(method.DeclaringType.FullName, arguments.Cast<StaticValue.Number>().Select(n => n.Value).ToList()));
                         }
