@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace TraitsBpf.Benchmarks;
+
+/// <summary>The command line: what to measure and how to print it.</summary>
+public sealed record BenchmarkOptions
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: dotnet run --project tests/Benchmarks -c Release -- [options]
+
+          --format table|markdown|json   how to print the figures (default: table)
+          --json, --markdown             short for --format json / --format markdown
+          --output FILE                  write the figures to FILE instead of standard output
+          --programs a,b,...             only these programs (default: every sample)
+          --repeat N                     BPF_PROG_TEST_RUN repeat count per measurement (default: 500000)
+          --rounds N                     interleaved measurements per packet and side; the interquartile mean is kept (default: 9)
+          --compiles N                   timed compilations per program after a warm-up; the median is kept (default: 5)
+        """;
+
+    /// <summary>How to print.</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Table;
+
+    /// <summary>Where to write, or null for standard output.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Programs to measure; empty measures every sample.</summary>
+    public IReadOnlyList<string> Programs { get; init; } = [];
+
+    /// <summary>The test run's repeat count.</summary>
+    public int Repeat { get; init; } = 500_000;
+
+    /// <summary>Measurements per packet and side.</summary>
+    public int Rounds { get; init; } = 9;
+
+    /// <summary>Timed compilations per program.</summary>
+    public int Compiles { get; init; } = 5;
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a one-line reason on a bad one.</summary>
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--format" => options with { Format = ParseFormat(Value()) },
+                "--json" => options with { Format = OutputFormat.Json },
+                "--markdown" => options with { Format = OutputFormat.Markdown },
+                "--output" => options with { OutputPath = Value() },
+                "--programs" => options with { Programs = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--repeat" => options with { Repeat = Positive(args[i], Value()) },
+                "--rounds" => options with { Rounds = Positive(args[i], Value()) },
+                "--compiles" => options with { Compiles = Positive(args[i], Value()) },
+                _ => throw new ArgumentException($"unknown option '{args[i]}'"),
+            };
+        }
+
+        return options;
+    }
+
+    private static OutputFormat ParseFormat(string value) => value switch
+    {
+        "table" => OutputFormat.Table,
+        "markdown" or "md" => OutputFormat.Markdown,
+        "json" => OutputFormat.Json,
+        _ => throw new ArgumentException($"unknown format '{value}'; use table, markdown or json"),
+    };
+
+    private static int Positive(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n
+            : throw new ArgumentException($"{option} needs a positive whole number, got '{value}'");
+}
