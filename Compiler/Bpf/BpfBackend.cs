@@ -11,6 +11,7 @@ internal static class BpfBackend
     public static EncodedFunction Compile(IrFunction function)
     {
         var machine = InstructionSelector.Select(function);
+        MachineDeadCode.Remove(machine);
         RegisterAllocator.Allocate(machine);
         FrameLayout.Assign(machine);
         Peephole.Run(machine);

@@ -15,6 +15,9 @@ internal static class PassPipeline
             new InstructionSimplifier(),
             new DeadCodeElimination(),
             new NullCheckThreading(),
+            new ContextLoadReuse(),
+            new StackSlotPromotion(),
+            new DeadStackStoreElimination(),
         ];
 
         if (verify)

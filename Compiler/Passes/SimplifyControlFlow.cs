@@ -63,10 +63,18 @@ internal sealed class SimplifyControlFlow : IPass
         return changed;
     }
 
-    /// <summary>Pointers the verifier knows are never null: into the packet, the stack, the context.</summary>
-    public static bool NeverNull(Value value) =>
-        value.Kind is ValueKind.Packet or ValueKind.PacketEnd or ValueKind.Meta or ValueKind.Stack or ValueKind.Ctx
-        && value is not PhiInstruction && value is not Constant;
+    /// <summary>
+    /// Pointers the verifier knows are never null: into the packet, the stack, the context, and
+    /// phis of only such pointers.
+    /// </summary>
+    public static bool NeverNull(Value value) => NeverNull(value, []);
+
+    private static bool NeverNull(Value value, HashSet<PhiInstruction> visiting) => value switch
+    {
+        Constant => false,
+        PhiInstruction phi => visiting.Add(phi) && phi.Operands.All(o => o == phi || visiting.Contains(o) || NeverNull(o, visiting)),
+        _ => value.Kind is ValueKind.Packet or ValueKind.PacketEnd or ValueKind.Meta or ValueKind.Stack or ValueKind.Ctx,
+    };
 
     /// <summary>Sends the predecessors of a block that only jumps straight to its target.</summary>
     private static bool ForwardEmptyBlocks(IrFunction function)

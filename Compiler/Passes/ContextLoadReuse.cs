@@ -1,0 +1,71 @@
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Passes;
+
+/// <summary>
+/// Reads each context field once where it can: a context load that a load of the same field
+/// dominates is replaced by it, as clang keeps <c>ctx->data</c> in a register. Not across
+/// helpers that move the packet (the kernel changes data and data_end) or subprogram calls,
+/// and never for fields the program writes.
+/// </summary>
+internal sealed class ContextLoadReuse : IPass
+{
+    /// <summary>Helpers after which the kernel's verifier forgets packet pointers (bpf_helper_changes_pkt_data).</summary>
+    private static readonly HashSet<int> PacketChangingHelpers =
+    [
+        9, 10, 11, 31, 32, 38, 39, 43, 44, 50, 54, 65, 66, 189, 190,
+    ];
+
+    public bool Run(IrFunction function)
+    {
+        var loads = function.AllInstructions.OfType<LoadInstruction>().Where(l => l.Address is Parameter { Kind: ValueKind.Ctx }).ToList();
+        if (loads.Count < 2)
+        {
+            return false;
+        }
+
+        var written = function.AllInstructions.OfType<StoreInstruction>().Where(s => s.Address.Kind == ValueKind.Ctx).Select(s => s.Offset).ToHashSet();
+        bool changesPacket = function.AllInstructions.Any(i => i is CallInstruction || (i is HelperCallInstruction h && PacketChangingHelpers.Contains(h.HelperId)));
+        var dominators = new Dominators(function);
+        bool changed = false;
+        foreach (var load in loads)
+        {
+            if (written.Contains(load.Offset) || !load.Block.Instructions.Contains(load))
+            {
+                continue;
+            }
+
+            var earlier = loads.FirstOrDefault(other => other != load && other.Block.Instructions.Contains(other)
+                && other.Offset == load.Offset && other.Size == load.Size && other.Type == load.Type
+                && Precedes(other, load, dominators)
+                && (!changesPacket || (other.Block == load.Block && !CallBetween(other, load))));
+            if (earlier is not null)
+            {
+                function.ReplaceAllUses(load, earlier);
+                load.Block.Instructions.Remove(load);
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static bool Precedes(Instruction first, Instruction second, Dominators dominators) =>
+        first.Block == second.Block
+            ? first.Block.Instructions.IndexOf(first) < second.Block.Instructions.IndexOf(second)
+            : dominators.Dominates(first.Block, second.Block);
+
+    private static bool CallBetween(Instruction first, Instruction second)
+    {
+        var instructions = first.Block.Instructions;
+        for (int i = instructions.IndexOf(first) + 1; i < instructions.IndexOf(second); i++)
+        {
+            if (instructions[i] is CallInstruction or HelperCallInstruction or KfuncCallInstruction)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
