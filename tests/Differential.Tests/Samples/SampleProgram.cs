@@ -65,12 +65,12 @@ public sealed class SampleProgram
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Kind}, {SampleClass.Name}.{Method.Name})";
 
-    // A program that throws is a disagreement to report, not a crash of the harness.
+    // A program (or a context) that throws is a disagreement to report, not a crash of the harness.
     private static RunOutcome RunXdp(Func<XdpContext, XdpAction> program, byte[] packet)
     {
-        using var ctx = XdpContext.ForPacket(packet);
         try
         {
+            using var ctx = XdpContext.ForPacket(packet);
             var action = ManagedExecution.Run(program, ctx);
             return new RunOutcome((uint)action, [.. ctx.Metadata, .. ctx.Packet]);
         }
@@ -82,9 +82,9 @@ public sealed class SampleProgram
 
     private static RunOutcome RunTc(Func<TcContext, TcAction> program, byte[] packet)
     {
-        using var ctx = TcContext.ForPacket(packet);
         try
         {
+            using var ctx = TcContext.ForPacket(packet);
             var action = ManagedExecution.Run(program, ctx);
             return new RunOutcome((uint)action, ctx.Packet);
         }
