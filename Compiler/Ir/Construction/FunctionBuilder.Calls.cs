@@ -98,6 +98,7 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private static bool IsManagedOnly(MethodDesc method) =>
         ModuleGlobals.IsMapType(method.DeclaringType)
+        || method.DeclaringType.FullName.StartsWith("TraitsBpf.KernelHashMap`2", StringComparison.Ordinal)
         || IsContextClass(method.DeclaringType)
         && (method.Body is not { } body
             || body.Instructions.Any(i => i.Op == IlOpcode.Newobj
