@@ -57,8 +57,14 @@ internal sealed unsafe class PacketBuffer : IDisposable
 
     public byte* DataMeta { get; private set; }
 
-    /// <summary>The first byte a program may move the packet or metadata start to.</summary>
-    private byte* FrameEnd => frame + XdpFrameSize;
+    /// <summary>Where an XDP packet's trait store starts: right after the xdp_frame (kfunc semantics).</summary>
+    public byte* TraitsStart => frame + XdpFrameSize;
+
+    /// <summary>Whether the headroom holds a trait store (the kernel's XDP_FLAGS_HAS_TRAITS).</summary>
+    public bool HasTraits { get; set; }
+
+    /// <summary>The first byte a program may move the packet or metadata start to: past the xdp_frame and any trait store.</summary>
+    private byte* FrameEnd => HasTraits ? TraitsStart + TraitStore.Size(TraitsStart) : TraitsStart;
 
     /// <summary>The last byte the packet may grow to.</summary>
     private byte* HardEnd => frame + FrameSize - SharedInfoSize;

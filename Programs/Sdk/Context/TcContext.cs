@@ -5,17 +5,18 @@ namespace TraitsBpf;
 /// <summary>
 /// The context of a TC (sched_cls) program (<c>struct __sk_buff</c>). In a compiled program
 /// every member is a context access or a helper call; run as ordinary .NET code (see
-/// <see cref="ForPacket"/>) it works on a packet in native memory the way the kernel's test
+/// <see cref="ForPacket(ReadOnlySpan{byte})"/>) it works on a packet in native memory the way the kernel's test
 /// run presents it. Settable properties are the fields the kernel lets TC programs write.
 /// </summary>
 public sealed unsafe class TcContext : IDisposable
 {
     private readonly PacketBuffer buffer;
 
-    private TcContext(PacketBuffer buffer)
+    private TcContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
         this.buffer = buffer;
         Protocol = buffer.SkbProtocol;
+        Traits = new PacketTraits(new ExtensionTraitStorage(traitStore));
     }
 
     /// <summary>
@@ -23,7 +24,16 @@ public sealed unsafe class TcContext : IDisposable
     /// running a program as managed code. <see cref="Protocol"/> is taken from the EtherType, as
     /// the kernel's eth_type_trans does.
     /// </summary>
-    public static TcContext ForPacket(ReadOnlySpan<byte> packet) => new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom));
+    public static TcContext ForPacket(ReadOnlySpan<byte> packet) => new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom), []);
+
+    /// <summary>
+    /// A context over a copy of <paramref name="packet"/> that carries the traits in
+    /// <paramref name="traitStore"/> (header and values, e.g. what <see cref="XdpContext.TraitStoreBytes"/>
+    /// returned after an XDP program passed the packet); null or empty for none.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="traitStore"/> is not a valid trait store.</exception>
+    public static TcContext ForPacket(ReadOnlySpan<byte> packet, byte[]? traitStore) =>
+        new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom), traitStore);
 
     /// <summary>The first byte of the packet (<c>skb->data</c>, the Ethernet header at TC).</summary>
     public byte* Data { [BpfIntrinsic("__sk_buff.data")] get => buffer.Data; }
@@ -66,6 +76,12 @@ public sealed unsafe class TcContext : IDisposable
     public uint TcClassid { [BpfIntrinsic("__sk_buff.tc_classid")] get; [BpfIntrinsic("__sk_buff.tc_classid")] set; }
     /// <summary>The packet's length on the wire.</summary>
     public uint WireLength { [BpfIntrinsic("__sk_buff.wire_len")] get; init; }
+
+    /// <summary>The packet's traits. Managed: the store is the sk_buff's 256-byte trait extension, as the trait kfuncs keep it.</summary>
+    public PacketTraits Traits { [BpfIntrinsic("traits")] get; }
+
+    /// <summary>The trait store as it is now, header and values; empty when the packet has no traits (managed only).</summary>
+    public byte[] TraitStoreBytes => Traits.StoreBytes();
 
     /// <summary>The packet as it is now.</summary>
     public byte[] Packet => buffer.ToArray();

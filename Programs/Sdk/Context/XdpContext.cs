@@ -12,7 +12,11 @@ public sealed unsafe class XdpContext : IDisposable
 {
     private readonly PacketBuffer buffer;
 
-    private XdpContext(PacketBuffer buffer) => this.buffer = buffer;
+    private XdpContext(PacketBuffer buffer)
+    {
+        this.buffer = buffer;
+        Traits = new PacketTraits(new HeadroomTraitStorage(buffer));
+    }
 
     /// <summary>
     /// A context over a copy of <paramref name="packet"/>, for running a program as managed code
@@ -39,6 +43,16 @@ public sealed unsafe class XdpContext : IDisposable
 
     /// <summary>The interface the packet leaves on (devmap programs only).</summary>
     public uint EgressIfindex { [BpfIntrinsic("xdp_md.egress_ifindex")] get; init; }
+
+    /// <summary>
+    /// The packet's traits. Managed: the store sits in the headroom right after the xdp_frame, as
+    /// the trait kfuncs keep it; while it exists <see cref="AdjustMeta"/> and <see cref="AdjustHead"/>
+    /// cannot move into it.
+    /// </summary>
+    public PacketTraits Traits { [BpfIntrinsic("traits")] get; }
+
+    /// <summary>The trait store as it is now, header and values; empty when the packet has no traits (managed only).</summary>
+    public byte[] TraitStoreBytes => Traits.StoreBytes();
 
     /// <summary>The packet as it is now (after any head, tail or content changes).</summary>
     public byte[] Packet => buffer.ToArray();
