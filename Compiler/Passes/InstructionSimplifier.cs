@@ -117,6 +117,13 @@ internal sealed class InstructionSimplifier : IPass
                 return operand;
             case ConvertOp.Truncate when operand is ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.ZeroExtend32 } inner:
                 return inner.Operand.Type == IrType.I32 ? inner.Operand : null;
+            case ConvertOp.SignExtend32 when ValueRange.IsNonNegative(operand):
+                {
+                    // Sign and zero extension agree on non-negative values; zero extension is free after 32-bit arithmetic.
+                    var zero = new ConvertInstruction(ConvertOp.ZeroExtend32, operand) { Location = c.Location, Id = c.Id, Block = c.Block };
+                    c.Block.Instructions[c.Block.Instructions.IndexOf(c)] = zero;
+                    return zero;
+                }
             default:
                 return null;
         }
@@ -129,8 +136,23 @@ internal sealed class InstructionSimplifier : IPass
             return new Constant(c.Condition.Evaluate(x.Value, y.Value, c.Width) ? 1 : 0, IrType.I32);
         }
 
+        if (c.Condition is Condition.Eq or Condition.Ne && c.Left is ByteSwapInstruction swap && c.Right is Constant k && SwapFolds(swap, k))
+        {
+            c.SetOperand(0, swap.Operand);
+            c.SetOperand(1, new Constant(ConstantEvaluator.ByteSwap(swap.Bits, k.Value), k.Type));
+            return c;
+        }
+
         return null;
     }
+
+    /// <summary>Whether comparing the unswapped value with the swapped constant is the same test.</summary>
+    private static bool SwapFolds(ByteSwapInstruction swap, Constant constant) => swap.Bits switch
+    {
+        16 => constant.Value is >= 0 and <= 0xFFFF && ValueRange.MaxUnsigned(swap.Operand) is <= 0xFFFF,
+        32 => swap.Operand.Type == IrType.I32 && swap.Type == IrType.I32,
+        _ => swap.Operand.Type == IrType.I64,
+    };
 
     private static bool SimplifyBranch(BranchTerminator branch)
     {
@@ -141,6 +163,15 @@ internal sealed class InstructionSimplifier : IPass
             branch.SetOperand(0, branch.Right);
             branch.SetOperand(1, left);
             branch.Condition = branch.Condition.Swap();
+            changed = true;
+        }
+
+        // be16(x) == C  =>  x == be16(C), when x has no bits above 16.
+        if (branch.Condition is Condition.Eq or Condition.Ne && branch.Left is ByteSwapInstruction swap && branch.Right is Constant k
+            && SwapFolds(swap, k))
+        {
+            branch.SetOperand(0, swap.Operand);
+            branch.SetOperand(1, new Constant(ConstantEvaluator.ByteSwap(swap.Bits, k.Value), k.Type));
             changed = true;
         }
 

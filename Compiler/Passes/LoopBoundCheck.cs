@@ -113,18 +113,5 @@ internal static class LoopBoundCheck
         value is not Instruction instruction || !body.Contains(instruction.Block);
 
     /// <summary>The largest value <paramref name="value"/> can have, when small and known.</summary>
-    private static long? MaxOf(Value value) => value switch
-    {
-        Constant c => Math.Abs(c.Value) <= MaxBound ? Math.Abs(c.Value) : null,
-        LoadInstruction { Size: <= 2, SignExtend: false } load => load.Size == 1 ? 0xFF : 0xFFFF,
-        ConvertInstruction { Op: ConvertOp.ZeroExtend8 } => 0xFF,
-        ConvertInstruction { Op: ConvertOp.ZeroExtend16 } => 0xFFFF,
-        ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.ZeroExtend32 or ConvertOp.Truncate } c => MaxOf(c.Operand),
-        BinaryInstruction { Op: BinaryOp.And, Right: Constant mask } when mask.Value is >= 0 and <= MaxBound => mask.Value,
-        BinaryInstruction { Op: BinaryOp.ShrUn or BinaryOp.Shr } shift => MaxOf(shift.Left),
-        BinaryInstruction { Op: BinaryOp.Shl, Right: Constant { Value: >= 0 and < 8 } amount } shift when MaxOf(shift.Left) is { } m => m << (int)amount.Value <= MaxBound ? m << (int)amount.Value : null,
-        BinaryInstruction { Op: BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul } b when MaxOf(b.Left) is { } l && MaxOf(b.Right) is { } r
-            => b.Op == BinaryOp.Mul ? (l * r <= MaxBound ? l * r : null) : (l + r <= MaxBound ? l + r : null),
-        _ => null,
-    };
+    private static long? MaxOf(Value value) => ValueRange.MaxUnsigned(value) is <= MaxBound and var max ? (long)max : null;
 }

@@ -16,6 +16,8 @@ internal static class PassPipeline
             new DeadCodeElimination(),
             new NullCheckThreading(),
             new ContextLoadReuse(),
+            new CommonSubexpressionElimination(),
+            new ReturnMerging(),
             new StackSlotPromotion(),
             new DeadStackStoreElimination(),
         ];

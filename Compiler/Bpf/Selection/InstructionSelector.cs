@@ -321,13 +321,25 @@ internal sealed class InstructionSelector
                 Emit(new MachineInstruction(MachineOp.MovSx) { Is64 = true, Dst = dst, Src = RegOf(c.Operand), Bits = 32 });
                 break;
             case ConvertOp.ZeroExtend32:
-                Emit(new MachineInstruction(MachineOp.Mov) { Is64 = false, Dst = dst, Src = RegOf(c.Operand) });
+                // After 32-bit arithmetic or a narrow load the upper half is already zero: a plain copy, usually coalesced away.
+                Emit(new MachineInstruction(MachineOp.Mov) { Is64 = UpperHalfIsZero(c.Operand), Dst = dst, Src = RegOf(c.Operand) });
                 break;
             default:
                 Move(dst, c.Operand, IrType.I64);
                 break;
         }
     }
+
+    /// <summary>Whether the instruction that computes an I32 value leaves the register's upper 32 bits zero.</summary>
+    private static bool UpperHalfIsZero(Value value) => value switch
+    {
+        Constant => false,
+        BinaryInstruction { Type: IrType.I32 } or UnaryInstruction { Type: IrType.I32 } or CompareInstruction => true,
+        ConvertInstruction { Op: ConvertOp.SignExtend8 or ConvertOp.SignExtend16 or ConvertOp.ZeroExtend8 or ConvertOp.ZeroExtend16 } => true,
+        LoadInstruction { Size: < 8, SignExtend: false } => true,
+        ByteSwapInstruction { Bits: < 64 } => true,
+        _ => false,
+    };
 
     private void SelectCompare(CompareInstruction c)
     {
