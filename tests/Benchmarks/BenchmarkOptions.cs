@@ -16,6 +16,7 @@ public sealed record BenchmarkOptions
           --repeat N                     BPF_PROG_TEST_RUN repeat count per measurement (default: 500000)
           --rounds N                     interleaved measurements per packet and side; the interquartile mean is kept (default: 9)
           --compiles N                   timed compilations per program after a warm-up; the median is kept (default: 5)
+          --help                         this text
         """;
 
     /// <summary>How to print.</summary>

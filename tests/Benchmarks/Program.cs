@@ -15,6 +15,12 @@ public static class Program
     /// <summary>Runs the benchmark; 0 on success, 2 on a bad command line, 1 on a failure.</summary>
     public static int Main(string[] args)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(BenchmarkOptions.Usage);
+            return 0;
+        }
+
         BenchmarkOptions options;
         try
         {

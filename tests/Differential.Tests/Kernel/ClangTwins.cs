@@ -17,7 +17,7 @@ public static partial class ClangTwins
     private static readonly ConcurrentDictionary<string, byte[]> Objects = new();
 
     /// <summary>The directory holding the twins.</summary>
-    public static string Directory { get; set; } = Path.Combine(AppContext.BaseDirectory, "c");
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "c");
 
     /// <summary>Every twin file and the programs it defines.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Files() =>
