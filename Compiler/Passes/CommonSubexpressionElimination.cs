@@ -4,8 +4,8 @@ namespace TraitsBpf.Compiler.Passes;
 
 /// <summary>
 /// Computes each pure expression once: an instruction equal to one that dominates it (same
-/// operation, same operands) is replaced by it. Packet loads count as pure only in functions
-/// that never write packet memory nor call a helper that moves the packet.
+/// operation, same operands) is replaced by it. A packet load is reused only when no path
+/// between the two passes a packet write or a helper that moves the packet.
 /// </summary>
 internal sealed class CommonSubexpressionElimination : IPass
 {
@@ -13,10 +13,7 @@ internal sealed class CommonSubexpressionElimination : IPass
 
     public bool Run(IrFunction function)
     {
-        bool packetStable = !function.AllInstructions.Any(i =>
-            (i is StoreInstruction s && s.Address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.Unknown)
-            || i is AtomicInstruction or CallInstruction or KfuncCallInstruction
-            || (i is HelperCallInstruction h && PacketChangingHelpers.Contains(h.HelperId)));
+        var writers = function.AllInstructions.Where(WritesPacket).ToHashSet();
         var dominators = new Dominators(function);
         var numbers = new Dictionary<Value, int>(ValueEquality.Instance);
         var seen = new Dictionary<string, List<Instruction>>(StringComparer.Ordinal);
@@ -25,7 +22,7 @@ internal sealed class CommonSubexpressionElimination : IPass
         {
             foreach (var instruction in block.Instructions.ToList())
             {
-                string? key = KeyOf(instruction, numbers, packetStable);
+                string? key = KeyOf(instruction, numbers);
                 if (key is null)
                 {
                     continue;
@@ -37,7 +34,8 @@ internal sealed class CommonSubexpressionElimination : IPass
                     seen[key] = candidates;
                 }
 
-                var earlier = candidates.FirstOrDefault(c => Dominates(c, instruction, dominators));
+                var earlier = candidates.FirstOrDefault(c => Dominates(c, instruction, dominators)
+                    && (instruction is not LoadInstruction || !WriterBetween(c, instruction, writers)));
                 if (earlier is not null)
                 {
                     function.ReplaceAllUses(instruction, earlier);
@@ -54,13 +52,85 @@ internal sealed class CommonSubexpressionElimination : IPass
         return changed;
     }
 
+    private static bool WritesPacket(Instruction i) =>
+        (i is StoreInstruction s && s.Address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.Unknown)
+        || i is AtomicInstruction or CallInstruction or KfuncCallInstruction
+        || (i is HelperCallInstruction h && PacketChangingHelpers.Contains(h.HelperId));
+
+    /// <summary>Whether some path from <paramref name="first"/> to <paramref name="second"/> passes a packet write.</summary>
+    private static bool WriterBetween(Instruction first, Instruction second, HashSet<Instruction> writers)
+    {
+        if (writers.Count == 0)
+        {
+            return false;
+        }
+
+        if (first.Block == second.Block)
+        {
+            var list = first.Block.Instructions;
+            for (int i = list.IndexOf(first) + 1; i < list.IndexOf(second); i++)
+            {
+                if (writers.Contains(list[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Blocks on some path first -> second: reachable from first's block and reaching second's block.
+        var forward = Reachable(first.Block, b => b.Successors);
+        var backward = Reachable(second.Block, b => b.Predecessors);
+        foreach (var block in forward.Intersect(backward))
+        {
+            int start = block == first.Block ? block.Instructions.IndexOf(first) + 1 : 0;
+            int end = block == second.Block ? block.Instructions.IndexOf(second) : block.Instructions.Count;
+            if (block == first.Block && block == second.Block)
+            {
+                // A loop brings control back around: the whole block is on the path.
+                start = 0;
+                end = block.Instructions.Count;
+            }
+
+            for (int i = start; i < end; i++)
+            {
+                if (writers.Contains(block.Instructions[i]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<BasicBlock> Reachable(BasicBlock from, Func<BasicBlock, IEnumerable<BasicBlock>> next)
+    {
+        var seen = new HashSet<BasicBlock> { from };
+        var work = new Stack<BasicBlock>(next(from));
+        while (work.Count > 0)
+        {
+            var block = work.Pop();
+            if (seen.Add(block))
+            {
+                foreach (var n in next(block))
+                {
+                    work.Push(n);
+                }
+            }
+        }
+
+        return seen;
+    }
+
     private static bool Dominates(Instruction first, Instruction second, Dominators dominators) =>
         first.Block.Instructions.Contains(first)
         && (first.Block == second.Block
             ? first.Block.Instructions.IndexOf(first) < second.Block.Instructions.IndexOf(second)
             : dominators.Dominates(first.Block, second.Block));
 
-    private static string? KeyOf(Instruction instruction, Dictionary<Value, int> numbers, bool packetStable)
+    private static string? KeyOf(Instruction instruction, Dictionary<Value, int> numbers)
     {
         string Operands() => string.Join(",", instruction.Operands.Select(o => Number(o, numbers)));
         return instruction switch
@@ -73,7 +143,7 @@ internal sealed class CommonSubexpressionElimination : IPass
             StackAddressInstruction s => $"stack:{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(s.Slot)}",
             MapReferenceInstruction m => $"map:{m.Map.Name}",
             GlobalAddressInstruction g => $"global:{g.Global.Name}",
-            LoadInstruction l when packetStable && l.Address.Kind is ValueKind.Packet or ValueKind.Meta =>
+            LoadInstruction l when l.Address.Kind is ValueKind.Packet or ValueKind.Meta =>
                 $"load:{l.Size}:{l.SignExtend}:{l.Offset}:{l.Type}:{Operands()}",
             _ => null,
         };

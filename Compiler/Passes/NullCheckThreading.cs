@@ -33,14 +33,15 @@ internal sealed class NullCheckThreading : IPass
             return false;
         }
 
-        var reachableFromBlock = Reachable(block);
+        var dominators = new Dominators(function);
         var phis = block.Phis.ToList();
         var incoming = new List<(BasicBlock Predecessor, Dictionary<PhiInstruction, Value> Values)>();
         foreach (var predecessor in block.Predecessors.ToList())
         {
             var value = ControlFlowEdits.IncomingFrom(tested, predecessor);
             bool? nonNull = value is Constant c ? c.Value != 0 : SimplifyControlFlow.NeverNull(value) ? true : null;
-            if (nonNull is null || reachableFromBlock.Contains(predecessor))
+            // A predecessor the block dominates is a loop latch: its values are the next iteration's, and uses inside it would break.
+            if (nonNull is null || dominators.Dominates(block, predecessor))
             {
                 continue;
             }
@@ -117,24 +118,5 @@ internal sealed class NullCheckThreading : IPass
                 }
             }
         }
-    }
-
-    private static HashSet<BasicBlock> Reachable(BasicBlock from)
-    {
-        var seen = new HashSet<BasicBlock>();
-        var work = new Stack<BasicBlock>(from.Successors);
-        while (work.Count > 0)
-        {
-            var block = work.Pop();
-            if (seen.Add(block))
-            {
-                foreach (var successor in block.Successors)
-                {
-                    work.Push(successor);
-                }
-            }
-        }
-
-        return seen;
     }
 }

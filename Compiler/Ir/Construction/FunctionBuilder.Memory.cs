@@ -167,12 +167,47 @@ internal sealed partial class FunctionBuilder
         }
     }
 
-    /// <summary>Pushes a private copy of the struct at <c>address + offset</c>, as CIL's value semantics require.</summary>
+    /// <summary>
+    /// Pushes a private copy of the struct at <c>address + offset</c>, as CIL's value semantics
+    /// require, unless the very next instruction copies it into another local or returns it:
+    /// then the copy it makes is the only one needed.
+    /// </summary>
     private void PushStructCopy(Value address, int offset, TypeDesc type)
     {
+        if (NextInstructionCopiesFrom(address))
+        {
+            Push(AddOffset(address, offset), type);
+            return;
+        }
+
         var copy = NewTemporary(type);
         CopyMemory(copy, 0, address, offset, type.Size, type.Alignment);
         Push(copy, type);
+    }
+
+    private bool NextInstructionCopiesFrom(Value source)
+    {
+        var sourceSlot = source switch
+        {
+            StackAddressInstruction s => s.Slot,
+            BinaryInstruction { Op: BinaryOp.Add, Left: StackAddressInstruction s, Right: Constant } => s.Slot,
+            _ => null,
+        };
+        var body = frame.Body.Instructions;
+        if (sourceSlot is null || instruction.Index + 1 >= body.Count)
+        {
+            return false;
+        }
+
+        var next = body[instruction.Index + 1];
+        Value? destination = next.Op switch
+        {
+            IlOpcode.Stloc => frame.LocalHomes[(int)next.Int],
+            IlOpcode.Starg => frame.ArgumentHomes[(int)next.Int],
+            IlOpcode.Ret => frame.ReturnHome,
+            _ => null,
+        };
+        return destination is StackAddressInstruction d && d.Slot != sourceSlot;
     }
 
     private Value NewTemporary(TypeDesc type)
