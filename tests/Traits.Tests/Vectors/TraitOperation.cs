@@ -1,0 +1,9 @@
+namespace TraitsBpf.Traits.Tests.Vectors;
+
+/// <summary>The three store operations a vector step performs.</summary>
+public enum TraitOperation
+{
+    Get,
+    Set,
+    Delete,
+}
