@@ -27,6 +27,7 @@ public sealed class SampleObjectTests : IDisposable
         { "rate_limiter", "RateLimiter.cs" },
         { "syn_exporter", "SynExporter.cs" },
         { "dispatcher", "ProtocolDispatcher.cs" },
+        { "dns_only", "DnsSocketFilter.cs" },
     };
 
     private (string Path, CompiledProgram Program) Compile(string name)
@@ -72,6 +73,13 @@ public sealed class SampleObjectTests : IDisposable
     public void IproutAttachesIt(string name, string source)
     {
         var (path, program) = Compile(name);
+        if (program.Kind == ProgramKind.SocketFilter)
+        {
+            // Socket filters attach to sockets (SO_ATTACH_BPF), not to interfaces.
+            Assert.Equal("socket", program.SectionName);
+            return;
+        }
+
         using var ns = new NetworkNamespace();
         if (program.Kind == ProgramKind.Xdp)
         {
