@@ -34,6 +34,15 @@ public static unsafe class TraitStore
     private const ulong NoExist = 1;
     private const ulong Exist = 2;
 
+    /// <summary>
+    /// The size code of a value of s bytes in bits 3s..3s+2, for s up to 16: 1 for 0 bytes, 2, 3,
+    /// 4 and 5 for 2, 4, 8 and 16 bytes, 0 (invalid) for every other size.
+    /// </summary>
+    private const ulong CodeOfSize = 1UL | 2UL << 6 | 3UL << 12 | 4UL << 24 | 5UL << 48;
+
+    /// <summary>The value size of code c in bits 5c..5c+4 (codes 6 and 7 are never written; they read as 10 and 20).</summary>
+    private const ulong SizeOfCode = 2UL << 10 | 4UL << 15 | 8UL << 20 | 16UL << 25 | 10UL << 30 | 20UL << 35;
+
     /// <summary>Bit 0 of each 2-bit lane, bits 0–1 of each nibble, bits 0–3 of each byte.</summary>
     private const ulong Lanes2 = 0x5555555555555555UL;
     private const ulong Lanes4 = 0x3333333333333333UL;
@@ -68,12 +77,13 @@ public static unsafe class TraitStore
         ulong plane1 = *(ulong*)(store + 8);
         ulong plane2 = *(ulong*)(store + 16);
         int k = (int)key;
-        if ((((plane0 | plane1 | plane2) >> k) & 1) == 0)
+        int code = Code(plane0, plane1, plane2, k);
+        if (code == 0)
         {
             return -Errno.ENOENT;
         }
 
-        int length = ValueLength(plane0, plane1, plane2, k);
+        int length = SizeOf(code);
         if (length > valueSize)
         {
             return -Errno.ENOSPC;
@@ -87,7 +97,7 @@ public static unsafe class TraitStore
         }
 
         byte* source = store + offset;
-        return CopyValue((byte*)value, source, length, source, end) ? length : -Errno.EINVAL;
+        return CopyValue((byte*)value, source, code, source, end) ? length : -Errno.EINVAL;
     }
 
     /// <summary>
@@ -104,7 +114,7 @@ public static unsafe class TraitStore
     /// <returns>0; -EINVAL for a bad key, size or flags; -EEXIST or -ENOENT when the flags are not met; -ENOSPC when the store would outgrow its room.</returns>
     public static int Set(byte* store, byte* end, ulong key, void* value, int size, ulong flags)
     {
-        int code = SizeCode(size);
+        int code = (uint)size > MaxValueSize ? 0 : (int)((CodeOfSize >> (3 * size)) & 7);
         if (key > MaxKey || code == 0 || flags > Exist || flags == (NoExist | Exist))
         {
             return -Errno.EINVAL;
@@ -122,8 +132,8 @@ public static unsafe class TraitStore
         }
 
         int k = (int)key;
-        ulong bit = 1UL << k;
-        if (((plane0 | plane1 | plane2) & bit) != 0)
+        int oldCode = Code(plane0, plane1, plane2, k);
+        if (oldCode != 0)
         {
             if ((flags & NoExist) != 0)
             {
@@ -135,24 +145,22 @@ public static unsafe class TraitStore
             return -Errno.ENOENT;
         }
 
-        int oldLength = ValueLength(plane0, plane1, plane2, k);
+        // Sums only, no differences: the verifier would take a difference of two bounded
+        // values for a possibly negative one, which no pointer may be offset by.
+        int oldLength = SizeOf(oldCode);
+        ulong bit = 1UL << k;
         ulong lower = bit - 1;
+        ulong higher = ~(lower | bit);
         int offset = HeaderSize + ValuesLength(plane0, plane1 & lower, plane2 & lower);
-        int total = offset + ValuesLength(plane0, plane1 & ~lower, plane2 & ~lower);
-        int newTotal = total - oldLength + size;
-        if (newTotal > MaxSize || store + newTotal > end)
+        int tail = ValuesLength(plane0, plane1 & higher, plane2 & higher);
+        int newTotal = offset + size + tail;
+        if (newTotal > MaxSize || store + newTotal > end || store + HeaderSize > end)
         {
             return -Errno.ENOSPC;
         }
 
-        if (store + HeaderSize > end)
-        {
-            return -Errno.ENOSPC;
-        }
-
-        // The values of higher keys: [offset + oldLength, total) moves to offset + size.
+        // The values of higher keys, tail bytes after the old value, move to follow the new one.
         byte* at = store + offset;
-        int tail = total - offset - oldLength;
         if (size > oldLength)
         {
             MoveUp(at + oldLength, at + size, tail, end);
@@ -162,15 +170,16 @@ public static unsafe class TraitStore
             MoveDown(at + oldLength, at + size, tail, end);
         }
 
-        if (!CopyValue(at, (byte*)value, size, at, end))
+        if (!CopyValue(at, (byte*)value, code, at, end))
         {
             return -Errno.ENOSPC;
         }
 
+        // The header is re-read rather than kept in registers across the moves, which never touch it.
         ulong c = (ulong)code;
-        *(ulong*)store = (plane0 & ~bit) | ((c & 1) << k);
-        *(ulong*)(store + 8) = (plane1 & ~bit) | (((c >> 1) & 1) << k);
-        *(ulong*)(store + 16) = (plane2 & ~bit) | ((c >> 2) << k);
+        *(ulong*)store = (*(ulong*)store & ~bit) | ((c & 1) << k);
+        *(ulong*)(store + 8) = (*(ulong*)(store + 8) & ~bit) | (((c >> 1) & 1) << k);
+        *(ulong*)(store + 16) = (*(ulong*)(store + 16) & ~bit) | ((c >> 2) << k);
         return 0;
     }
 
@@ -195,25 +204,25 @@ public static unsafe class TraitStore
         ulong plane1 = *(ulong*)(store + 8);
         ulong plane2 = *(ulong*)(store + 16);
         int k = (int)key;
+        int length = SizeOf(Code(plane0, plane1, plane2, k));
         ulong bit = 1UL << k;
         if (((plane0 | plane1 | plane2) & bit) == 0)
         {
             return -Errno.ENOENT;
         }
 
-        int length = ValueLength(plane0, plane1, plane2, k);
         if (length != 0)
         {
             ulong lower = bit - 1;
+            ulong higher = ~(lower | bit);
             int offset = HeaderSize + ValuesLength(plane0, plane1 & lower, plane2 & lower);
-            int total = offset + ValuesLength(plane0, plane1 & ~lower, plane2 & ~lower);
             byte* at = store + offset;
-            MoveDown(at + length, at, total - offset - length, end);
+            MoveDown(at + length, at, ValuesLength(plane0, plane1 & higher, plane2 & higher), end);
         }
 
-        *(ulong*)store = plane0 & ~bit;
-        *(ulong*)(store + 8) = plane1 & ~bit;
-        *(ulong*)(store + 16) = plane2 & ~bit;
+        *(ulong*)store = *(ulong*)store & ~bit;
+        *(ulong*)(store + 8) = *(ulong*)(store + 8) & ~bit;
+        *(ulong*)(store + 16) = *(ulong*)(store + 16) & ~bit;
         return 0;
     }
 
@@ -231,37 +240,15 @@ public static unsafe class TraitStore
         && (*(ulong*)(store + 8) & *(ulong*)(store + 16)) == 0
         && Size(store) == length;
 
-    /// <summary>The size code of a value of <paramref name="size"/> bytes; 0 for an invalid size.</summary>
-    private static int SizeCode(int size)
-    {
-        switch (size)
-        {
-            case 0:
-                return 1;
-            case 2:
-                return 2;
-            case 4:
-                return 3;
-            case 8:
-                return 4;
-            case 16:
-                return 5;
-            default:
-                return 0;
-        }
-    }
+    /// <summary>Key <paramref name="k"/>'s 3-bit size code: 0 absent, 1 flag, 2–5 for 2, 4, 8 and 16 bytes.</summary>
+    private static int Code(ulong plane0, ulong plane1, ulong plane2, int k) =>
+        (int)(((plane0 >> k) & 1) | (((plane1 >> k) & 1) << 1) | (((plane2 >> k) & 1) << 2));
 
     /// <summary>
-    /// The size of key <paramref name="k"/>'s value: plane1 is worth 2, plane2 8, and plane0
-    /// doubles them. The doubling is an addition under a mask, not a shift: the verifier keeps
-    /// the bounds of <c>x &amp; mask</c> but forgets everything about a shift by a variable.
+    /// The value size of a size code, looked up in <see cref="SizeOfCode"/>: the mask after the
+    /// variable shift gives the verifier a bound (it keeps none through a shift by a variable).
     /// </summary>
-    private static int ValueLength(ulong plane0, ulong plane1, ulong plane2, int k)
-    {
-        ulong length = ((plane1 >> k) & 1) * 2 + ((plane2 >> k) & 1) * 8;
-        ulong doubled = 0 - ((plane0 >> k) & 1);
-        return (int)(length + (length & doubled));
-    }
+    private static int SizeOf(int code) => (int)((SizeOfCode >> (5 * code)) & 31);
 
     /// <summary>
     /// The bytes taken by the values of the keys whose bits are in <paramref name="plane1"/> and
@@ -276,26 +263,33 @@ public static unsafe class TraitStore
         return (int)(((twos * ByteSum) >> 56) * 2 + ((eights * ByteSum) >> 56) * 8);
     }
 
-    /// <summary>The number of set bits of each byte of <paramref name="x"/>, in that byte.</summary>
+    /// <summary>
+    /// The number of set bits of each byte of <paramref name="x"/>, in that byte. The nibble step
+    /// subtracts three times the upper 2-bit count (a + 4b - 3b = a + b) so that it needs its
+    /// 64-bit mask once, not twice.
+    /// </summary>
     private static ulong ByteCounts(ulong x)
     {
         x -= (x >> 1) & Lanes2;
-        x = (x & Lanes4) + ((x >> 2) & Lanes4);
+        x -= ((x >> 2) & Lanes4) * 3;
         return (x + (x >> 4)) & Lanes8;
     }
 
     /// <summary>
-    /// Copies a value of <paramref name="length"/> bytes (0, 2, 4, 8 or 16) with loads and stores
-    /// of its own width. <paramref name="inStore"/> is whichever of the two pointers is in the
-    /// store (the other is the caller's buffer): it alone is bounded by <paramref name="end"/>.
-    /// False, copying nothing, when it would pass <paramref name="end"/> or the length is not a
-    /// value size.
+    /// Copies a value of size code <paramref name="code"/> (1–5: 0, 2, 4, 8 or 16 bytes) with loads
+    /// and stores of its own width. <paramref name="inStore"/> is whichever of the two pointers is
+    /// in the store (the other is the caller's buffer): it alone is bounded by <paramref name="end"/>.
+    /// False, copying nothing, when it would pass <paramref name="end"/> or the code is not a value's.
     /// </summary>
-    private static bool CopyValue(byte* destination, byte* source, int length, byte* inStore, byte* end)
+    /// <remarks>
+    /// A dense switch on the code, not tests of the length: it costs a handful of comparisons,
+    /// and with a constant code the verifier follows only the one case.
+    /// </remarks>
+    private static bool CopyValue(byte* destination, byte* source, int code, byte* inStore, byte* end)
     {
-        switch (length)
+        switch (code)
         {
-            case 0:
+            case 1:
                 return true;
             case 2:
                 if (inStore + 2 > end)
@@ -305,7 +299,7 @@ public static unsafe class TraitStore
 
                 *(ushort*)destination = *(ushort*)source;
                 return true;
-            case 4:
+            case 3:
                 if (inStore + 4 > end)
                 {
                     return false;
@@ -313,7 +307,7 @@ public static unsafe class TraitStore
 
                 *(uint*)destination = *(uint*)source;
                 return true;
-            case 8:
+            case 4:
                 if (inStore + 8 > end)
                 {
                     return false;
@@ -321,7 +315,7 @@ public static unsafe class TraitStore
 
                 *(ulong*)destination = *(ulong*)source;
                 return true;
-            case MaxValueSize:
+            case 5:
                 if (inStore + MaxValueSize > end)
                 {
                     return false;
