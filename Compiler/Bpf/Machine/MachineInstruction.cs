@@ -37,7 +37,7 @@ internal sealed class MachineInstruction(MachineOp op)
     public Reg Base { get; set; }
 
     /// <summary>A stack slot the access or address is relative to; its frame offset is added to <see cref="Offset"/>.</summary>
-    public StackSlot? Slot { get; init; }
+    public StackSlot? Slot { get; set; }
 
     public int Offset { get; init; }
 

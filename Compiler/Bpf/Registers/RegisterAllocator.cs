@@ -17,6 +17,7 @@ internal sealed class RegisterAllocator
 
     private readonly MachineFunction function;
     private readonly HashSet<Reg> spillTemporaries = [];
+    private readonly HashSet<StackSlot> spillSlots = [];
 
     private readonly HashSet<(Reg, Reg)> adjacency = [];
     private readonly Dictionary<Reg, HashSet<Reg>> adjacencyList = [];
@@ -82,6 +83,7 @@ internal sealed class RegisterAllocator
             if (allocator.spilledNodes.Count == 0)
             {
                 allocator.Rewrite();
+                SpillSlotSharing.Share(function, allocator.spillSlots);
                 return;
             }
 
@@ -482,6 +484,7 @@ internal sealed class RegisterAllocator
         {
             var slot = new StackSlot(8, 8, $"spill.{spilled}");
             function.Slots.Add(slot);
+            spillSlots.Add(slot);
             foreach (var block in function.Blocks)
             {
                 for (int i = 0; i < block.Instructions.Count; i++)
