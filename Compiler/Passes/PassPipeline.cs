@@ -15,6 +15,7 @@ internal static class PassPipeline
             new InstructionSimplifier(),
             new DeadCodeElimination(),
             new NullCheckThreading(),
+            new LoopUnrolling(),
             new ContextLoadReuse(),
             new CommonSubexpressionElimination(),
             new ReturnMerging(),
