@@ -38,4 +38,7 @@ public enum LoaderErrorKind
 
     /// <summary>The running kernel or the interface's driver does not support what was asked.</summary>
     Unsupported,
+
+    /// <summary>A named trait disagrees with the host's trait registry (another size or type under the same name), or no key is free.</summary>
+    TraitConflict,
 }

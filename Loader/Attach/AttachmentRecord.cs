@@ -53,4 +53,7 @@ public sealed record AttachmentRecord
 
     /// <summary>When the attachment was made (UTC).</summary>
     public required DateTimeOffset AttachedAt { get; init; }
+
+    /// <summary>The packet traits the program's object uses; null when it uses none (or the record predates traits).</summary>
+    public AttachmentTraits? Traits { get; init; }
 }

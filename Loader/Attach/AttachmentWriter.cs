@@ -59,6 +59,7 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
             Source = options.Source,
             Maps = obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
             AttachedAt = DateTimeOffset.UtcNow,
+            Traits = options.Traits,
         };
         AttachmentMetadata.Pin(record, Path.Combine(staging, PinLayout.MetadataPin));
 

@@ -15,6 +15,7 @@ public static class CommandCatalog
         new MapsCommand(),
         new RunCommand(),
         new DumpCommand(),
+        new TraitsCommand(),
         new KernelCommand(),
     ];
 }

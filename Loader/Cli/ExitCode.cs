@@ -41,4 +41,7 @@ public enum ExitCode
 
     /// <summary>The C# program cannot be compiled to BPF (the message names the file and line).</summary>
     CompileError = 12,
+
+    /// <summary>A named trait disagrees with the host's trait registry (another size or type), or no trait key is free.</summary>
+    TraitConflict = 13,
 }

@@ -17,6 +17,7 @@ internal static class ExitCodes
         LoaderErrorKind.VerifierRejected => ExitCode.VerifierRejected,
         LoaderErrorKind.NotAttached => ExitCode.NotAttached,
         LoaderErrorKind.Unsupported => ExitCode.Unsupported,
+        LoaderErrorKind.TraitConflict => ExitCode.TraitConflict,
         _ => ExitCode.Failure,
     };
 }

@@ -9,4 +9,5 @@ namespace TraitsBpf.Cli.Output;
 [JsonSerializable(typeof(List<MapDump>))]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(KernelReport))]
+[JsonSerializable(typeof(TraitsReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -19,7 +19,8 @@ public sealed record ListEntry(
     string State,
     string PinDirectory,
     IReadOnlyList<string> Pins,
-    DateTimeOffset AttachedAt)
+    DateTimeOffset AttachedAt,
+    AttachmentTraits? Traits)
 {
     /// <summary>Flattens a status for printing.</summary>
     public static ListEntry From(AttachmentStatus status)
@@ -29,7 +30,7 @@ public sealed record ListEntry(
         return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, HookName(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
             r.Method switch { AttachMethod.XdpLink => "bpf_link", AttachMethod.XdpNetlink => "netlink", _ => "tc_filter" },
             tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
-            status.PinDirectory, status.Pins, r.AttachedAt);
+            status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
     }
 
     /// <summary>xdp, tc-ingress or tc-egress.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TraitsBpf.Cli.Verbs;
 using TraitsBpf.Compiler;
 
 namespace TraitsBpf.Cli.Sources;
@@ -7,10 +8,14 @@ namespace TraitsBpf.Cli.Sources;
 /// A .NET assembly with BPF programs in it, compiled to an object on the way in. The assembly is
 /// read as data by the compiler; it is never loaded into this process or run.
 /// </summary>
-public sealed class AssemblySource : IObjectSource
+/// <param name="traits">The traits backend to compile for (<c>--traits</c>); auto asks the running kernel.</param>
+public sealed class AssemblySource(TraitsChoice traits = TraitsChoice.Auto) : IObjectSource
 {
     /// <inheritdoc/>
     public string Description => "a .NET assembly with BPF programs";
+
+    /// <summary>The <c>--traits</c> choice this source compiles with.</summary>
+    public TraitsChoice Traits => traits;
 
     /// <inheritdoc/>
     public bool Recognizes(string path, ReadOnlySpan<byte> header) =>
@@ -19,7 +24,9 @@ public sealed class AssemblySource : IObjectSource
     /// <inheritdoc/>
     public ObjectImage Read(string path, ILogger logger)
     {
-        var result = BpfCompiler.Compile(path);
+        var selection = TraitsBackendSelection.Resolve(traits);
+        logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
+        var result = BpfCompiler.Compile(path, new CompilerOptions { Traits = selection.Backend });
         foreach (var program in result.Programs)
         {
             logger.LogInformation("compiled {Program} ({Section}): {Instructions} instructions, {Stack} bytes of stack", program.Name, program.SectionName, program.InstructionCount, program.StackSize);

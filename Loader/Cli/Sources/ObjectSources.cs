@@ -14,6 +14,10 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
     /// <summary>The registered sources, in the order they are tried.</summary>
     public IReadOnlyList<IObjectSource> Sources { get; } = sources;
 
+    /// <summary>The same sources, with assemblies compiled for the traits backend <paramref name="traits"/>.</summary>
+    public ObjectSources WithTraits(Verbs.TraitsChoice traits) =>
+        new(Sources.Select(s => s is AssemblySource ? new AssemblySource(traits) : s).ToList());
+
     /// <summary>Reads <paramref name="path"/> with the first source that recognizes it.</summary>
     /// <exception cref="LoaderException">The file is missing, unreadable or of no accepted kind.</exception>
     public ObjectImage Read(string path, ILogger logger)

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging;
+using TraitsBpf.Cli.Output;
+using TraitsBpf.Cli.Sources;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
+using TraitsBpf.Loader.Traits;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -17,7 +21,9 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
         if (!File.Exists(options.Assembly))
             throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{options.Assembly}' does not exist");
 
-        var result = BpfCompiler.Compile(options.Assembly, new CompilerOptions { Programs = options.Programs.ToList() });
+        var selection = TraitsBackendSelection.Resolve(options.Traits);
+        context.Logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
+        var result = BpfCompiler.Compile(options.Assembly, new CompilerOptions { Programs = options.Programs.ToList(), Traits = selection.Backend });
         string output = options.Output ?? $"{Path.GetFileNameWithoutExtension(options.Assembly)}.bpf.o";
         try
         {
@@ -39,7 +45,20 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
             context.Out.WriteLine($"{subprogram,-16} .text     (subprogram)");
         }
 
+        if (TraitManifest.Read(result.Object) is { } manifest)
+            context.Out.WriteLine($"traits: {Describe(manifest)} ({selection.Reason})");
         context.Out.WriteLine($"wrote {output} ({result.Object.Length} bytes)");
         return ExitCode.Success;
+    }
+
+    /// <summary>"meta backend; named packet_id (8 bytes, System.UInt64); integer keys 5".</summary>
+    private static string Describe(TraitManifest manifest)
+    {
+        var parts = new List<string> { $"{ObjectTraits.BackendName(manifest.Backend)} backend" };
+        if (manifest.Traits.Count > 0)
+            parts.Add("named " + string.Join(", ", manifest.Traits.Select(t => $"{t.Name} ({t.Size} bytes, {t.TypeName})")));
+        if (manifest.Keys.Count > 0)
+            parts.Add($"integer key{(manifest.Keys.Count == 1 ? "" : "s")} {string.Join(", ", manifest.Keys)}");
+        return string.Join("; ", parts);
     }
 }

@@ -17,4 +17,8 @@ public sealed class CompileOptions : VerbOptions
     /// <summary>Only these programs.</summary>
     [Option('p', "program", HelpText = "Compile only this program (the name in its [Xdp]/[Tc]/[SocketFilter] attribute); repeatable. Default: all.")]
     public IEnumerable<string> Programs { get; set; } = [];
+
+    /// <summary>The traits backend.</summary>
+    [Option("traits", HelpText = "Traits backend: kfunc, meta or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
+    public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
 }

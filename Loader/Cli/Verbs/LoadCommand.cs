@@ -24,21 +24,25 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
         NetworkInterfaces.IndexOf(options.Interface);
-        using var obj = context.Sources.Open(options.Object, context.Logger);
+        var image = context.Sources.WithTraits(options.Traits).Read(options.Object, context.Logger);
+        using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
         var program = ProgramSelector.Select(obj, options.Program, p => Fits(p, hook), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
         ProgramSelector.LoadOnly(obj, program);
         foreach (var (name, value) in settings)
             obj.SetConstant(name, value);
+        var traits = ObjectTraits.Prepare(image, obj, program, context);
         obj.Load();
 
         // From here until the report is printed, Ctrl-C waits: it must not split an attach in half.
         using var shield = new SignalShield();
-        var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object));
+        var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object, traits?.ToRecord()));
         var how = record.Hook == AttachHook.Xdp
             ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {(record.Method == AttachMethod.XdpLink ? "bpf_link" : "netlink")}"
             : $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
+        if (traits is not null)
+            context.Out.WriteLine($"traits: {traits.Summary}");
         return ExitCode.Success;
     }
 

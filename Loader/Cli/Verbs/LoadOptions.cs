@@ -8,7 +8,7 @@ namespace TraitsBpf.Cli.Verbs;
 public sealed class LoadOptions : VerbOptions
 {
     /// <summary>The object to load.</summary>
-    [Value(0, MetaName = "object", Required = true, HelpText = "The BPF ELF object (.o) to load.")]
+    [Value(0, MetaName = "object", Required = true, HelpText = "The BPF ELF object (.o) or .NET assembly to load.")]
     public string Object { get; set; } = "";
 
     /// <summary>The interface to attach to.</summary>
@@ -34,6 +34,10 @@ public sealed class LoadOptions : VerbOptions
     /// <summary>Swap the program of an existing attachment of the same name atomically.</summary>
     [Option("replace", HelpText = "Atomically replace the program of the existing traitsbpf attachment of this name.")]
     public bool Replace { get; set; }
+
+    /// <summary>The traits backend a C# assembly is compiled for.</summary>
+    [Option("traits", HelpText = "Traits backend for a .NET assembly: kfunc, meta or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
+    public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
 
     /// <summary>The attachment's name.</summary>
     [Option('n', "name", HelpText = "Name of the attachment and its pin directory (default: IFACE-xdp, IFACE-tc-ingress or IFACE-tc-egress).")]

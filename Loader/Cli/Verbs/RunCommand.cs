@@ -32,9 +32,11 @@ public sealed class RunCommand : CliCommand<RunOptions>
         }
         else
         {
-            using var obj = context.Sources.Open(options.Target, context.Logger);
+            var image = context.Sources.Read(options.Target, context.Logger);
+            using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
             var chosen = ProgramSelector.Select(obj, options.Program, _ => true, "to run");
             ProgramSelector.LoadOnly(obj, chosen);
+            ObjectTraits.Prepare(image, obj, chosen, context);
             obj.Load();
             program = chosen;
             result = chosen.TestRun(packet, options.Repeat);

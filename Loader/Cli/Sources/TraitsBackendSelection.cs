@@ -1,0 +1,24 @@
+using TraitsBpf.Cli.Verbs;
+using TraitsBpf.Compiler;
+using TraitsBpf.Loader.Kernel;
+
+namespace TraitsBpf.Cli.Sources;
+
+/// <summary>Turns <c>--traits</c> into the compiler's backend, and says why, for the log and the output.</summary>
+/// <param name="Backend">The backend programs are compiled for.</param>
+/// <param name="Reason">Why: "--traits meta", or what auto found in the kernel.</param>
+public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason)
+{
+    /// <summary>Resolves <paramref name="choice"/>; auto asks the running kernel's BTF, as <c>traitsbpf kernel</c> does.</summary>
+    public static TraitsBackendSelection Resolve(TraitsChoice choice) => choice switch
+    {
+        TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
+        TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
+        _ => KernelFeatures.Current.TraitsBackend == "kfunc"
+            ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.Current.Release} has the trait kfuncs")
+            : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.Current.Release} has no trait kfuncs"),
+    };
+
+    /// <summary>"kfunc" or "meta".</summary>
+    public string Name => Backend == TraitsBackend.Kfunc ? "kfunc" : "meta";
+}

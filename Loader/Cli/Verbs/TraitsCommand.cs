@@ -1,0 +1,43 @@
+using System.Text.Json;
+using TraitsBpf.Cli.Output;
+using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Traits;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary>Lists the host's trait registry and which attached programs use each trait.</summary>
+public sealed class TraitsCommand : CliCommand<TraitsOptions>
+{
+    /// <inheritdoc/>
+    protected override ExitCode Execute(TraitsOptions options, CliContext context)
+    {
+        Capabilities.Require("traitsbpf traits", bpf: true, netAdmin: false);
+        var registry = new HostTraitRegistry(context.Logger);
+        var users = registry.Users();
+        var traits = registry.List()
+            .Select(t => new TraitEntry(t.Name, t.Key, t.Size, t.TypeName, t.RegisteredBy, t.RegisteredAt, users.GetValueOrDefault(t.Name, [])))
+            .ToList();
+        var keys = registry.KeysInUse().OrderByDescending(k => k.Key).Select(k => new TraitKeyEntry(k.Key, k.Value)).ToList();
+        var report = new TraitsReport(registry.PinPath, traits, keys);
+        if (options.Json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.TraitsReport));
+            return ExitCode.Success;
+        }
+
+        if (traits.Count == 0)
+        {
+            context.Out.WriteLine($"no traits are registered on this host ({registry.PinPath})");
+        }
+        else
+        {
+            context.Out.WriteLine($"{"KEY",3}  {"NAME",-24} {"SIZE",4}  {"TYPE",-24} USED BY");
+            foreach (var t in traits)
+                context.Out.WriteLine($"{t.Key,3}  {t.Name,-24} {t.Size,4}  {t.Type,-24} {(t.UsedBy.Count == 0 ? "-" : string.Join(", ", t.UsedBy))}");
+        }
+
+        foreach (var k in keys)
+            context.Out.WriteLine($"integer key {k.Key}: used by {string.Join(", ", k.UsedBy)}");
+        return ExitCode.Success;
+    }
+}

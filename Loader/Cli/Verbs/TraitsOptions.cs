@@ -1,0 +1,12 @@
+using CommandLine;
+
+namespace TraitsBpf.Cli.Verbs;
+
+/// <summary><c>traitsbpf traits</c>: the host's trait registry.</summary>
+[Verb("traits", HelpText = "List the host's trait registry: each trait name's key, size and type, and the attached programs that use it.")]
+public sealed class TraitsOptions : VerbOptions
+{
+    /// <summary>Print JSON.</summary>
+    [Option("json", HelpText = "Print JSON.")]
+    public bool Json { get; set; }
+}

@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TraitsBpf.Loader.Attach;
+using TraitsBpf.Loader.Interop;
+using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Pins;
+
+namespace TraitsBpf.Loader.Traits;
+
+/// <summary>
+/// The host-wide trait registry: which key each trait name has, so every program loaded on the
+/// host agrees. It is a BPF hash map pinned at <c>/sys/fs/bpf/traitsbpf/trait_registry</c>
+/// (0600, created on first use; layout in <see cref="TraitRegistryRecord"/>), so it needs no
+/// file outside the BPF filesystem and lasts until reboot, like the pins of the programs that
+/// rely on it. Names keep their key once given. Changes are serialised with the attachments'
+/// lock on the pin root.
+/// </summary>
+public sealed class HostTraitRegistry
+{
+    /// <summary>The registry's pin file name under the pin root.</summary>
+    public const string PinName = "trait_registry";
+
+    /// <summary>The kernel's name for the map (at most 15 characters).</summary>
+    private const string MapName = "tbpf_traits";
+
+    /// <summary>One name per key.</summary>
+    private const int MaxEntries = 64;
+
+    private const int MaxKey = 63;
+
+    private readonly PinLayout layout;
+    private readonly ILogger logger;
+
+    /// <summary>The registry under the default pin root, /sys/fs/bpf/traitsbpf.</summary>
+    public HostTraitRegistry(ILogger? logger = null)
+        : this(PinLayout.DefaultRoot, logger)
+    {
+    }
+
+    /// <summary>The registry under <paramref name="root"/> (tests keep theirs apart from the host's).</summary>
+    internal HostTraitRegistry(string root, ILogger? logger)
+    {
+        layout = new PinLayout(root);
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Where the registry is pinned.</summary>
+    public string PinPath => Path.Combine(layout.Root, PinName);
+
+    /// <summary>Every registered name, highest key first; empty when nothing was ever registered.</summary>
+    /// <exception cref="LoaderException">Not root, or the pin is not traitsbpf's registry.</exception>
+    public IReadOnlyList<RegisteredTrait> List()
+    {
+        Capabilities.Require("reading the trait registry", bpf: true, netAdmin: false);
+        if (!File.Exists(PinPath))
+        {
+            return [];
+        }
+
+        using var map = OpenMap();
+        return ReadAll(map);
+    }
+
+    /// <summary>
+    /// The constant integer keys of attached programs, from their attachment records: names are
+    /// not given these keys while those programs run.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> KeysInUse() =>
+        Attachments()
+            .Where(r => r.Traits is not null)
+            .SelectMany(r => r.Traits!.Keys.Select(k => (Key: k, r.Name)))
+            .GroupBy(u => u.Key)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(u => u.Name).Distinct().ToList());
+
+    /// <summary>The attached programs (attachment names) whose objects use each trait name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Users() =>
+        Attachments()
+            .Where(r => r.Traits is not null)
+            .SelectMany(r => r.Traits!.Names.Select(n => (Trait: n, r.Name)))
+            .GroupBy(u => u.Trait)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(u => u.Name).Distinct().ToList());
+
+    /// <summary>
+    /// The key of every trait <paramref name="manifest"/> names: a registered name keeps its key;
+    /// a new name is registered under the highest free key, counting down from 63, skipping keys
+    /// taken by other names and the constant integer keys of this object and of attached programs.
+    /// </summary>
+    /// <param name="manifest">The object's traits manifest.</param>
+    /// <param name="owner">Who asks, for the registry and for messages: e.g. "program 'tagger' (tagger.dll)".</param>
+    /// <exception cref="LoaderException">
+    /// <see cref="LoaderErrorKind.TraitConflict"/> when a name is registered with another size or type,
+    /// or no key is left; nothing is registered then.
+    /// </exception>
+    public IReadOnlyDictionary<string, int> Assign(TraitManifest manifest, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(owner);
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (manifest.Traits.Count == 0)
+        {
+            return keys;
+        }
+
+        Capabilities.Require("registering traits", bpf: true, netAdmin: false);
+        BpfFileSystem.EnsureMounted();
+        BpfFileSystem.CreatePrivateDirectory(layout.Root);
+        using var _ = DirectoryLock.Acquire(layout.Root);
+        using var map = File.Exists(PinPath) ? OpenMap() : CreateMap();
+        var registered = ReadAll(map).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var fresh = new List<RegisteredTrait>();
+        foreach (var trait in manifest.Traits)
+        {
+            if (registered.TryGetValue(trait.Name, out var known))
+            {
+                CheckSame(known, trait, owner);
+                keys[trait.Name] = known.Key;
+            }
+        }
+
+        var taken = new HashSet<int>(registered.Values.Select(t => t.Key).Concat(manifest.Keys));
+        var inUse = KeysInUse();
+        taken.UnionWith(inUse.Keys);
+        foreach (var trait in manifest.Traits.Where(t => !keys.ContainsKey(t.Name)))
+        {
+            int key = Enumerable.Range(0, MaxKey + 1).Reverse().FirstOrDefault(k => !taken.Contains(k), -1);
+            if (key < 0)
+            {
+                throw new LoaderException(LoaderErrorKind.TraitConflict,
+                    $"{owner} needs a key for trait '{trait.Name}', but all {MaxKey + 1} keys are taken by registered names or by integer keys of attached programs");
+            }
+
+            taken.Add(key);
+            keys[trait.Name] = key;
+            fresh.Add(new RegisteredTrait(trait.Name, key, trait.Size, TraitRegistryRecord.StoredTypeName(trait.TypeName), owner, DateTimeOffset.UtcNow));
+        }
+
+        foreach (var trait in fresh)
+        {
+            map.Update(TraitRegistryRecord.EncodeKey(trait.Name), TraitRegistryRecord.EncodeValue(trait), MapUpdateFlags.NoExist);
+            logger.LogInformation("registered trait '{Name}' ({Size} bytes, {Type}) under key {Key}", trait.Name, trait.Size, trait.TypeName, trait.Key);
+        }
+
+        WarnAboutSharedKeys(manifest, registered.Values, owner);
+        return keys;
+    }
+
+    private static void CheckSame(RegisteredTrait known, ManifestTrait trait, string owner)
+    {
+        if (known.Size != trait.Size || known.TypeName != TraitRegistryRecord.StoredTypeName(trait.TypeName))
+        {
+            throw new LoaderException(LoaderErrorKind.TraitConflict,
+                $"trait '{trait.Name}' is registered on this host as {Describe(known.Size, known.TypeName)} (key {known.Key}) by {known.RegisteredBy}, "
+                + $"but {owner} declares it as {Describe(trait.Size, trait.TypeName)}; one name has one type on a host, so rename one of them");
+        }
+    }
+
+    private static string Describe(int size, string type) => size == 0 ? $"a flag ({type})" : $"{size}-byte {type}";
+
+    /// <summary>An integer key that a registered name also has works, but the two programs will read each other's values.</summary>
+    private void WarnAboutSharedKeys(TraitManifest manifest, IEnumerable<RegisteredTrait> registered, string owner)
+    {
+        foreach (var trait in registered.Where(t => manifest.Keys.Contains(t.Key)))
+        {
+            logger.LogWarning("{Owner} uses integer key {Key}, which is also the key of registered trait '{Name}'", owner, trait.Key, trait.Name);
+        }
+    }
+
+    private IReadOnlyList<AttachmentRecord> Attachments() =>
+        Directory.Exists(layout.Root) ? new AttachmentCatalog(layout, logger).All() : [];
+
+    private List<RegisteredTrait> ReadAll(PinnedMap map)
+    {
+        var traits = new List<RegisteredTrait>();
+        var value = new byte[map.ValueBufferSize];
+        foreach (var key in map.Keys())
+        {
+            if (!map.Lookup(key, value))
+            {
+                continue;
+            }
+
+            if (TraitRegistryRecord.Decode(key, value) is { } trait)
+            {
+                traits.Add(trait);
+            }
+            else
+            {
+                logger.LogWarning("the trait registry at {Path} holds an entry that is not a valid trait; it is ignored", PinPath);
+            }
+        }
+
+        return traits.OrderByDescending(t => t.Key).ToList();
+    }
+
+    private PinnedMap OpenMap()
+    {
+        var map = PinnedMap.Open(PinPath);
+        if (map.Type != BpfMapType.Hash || map.KeySize != TraitRegistryRecord.KeySize || map.ValueSize != TraitRegistryRecord.ValueSize)
+        {
+            map.Dispose();
+            throw new LoaderException(LoaderErrorKind.Failed,
+                $"{PinPath} is not traitsbpf's trait registry (a {map.Type} map with {map.KeySize}-byte keys and {map.ValueSize}-byte values)");
+        }
+
+        return map;
+    }
+
+    private unsafe PinnedMap CreateMap()
+    {
+        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = BpfMapCreateOpts.FlagReadOnlyProgram };
+        int fd = Native.bpf_map_create((int)BpfMapType.Hash, MapName, TraitRegistryRecord.KeySize, TraitRegistryRecord.ValueSize, MaxEntries, &opts);
+        if (fd < 0)
+        {
+            throw new LoaderException(LoaderErrorKind.Failed, $"creating the trait registry map failed: {Errno.Describe(fd)}") { Errno = -fd };
+        }
+
+        using (var handle = new FileDescriptorHandle(fd))
+        {
+            PinnedDescriptor.Pin(handle.Fd, PinPath, "the trait registry");
+        }
+
+        File.SetUnixFileMode(PinPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        logger.LogInformation("created the trait registry at {Path}", PinPath);
+        return OpenMap();
+    }
+}
