@@ -69,6 +69,40 @@ public sealed class SampleObjectTests : IDisposable
     }
 
     [Theory]
+    [InlineData("flow_table", "\"Source\": ")]
+    [InlineData("rate_limiter", "\"RefilledNs\": ")]
+    [InlineData("xdp_counter", "\"value\": 0")]
+    public void BpftoolDumpsMapsWithTheirCSharpTypes(string name, string expected)
+    {
+        var (path, _) = Compile(name);
+        string pin = $"/sys/fs/bpf/tbpf_{Guid.NewGuid():N}";
+        try
+        {
+            Tool.RunClean("bpftool", "prog", "load", path, pin);
+            var program = System.Text.Json.JsonDocument.Parse(Tool.RunClean("bpftool", "-j", "prog", "show", "pinned", pin).Output);
+            var dumps = program.RootElement.GetProperty("map_ids").EnumerateArray()
+                .Select(id => Tool.RunClean("bpftool", "map", "dump", "id", id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)).Output)
+                .ToList();
+            if (name == "flow_table" || name == "rate_limiter")
+            {
+                // Hash maps start empty: put one zeroed element in to see its typed dump.
+                var map = System.Text.Json.JsonDocument.Parse(Tool.RunClean("bpftool", "-j", "prog", "show", "pinned", pin).Output).RootElement.GetProperty("map_ids")[0].GetInt32();
+                var info = System.Text.Json.JsonDocument.Parse(Tool.RunClean("bpftool", "-j", "map", "show", "id", map.ToString(System.Globalization.CultureInfo.InvariantCulture)).Output).RootElement;
+                string[] Zeros(int n) => [.. Enumerable.Repeat("0", n)];
+                Tool.RunClean("bpftool", ["map", "update", "id", map.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "key", .. Zeros(info.GetProperty("bytes_key").GetInt32()), "value", .. Zeros(info.GetProperty("bytes_value").GetInt32())]);
+                dumps.Add(Tool.RunClean("bpftool", "map", "dump", "id", map.ToString(System.Globalization.CultureInfo.InvariantCulture)).Output);
+            }
+
+            Assert.Contains(dumps, d => d.Contains(expected, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(pin);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Samples))]
     public void IproutAttachesIt(string name, string source)
     {
