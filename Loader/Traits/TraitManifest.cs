@@ -15,7 +15,7 @@ namespace TraitsBpf.Loader.Traits;
 /// <param name="Backend">The backend the object was compiled for.</param>
 /// <param name="Traits">The named traits, each once.</param>
 /// <param name="Keys">The constant integer keys the programs use.</param>
-/// <param name="Kfuncs">The trait kfuncs the object calls.</param>
+/// <param name="Kfuncs">The trait kfuncs the object calls, in the ABI's order (XDP get, set, del, then skb).</param>
 public sealed record TraitManifest(
     TraitsBackendKind Backend,
     IReadOnlyList<ManifestTrait> Traits,
@@ -49,7 +49,7 @@ public sealed record TraitManifest(
             .Where(s => s.SectionIndex == 0 && KernelFeatures.TraitKfuncNames.Contains(s.Name))
             .Select(s => s.Name)
             .Distinct()
-            .Order(StringComparer.Ordinal)
+            .OrderBy(name => KernelFeatures.TraitKfuncNames.ToList().IndexOf(name))
             .ToList();
         var section = file.FindSection(SectionName);
         if (section is null)

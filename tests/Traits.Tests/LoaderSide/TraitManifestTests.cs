@@ -27,7 +27,7 @@ public sealed class TraitManifestTests
         var manifest = TraitManifest.Read(Compile("tr_tag", TraitsBackend.Kfunc));
         Assert.NotNull(manifest);
         Assert.Equal(TraitsBackendKind.Kfunc, manifest.Backend);
-        Assert.Equal(["bpf_xdp_trait_del", "bpf_xdp_trait_get", "bpf_xdp_trait_set"], manifest.Kfuncs);
+        Assert.Equal(["bpf_xdp_trait_get", "bpf_xdp_trait_set", "bpf_xdp_trait_del"], manifest.Kfuncs);
         Assert.Equal([5, 6], manifest.Keys);
     }
 
