@@ -160,14 +160,17 @@ public static unsafe class TraitStore
         }
 
         // The values of higher keys, tail bytes after the old value, move to follow the new one.
+        // The moves get pointers of their own (not at + n): the verifier learns bounds per
+        // pointer, and bounds learnt inside a loop would differ at every exit and keep it from
+        // merging the exits into one state.
         byte* at = store + offset;
         if (size > oldLength)
         {
-            MoveUp(at + oldLength, at + size, tail, end);
+            MoveUp(store + (offset + oldLength), store + (offset + size), tail, end);
         }
         else if (size < oldLength)
         {
-            MoveDown(at + oldLength, at + size, tail, end);
+            MoveDown(store + (offset + oldLength), store + (offset + size), tail, end);
         }
 
         if (!CopyValue(at, (byte*)value, code, at, end))
@@ -216,8 +219,7 @@ public static unsafe class TraitStore
             ulong lower = bit - 1;
             ulong higher = ~(lower | bit);
             int offset = HeaderSize + ValuesLength(plane0, plane1 & lower, plane2 & lower);
-            byte* at = store + offset;
-            MoveDown(at + length, at, ValuesLength(plane0, plane1 & higher, plane2 & higher), end);
+            MoveDown(store + (offset + length), store + offset, ValuesLength(plane0, plane1 & higher, plane2 & higher), end);
         }
 
         *(ulong*)store = *(ulong*)store & ~bit;
@@ -388,6 +390,11 @@ public static unsafe class TraitStore
     private static void MoveDown(byte* source, byte* destination, int count, byte* end)
     {
         int whole = count & 0xF8;
+
+        // The rest's pointers are taken before the loop, so that source and destination are dead
+        // after it and the loop's exits, which know different bounds for them, merge.
+        byte* from = source + whole;
+        byte* to = destination + whole;
         for (int i = 0; i < MaxValuesSize; i += 8)
         {
             if (i >= whole)
@@ -403,8 +410,6 @@ public static unsafe class TraitStore
             *(ulong*)(destination + i) = *(ulong*)(source + i);
         }
 
-        byte* from = source + whole;
-        byte* to = destination + whole;
         if ((count & 4) != 0)
         {
             if (from + 4 > end || to + 4 > end)
