@@ -298,6 +298,11 @@ internal sealed partial class FunctionBuilder
             return true;
         }
 
+        if (TryLowerMath(method, arguments))
+        {
+            return true;
+        }
+
         if (method.DeclaringType.FullName == "System.Buffers.Binary.BinaryPrimitives" && method.Name == "ReverseEndianness")
         {
             var type = method.Parameters[0].Underlying;

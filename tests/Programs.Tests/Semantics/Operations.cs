@@ -8,7 +8,7 @@ namespace TraitsBpf.Programs.Tests.Semantics;
 public static class Int32Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 32;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, int a, int b) => op switch
@@ -41,6 +41,10 @@ public static class Int32Operations
         25 => unchecked((long)((int)(a * a))),
         26 => unchecked((long)((int)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((int)(b != 0 ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(a == int.MinValue ? 0 : Math.Abs(a))),
+        31 => unchecked((long)(Math.Clamp(a, -100, 1000))),
         _ => -1,
     };
 }
@@ -49,7 +53,7 @@ public static class Int32Operations
 public static class UInt32Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, uint a, uint b) => op switch
@@ -82,6 +86,9 @@ public static class UInt32Operations
         25 => unchecked((long)((uint)(a * a))),
         26 => unchecked((long)((uint)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((uint)(b != 0U ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(System.Numerics.BitOperations.PopCount(a))),
         _ => -1,
     };
 }
@@ -90,7 +97,7 @@ public static class UInt32Operations
 public static class Int64Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, long a, long b) => op switch
@@ -123,6 +130,9 @@ public static class Int64Operations
         25 => unchecked((long)((long)(a * a))),
         26 => unchecked((long)((long)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((long)(b != 0L ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(a == long.MinValue ? 0 : Math.Abs(a))),
         _ => -1,
     };
 }
@@ -131,7 +141,7 @@ public static class Int64Operations
 public static class UInt64Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, ulong a, ulong b) => op switch
@@ -164,6 +174,9 @@ public static class UInt64Operations
         25 => unchecked((long)((ulong)(a * a))),
         26 => unchecked((long)((ulong)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((ulong)(b != 0UL ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(System.Numerics.BitOperations.PopCount(a))),
         _ => -1,
     };
 }
@@ -172,7 +185,7 @@ public static class UInt64Operations
 public static class Int16Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, short a, short b) => op switch
@@ -205,6 +218,9 @@ public static class Int16Operations
         25 => unchecked((long)((short)(a * a))),
         26 => unchecked((long)((short)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((short)(b != 0 ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(a == short.MinValue ? 0 : Math.Abs(a))),
         _ => -1,
     };
 }
@@ -213,7 +229,7 @@ public static class Int16Operations
 public static class UInt16Operations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, ushort a, ushort b) => op switch
@@ -246,6 +262,9 @@ public static class UInt16Operations
         25 => unchecked((long)((ushort)(a * a))),
         26 => unchecked((long)((ushort)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((ushort)(b != 0 ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(Math.Clamp(a, (ushort)10, (ushort)200))),
         _ => -1,
     };
 }
@@ -254,7 +273,7 @@ public static class UInt16Operations
 public static class SByteOperations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, sbyte a, sbyte b) => op switch
@@ -287,6 +306,9 @@ public static class SByteOperations
         25 => unchecked((long)((sbyte)(a * a))),
         26 => unchecked((long)((sbyte)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((sbyte)(b != 0 ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(a == sbyte.MinValue ? 0 : Math.Abs(a))),
         _ => -1,
     };
 }
@@ -295,7 +317,7 @@ public static class SByteOperations
 public static class ByteOperations
 {
     /// <summary>The number of operations.</summary>
-    public const int Count = 28;
+    public const int Count = 31;
 
     /// <summary>Operation <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/>, widened to long.</summary>
     public static long Eval(int op, byte a, byte b) => op switch
@@ -328,6 +350,9 @@ public static class ByteOperations
         25 => unchecked((long)((byte)(a * a))),
         26 => unchecked((long)((byte)((a & 0xF0) >> 4 | (a & 0x0F) << 4))),
         27 => unchecked((long)((byte)(b != 0 ? a : b))),
+        28 => unchecked((long)(Math.Min(a, b))),
+        29 => unchecked((long)(Math.Max(a, b))),
+        30 => unchecked((long)(Math.Clamp(a, (byte)10, (byte)200))),
         _ => -1,
     };
 }
