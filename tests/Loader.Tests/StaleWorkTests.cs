@@ -6,6 +6,7 @@ using TraitsBpf.Loader.Tests.Infrastructure;
 namespace TraitsBpf.Loader.Tests;
 
 /// <summary>What a traitsbpf process killed in mid-attach leaves behind is cleaned up by the next one.</summary>
+[Collection(PinRootCollection.Name)]
 public sealed class StaleWorkTests : IDisposable
 {
     private readonly string _interface = UniqueName.Next() + "k";

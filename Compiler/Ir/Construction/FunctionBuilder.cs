@@ -151,6 +151,14 @@ internal sealed partial class FunctionBuilder
             Jump(frame.Blocks[first]);
             foreach (var block in flow.ReversePostorder)
             {
+                if (block != first && frame.Blocks[block].Predecessors.Count == 0)
+                {
+                    // Every way in was folded away (a constant condition, often an inlined
+                    // argument): translating it would read variables that have no value here.
+                    SkipBlock(block);
+                    continue;
+                }
+
                 TranslateBlock(block, body);
             }
 
@@ -198,6 +206,18 @@ internal sealed partial class FunctionBuilder
             Jump(frame.Blocks[next]);
         }
 
+        foreach (var successor in block.Successors)
+        {
+            if (--frame.PendingPredecessors[successor] == 0)
+            {
+                ssa.Seal(frame.Blocks[successor]);
+            }
+        }
+    }
+
+    private void SkipBlock(IlBlock block)
+    {
+        function.Blocks.Remove(frame.Blocks[block]);
         foreach (var successor in block.Successors)
         {
             if (--frame.PendingPredecessors[successor] == 0)

@@ -9,7 +9,8 @@ namespace TraitsBpf.Cli.Sources;
 /// read as data by the compiler; it is never loaded into this process or run.
 /// </summary>
 /// <param name="traits">The traits backend to compile for (<c>--traits</c>); auto asks the running kernel.</param>
-public sealed class AssemblySource(TraitsChoice traits = TraitsChoice.Auto) : IObjectSource
+/// <param name="programs">Only these programs (by attribute name); null or empty compiles them all.</param>
+public sealed class AssemblySource(TraitsChoice traits = TraitsChoice.Auto, IReadOnlyList<string>? programs = null) : IObjectSource
 {
     /// <inheritdoc/>
     public string Description => "a .NET assembly with BPF programs";
@@ -26,7 +27,8 @@ public sealed class AssemblySource(TraitsChoice traits = TraitsChoice.Auto) : IO
     {
         var selection = TraitsBackendSelection.Resolve(traits);
         logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
-        var result = BpfCompiler.Compile(path, new CompilerOptions { Traits = selection.Backend });
+        // Only the program asked for: other programs of the assembly may not compile, or may declare traits this one does not.
+        var result = BpfCompiler.Compile(path, new CompilerOptions { Traits = selection.Backend, Programs = programs ?? [] });
         foreach (var program in result.Programs)
         {
             logger.LogInformation("compiled {Program} ({Section}): {Instructions} instructions, {Stack} bytes of stack", program.Name, program.SectionName, program.InstructionCount, program.StackSize);

@@ -14,9 +14,12 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
     /// <summary>The registered sources, in the order they are tried.</summary>
     public IReadOnlyList<IObjectSource> Sources { get; } = sources;
 
-    /// <summary>The same sources, with assemblies compiled for the traits backend <paramref name="traits"/>.</summary>
-    public ObjectSources WithTraits(Verbs.TraitsChoice traits) =>
-        new(Sources.Select(s => s is AssemblySource ? new AssemblySource(traits) : s).ToList());
+    /// <summary>
+    /// These sources, with assemblies compiled for <paramref name="traits"/> and, when
+    /// <paramref name="program"/> is given, only that program compiled.
+    /// </summary>
+    public ObjectSources Configure(Verbs.TraitsChoice traits, string? program) =>
+        new(Sources.Select(s => s is AssemblySource ? new AssemblySource(traits, program is null ? null : [program]) : s).ToList());
 
     /// <summary>Reads <paramref name="path"/> with the first source that recognizes it.</summary>
     /// <exception cref="LoaderException">The file is missing, unreadable or of no accepted kind.</exception>

@@ -14,7 +14,7 @@ public sealed class DumpCommand : CliCommand<DumpOptions>
     /// <inheritdoc/>
     protected override ExitCode Execute(DumpOptions options, CliContext context)
     {
-        var image = context.Sources.Read(options.Object, context.Logger);
+        var image = context.Sources.Configure(TraitsChoice.Auto, options.Program).Read(options.Object, context.Logger);
         ObjectFile file;
         try
         {

@@ -24,7 +24,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
         NetworkInterfaces.IndexOf(options.Interface);
-        var image = context.Sources.WithTraits(options.Traits).Read(options.Object, context.Logger);
+        var image = context.Sources.Configure(options.Traits, options.Program).Read(options.Object, context.Logger);
         using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
         var program = ProgramSelector.Select(obj, options.Program, p => Fits(p, hook), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
         ProgramSelector.LoadOnly(obj, program);

@@ -32,7 +32,7 @@ public sealed class RunCommand : CliCommand<RunOptions>
         }
         else
         {
-            var image = context.Sources.Read(options.Target, context.Logger);
+            var image = context.Sources.Configure(TraitsChoice.Auto, options.Program).Read(options.Target, context.Logger);
             using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
             var chosen = ProgramSelector.Select(obj, options.Program, _ => true, "to run");
             ProgramSelector.LoadOnly(obj, chosen);

@@ -17,8 +17,8 @@ internal sealed unsafe class PacketBuffer : IDisposable
     /// <summary>XDP_PACKET_HEADROOM.</summary>
     public const int DefaultHeadroom = 256;
 
-    /// <summary>NET_SKB_PAD + NET_IP_ALIGN: the headroom BPF_PROG_TEST_RUN gives an sk_buff.</summary>
-    public const int SkbHeadroom = 66;
+    /// <summary>NET_SKB_PAD + NET_IP_ALIGN (64 + 0 on x86-64): the headroom BPF_PROG_TEST_RUN gives an sk_buff.</summary>
+    public const int SkbHeadroom = 64;
 
     /// <summary>sizeof(struct xdp_frame) on x86-64.</summary>
     public const int XdpFrameSize = 40;
