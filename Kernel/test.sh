@@ -87,11 +87,14 @@ fi
 section "VM: KUnit, selftests, benchmark"
 xchg=$work/xchg
 mkdir -p "$xchg"
+# The guest has fresh /tmp and /run: run its script from the selftests
+# directory, in case this checkout lives under /tmp.
+install -m 0755 "$here/vm/guest-tests.sh" "$st/guest-tests.sh"
 t0=$SECONDS
 set +e
 "$here/vm/run.sh" --kernel "$kdir/bzImage" --xchg "$xchg" \
 	--log "$work/kernel.log" --timeout "${TRAITSBPF_VM_TIMEOUT:-1200}" --nics 2 \
-	-- "$here/vm/guest-tests.sh" "$st"
+	-- "$st/guest-tests.sh" "$st"
 vm_status=$?
 set -e
 if [ $vm_status = 0 ]; then

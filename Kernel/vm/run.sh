@@ -6,7 +6,8 @@
 #
 # The guest's userland is the host's own root, shared read-only over
 # virtio-9p, with fresh /proc, /sys, /dev, /tmp, /run, bpffs and debugfs
-# (Kernel/vm/init). COMMAND runs as root in the caller's working
+# (Kernel/vm/init): COMMAND and the files it needs must live elsewhere
+# than the host's /tmp and /run. COMMAND runs as root in the caller's working
 # directory; its output is streamed here. It has a virtio-net NIC, eth0,
 # on qemu user networking (the guest configures 10.0.2.15/24; the gateway
 # 10.0.2.2 answers ping) and, with --nics 2, a second one, eth1, on its
