@@ -50,10 +50,14 @@ LAUNCHER
 
 run_tests() {
   local failed=0
+  # Tiers 1 and 2: unit tests, and the host kernel (load, test runs, veth pairs in namespaces).
   for proj in tests/*/*.Tests.csproj; do
     log "test $(basename "$proj" .csproj)"
     dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
   done
+  # Tier 3: the packet-traits kernel series, built (or taken from the cache) and booted in qemu.
+  log "test the patched kernel in a VM (Kernel/test.sh)"
+  Kernel/test.sh || failed=1
   return $failed
 }
 
