@@ -38,6 +38,27 @@ internal static class StaticInitializer
                     stack.Pop();
                     stack.Push(new StaticValue.Number(Convert(n.Value, i.Kind)));
                     break;
+                case IlOpcode.Conv when stack.Count > 0:
+                    break;
+                case IlOpcode.Call or IlOpcode.Callvirt when i.Method is { IsConstructor: false } called && stack.Count >= called.ArgumentCount:
+                    // A value computed at run time: the field it lands in is unknown, the others are not.
+                    for (int a = 0; a < called.ArgumentCount; a++)
+                    {
+                        stack.Pop();
+                    }
+
+                    if (called.ReturnType.Kind != TypeKind.Void)
+                    {
+                        stack.Push(new StaticValue.Unknown($"a value computed at run time by '{called.Name}' (only constants can initialize BPF globals)"));
+                    }
+
+                    break;
+                case IlOpcode.Ldsfld or IlOpcode.Ldloc or IlOpcode.Ldarg:
+                    stack.Push(new StaticValue.Unknown("a value computed at run time (only constants can initialize BPF globals)"));
+                    break;
+                case IlOpcode.Stloc when stack.Count > 0:
+                    stack.Pop();
+                    break;
                 case IlOpcode.Dup when stack.Count > 0:
                     stack.Push(stack.Peek());
                     break;

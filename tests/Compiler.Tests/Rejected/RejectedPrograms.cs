@@ -135,6 +135,37 @@ public static unsafe class RejectedPrograms
         return packet.Length > 0 ? XdpAction.Pass : XdpAction.Drop;
     }
 
+    private static readonly Trait<uint> Mark = new("mark_u32");
+    private static readonly Trait<ulong> MarkAgain = new("mark_u32");
+
+    [Xdp("bad_trait_size")]
+    public static XdpAction TraitOfThreeBytes(XdpContext ctx)
+    {
+        var value = new ThreeBytes();
+        return ctx.Traits.Set(1, value) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: trait size
+    }
+
+    [Xdp("bad_trait_key")]
+    public static XdpAction TraitKeyOutOfRange(XdpContext ctx)
+    {
+        return ctx.Traits.Delete(64) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: trait key
+    }
+
+    [Xdp("bad_trait_types")]
+    public static XdpAction OneNameTwoTypes(XdpContext ctx)
+    {
+        ctx.Traits.Set(Mark, 1u);
+        return ctx.Traits.Set(MarkAgain, 2UL) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: trait types
+    }
+
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private struct ThreeBytes
+    {
+        public byte A;
+        public byte B;
+        public byte C;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct LargeStruct
     {
