@@ -76,6 +76,9 @@ fi
 section "selftests build"
 # Outside /tmp: the guest has its own /tmp and sees the host's /var.
 st=$cache/selftests/$(basename "$kdir")
+for old in "$cache"/selftests/*; do
+	[ -d "$cache/kernel/$(basename "$old")" ] || rm -rf "$old"
+done
 if "$here/selftests/build.sh" "$kdir/tree" "$kdir/vmlinux.btf" "$st" >"$work/st.log" 2>&1; then
 	pass "selftests built (clang $(clang -dumpversion), libbpf $(pkg-config --modversion libbpf 2>/dev/null || echo '?'))"
 else
