@@ -35,12 +35,15 @@ public static partial class ClangTwins
         return Objects.GetOrAdd(source, Compile);
     }
 
-    /// <summary>Compiles <paramref name="source"/> with clang to an object's bytes; a failure carries clang's message.</summary>
+    /// <summary>
+    /// Compiles <paramref name="source"/> with clang to an object's bytes, with the twins'
+    /// directory on the include path (for trait_store.h and checksum.h); a failure carries clang's message.
+    /// </summary>
     public static byte[] Compile(string source)
     {
         string output = Path.Combine(Path.GetTempPath(), $"traitsbpf-twin-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(source)}.o");
         var start = new ProcessStartInfo("clang") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in ClangArguments.Concat(["-c", source, "-o", output]))
+        foreach (var argument in ClangArguments.Concat([$"-I{Directory}", "-c", source, "-o", output]))
         {
             start.ArgumentList.Add(argument);
         }

@@ -20,18 +20,23 @@ public sealed class KernelSample : IDisposable
         this.clocks = clocks;
     }
 
-    /// <summary>Opens <paramref name="image"/>, sets the setup's constants, loads it and fills its program array slots.</summary>
+    /// <summary>Opens <paramref name="image"/>, sets the setup's constants and trait keys, loads it and fills its maps and program array slots.</summary>
     public static KernelSample Load(byte[] image, string name, SampleSetup setup)
     {
         var bpf = BpfObject.OpenMemory(image, name);
         try
         {
-            foreach (var (constant, value) in setup.Constants)
+            foreach (var (constant, value) in setup.KernelConstants())
             {
                 bpf.SetConstant(constant, value);
             }
 
             bpf.Load();
+            foreach (var entry in setup.MapEntries)
+            {
+                bpf.Map(entry.Map).Update(entry.Key, entry.Value);
+            }
+
             foreach (var slot in setup.TailCalls)
             {
                 bpf.Map(slot.Map).Update(BitConverter.GetBytes(slot.Slot), BitConverter.GetBytes(bpf.Program(slot.Program).Fd));

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TraitsBpf.Differential.Tests.Samples;
 
@@ -13,6 +14,7 @@ namespace TraitsBpf.Differential.Tests.Maps;
 public sealed class ManagedMaps
 {
     private static readonly MethodInfo BytesOfMethod = typeof(ManagedMaps).GetMethod(nameof(BytesOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo FromBytesMethod = typeof(ManagedMaps).GetMethod(nameof(ValueFromBytes), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly IReadOnlyList<(string Name, object Map)> maps;
     private readonly IReadOnlyList<ClockField> clocks;
@@ -41,6 +43,28 @@ public sealed class ManagedMaps
             var clear = map.GetType().GetMethod("Clear", Type.EmptyTypes)
                 ?? throw new InvalidOperationException($"map {name} ({Kind(map.GetType())}) has no Clear()");
             clear.Invoke(map, null);
+        }
+    }
+
+    /// <summary>Writes <paramref name="entries"/> into the hash maps they name, as user space would before the first packet.</summary>
+    public void Fill(IEnumerable<MapEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            var (_, map) = maps.Single(m => m.Name == entry.Map);
+            var type = map.GetType();
+            if (Kind(type) is not ("HashMap`2" or "LruHashMap`2"))
+            {
+                throw new InvalidOperationException($"map {entry.Map} ({Kind(type)}) is not a hash map; fill only hash maps");
+            }
+
+            var (keyType, valueType) = (type.GetGenericArguments()[0], type.GetGenericArguments()[1]);
+            var update = type.GetMethod("Update")!;
+            int result = (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+            if (result != 0)
+            {
+                throw new InvalidOperationException($"managed map {entry.Map} refused an entry ({result})");
+            }
         }
     }
 
@@ -97,6 +121,20 @@ public sealed class ManagedMaps
     private static object Part(object pair, string name) => pair.GetType().GetProperty(name)!.GetValue(pair)!;
 
     private static byte[] Bytes(object value) => (byte[])BytesOfMethod.MakeGenericMethod(value.GetType()).Invoke(null, [value])!;
+
+    private static object FromBytes(Type type, byte[] bytes)
+    {
+        int size = (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;
+        if (bytes.Length != size)
+        {
+            throw new ArgumentException($"{bytes.Length} bytes given for a {size}-byte {type.Name}", nameof(bytes));
+        }
+
+        return FromBytesMethod.MakeGenericMethod(type).Invoke(null, [bytes])!;
+    }
+
+    private static T ValueFromBytes<T>(byte[] bytes)
+        where T : unmanaged => MemoryMarshal.Read<T>(bytes);
 
     private static byte[] BytesOf<T>(T value)
         where T : unmanaged => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)).ToArray();

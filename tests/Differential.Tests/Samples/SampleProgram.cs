@@ -9,9 +9,9 @@ namespace TraitsBpf.Differential.Tests.Samples;
 /// </summary>
 public sealed class SampleProgram
 {
-    private readonly Func<byte[], RunOutcome> run;
+    private readonly Func<byte[], bool, RunOutcome> run;
 
-    private SampleProgram(string name, SampleKind kind, MethodInfo method, Func<byte[], RunOutcome> run)
+    private SampleProgram(string name, SampleKind kind, MethodInfo method, Func<byte[], bool, RunOutcome> run)
     {
         Name = name;
         Kind = kind;
@@ -42,20 +42,29 @@ public sealed class SampleProgram
         if (method.GetCustomAttribute<XdpAttribute>() is { } xdp)
         {
             var program = method.CreateDelegate<Func<XdpContext, XdpAction>>();
-            return new SampleProgram(xdp.Name, SampleKind.Xdp, method, packet => RunXdp(program, packet));
+            return new SampleProgram(xdp.Name, SampleKind.Xdp, method, (packet, storeInMetadata) => RunXdp(program, packet, storeInMetadata));
         }
 
         if (method.GetCustomAttribute<TcAttribute>() is { } tc)
         {
             var program = method.CreateDelegate<Func<TcContext, TcAction>>();
-            return new SampleProgram(tc.Name, SampleKind.Tc, method, packet => RunTc(program, packet));
+            return new SampleProgram(tc.Name, SampleKind.Tc, method, (packet, _) => RunTc(program, packet));
         }
 
         return null;
     }
 
     /// <summary>Runs the program as managed code over a copy of <paramref name="packet"/>.</summary>
-    public RunOutcome RunManaged(byte[] packet) => run(packet);
+    public RunOutcome RunManaged(byte[] packet) => run(packet, false);
+
+    /// <summary>
+    /// Runs the program as managed code over a copy of <paramref name="packet"/>. With
+    /// <paramref name="traitStoreInMetadata"/>, an XDP program's output starts with its trait store
+    /// where the meta backend keeps it in the kernel: the metadata area, padded with zeros to
+    /// <see cref="MetaTraitArea.Room"/> bytes (managed execution keeps it in the headroom, as the
+    /// kfuncs do, and leaves the metadata area alone).
+    /// </summary>
+    public RunOutcome RunManaged(byte[] packet, bool traitStoreInMetadata) => run(packet, traitStoreInMetadata);
 
     /// <summary>The name of an action this kind of program returns, for reports.</summary>
     public string ActionName(uint action) => Kind == SampleKind.Xdp
@@ -66,13 +75,28 @@ public sealed class SampleProgram
     public override string ToString() => $"{Name} ({Kind}, {SampleClass.Name}.{Method.Name})";
 
     // A program (or a context) that throws is a disagreement to report, not a crash of the harness.
-    private static RunOutcome RunXdp(Func<XdpContext, XdpAction> program, byte[] packet)
+    private static RunOutcome RunXdp(Func<XdpContext, XdpAction> program, byte[] packet, bool traitStoreInMetadata)
     {
         try
         {
             using var ctx = XdpContext.ForPacket(packet);
             var action = ManagedExecution.Run(program, ctx);
-            return new RunOutcome((uint)action, [.. ctx.Metadata, .. ctx.Packet]);
+            if (!traitStoreInMetadata)
+            {
+                return new RunOutcome((uint)action, [.. ctx.Metadata, .. ctx.Packet]);
+            }
+
+            // The meta backend's store owns the metadata area: a program that also uses the area
+            // itself, or whose store outgrows it, behaves differently compiled.
+            if (ctx.Metadata.Length != 0)
+            {
+                return RunOutcome.Failed($"managed execution left {ctx.Metadata.Length} bytes of metadata, which the meta backend's trait store owns");
+            }
+
+            var store = ctx.TraitStoreBytes;
+            return store.Length <= MetaTraitArea.Room
+                ? new RunOutcome((uint)action, [.. MetaTraitArea.Pad(store), .. ctx.Packet])
+                : RunOutcome.Failed($"managed execution left a {store.Length}-byte trait store, more than the meta backend's {MetaTraitArea.Room} bytes");
         }
         catch (Exception e)
         {

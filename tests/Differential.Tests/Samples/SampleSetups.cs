@@ -9,8 +9,41 @@ namespace TraitsBpf.Differential.Tests.Samples;
 /// </summary>
 public static class SampleSetups
 {
+    /// <summary>
+    /// Keys for the demo's named traits, the same on every side: small keys, not the registry's
+    /// 63 downwards, so a key variable left unset (64, an invalid key) cannot pass for one.
+    /// </summary>
+    private static readonly Dictionary<string, int> DemoTraitKeys = new()
+    {
+        ["packet_id"] = 5,
+        ["received_ns"] = 6,
+        ["traffic_class"] = 7,
+    };
+
     private static readonly Dictionary<Type, SampleSetup> Setups = new()
     {
+        [typeof(TrafficTagger)] = new SampleSetup
+        {
+            TraitKeys = DemoTraitKeys,
+            ClockTraits = ["received_ns"],
+            XdpTraitStoreInMetadata = true,
+
+            // A rule for a port the corpus uses often, one for each protocol without a port (also
+            // what a truncated TCP or UDP header looks up), so both the map and the defaults decide classes.
+            MapEntries =
+            [
+                MapEntry.Of(nameof(TrafficTagger.Rules), new TrafficTagger.ClassRule { Protocol = IpProtocol.Udp, DestinationPort = 53 }, 9u),
+                MapEntry.Of(nameof(TrafficTagger.Rules), new TrafficTagger.ClassRule { Protocol = IpProtocol.Tcp, DestinationPort = 443 }, 10u),
+                MapEntry.Of(nameof(TrafficTagger.Rules), new TrafficTagger.ClassRule { Protocol = IpProtocol.Tcp }, 11u),
+                MapEntry.Of(nameof(TrafficTagger.Rules), new TrafficTagger.ClassRule { Protocol = IpProtocol.Icmp }, 12u),
+            ],
+            Reason = "trait keys 5, 6, 7 on every side; the store in the metadata area is compared with managed execution's, receive times masked; four class rules",
+        },
+        [typeof(TrafficReader)] = new SampleSetup
+        {
+            TraitKeys = DemoTraitKeys,
+            Reason = "trait keys 5, 6, 7 on every side; BPF_PROG_TEST_RUN gives a TC program no metadata, so every side finds no traits on any packet",
+        },
         [typeof(RateLimiter)] = new SampleSetup
         {
             // Managed time advances 1 µs per reading, so a 1 s window never ends during a corpus; the
