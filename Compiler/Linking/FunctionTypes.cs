@@ -96,6 +96,10 @@ internal sealed class FunctionTypes
         return xdpContext;
     }
 
-    /// <summary>struct __sk_buff, declared: the kernel does not check the main program's argument types.</summary>
-    private BtfType SkbContext() => skbContext ??= new BtfForward("__sk_buff");
+    /// <summary>
+    /// struct __sk_buff, as a struct of its UAPI size without members: libbpf matches kfunc
+    /// prototypes by kind and name (a forward declaration does not match the kernel's struct), and
+    /// nothing reads the members.
+    /// </summary>
+    private BtfType SkbContext() => skbContext ??= new BtfStruct("__sk_buff", 192);
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs inside the packet-traits VM (see traits-e2e.sh): attaches the tagger and the reader with
+# traitsbpf, sends traffic, and checks the reader's counters.
+#   guest-traits.sh TRAITSBPF OBJECTS_DIR
+set -euo pipefail
+traitsbpf=$1
+objects=$2
+pings=5
+datagrams=20
+failed=0
+check() { if eval "$2"; then echo "PASS  $1"; else echo "FAIL  $1"; failed=1; fi; }
+
+# counter MAPS_JSON INDEX: the value of entry INDEX of the first map in `traitsbpf maps --json` output.
+counter() {
+  python3 -c 'import json,sys; m=json.load(sys.stdin)[0]; print(next((e["valueInt"] for e in m["entries"] if e["keyInt"]==int(sys.argv[1])), 0))' "$2" <<<"$1"
+}
+
+in_ns() { local ns=$1; shift; nsenter --net="/run/netns/$ns" "$@"; }
+
+over_veth() {
+  local backend=$1
+  ip netns add tx; ip netns add rx
+  ip link add tv0 type veth peer name tv1
+  ip link set tv0 netns tx; ip link set tv1 netns rx
+  ip -n tx addr add 10.77.0.1/24 dev tv0; ip -n rx addr add 10.77.0.2/24 dev tv1
+  ip -n tx link set tv0 up; ip -n rx link set tv1 up
+  in_ns rx "$traitsbpf" load "$objects/tagger-$backend.o" --iface tv1 --name "tagger_$backend" >/dev/null
+  in_ns rx "$traitsbpf" load "$objects/reader-$backend.o" --iface tv1 --tc ingress --name "reader_$backend" >/dev/null
+  in_ns tx ping -c "$pings" -i 0.2 -q 10.77.0.2 >/dev/null
+  for i in $(seq "$datagrams"); do in_ns tx bash -c "echo trait-$i > /dev/udp/10.77.0.2/5000"; done
+  sleep 1
+  local seen per_class
+  seen=$(in_ns rx "$traitsbpf" maps "reader_$backend" --map Seen --json)
+  per_class=$(in_ns rx "$traitsbpf" maps "reader_$backend" --map PerClass --json)
+  echo "$backend over veth: with traits $(counter "$seen" 0), without $(counter "$seen" 1), UDP $(counter "$per_class" 1), ICMP $(counter "$per_class" 3)"
+  check "$backend: every UDP datagram reached TC with its traits" "[ $(counter "$per_class" 1) -ge $datagrams ]"
+  check "$backend: every ping reached TC with its traits" "[ $(counter "$per_class" 3) -ge $pings ]"
+  eval "veth_udp_$backend=$(counter "$per_class" 1) veth_icmp_$backend=$(counter "$per_class" 3)"
+  in_ns rx "$traitsbpf" detach --iface tv1 >/dev/null
+  ip netns del tx; ip netns del rx
+}
+
+over_virtio() {
+  local backend=$1
+  "$traitsbpf" load "$objects/tagger-$backend.o" --iface eth0 --name "vtagger_$backend" >/dev/null
+  "$traitsbpf" load "$objects/reader-$backend.o" --iface eth0 --tc ingress --name "vreader_$backend" >/dev/null
+  ping -c "$pings" -i 0.2 -q 10.0.2.2 >/dev/null
+  local per_class
+  per_class=$("$traitsbpf" maps "vreader_$backend" --map PerClass --json)
+  echo "$backend over virtio-net: ICMP replies with traits $(counter "$per_class" 3)"
+  check "$backend: every echo reply from the gateway reached TC with its traits (virtio-net, native XDP)" "[ $(counter "$per_class" 3) -ge $pings ]"
+  "$traitsbpf" detach --iface eth0 >/dev/null
+}
+
+"$traitsbpf" kernel | sed -n '1,3p'
+ip link set eth0 up
+ip addr add 10.0.2.15/24 dev eth0
+ping -c 1 -W 5 10.0.2.2 >/dev/null || echo "eth0 cannot reach 10.0.2.2: the virtio-net checks will fail"
+for backend in kfunc meta; do
+  over_veth "$backend"
+  over_virtio "$backend"
+done
+check "kfunc and meta backends count the same over veth" "[ $veth_udp_kfunc = $veth_udp_meta ] && [ $veth_icmp_kfunc = $veth_icmp_meta ]"
+"$traitsbpf" traits
+exit $failed

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Packet traits end to end on the patched kernel: the C# tagger (XDP) and reader (TC ingress)
+# from Programs/Samples, compiled for the kfunc backend and for the meta backend, loaded with
+# traitsbpf inside the packet-traits VM, over a veth pair between two namespaces and over the
+# VM's virtio-net NIC with traffic to qemu's gateway. Every IPv4 packet must reach TC with its
+# traits, and both backends must count the same.
+#
+#   tests/Vm/traits-e2e.sh            (after ./build.sh; uses Kernel/build.sh's cached kernel)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+config=${CONFIG:-Release}
+samples=$root/Programs/Samples/bin/$config/net10.0/TraitsBpf.Samples.dll
+[ -f "$samples" ] || { echo "traits-e2e: $samples is missing; run ./build.sh first" >&2; exit 1; }
+
+kdir=$("$root/Kernel/build.sh" | tail -n 1)
+[ -s "$kdir/bzImage" ] || { echo "traits-e2e: no kernel from Kernel/build.sh" >&2; exit 1; }
+
+# The guest sees the host's root, but not the host's /tmp.
+work=$(mktemp -d /var/tmp/traitsbpf-traits.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+for backend in kfunc meta; do
+  for program in tagger reader; do
+    "$root/traitsbpf" compile "$samples" --program "$program" --traits "$backend" -o "$work/$program-$backend.o" >/dev/null
+  done
+done
+echo "compiled tagger and reader for the kfunc and meta backends"
+
+"$root/Kernel/vm/run.sh" --kernel "$kdir/bzImage" --timeout "${TRAITSBPF_VM_TIMEOUT:-1200}" -- \
+  "$root/tests/Vm/guest-traits.sh" "$root/traitsbpf" "$work"
