@@ -1,4 +1,5 @@
 using System.Globalization;
+using TraitsBpf.Compiler;
 
 namespace TraitsBpf.Benchmarks;
 
@@ -16,6 +17,9 @@ public sealed record BenchmarkOptions
           --repeat N                     BPF_PROG_TEST_RUN repeat count per measurement (default: 500000)
           --rounds N                     interleaved measurements per packet and side; the interquartile mean is kept (default: 9)
           --compiles N                   timed compilations per program after a warm-up; the median is kept (default: 5)
+          --traits meta|kfunc|all        instead of the samples: trait get/set/delete, ours (C#) against clang (C), for
+                                         the meta backend, the kfunc backend (needs the patched kernel; skipped with a
+                                         message elsewhere) or both
           --help                         this text
         """;
 
@@ -37,6 +41,9 @@ public sealed record BenchmarkOptions
     /// <summary>Timed compilations per program.</summary>
     public int Compiles { get; init; } = 5;
 
+    /// <summary>The trait backends to benchmark instead of the samples (<c>--traits</c>); empty runs the samples benchmark.</summary>
+    public IReadOnlyList<TraitsBackend> TraitBackends { get; init; } = [];
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a one-line reason on a bad one.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -54,6 +61,7 @@ public sealed record BenchmarkOptions
                 "--repeat" => options with { Repeat = Positive(args[i], Value()) },
                 "--rounds" => options with { Rounds = Positive(args[i], Value()) },
                 "--compiles" => options with { Compiles = Positive(args[i], Value()) },
+                "--traits" => options with { TraitBackends = ParseBackends(Value()) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }
@@ -67,6 +75,14 @@ public sealed record BenchmarkOptions
         "markdown" or "md" => OutputFormat.Markdown,
         "json" => OutputFormat.Json,
         _ => throw new ArgumentException($"unknown format '{value}'; use table, markdown or json"),
+    };
+
+    private static IReadOnlyList<TraitsBackend> ParseBackends(string value) => value switch
+    {
+        "meta" => [TraitsBackend.Meta],
+        "kfunc" => [TraitsBackend.Kfunc],
+        "all" => [TraitsBackend.Meta, TraitsBackend.Kfunc],
+        _ => throw new ArgumentException($"unknown traits backend '{value}'; use meta, kfunc or all"),
     };
 
     private static int Positive(string option, string value) =>

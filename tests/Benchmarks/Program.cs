@@ -1,5 +1,6 @@
 using TraitsBpf.Benchmarks.Measuring;
 using TraitsBpf.Benchmarks.Reporting;
+using TraitsBpf.Benchmarks.Traits;
 using TraitsBpf.Loader;
 using TraitsBpf.Samples;
 
@@ -8,7 +9,8 @@ namespace TraitsBpf.Benchmarks;
 /// <summary>
 /// Compiles every sample with our compiler and its C twin with clang, loads both, and prints how
 /// they compare: instructions in the object, after the kernel's rewrites and as verified, time per
-/// packet under BPF_PROG_TEST_RUN, and our compile time. It prints figures; it asserts nothing.
+/// packet under BPF_PROG_TEST_RUN, and our compile time; or, with --traits, the same comparison for
+/// trait get, set and delete. It prints figures; it asserts nothing.
 /// </summary>
 public static class Program
 {
@@ -35,8 +37,9 @@ public static class Program
 
         try
         {
-            var report = new SampleBenchmark(options, typeof(PortFilter).Assembly.Location, Console.Error).Run();
-            string text = ReportWriter.Render(report, options.Format);
+            string text = options.TraitBackends.Count > 0
+                ? TraitReportWriter.Render([.. options.TraitBackends.Select(backend => new TraitBenchmark(options, backend, Console.Error).Run())], options.Format)
+                : ReportWriter.Render(new SampleBenchmark(options, typeof(PortFilter).Assembly.Location, Console.Error).Run(), options.Format);
             if (options.OutputPath is null)
             {
                 Console.Write(text);

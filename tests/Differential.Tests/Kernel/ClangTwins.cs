@@ -39,11 +39,14 @@ public static partial class ClangTwins
     /// Compiles <paramref name="source"/> with clang to an object's bytes, with the twins'
     /// directory on the include path (for trait_store.h and checksum.h); a failure carries clang's message.
     /// </summary>
-    public static byte[] Compile(string source)
+    public static byte[] Compile(string source) => Compile(source, []);
+
+    /// <summary>Compiles <paramref name="source"/> as <see cref="Compile(string)"/> does, with <paramref name="extraArguments"/> (such as -D definitions) before the input.</summary>
+    public static byte[] Compile(string source, IReadOnlyList<string> extraArguments)
     {
-        string output = Path.Combine(Path.GetTempPath(), $"traitsbpf-twin-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(source)}.o");
+        string output = Path.Combine(Path.GetTempPath(), $"traitsbpf-twin-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(source)}-{Guid.NewGuid():N}.o");
         var start = new ProcessStartInfo("clang") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in ClangArguments.Concat([$"-I{Directory}", "-c", source, "-o", output]))
+        foreach (var argument in ClangArguments.Concat([$"-I{Directory}", .. extraArguments, "-c", source, "-o", output]))
         {
             start.ArgumentList.Add(argument);
         }
