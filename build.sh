@@ -55,9 +55,12 @@ run_tests() {
     log "test $(basename "$proj" .csproj)"
     dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
   done
-  # Tier 3: the packet-traits kernel series, built (or taken from the cache) and booted in qemu.
+  # Tier 3: the packet-traits kernel series, built (or taken from the cache) and booted in qemu,
+  # then the C# tagger and reader carrying traits XDP -> TC in that kernel, both backends.
   log "test the patched kernel in a VM (Kernel/test.sh)"
   Kernel/test.sh || failed=1
+  log "test C# packet traits in the patched kernel's VM (tests/Vm/traits-e2e.sh)"
+  tests/Vm/traits-e2e.sh || failed=1
   return $failed
 }
 
