@@ -31,6 +31,43 @@ public static class Bpf
     [BpfHelper(8)]
     public static uint GetSmpProcessorId() => 0;
 
+    /// <summary>
+    /// The checksum difference between two buffers of 32-bit words (bpf_csum_diff), added to
+    /// <paramref name="seed"/>; pass it to the checksum replace helpers or fold it with
+    /// <see cref="Checksum.Fold"/>. Sizes must be multiples of 4, together at most 512; otherwise
+    /// -EINVAL. Managed execution returns what Linux 6.13 and later return, a 16-bit folded sum;
+    /// earlier kernels return the unfolded 32-bit sum, which folds to the same value.
+    /// </summary>
+    [BpfHelper(28)]
+    public static unsafe long CsumDiff(void* from, uint fromSize, void* to, uint toSize, uint seed)
+    {
+        if (((fromSize | toSize) & 3) != 0 || fromSize + toSize > 512 || (from == null && fromSize != 0) || (to == null && toSize != 0))
+        {
+            return -Errno.EINVAL;
+        }
+
+        var fromBytes = new ReadOnlySpan<byte>(from, (int)fromSize);
+        var toBytes = new ReadOnlySpan<byte>(to, (int)toSize);
+        if (fromSize != 0 && toSize != 0)
+        {
+            uint added = InternetChecksumArithmetic.Partial(toBytes, seed);
+            uint removed = InternetChecksumArithmetic.Partial(fromBytes, 0);
+            return InternetChecksumArithmetic.From32To16(InternetChecksumArithmetic.Add(added, ~removed));
+        }
+
+        if (toSize != 0)
+        {
+            return InternetChecksumArithmetic.From32To16(InternetChecksumArithmetic.Partial(toBytes, seed));
+        }
+
+        if (fromSize != 0)
+        {
+            return InternetChecksumArithmetic.From32To16(~InternetChecksumArithmetic.Partial(fromBytes, ~seed));
+        }
+
+        return seed;
+    }
+
     /// <summary>Lines written by <see cref="Trace(string)"/> in managed execution, oldest first.</summary>
     public static List<string> TraceLog { get; } = [];
 

@@ -12,6 +12,7 @@ internal sealed partial class FunctionBuilder
     private const int TailCallHelper = 12;
     private const int RedirectHelper = 23;
     private const int TracePrintkHelper = 6;
+    private const int FibLookupHelper = 69;
 
     private void TranslateCall()
     {
@@ -204,6 +205,13 @@ internal sealed partial class FunctionBuilder
             case "trace":
                 LowerTrace(method, arguments);
                 return;
+            case "fib_lookup":
+                {
+                    // bpf_fib_lookup(ctx, params, sizeof(struct bpf_fib_lookup), flags)
+                    var call = Emit(new HelperCallInstruction(FibLookupHelper, [arguments[0].Value, arguments[1].Value, new Constant(64, IrType.I64), Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, true));
+                    Push(Widen(call, IrType.I32, true), method.ReturnType);
+                    return;
+                }
             case "redirect":
                 {
                     var flags = arguments.Count > 2 ? Widen(arguments[2].Value, IrType.I64, false) : new Constant(0, IrType.I64);

@@ -112,6 +112,116 @@ public sealed unsafe class TcContext : IDisposable
         return TcAction.Redirect;
     }
 
+    /// <summary>Looks up the route for <paramref name="parameters"/> (bpf_fib_lookup); see <see cref="XdpContext.FibLookup"/>.</summary>
+    [BpfIntrinsic("fib_lookup")]
+    public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
+        FibRoutes.Lookup(ref parameters);
+
+    /// <summary>
+    /// Writes <paramref name="length"/> bytes from <paramref name="from"/> into the packet at
+    /// <paramref name="offset"/> (bpf_skb_store_bytes): 0, or -EFAULT beyond the packet. Packet
+    /// pointers are invalid afterwards.
+    /// </summary>
+    [BpfHelper(9)]
+    public int StoreBytes(int offset, void* from, int length, ulong flags = 0)
+    {
+        if (offset < 0 || length < 0 || offset + length > buffer.Length)
+        {
+            return -Errno.EFAULT;
+        }
+
+        new ReadOnlySpan<byte>(from, length).CopyTo(new Span<byte>(buffer.Data + offset, length));
+        return 0;
+    }
+
+    /// <summary>
+    /// Updates the 16-bit IP header checksum at <paramref name="offset"/> for a field that changed
+    /// from <paramref name="from"/> to <paramref name="to"/> (bpf_l3_csum_replace); the field's size
+    /// (2 or 4, or 0 when <paramref name="to"/> is a difference from <see cref="Bpf.CsumDiff"/>) is in
+    /// <paramref name="flags"/>. Values as loaded from the packet. 0, -EINVAL or -EFAULT.
+    /// </summary>
+    [BpfHelper(10)]
+    public int L3ChecksumReplace(int offset, ulong from, ulong to, ulong flags) =>
+        ChecksumReplace(offset, from, to, flags, transport: false);
+
+    /// <summary>
+    /// As <see cref="L3ChecksumReplace"/>, for a TCP or UDP checksum (bpf_l4_csum_replace); with
+    /// BPF_F_MARK_MANGLED_0 (0x20) a zero UDP checksum stays zero and a result of zero is written as 0xFFFF.
+    /// </summary>
+    [BpfHelper(11)]
+    public int L4ChecksumReplace(int offset, ulong from, ulong to, ulong flags) =>
+        ChecksumReplace(offset, from, to, flags, transport: true);
+
+    private int ChecksumReplace(int offset, ulong from, ulong to, ulong flags, bool transport)
+    {
+        const ulong SizeMask = 0xF;
+        const ulong MarkMangled0 = 0x20;
+        ulong allowed = transport ? SizeMask | 0x10 | MarkMangled0 | 0x40 : SizeMask;
+        if ((flags & ~allowed) != 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (offset < 0 || offset + 2 > buffer.Length)
+        {
+            return -Errno.EFAULT;
+        }
+
+        ushort* field = (ushort*)(buffer.Data + offset);
+        bool mangled0 = transport && (flags & MarkMangled0) != 0;
+        if (mangled0 && *field == 0)
+        {
+            return 0;
+        }
+
+        // The kernel's arithmetic exactly (include/net/checksum.h, net/core/utils.c), zero's two forms included.
+        uint unfolded = ~(uint)*field;
+        uint sum;
+        switch (flags & SizeMask)
+        {
+            case 0:
+                sum = AddWithCarry((uint)to, unfolded);
+                break;
+            case 2 when !transport:
+                {
+                    ushort partial = Add16(Add16((ushort)~*field, (ushort)~(ushort)from), (ushort)to);
+                    *field = (ushort)~partial;
+                    return 0;
+                }
+
+            case 2 or 4:
+                {
+                    uint oldValue = (flags & SizeMask) == 2 ? (ushort)from : (uint)from;
+                    uint newValue = (flags & SizeMask) == 2 ? (ushort)to : (uint)to;
+                    sum = AddWithCarry(AddWithCarry(unfolded, ~oldValue), newValue);
+                    break;
+                }
+
+            default:
+                return -Errno.EINVAL;
+        }
+
+        *field = InternetChecksumArithmetic.Fold(sum);
+        if (mangled0 && *field == 0)
+        {
+            *field = 0xFFFF;
+        }
+
+        return 0;
+    }
+
+    private static ushort Add16(ushort a, ushort b)
+    {
+        ushort sum = (ushort)(a + b);
+        return (ushort)(sum + (sum < b ? 1 : 0));
+    }
+
+    private static uint AddWithCarry(uint a, uint b)
+    {
+        ulong sum = (ulong)a + b;
+        return (uint)((sum & 0xFFFFFFFF) + (sum >> 32));
+    }
+
     /// <summary>The interface and direction the last <see cref="Redirect"/> chose (managed only).</summary>
     public (uint Ifindex, bool Ingress)? RedirectedTo { get; private set; }
 

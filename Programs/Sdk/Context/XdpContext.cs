@@ -108,6 +108,14 @@ public sealed unsafe class XdpContext : IDisposable
         return XdpAction.Redirect;
     }
 
+    /// <summary>
+    /// Looks up the route for <paramref name="parameters"/> in the kernel's FIB (bpf_fib_lookup),
+    /// filling in the egress interface and MACs on success. Managed: the routes in <see cref="FibRoutes"/>.
+    /// </summary>
+    [BpfIntrinsic("fib_lookup")]
+    public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
+        FibRoutes.Lookup(ref parameters);
+
     /// <summary>The interface the last <see cref="Redirect"/> chose (managed only).</summary>
     public uint? RedirectedTo { get; private set; }
 
