@@ -274,12 +274,13 @@ static __always_inline int trait_set(__u8 *store, const __u8 *end, __u64 key, co
 	if (!trait_copy_value(at, value, code, at, end))
 		return -ENOSPC;
 
-	/* The header is re-read rather than kept across the moves, which never touch it. */
+	/* The header is re-read rather than kept across the moves, which never touch it; the new bits
+	 * are products with bit, as in the C# (where they fold better for a constant size). */
 	__u64 c = (__u64)code;
 
-	*(__u64 *)store = (*(__u64 *)store & ~bit) | ((c & 1) << k);
-	*(__u64 *)(store + 8) = (*(__u64 *)(store + 8) & ~bit) | (((c >> 1) & 1) << k);
-	*(__u64 *)(store + 16) = (*(__u64 *)(store + 16) & ~bit) | ((c >> 2) << k);
+	*(__u64 *)store = (*(__u64 *)store & ~bit) | ((c & 1) * bit);
+	*(__u64 *)(store + 8) = (*(__u64 *)(store + 8) & ~bit) | (((c >> 1) & 1) * bit);
+	*(__u64 *)(store + 16) = (*(__u64 *)(store + 16) & ~bit) | ((c >> 2) * bit);
 	return 0;
 }
 

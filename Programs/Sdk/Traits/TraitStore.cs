@@ -179,10 +179,13 @@ public static unsafe class TraitStore
         }
 
         // The header is re-read rather than kept in registers across the moves, which never touch it.
+        // Each plane's new bit is a product with bit, not a shift by k: with the size a constant,
+        // the compiler folds (c & 1) * bit to 0 or bit, where it keeps a shift of 0 by k (and its
+        // masked count), eight instructions per inlined set.
         ulong c = (ulong)code;
-        *(ulong*)store = (*(ulong*)store & ~bit) | ((c & 1) << k);
-        *(ulong*)(store + 8) = (*(ulong*)(store + 8) & ~bit) | (((c >> 1) & 1) << k);
-        *(ulong*)(store + 16) = (*(ulong*)(store + 16) & ~bit) | ((c >> 2) << k);
+        *(ulong*)store = (*(ulong*)store & ~bit) | ((c & 1) * bit);
+        *(ulong*)(store + 8) = (*(ulong*)(store + 8) & ~bit) | (((c >> 1) & 1) * bit);
+        *(ulong*)(store + 16) = (*(ulong*)(store + 16) & ~bit) | ((c >> 2) * bit);
         return 0;
     }
 

@@ -124,7 +124,7 @@ public sealed class TraitBenchmark(BenchmarkOptions options, TraitsBackend backe
         return missing.Count == 0
             ? null
             : $"kernel {features.Release} has no {string.Join(", ", missing)}: the kfunc backend needs a kernel with the packet-traits series (Kernel/patches). " +
-              "Run it in the VM: Kernel/vm/run.sh dotnet /work/main/tests/Benchmarks/bin/Release/net10.0/TraitsBpf.Benchmarks.dll --traits kfunc";
+              $"Run it in the VM: Kernel/vm/run.sh --kernel \"$(Kernel/build.sh | tail -n 1)/bzImage\" -- dotnet {typeof(TraitBenchmark).Assembly.Location} --traits kfunc";
     }
 
     private static TraitInstructionFigures Instructions(string operation, string program, byte[] oursImage, byte[] clangImage, BpfObject ours, BpfObject clang)

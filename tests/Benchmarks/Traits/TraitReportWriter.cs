@@ -99,7 +99,9 @@ public static class TraitReportWriter
         var table = new Table("Cost of the operation: program less its reference, per round (ns)", ["operation", "less", "ours", "clang", "ours/clang"]);
         foreach (var c in report.Costs)
         {
-            table.Add(c.Operation, c.Reference, Number(c.NsPerOperation.Ours, 1), Number(c.NsPerOperation.Clang, 1), Ratio(c.NsPerOperation.Ratio));
+            // A cost within the noise of the reference (or below it) has no meaningful ratio.
+            bool measurable = c.NsPerOperation.Ours > 1 && c.NsPerOperation.Clang > 1;
+            table.Add(c.Operation, c.Reference, Number(c.NsPerOperation.Ours, 1), Number(c.NsPerOperation.Clang, 1), measurable ? Ratio(c.NsPerOperation.Ratio) : "-");
         }
 
         return table;
