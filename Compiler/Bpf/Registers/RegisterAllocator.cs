@@ -26,6 +26,7 @@ internal sealed class RegisterAllocator
     private readonly Dictionary<Reg, Reg> alias = [];
     private readonly Dictionary<Reg, int> color = [];
     private readonly Dictionary<Reg, int> occurrences = [];
+    private int touchWeight = 1;
 
     private readonly HashSet<Reg> initial = [];
     private readonly HashSet<Reg> simplifyWorklist = [];
@@ -84,6 +85,7 @@ internal sealed class RegisterAllocator
             {
                 allocator.Rewrite();
                 SpillSlotSharing.Share(function, allocator.spillSlots);
+                SpillCodeCleanup.Run(function, allocator.spillSlots);
                 return;
             }
 
@@ -125,8 +127,10 @@ internal sealed class RegisterAllocator
     private void Build()
     {
         var liveness = Liveness.Compute(function);
+        var loopDepth = LoopNesting.Depths(function);
         foreach (var block in function.Blocks)
         {
+            touchWeight = LoopWeight(loopDepth[block]);
             var live = new HashSet<Reg>(liveness.LiveOut[block]);
             for (int i = block.Instructions.Count - 1; i >= 0; i--)
             {
@@ -188,6 +192,9 @@ internal sealed class RegisterAllocator
         }
     }
 
+    // A use inside a loop counts as if it ran ten times per level of nesting, as is usual in spill-cost estimates.
+    private static int LoopWeight(int depth) => depth switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };
+
     private void Touch(Reg r)
     {
         if (r == Reg.R10)
@@ -195,7 +202,7 @@ internal sealed class RegisterAllocator
             return;
         }
 
-        occurrences[r] = occurrences.GetValueOrDefault(r) + 1;
+        occurrences[r] = occurrences.GetValueOrDefault(r) + touchWeight;
         if (r.IsVirtual)
         {
             initial.Add(r);
@@ -423,7 +430,7 @@ internal sealed class RegisterAllocator
 
     private void SelectSpill()
     {
-        // Cheapest to spill: few occurrences, many neighbours; never a spill temporary.
+        // Cheapest to spill: few (loop-weighted) occurrences, many neighbours; never a spill temporary.
         var m = spillWorklist
             .OrderBy(r => spillTemporaries.Contains(r) ? double.MaxValue : (double)occurrences.GetValueOrDefault(r) / Math.Max(1, Degree(r)))
             .First();

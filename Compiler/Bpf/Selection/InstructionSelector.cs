@@ -17,6 +17,9 @@ internal sealed class InstructionSelector
     private readonly Dictionary<Value, Reg> registers = [];
     private readonly Dictionary<BasicBlock, MachineBlock> blocks = [];
     private readonly HashSet<Value> needsRegister = [];
+
+    // A 64-bit constant needs a two-slot ld_imm64; within a block and between calls one load serves every use.
+    private readonly Dictionary<long, Reg> wideConstants = [];
     private MachineBlock current = null!;
     private SourceLocation? location;
 
@@ -61,6 +64,7 @@ internal sealed class InstructionSelector
         foreach (var block in order)
         {
             current = blocks[block];
+            wideConstants.Clear();
             foreach (var instruction in block.Instructions)
             {
                 location = instruction.Location ?? location;
@@ -146,6 +150,11 @@ internal sealed class InstructionSelector
     {
         instruction.Location = location;
         current.Instructions.Add(instruction);
+        if (instruction.Op == MachineOp.Call)
+        {
+            // Keeping a constant live across a call would tie up a callee-saved register or a stack slot.
+            wideConstants.Clear();
+        }
     }
 
     /// <summary>The register holding <paramref name="value"/>; constants and stack addresses are materialized afresh.</summary>
@@ -155,8 +164,19 @@ internal sealed class InstructionSelector
         {
             case Constant c:
                 {
+                    bool wide = (c.Type == IrType.I64 || is64) && IsWide(c.Value);
+                    if (wide && wideConstants.TryGetValue(c.Value, out var loaded))
+                    {
+                        return loaded;
+                    }
+
                     var register = machine.NewVirtual();
                     EmitConstant(register, c.Value, c.Type == IrType.I64 || is64);
+                    if (wide)
+                    {
+                        wideConstants[c.Value] = register;
+                    }
+
                     return register;
                 }
 
@@ -170,9 +190,17 @@ internal sealed class InstructionSelector
         }
     }
 
+    private static bool IsWide(long value) => value is < int.MinValue or > int.MaxValue;
+
     private void EmitConstant(Reg register, long value, bool is64)
     {
-        if (!is64 || value is >= int.MinValue and <= int.MaxValue)
+        if (is64 && IsWide(value) && wideConstants.TryGetValue(value, out var loaded))
+        {
+            Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = register, Src = loaded });
+            return;
+        }
+
+        if (!is64 || !IsWide(value))
         {
             Emit(new MachineInstruction(MachineOp.Mov) { Is64 = is64, Dst = register, HasImm = true, Imm = is64 ? value : (int)value });
         }
@@ -292,16 +320,9 @@ internal sealed class InstructionSelector
             return;
         }
 
+        // A register count needs no mask: BPF takes it modulo the width (instruction-set.rst,
+        // "Shift operations use a mask"), which is what C# and the IR mean by a shift.
         var right = RegOf(b.Right);
-        if (shift)
-        {
-            // C# takes the count modulo the width; BPF leaves larger counts undefined.
-            var count = machine.NewVirtual();
-            Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = count, Src = right });
-            Emit(new MachineInstruction(MachineOp.Alu) { Is64 = is64, AluCode = BpfOpcode.AluAnd, Dst = count, HasImm = true, Imm = mask });
-            right = count;
-        }
-
         Emit(new MachineInstruction(MachineOp.Alu) { Is64 = is64, AluCode = code, AluOffset = signed, Dst = dst, Src = right });
     }
 

@@ -41,4 +41,69 @@ public sealed class CodeShapeTests
         Assert.Matches(@"^\*\(u32 \*\)\(r1 \+ 8\) = r\d$", code[2]);
         Assert.Equal(["w0 = 0", "exit"], code[3..]);
     }
+
+    [Fact]
+    public void A64BitConstantIsLoadedOncePerBlock()
+    {
+        var code = Disassemble("min_masks");
+        Assert.Single(code, i => i.EndsWith("= 0x5555555555555555 ll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VariableShiftCountsAreMaskedOnlyWhereCSharpMasksThem()
+    {
+        var code = Disassemble("min_shifts");
+        Assert.Single(code, i => Regex.IsMatch(i, @"^[rw]\d &= 63$"));
+        Assert.Equal(2, code.Count(i => Regex.IsMatch(i, @"^r\d (<<|>>)= r\d$")));
+    }
+
+    [Fact]
+    public void TheTraitStoresMoveLoopKeepsEverythingInRegisters()
+    {
+        // Spill costs weigh uses inside loops, so values used only outside the loop go to the stack instead.
+        var code = Disassemble("min_trait_set");
+        var loops = BackwardJumps(code).ToList();
+        Assert.NotEmpty(loops);
+        foreach (var (start, end) in loops)
+        {
+            Assert.DoesNotContain(code[start..(end + 1)], i => i.Contains("r10", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void NoSpillIsReloadedStraightAfterItIsStored()
+    {
+        foreach (var program in new[] { "min_masks", "min_shifts", "min_trait_set" })
+        {
+            var code = Disassemble(program);
+            for (int i = 0; i + 1 < code.Length; i++)
+            {
+                var store = Regex.Match(code[i], @"^\*\(u64 \*\)\(r10 - (\d+)\) = r\d$");
+                Assert.False(store.Success && code[i + 1].EndsWith($"= *(u64 *)(r10 - {store.Groups[1].Value})", StringComparison.Ordinal),
+                    $"{program}: '{code[i]}' is reloaded by '{code[i + 1]}'");
+            }
+        }
+    }
+
+    /// <summary>Each loop as the index range from a backward jump's target to the jump.</summary>
+    private static IEnumerable<(int Start, int End)> BackwardJumps(string[] code)
+    {
+        // Instruction indexes count ld_imm64 as two slots; map slots back to lines.
+        var lineOfSlot = new Dictionary<int, int>();
+        int slot = 0;
+        for (int i = 0; i < code.Length; i++)
+        {
+            lineOfSlot[slot] = i;
+            slot += code[i].EndsWith(" ll", StringComparison.Ordinal) ? 2 : 1;
+        }
+
+        foreach (var (line, at) in lineOfSlot.Select(p => (p.Value, p.Key)))
+        {
+            var jump = Regex.Match(code[line], @"goto -(\d+)$");
+            if (jump.Success)
+            {
+                yield return (lineOfSlot[at + 1 - int.Parse(jump.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)], line);
+            }
+        }
+    }
 }
