@@ -5,7 +5,7 @@ using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Bpf;
 
-/// <summary>The backend pipeline for one function: selection, register allocation, frame layout, peephole, encoding.</summary>
+/// <summary>The backend pipeline for one function: selection, register allocation, frame layout, peephole, jump threading, encoding.</summary>
 internal static class BpfBackend
 {
     public static EncodedFunction Compile(IrFunction function)
@@ -15,6 +15,7 @@ internal static class BpfBackend
         RegisterAllocator.Allocate(machine);
         FrameLayout.Assign(machine);
         Peephole.Run(machine);
+        JumpThreading.Run(machine);
         return CodeEmitter.Emit(machine);
     }
 }

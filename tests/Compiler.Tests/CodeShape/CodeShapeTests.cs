@@ -85,6 +85,16 @@ public sealed class CodeShapeTests
         }
     }
 
+    [Fact]
+    public void NoJumpLandsOnTheNextInstruction()
+    {
+        // A set with constant flags once left "if w1 != 0 goto +0" behind: both edges met in an empty block.
+        foreach (var program in new[] { "min_masks", "min_shifts", "min_trait_set" })
+        {
+            Assert.DoesNotContain(Disassemble(program), i => i.EndsWith("goto +0", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Each loop as the index range from a backward jump's target to the jump.</summary>
     private static IEnumerable<(int Start, int End)> BackwardJumps(string[] code)
     {
