@@ -103,31 +103,10 @@ internal static class SpillCodeCleanup
     /// <summary>Drops stores to a spill slot that no reload reads before the next store or the exit.</summary>
     private static void RemoveDeadStores(MachineFunction function, IReadOnlySet<StackSlot> spillSlots)
     {
-        var liveIn = function.Blocks.ToDictionary(b => b, _ => new HashSet<StackSlot>());
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            for (int b = function.Blocks.Count - 1; b >= 0; b--)
-            {
-                var block = function.Blocks[b];
-                var live = LiveOut(block, liveIn);
-                for (int i = block.Instructions.Count - 1; i >= 0; i--)
-                {
-                    Step(block.Instructions[i], live, spillSlots);
-                }
-
-                if (!live.SetEquals(liveIn[block]))
-                {
-                    liveIn[block] = live;
-                    changed = true;
-                }
-            }
-        }
-
+        var liveness = SpillSlotLiveness.Compute(function, spillSlots);
         foreach (var block in function.Blocks)
         {
-            var live = LiveOut(block, liveIn);
+            var live = liveness.LiveOut(block);
             for (int i = block.Instructions.Count - 1; i >= 0; i--)
             {
                 var instruction = block.Instructions[i];
@@ -137,37 +116,8 @@ internal static class SpillCodeCleanup
                     continue;
                 }
 
-                Step(instruction, live, spillSlots);
+                liveness.StepBackward(instruction, live);
             }
-        }
-    }
-
-    private static HashSet<StackSlot> LiveOut(MachineBlock block, Dictionary<MachineBlock, HashSet<StackSlot>> liveIn)
-    {
-        var live = new HashSet<StackSlot>();
-        foreach (var successor in block.Successors)
-        {
-            live.UnionWith(liveIn[successor]);
-        }
-
-        return live;
-    }
-
-    private static void Step(MachineInstruction instruction, HashSet<StackSlot> live, IReadOnlySet<StackSlot> spillSlots)
-    {
-        if (instruction.Slot is not { } slot || !spillSlots.Contains(slot))
-        {
-            return;
-        }
-
-        // Only a whole 8-byte store kills the slot; any other access reads it as far as we know.
-        if (IsSpillStore(instruction, spillSlots))
-        {
-            live.Remove(slot);
-        }
-        else
-        {
-            live.Add(slot);
         }
     }
 }

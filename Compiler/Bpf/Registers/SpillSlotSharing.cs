@@ -50,74 +50,27 @@ internal static class SpillSlotSharing
 
     private static Dictionary<StackSlot, HashSet<StackSlot>> Interference(MachineFunction function, IReadOnlySet<StackSlot> slots)
     {
-        var liveIn = function.Blocks.ToDictionary(b => b, _ => new HashSet<StackSlot>());
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            for (int b = function.Blocks.Count - 1; b >= 0; b--)
-            {
-                var block = function.Blocks[b];
-                var live = LiveOut(block, liveIn);
-                for (int i = block.Instructions.Count - 1; i >= 0; i--)
-                {
-                    Step(block.Instructions[i], live, slots, null);
-                }
-
-                foreach (var slot in live)
-                {
-                    changed |= liveIn[block].Add(slot);
-                }
-            }
-        }
-
+        var liveness = SpillSlotLiveness.Compute(function, slots);
         var interference = slots.ToDictionary(s => s, _ => new HashSet<StackSlot>());
         foreach (var block in function.Blocks)
         {
-            var live = LiveOut(block, liveIn);
+            var live = liveness.LiveOut(block);
             for (int i = block.Instructions.Count - 1; i >= 0; i--)
             {
-                Step(block.Instructions[i], live, slots, interference);
+                var instruction = block.Instructions[i];
+                if (liveness.StoredSlot(instruction) is { } stored)
+                {
+                    foreach (var other in live.Where(o => o != stored))
+                    {
+                        interference[stored].Add(other);
+                        interference[other].Add(stored);
+                    }
+                }
+
+                liveness.StepBackward(instruction, live);
             }
         }
 
         return interference;
-    }
-
-    private static HashSet<StackSlot> LiveOut(MachineBlock block, Dictionary<MachineBlock, HashSet<StackSlot>> liveIn)
-    {
-        var live = new HashSet<StackSlot>();
-        foreach (var successor in block.Successors)
-        {
-            live.UnionWith(liveIn[successor]);
-        }
-
-        return live;
-    }
-
-    private static void Step(MachineInstruction instruction, HashSet<StackSlot> live, IReadOnlySet<StackSlot> slots, Dictionary<StackSlot, HashSet<StackSlot>>? interference)
-    {
-        if (instruction.Slot is not { } slot || !slots.Contains(slot))
-        {
-            return;
-        }
-
-        if (instruction.Op == MachineOp.Store)
-        {
-            if (interference is not null)
-            {
-                foreach (var other in live.Where(o => o != slot))
-                {
-                    interference[slot].Add(other);
-                    interference[other].Add(slot);
-                }
-            }
-
-            live.Remove(slot);
-        }
-        else if (instruction.Op == MachineOp.Load)
-        {
-            live.Add(slot);
-        }
     }
 }
