@@ -44,7 +44,14 @@ internal sealed class RegisterAllocator
     private readonly HashSet<MachineInstruction> constrainedMoves = [];
     private readonly HashSet<MachineInstruction> frozenMoves = [];
 
-    private RegisterAllocator(MachineFunction function) => this.function = function;
+    // Spill rewriting adds instructions, never blocks or edges, so the nesting holds for every round.
+    private readonly Dictionary<MachineBlock, int> loopDepth;
+
+    private RegisterAllocator(MachineFunction function)
+    {
+        this.function = function;
+        loopDepth = LoopNesting.Depths(function);
+    }
 
     /// <summary>Rewrites every virtual register of <paramref name="function"/> to r0–r9, spilling as needed.</summary>
     public static void Allocate(MachineFunction function)
@@ -127,7 +134,6 @@ internal sealed class RegisterAllocator
     private void Build()
     {
         var liveness = Liveness.Compute(function);
-        var loopDepth = LoopNesting.Depths(function);
         foreach (var block in function.Blocks)
         {
             touchWeight = LoopWeight(loopDepth[block]);

@@ -372,16 +372,21 @@ internal sealed class InstructionSelector
             Condition = c.Condition,
             HasImm = FitsImmediate(c.Right, c.Width),
         };
+        SetRightOperand(instruction, c.Right);
+        Emit(instruction);
+    }
+
+    /// <summary>A comparison's right operand: the immediate when <see cref="MachineInstruction.HasImm"/> says it fits, else a register.</summary>
+    private void SetRightOperand(MachineInstruction instruction, Value right)
+    {
         if (instruction.HasImm)
         {
-            instruction.Imm = ((Constant)c.Right).Value;
+            instruction.Imm = ((Constant)right).Value;
         }
         else
         {
-            instruction.Src = RegOf(c.Right);
+            instruction.Src = RegOf(right);
         }
-
-        Emit(instruction);
     }
 
     private void SelectLoad(LoadInstruction l)
@@ -499,15 +504,7 @@ internal sealed class InstructionSelector
                         IfFalse = blocks[b.IfFalse],
                         HasImm = FitsImmediate(b.Right, b.Width),
                     };
-                    if (instruction.HasImm)
-                    {
-                        instruction.Imm = ((Constant)b.Right).Value;
-                    }
-                    else
-                    {
-                        instruction.Src = RegOf(b.Right);
-                    }
-
+                    SetRightOperand(instruction, b.Right);
                     Emit(instruction);
                     break;
                 }
