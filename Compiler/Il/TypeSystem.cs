@@ -76,9 +76,6 @@ internal sealed class TypeSystem
             Alignment = 8,
         });
 
-    /// <summary>The Cecil definition behind a type from an assembly, for <see cref="AssemblyReader"/>.</summary>
-    internal TypeDefinition? DefinitionOf(TypeDesc type) => definitions.GetValueOrDefault(type);
-
     public TypeDesc Resolve(TypeReference reference, GenericContext context)
     {
         switch (reference)

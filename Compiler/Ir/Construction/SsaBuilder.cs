@@ -22,8 +22,6 @@ internal sealed class SsaBuilder(IrFunction function)
     public Value Read(SsaVariable variable, BasicBlock block) =>
         definitions.TryGetValue((variable, block), out var value) ? Resolve(value) : ReadRecursive(variable, block);
 
-    public bool IsSealed(BasicBlock block) => sealedBlocks.Contains(block);
-
     /// <summary>Declares that all predecessors of <paramref name="block"/> are known.</summary>
     public void Seal(BasicBlock block)
     {
