@@ -20,16 +20,16 @@ public static class BpfDisassembler
     /// <exception cref="ObjectFormatException"><paramref name="code"/> is not a whole number of 8-byte instructions.</exception>
     public static IReadOnlyList<DisassembledInstruction> Disassemble(ReadOnlySpan<byte> code)
     {
-        if (code.Length % BpfOpcodes.InstructionSize != 0)
+        if (code.Length % BpfInstruction.Size != 0)
             throw new ObjectFormatException($"BPF code must be a whole number of 8-byte instructions; this is {code.Length} bytes.");
         var instructions = new List<DisassembledInstruction>();
         int slot = 0;
-        int slots = code.Length / BpfOpcodes.InstructionSize;
+        int slots = code.Length / BpfInstruction.Size;
         while (slot < slots)
         {
-            bool isWide = code[slot * BpfOpcodes.InstructionSize] == BpfOpcodes.LoadImmediate64 && slot + 1 < slots;
+            bool isWide = code[slot * BpfInstruction.Size] == BpfOpcode.LoadImm64 && slot + 1 < slots;
             int width = isWide ? 2 : 1;
-            instructions.Add(new DisassembledInstruction(slot, width, Format(code.Slice(slot * BpfOpcodes.InstructionSize, width * BpfOpcodes.InstructionSize))));
+            instructions.Add(new DisassembledInstruction(slot, width, Format(code.Slice(slot * BpfInstruction.Size, width * BpfInstruction.Size))));
             slot += width;
         }
         return instructions;
@@ -42,7 +42,7 @@ public static class BpfDisassembler
         if (instruction.Length is not (8 or 16))
             throw new ArgumentException($"An instruction is 8 bytes (16 for a 64-bit immediate load), not {instruction.Length}.", nameof(instruction));
         BpfInstruction first = BpfInstruction.Decode(instruction);
-        if (first.Opcode == BpfOpcodes.LoadImmediate64)
+        if (first.Opcode == BpfOpcode.LoadImm64)
         {
             return instruction.Length == 16 && instruction[8] == 0
                 ? MemoryFormatter.FormatLoadImmediate64(first, BpfInstruction.Decode(instruction[8..]))
@@ -50,8 +50,8 @@ public static class BpfDisassembler
         }
         string? text = first.Class switch
         {
-            BpfInstruction.ClassAlu or BpfInstruction.ClassAlu64 => AluFormatter.Format(first),
-            BpfInstruction.ClassJump or BpfInstruction.ClassJump32 => JumpFormatter.Format(first),
+            BpfOpcode.ClassAlu or BpfOpcode.ClassAlu64 => AluFormatter.Format(first),
+            BpfOpcode.ClassJmp or BpfOpcode.ClassJmp32 => JumpFormatter.Format(first),
             _ => MemoryFormatter.Format(first),
         };
         return text ?? Unknown;

@@ -60,12 +60,12 @@ public static class ObjectReader
             ObjectSection section = elf.Sections[symbol.SectionIndex];
             if (!section.IsExecutable || section.Type != ElfConstants.SectionProgBits)
                 continue;
-            bool fits = symbol.Value % BpfOpcodes.InstructionSize == 0 && symbol.Size % BpfOpcodes.InstructionSize == 0
+            bool fits = symbol.Value % BpfInstruction.Size == 0 && symbol.Size % BpfInstruction.Size == 0
                 && symbol.Value <= section.Size && symbol.Size <= section.Size - symbol.Value;
             if (!fits)
                 throw new ObjectFormatException($"Function '{symbol.Name}' ({symbol.Size} bytes at {symbol.Value}) does not lie on whole instructions inside section '{section.Name}' ({section.Size} bytes).");
             programs.Add(new ObjectProgram(
-                symbol.Name, section.Name, (int)(symbol.Value / BpfOpcodes.InstructionSize), (int)(symbol.Size / BpfOpcodes.InstructionSize),
+                symbol.Name, section.Name, (int)(symbol.Value / BpfInstruction.Size), (int)(symbol.Size / BpfInstruction.Size),
                 symbol.Binding != ObjectSymbolBinding.Local, section.Index));
         }
         return programs;

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Bpf.Encoding;
+using TraitsBpf.Compiler.Object.Format;
 using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Bpf.Machine;

@@ -1,3 +1,5 @@
+using TraitsBpf.Compiler.Object.Format;
+
 namespace TraitsBpf.Compiler.Object.Disassembly;
 
 /// <summary>
@@ -7,19 +9,19 @@ namespace TraitsBpf.Compiler.Object.Disassembly;
 /// </summary>
 internal static class JumpFormatter
 {
-    private const int Always = 0x00, Call = 0x80, Exit = 0x90, Conditional = 0xe0;
-    private const int PseudoKfuncCall = 2;
+    // may_goto (BPF_JCOND), newer than the opcode table the compiler needs.
+    private const int Conditional = 0xe0;
 
     public static string? Format(BpfInstruction instruction)
     {
-        bool is32Bit = instruction.Class == BpfInstruction.ClassJump32;
+        bool is32Bit = instruction.Class == BpfOpcode.ClassJmp32;
         switch (instruction.Operation)
         {
-            case Always when !instruction.UsesRegister:
+            case BpfOpcode.JmpJa when !instruction.UsesRegister:
                 return is32Bit ? $"gotol {OperandText.Signed(instruction.Immediate)}" : $"goto {OperandText.Signed(instruction.Offset)}";
-            case Call when !is32Bit && !instruction.UsesRegister:
-                return instruction.Src == PseudoKfuncCall ? $"call kfunc#{OperandText.Decimal(instruction.Immediate)}" : $"call {OperandText.Decimal(instruction.Immediate)}";
-            case Exit when !is32Bit && !instruction.UsesRegister:
+            case BpfOpcode.JmpCall when !is32Bit && !instruction.UsesRegister:
+                return instruction.Src == BpfOpcode.CallKfunc ? $"call kfunc#{OperandText.Decimal(instruction.Immediate)}" : $"call {OperandText.Decimal(instruction.Immediate)}";
+            case BpfOpcode.JmpExit when !is32Bit && !instruction.UsesRegister:
                 return "exit";
             case Conditional when !is32Bit && !instruction.UsesRegister:
                 return $"may_goto {OperandText.Signed(instruction.Offset)}";
@@ -34,17 +36,17 @@ internal static class JumpFormatter
 
     private static string? Comparison(int operation) => operation switch
     {
-        0x10 => "==",
-        0x20 => ">",
-        0x30 => ">=",
-        0x40 => "&",
-        0x50 => "!=",
-        0x60 => "s>",
-        0x70 => "s>=",
-        0xa0 => "<",
-        0xb0 => "<=",
-        0xc0 => "s<",
-        0xd0 => "s<=",
+        BpfOpcode.JmpJeq => "==",
+        BpfOpcode.JmpJgt => ">",
+        BpfOpcode.JmpJge => ">=",
+        BpfOpcode.JmpJset => "&",
+        BpfOpcode.JmpJne => "!=",
+        BpfOpcode.JmpJsgt => "s>",
+        BpfOpcode.JmpJsge => "s>=",
+        BpfOpcode.JmpJlt => "<",
+        BpfOpcode.JmpJle => "<=",
+        BpfOpcode.JmpJslt => "s<",
+        BpfOpcode.JmpJsle => "s<=",
         _ => null,
     };
 }

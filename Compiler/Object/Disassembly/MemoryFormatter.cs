@@ -1,3 +1,5 @@
+using TraitsBpf.Compiler.Object.Format;
+
 namespace TraitsBpf.Compiler.Object.Disassembly;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace TraitsBpf.Compiler.Object.Disassembly;
 /// </summary>
 internal static class MemoryFormatter
 {
-    private const int ModeImmediate = 0x00, ModeAbsolute = 0x20, ModeIndirect = 0x40, ModeMemory = 0x60, ModeSignExtend = 0x80, ModeAtomic = 0xc0;
-    private const int SizeDouble = 0x18, SizeWord = 0x00;
+    // The legacy packet-access modes, which nothing we compile uses.
+    private const int ModeAbsolute = 0x20, ModeIndirect = 0x40;
     private const int Fetch = 0x01, Exchange = 0xe0 | Fetch, CompareExchange = 0xf0 | Fetch;
 
     /// <summary>A 64-bit immediate load, given both slots' immediates.</summary>
@@ -22,14 +24,14 @@ internal static class MemoryFormatter
 
     public static string? Format(BpfInstruction instruction) => instruction.Class switch
     {
-        BpfInstruction.ClassLoad => PacketLoad(instruction),
-        BpfInstruction.ClassLoadRegister when instruction.Mode is ModeMemory or ModeSignExtend && !(instruction.Mode == ModeSignExtend && instruction.SizeField == SizeDouble) =>
-            $"r{instruction.Dst} = *({OperandText.Width(instruction.SizeField, instruction.Mode == ModeSignExtend)} *){OperandText.Address(instruction.Src, instruction.Offset)}",
-        BpfInstruction.ClassStore when instruction.Mode == ModeMemory =>
+        BpfOpcode.ClassLd => PacketLoad(instruction),
+        BpfOpcode.ClassLdx when instruction.Mode is BpfOpcode.ModeMem or BpfOpcode.ModeMemSx && !(instruction.Mode == BpfOpcode.ModeMemSx && instruction.SizeField == BpfOpcode.SizeDw) =>
+            $"r{instruction.Dst} = *({OperandText.Width(instruction.SizeField, instruction.Mode == BpfOpcode.ModeMemSx)} *){OperandText.Address(instruction.Src, instruction.Offset)}",
+        BpfOpcode.ClassSt when instruction.Mode == BpfOpcode.ModeMem =>
             $"*({OperandText.Width(instruction.SizeField, false)} *){OperandText.Address(instruction.Dst, instruction.Offset)} = {OperandText.Decimal(instruction.Immediate)}",
-        BpfInstruction.ClassStoreRegister when instruction.Mode == ModeMemory =>
+        BpfOpcode.ClassStx when instruction.Mode == BpfOpcode.ModeMem =>
             $"*({OperandText.Width(instruction.SizeField, false)} *){OperandText.Address(instruction.Dst, instruction.Offset)} = r{instruction.Src}",
-        BpfInstruction.ClassStoreRegister when instruction.Mode == ModeAtomic && instruction.SizeField is SizeDouble or SizeWord => Atomic(instruction),
+        BpfOpcode.ClassStx when instruction.Mode == BpfOpcode.ModeAtomic && instruction.SizeField is BpfOpcode.SizeDw or BpfOpcode.SizeW => Atomic(instruction),
         _ => null,
     };
 
@@ -41,24 +43,24 @@ internal static class MemoryFormatter
             ModeAbsolute => $"r0 = *({width} *)skb[{OperandText.Decimal(instruction.Immediate)}]",
             ModeIndirect when instruction.Immediate == 0 => $"r0 = *({width} *)skb[r{instruction.Src}]",
             ModeIndirect => $"r0 = *({width} *)skb[r{instruction.Src} + {OperandText.Decimal(instruction.Immediate)}]",
-            ModeImmediate => null,
+            BpfOpcode.ModeImm => null,
             _ => null,
         };
     }
 
     private static string? Atomic(BpfInstruction instruction)
     {
-        bool is64Bit = instruction.SizeField == SizeDouble;
+        bool is64Bit = instruction.SizeField == BpfOpcode.SizeDw;
         string width = OperandText.Width(instruction.SizeField, false);
         string address = OperandText.Address(instruction.Dst, instruction.Offset);
         string bareAddress = address[1..^1];
         string source = OperandText.Register(instruction.Src, !is64Bit);
         string? operation = (instruction.Immediate & ~Fetch) switch
         {
-            0x00 => "add",
-            0x40 => "or",
-            0x50 => "and",
-            0xa0 => "xor",
+            BpfOpcode.AluAdd => "add",
+            BpfOpcode.AluOr => "or",
+            BpfOpcode.AluAnd => "and",
+            BpfOpcode.AluXor => "xor",
             _ => null,
         };
         if (instruction.Immediate == Exchange)

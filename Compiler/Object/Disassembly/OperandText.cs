@@ -1,4 +1,5 @@
 using System.Globalization;
+using TraitsBpf.Compiler.Object.Format;
 
 namespace TraitsBpf.Compiler.Object.Disassembly;
 
@@ -22,9 +23,9 @@ internal static class OperandText
     /// <summary>"u8", "u16", "u32", "u64" (or "s8".. for sign-extending loads) from a load/store size field.</summary>
     public static string Width(int sizeField, bool signed) => (signed ? "s" : "u") + (sizeField switch
     {
-        0x00 => "32",
-        0x08 => "16",
-        0x10 => "8",
+        BpfOpcode.SizeW => "32",
+        BpfOpcode.SizeH => "16",
+        BpfOpcode.SizeB => "8",
         _ => "64",
     });
 }

@@ -67,7 +67,7 @@ internal static class BtfExtParser
     }
 
     private static int InstructionOffset(uint byteOffset, string what) =>
-        byteOffset % BpfOpcodes.InstructionSize == 0
-            ? (int)(byteOffset / BpfOpcodes.InstructionSize)
+        byteOffset % BpfInstruction.Size == 0
+            ? (int)(byteOffset / BpfInstruction.Size)
             : throw new ObjectFormatException($"A {what} record points at byte {byteOffset}, which is not the start of an 8-byte instruction.");
 }

@@ -54,7 +54,7 @@ internal static class BtfExtWriter
     {
         foreach (FuncInfoEntry function in section.Functions)
         {
-            block.WriteUInt32((uint)(function.InstructionOffset * BpfOpcodes.InstructionSize));
+            block.WriteUInt32((uint)(function.InstructionOffset * BpfInstruction.Size));
             block.WriteUInt32((uint)function.FuncTypeId);
         }
     }
@@ -63,7 +63,7 @@ internal static class BtfExtWriter
     {
         foreach (LineInfoEntry line in section.Lines)
         {
-            block.WriteUInt32((uint)(line.InstructionOffset * BpfOpcodes.InstructionSize));
+            block.WriteUInt32((uint)(line.InstructionOffset * BpfInstruction.Size));
             block.WriteUInt32((uint)line.FileNameOffset);
             block.WriteUInt32((uint)line.LineTextOffset);
             block.WriteUInt32((uint)line.Line << BtfConstants.LineShift | (uint)line.Column);

@@ -69,23 +69,23 @@ internal static class CodeRelocator
 
     private static void PatchAddressLoad(byte[] code, CodeSection section, int offset, int immediate)
     {
-        int at = offset * BpfOpcodes.InstructionSize;
-        bool isLoad = at + 2 * BpfOpcodes.InstructionSize <= code.Length
-            && code[at] == BpfOpcodes.LoadImmediate64
-            && code[at + BpfOpcodes.InstructionSize] == 0;
+        int at = offset * BpfInstruction.Size;
+        bool isLoad = at + 2 * BpfInstruction.Size <= code.Length
+            && code[at] == BpfOpcode.LoadImm64
+            && code[at + BpfInstruction.Size] == 0;
         if (!isLoad)
             throw new InvalidObjectModelException($"Section '{section.Name}', instruction {offset}: an address relocation must point at a 64-bit immediate load (opcode 0x18).");
         code[at + 1] &= 0x0f;
         BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(at + 4), immediate);
-        BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(at + BpfOpcodes.InstructionSize + 4), 0);
+        BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(at + BpfInstruction.Size + 4), 0);
     }
 
     private static void PatchCall(byte[] code, CodeSection section, int offset, int immediate)
     {
-        int at = offset * BpfOpcodes.InstructionSize;
-        if (at + BpfOpcodes.InstructionSize > code.Length || code[at] != BpfOpcodes.Call)
+        int at = offset * BpfInstruction.Size;
+        if (at + BpfInstruction.Size > code.Length || code[at] != BpfOpcode.Call)
             throw new InvalidObjectModelException($"Section '{section.Name}', instruction {offset}: a call relocation must point at a call instruction (opcode 0x85).");
-        code[at + 1] = (byte)(BpfOpcodes.PseudoCall << 4 | code[at + 1] & 0x0f);
+        code[at + 1] = (byte)(BpfOpcode.CallLocal << 4 | code[at + 1] & 0x0f);
         BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(at + 4), immediate);
     }
 }

@@ -15,7 +15,7 @@ internal static class CodeSectionValidator
 
     public static void Validate(CodeSection section)
     {
-        if (section.Code.Length % BpfOpcodes.InstructionSize != 0)
+        if (section.Code.Length % BpfInstruction.Size != 0)
             throw Invalid(section, $"its code is {section.Code.Length} bytes, not a whole number of 8-byte instructions");
         if (section.Name != SubprogramSectionName && section.Functions.Count == 0)
             throw Invalid(section, "a program section needs at least one function");

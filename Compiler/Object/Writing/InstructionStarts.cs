@@ -12,12 +12,12 @@ internal sealed class InstructionStarts
 
     public InstructionStarts(CodeSection section)
     {
-        int count = section.Code.Length / BpfOpcodes.InstructionSize;
+        int count = section.Code.Length / BpfInstruction.Size;
         starts = new bool[count];
         for (int slot = 0; slot < count; slot++)
         {
             starts[slot] = true;
-            if (section.Code[slot * BpfOpcodes.InstructionSize] != BpfOpcodes.LoadImmediate64)
+            if (section.Code[slot * BpfInstruction.Size] != BpfOpcode.LoadImm64)
                 continue;
             if (slot + 1 >= count)
                 throw new InvalidObjectModelException($"Section '{section.Name}': the 64-bit immediate load at instruction {slot} is cut off by the end of the section.");

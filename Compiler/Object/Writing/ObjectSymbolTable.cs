@@ -65,8 +65,8 @@ internal sealed class ObjectSymbolTable
         {
             Add(new ElfSymbol(
                 function.Name,
-                (ulong)(function.InstructionOffset * BpfOpcodes.InstructionSize),
-                (ulong)(function.InstructionCount * BpfOpcodes.InstructionSize),
+                (ulong)(function.InstructionOffset * BpfInstruction.Size),
+                (ulong)(function.InstructionCount * BpfInstruction.Size),
                 ElfConstants.SymbolFunction,
                 global ? ElfConstants.BindGlobal : ElfConstants.BindLocal,
                 sectionIndices[section.Source.Name]), isSection: false);

@@ -10,7 +10,7 @@ internal static class RelocationTableWriter
         var bytes = new LittleEndianWriter();
         foreach (SymbolicRelocation relocation in relocations)
         {
-            bytes.WriteUInt64((ulong)relocation.InstructionOffset * BpfOpcodes.InstructionSize);
+            bytes.WriteUInt64((ulong)relocation.InstructionOffset * BpfInstruction.Size);
             bytes.WriteUInt64((ulong)symbols.IndexOf(relocation.Target) << 32 | relocation.Type);
         }
         return bytes.ToArray();

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Bpf.Encoding;
+using TraitsBpf.Compiler.Object.Format;
 
 namespace TraitsBpf.Compiler.Tests.Encoding;
 

@@ -1,8 +1,9 @@
-namespace TraitsBpf.Compiler.Bpf.Encoding;
+namespace TraitsBpf.Compiler.Object.Format;
 
 /// <summary>
 /// The bit fields of a BPF opcode byte (Documentation/bpf/standardization/instruction-set.rst):
-/// class in the low three bits, then source/size and operation/mode.
+/// class in the low three bits, then source/size and operation/mode. The compiler encodes with
+/// them, the object stage patches and the disassembler decodes with the same ones.
 /// </summary>
 internal static class BpfOpcode
 {
@@ -67,7 +68,12 @@ internal static class BpfOpcode
     public const byte JmpJslt = 0xC0;
     public const byte JmpJsle = 0xD0;
 
-    // src_reg values of a call instruction.
+    // Whole opcodes the object stage looks for.
+    public const byte LoadImm64 = ClassLd | ModeImm | SizeDw;
+    public const byte Call = ClassJmp | JmpCall;
+    public const byte Exit = ClassJmp | JmpExit;
+
+    // src_reg values of a call instruction (clang writes CallLocal for kfunc calls too; libbpf makes them CallKfunc).
     public const byte CallHelper = 0;
     public const byte CallLocal = 1;
     public const byte CallKfunc = 2;
