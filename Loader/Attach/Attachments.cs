@@ -102,7 +102,10 @@ public sealed class Attachments
         }
 
         var remover = new AttachmentRemover(_catalog, _logger);
-        foreach (var record in matches)
+        // The records were read before any removal, so a record whose attachment inherits the
+        // qdisc from one removed earlier would still say it does not own it; removing the
+        // qdisc's owners last means the others on its interface are already gone by then.
+        foreach (var record in matches.OrderBy(r => r.OwnsQdisc))
             remover.Remove(record);
         return matches;
     }

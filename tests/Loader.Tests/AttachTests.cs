@@ -143,6 +143,23 @@ public sealed class AttachTests
     }
 
     [Fact]
+    public void Detaching_an_interface_removes_the_qdisc_even_when_its_creator_is_removed_first()
+    {
+        using var veth = new VethPair();
+        // Detach takes attachments in name order, so the one that created the qdisc goes first.
+        var creator = veth.AttachmentName("a");
+        var other = veth.AttachmentName("b");
+        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", creator).EnsureSuccess();
+        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "egress", "--name", other).EnsureSuccess();
+
+        veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface).EnsureSuccess();
+
+        Assert.DoesNotContain("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
+        Assert.False(VethPair.Pinned(creator));
+        Assert.False(VethPair.Pinned(other));
+    }
+
+    [Fact]
     public void Replace_swaps_the_program_atomically_on_the_same_link()
     {
         using var veth = new VethPair();
