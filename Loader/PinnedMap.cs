@@ -53,12 +53,10 @@ public sealed unsafe class PinnedMap : IBpfMap, IDisposable
     {
         if (!File.Exists(path))
             throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
-        var fd = PinnedDescriptor.Open(path, "the map");
+        var fd = PinnedDescriptor.OpenAs(path, BpfFdKind.Map, "the map");
         try
         {
-            if (PinnedDescriptor.KindOf(fd.Fd) != BpfFdKind.Map)
-                throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' pins a BPF {PinnedDescriptor.KindOf(fd.Fd).ToString().ToLowerInvariant()}, not a map");
-            var info = PinnedDescriptor.MapInfo(fd.Fd, $"the map pinned at {path}");
+            var info = ObjectInfo.Read(fd.Fd, new BpfMapInfo(), $"the map pinned at {path}");
             return new PinnedMap(fd, path, System.IO.Path.GetFileName(path), info);
         }
         catch

@@ -36,11 +36,9 @@ public sealed class PinnedProgram : IBpfProgram, IDisposable
             throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
         if (!BpfFileSystem.IsOnBpfFs(path))
             throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' is not a pin on the BPF filesystem");
-        var fd = PinnedDescriptor.Open(path, "the program");
+        var fd = PinnedDescriptor.OpenAs(path, BpfFdKind.Program, "the program");
         try
         {
-            if (PinnedDescriptor.KindOf(fd.Fd) != BpfFdKind.Program)
-                throw new LoaderException(LoaderErrorKind.NotAnObject, $"'{path}' pins a BPF {PinnedDescriptor.KindOf(fd.Fd).ToString().ToLowerInvariant()}, not a program");
             return new PinnedProgram(fd, path, ProgramInfoReader.Read(fd.Fd, $"the program pinned at {path}"));
         }
         catch

@@ -8,12 +8,12 @@ internal static unsafe class ProgramInfoReader
 {
     public static BpfProgramInfo Read(int fd, string what)
     {
-        var info = Query(fd, what, null, 0);
+        var info = ObjectInfo.Read(fd, new BpfProgInfo(), what);
         var mapIds = new uint[info.nr_map_ids];
         if (mapIds.Length > 0)
         {
             fixed (uint* ids = mapIds)
-                info = Query(fd, what, ids, (uint)mapIds.Length);
+                info = ObjectInfo.Read(fd, new BpfProgInfo { nr_map_ids = (uint)mapIds.Length, map_ids = (ulong)ids }, what);
             // The program cannot gain maps, but the first answer sized the array, so trust the smaller.
             Array.Resize(ref mapIds, (int)Math.Min(info.nr_map_ids, (uint)mapIds.Length));
         }
@@ -29,15 +29,5 @@ internal static unsafe class ProgramInfoReader
             mapIds,
             info.run_cnt,
             info.run_time_ns);
-    }
-
-    private static BpfProgInfo Query(int fd, string what, uint* mapIds, uint mapIdCount)
-    {
-        var info = new BpfProgInfo { nr_map_ids = mapIdCount, map_ids = (ulong)mapIds };
-        var length = (uint)sizeof(BpfProgInfo);
-        var rc = Native.bpf_obj_get_info_by_fd(fd, &info, &length);
-        if (rc < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"reading the kernel's information about {what} failed: {Errno.Describe(rc)}") { Errno = -rc };
-        return info;
     }
 }

@@ -1,3 +1,4 @@
+using TraitsBpf.Loader.Interop;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 
@@ -40,7 +41,7 @@ internal static class AttachmentInspector
 
     private static unsafe int LinkIfindex(int fd, string name)
     {
-        var info = PinnedDescriptor.LinkInfo(fd, $"the XDP link of '{name}'");
+        var info = ObjectInfo.Read(fd, new BpfLinkInfo(), $"the XDP link of '{name}'");
         return (int)(uint)info.target_union[0];
     }
 }

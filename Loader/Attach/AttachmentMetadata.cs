@@ -21,11 +21,7 @@ internal static unsafe class AttachmentMetadata
     /// <summary>Creates the map holding <paramref name="record"/> and pins it at <paramref name="path"/>.</summary>
     public static void Pin(AttachmentRecord record, string path)
     {
-        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = BpfMapCreateOpts.FlagReadOnlyProgram };
-        var fd = Native.bpf_map_create((int)BpfMapType.Array, MapName, 4, ValueSize, 1, &opts);
-        if (fd < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"creating the attachment record map failed: {Errno.Describe(fd)}") { Errno = -fd };
-        using var handle = new FileDescriptorHandle(fd);
+        using var handle = PinnedDescriptor.CreateRecordMap(BpfMapType.Array, MapName, sizeof(uint), ValueSize, 1, "the attachment record");
         Write(handle.Fd, record);
         PinnedDescriptor.Pin(handle.Fd, path, "the attachment record");
     }

@@ -52,7 +52,7 @@ public sealed class Attachments
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
-        using var _ = LockRoot(create: true);
+        using var _ = _layout.LockRoot(create: true);
         StaleWorkSweeper.Sweep(_layout, _logger);
         return new AttachmentWriter(_catalog, _features ?? KernelFeatures.Current, _logger).Attach(obj, program, target, options);
     }
@@ -87,7 +87,7 @@ public sealed class Attachments
         if (!Directory.Exists(_layout.Root))
             throw NothingAttached(iface, name);
 
-        using var _ = LockRoot(create: false);
+        using var _ = _layout.LockRoot(create: false);
         StaleWorkSweeper.Sweep(_layout, _logger);
         var netns = NetworkInterfaces.CurrentNamespace();
         var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || r.Interface == iface)).ToList();
@@ -129,14 +129,6 @@ public sealed class Attachments
             maps.ForEach(m => m.Dispose());
             throw;
         }
-    }
-
-    private DirectoryLock LockRoot(bool create)
-    {
-        BpfFileSystem.EnsureMounted();
-        if (create)
-            BpfFileSystem.CreatePrivateDirectory(_layout.Root);
-        return DirectoryLock.Acquire(_layout.Root);
     }
 
     private static LoaderException NothingAttached(string? iface, string? name)

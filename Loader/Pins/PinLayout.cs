@@ -35,6 +35,18 @@ internal sealed class PinLayout(string root)
             : [];
 
     /// <summary>
+    /// Takes the lock on the root that serialises every traitsbpf process changing pins under it,
+    /// mounting bpffs first if need be and, with <paramref name="create"/>, creating the root.
+    /// </summary>
+    public DirectoryLock LockRoot(bool create)
+    {
+        BpfFileSystem.EnsureMounted();
+        if (create)
+            BpfFileSystem.CreatePrivateDirectory(Root);
+        return DirectoryLock.Acquire(Root);
+    }
+
+    /// <summary>
     /// A map's pin file name: bpffs rejects '.' in names (it reserves them), so libbpf's
     /// internal map names such as <c>prog.rodata</c> are pinned as <c>prog_rodata</c>, as libbpf itself does.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TraitsBpf.Loader.Interop;
 
 namespace TraitsBpf.Loader.Pins;
@@ -12,6 +11,19 @@ internal static unsafe class PinnedDescriptor
         var rc = Native.bpf_obj_pin(fd, path);
         if (rc < 0)
             throw new LoaderException(LoaderErrorKind.Failed, $"pinning {what} at {path} failed: {Errno.Describe(rc)}") { Errno = -rc };
+    }
+
+    /// <summary>
+    /// Creates a map for one of traitsbpf's own records, which programs may read but not write;
+    /// the caller pins it. Errors name <paramref name="what"/>.
+    /// </summary>
+    public static FileDescriptorHandle CreateRecordMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what)
+    {
+        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = BpfMapCreateOpts.FlagReadOnlyProgram };
+        var fd = Native.bpf_map_create((int)type, name, (uint)keySize, (uint)valueSize, (uint)maxEntries, &opts);
+        if (fd < 0)
+            throw new LoaderException(LoaderErrorKind.Failed, $"creating {what} map failed: {Errno.Describe(fd)}") { Errno = -fd };
+        return new FileDescriptorHandle(fd);
     }
 
     /// <summary>Opens the pin at <paramref name="path"/>; errors name <paramref name="what"/>.</summary>
@@ -33,8 +45,20 @@ internal static unsafe class PinnedDescriptor
         return new FileDescriptorHandle(fd);
     }
 
+    /// <summary>Opens the pin at <paramref name="path"/>, which must pin a <paramref name="expected"/>; errors name <paramref name="what"/>.</summary>
+    public static FileDescriptorHandle OpenAs(string path, BpfFdKind expected, string what)
+    {
+        var fd = Open(path, what);
+        var kind = KindOf(fd.Fd);
+        if (kind == expected)
+            return fd;
+        fd.Dispose();
+        throw new LoaderException(LoaderErrorKind.NotAnObject,
+            $"'{path}' pins a BPF {kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}");
+    }
+
     /// <summary>Whether a descriptor is a program, a map or a link, from its anonymous inode's name.</summary>
-    public static BpfFdKind KindOf(int fd)
+    private static BpfFdKind KindOf(int fd)
     {
         var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget ?? string.Empty;
         return target switch
@@ -45,29 +69,4 @@ internal static unsafe class PinnedDescriptor
             _ => BpfFdKind.Other,
         };
     }
-
-    /// <summary>Reads <c>struct bpf_map_info</c>.</summary>
-    public static BpfMapInfo MapInfo(int fd, string what)
-    {
-        var info = new BpfMapInfo();
-        var length = (uint)sizeof(BpfMapInfo);
-        var rc = Native.bpf_obj_get_info_by_fd(fd, &info, &length);
-        if (rc < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"reading the kernel's information about {what} failed: {Errno.Describe(rc)}") { Errno = -rc };
-        return info;
-    }
-
-    /// <summary>Reads <c>struct bpf_link_info</c>.</summary>
-    public static BpfLinkInfo LinkInfo(int fd, string what)
-    {
-        var info = new BpfLinkInfo();
-        var length = (uint)sizeof(BpfLinkInfo);
-        var rc = Native.bpf_obj_get_info_by_fd(fd, &info, &length);
-        if (rc < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"reading the kernel's information about {what} failed: {Errno.Describe(rc)}") { Errno = -rc };
-        return info;
-    }
-
-    /// <summary>The kernel's NUL-padded 16-byte object name as a string.</summary>
-    public static string Name(byte* name) => Marshal.PtrToStringUTF8((nint)name) ?? string.Empty;
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TraitsBpf.Loader.Attach;
-using TraitsBpf.Loader.Interop;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 
@@ -102,9 +101,7 @@ public sealed class HostTraitRegistry
         }
 
         Capabilities.Require("registering traits", bpf: true, netAdmin: false);
-        BpfFileSystem.EnsureMounted();
-        BpfFileSystem.CreatePrivateDirectory(layout.Root);
-        using var _ = DirectoryLock.Acquire(layout.Root);
+        using var _ = layout.LockRoot(create: true);
         using var map = File.Exists(PinPath) ? OpenMap() : CreateMap();
         var registered = ReadAll(map).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var fresh = new List<RegisteredTrait>();
@@ -205,16 +202,9 @@ public sealed class HostTraitRegistry
         return map;
     }
 
-    private unsafe PinnedMap CreateMap()
+    private PinnedMap CreateMap()
     {
-        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = BpfMapCreateOpts.FlagReadOnlyProgram };
-        int fd = Native.bpf_map_create((int)BpfMapType.Hash, MapName, TraitRegistryRecord.KeySize, TraitRegistryRecord.ValueSize, MaxEntries, &opts);
-        if (fd < 0)
-        {
-            throw new LoaderException(LoaderErrorKind.Failed, $"creating the trait registry map failed: {Errno.Describe(fd)}") { Errno = -fd };
-        }
-
-        using (var handle = new FileDescriptorHandle(fd))
+        using (var handle = PinnedDescriptor.CreateRecordMap(BpfMapType.Hash, MapName, TraitRegistryRecord.KeySize, TraitRegistryRecord.ValueSize, MaxEntries, "the trait registry"))
         {
             PinnedDescriptor.Pin(handle.Fd, PinPath, "the trait registry");
         }
