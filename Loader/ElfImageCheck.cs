@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using TraitsBpf.Loader.Btf;
+using TraitsBpf.Compiler.Object;
+using TraitsBpf.Compiler.Object.Reading;
 
 namespace TraitsBpf.Loader;
 
@@ -89,13 +90,13 @@ internal static class ElfImageCheck
         }
         try
         {
-            var types = RawBtf.Parse(btf);
+            var types = BtfFile.Read(btf.ToArray(), "section '.BTF'");
             if (!btfExt.IsEmpty)
-                BtfExtCheck.Validate(btfExt, types);
+                types.CheckExt(btfExt.ToArray(), "section '.BTF.ext'");
         }
-        catch (BtfFormatException e)
+        catch (ObjectFormatException e)
         {
-            throw NotAnObject($"{what} has malformed BTF: {e.Message}");
+            throw NotAnObject($"{what} has malformed BTF: {e.Message.TrimEnd('.')}");
         }
     }
 

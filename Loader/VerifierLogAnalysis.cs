@@ -9,34 +9,11 @@ namespace TraitsBpf.Loader;
 /// and builds the annotated log. The log format is the kernel's (kernel/bpf/verifier.c):
 /// instruction lines <c>N: (op) text ; state</c>, and, when the program carries BTF line
 /// info, <c>; source text @ file:line</c> lines before the instructions of each line.
+/// Its fields are those <see cref="VerifierException"/> exposes, documented there.
 /// </summary>
-internal sealed partial class VerifierLogAnalysis
+internal sealed partial record VerifierLogAnalysis(
+    string Reason, int? FailingInstructionIndex, string? FailingInstruction, string? SourceFile, int? SourceLine, string? SourceText, string AnnotatedLog)
 {
-    private VerifierLogAnalysis(string reason, int? index, string? instruction, string? file, int? line, string? text, string annotated)
-    {
-        Reason = reason;
-        FailingInstructionIndex = index;
-        FailingInstruction = instruction;
-        SourceFile = file;
-        SourceLine = line;
-        SourceText = text;
-        AnnotatedLog = annotated;
-    }
-
-    public string Reason { get; }
-
-    public int? FailingInstructionIndex { get; }
-
-    public string? FailingInstruction { get; }
-
-    public string? SourceFile { get; }
-
-    public int? SourceLine { get; }
-
-    public string? SourceText { get; }
-
-    public string AnnotatedLog { get; }
-
     public static VerifierLogAnalysis Parse(string log)
     {
         var lines = log.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');

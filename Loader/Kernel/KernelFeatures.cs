@@ -1,5 +1,6 @@
 using System.Globalization;
-using TraitsBpf.Loader.Btf;
+using TraitsBpf.Compiler.Object;
+using TraitsBpf.Compiler.Object.Reading;
 
 namespace TraitsBpf.Loader.Kernel;
 
@@ -52,17 +53,17 @@ public sealed record KernelFeatures(
                 XdpLinks: version >= new Version(5, 9), TcxLinks: version >= new Version(6, 6), NetkitLinks: version >= new Version(6, 7));
         }
 
-        RawBtf btf;
+        BtfFile btf;
         try
         {
-            btf = RawBtf.Parse(File.ReadAllBytes(btfPath));
+            btf = BtfFile.Read(File.ReadAllBytes(btfPath), "kernel BTF");
         }
-        catch (BtfFormatException e)
+        catch (ObjectFormatException e)
         {
-            throw new LoaderException(LoaderErrorKind.Failed, $"the kernel's BTF at {btfPath} cannot be read: {e.Message}");
+            throw new LoaderException(LoaderErrorKind.Failed, $"the kernel's BTF at {btfPath} cannot be read: {e.Message.TrimEnd('.')}");
         }
-        var attachTypes = btf.EnumValueNames("bpf_attach_type");
-        var linkTypes = btf.EnumValueNames("bpf_link_type");
+        var attachTypes = btf.EnumeratorNames("bpf_attach_type");
+        var linkTypes = btf.EnumeratorNames("bpf_link_type");
         return new KernelFeatures(
             release,
             HasBtf: true,

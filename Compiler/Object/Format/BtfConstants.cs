@@ -24,6 +24,9 @@ internal static class BtfConstants
     /// <summary>struct bpf_line_info: insn_off, file_name_off, line_off, line_col.</summary>
     public const int LineInfoRecordSize = 16;
 
+    /// <summary>struct bpf_core_relo: insn_off, type_id, access_str_off, kind.</summary>
+    public const int CoreRelocationRecordSize = 16;
+
     /// <summary>line_col keeps the column in its low 10 bits and the line above them.</summary>
     public const int LineShift = 10;
     public const int MaxColumn = (1 << LineShift) - 1;

@@ -5,24 +5,19 @@ namespace TraitsBpf.Compiler.Object.Reading;
 /// <summary>
 /// Parses .BTF.ext func_info and line_info (Documentation/bpf/btf.rst, "BTF Ext Section").
 /// In an object file instruction offsets are bytes; records are returned in instructions.
-/// CO-RE relocation records are not needed by anything here and are skipped.
+/// <see cref="Parse"/> skips CO-RE relocation records, which nothing here needs;
+/// <see cref="Validate"/> checks them too, because libbpf reads them without checking.
 /// </summary>
 internal static class BtfExtParser
 {
-    private const int MinimumHeaderSize = 24;
+    /// <summary>A bound no real record comes near (the kernel's is 252 bytes), so a corrupted size is caught here.</summary>
+    private const int MaximumRecordSize = 1024;
 
     public static (List<FuncInfoRecord> Functions, List<LineInfoRecord> Lines) Parse(ByteReader section, BtfTable btf)
     {
-        if (section.Length < MinimumHeaderSize)
-            throw new ObjectFormatException($"The {section.What} is {section.Length} bytes, too short for a .BTF.ext header.");
-        if (section.U16(0) != BtfConstants.Magic)
-            throw new ObjectFormatException($"The {section.What} does not start with the BTF magic 0xeB9F.");
-        uint headerLength = section.U32(4);
-        if (headerLength < MinimumHeaderSize || headerLength > section.Length)
-            throw new ObjectFormatException($"The {section.What} has a header length of {headerLength} bytes, which does not fit.");
-
+        uint headerLength = BtfTable.HeaderLength(section, ".BTF.ext");
         var functions = new List<FuncInfoRecord>();
-        foreach ((string sectionName, ByteReader record) in Records(section, headerLength, section.U32(8), section.U32(12), BtfConstants.FuncInfoRecordSize, "func_info", btf))
+        foreach ((string sectionName, ByteReader record) in FuncInfos(section, headerLength, btf))
         {
             int offset = InstructionOffset(record.U32(0), "func_info");
             uint typeId = record.U32(4);
@@ -33,7 +28,7 @@ internal static class BtfExtParser
         }
 
         var lines = new List<LineInfoRecord>();
-        foreach ((string sectionName, ByteReader record) in Records(section, headerLength, section.U32(16), section.U32(20), BtfConstants.LineInfoRecordSize, "line_info", btf))
+        foreach ((string sectionName, ByteReader record) in LineInfos(section, headerLength, btf))
         {
             int offset = InstructionOffset(record.U32(0), "line_info");
             string file = btf.String(record.U32(4), "line_info file name");
@@ -44,6 +39,37 @@ internal static class BtfExtParser
         return (functions, lines);
     }
 
+    /// <summary>
+    /// Checks what libbpf trusts before an object is handed to it: that every func_info, line_info
+    /// and CO-RE relocation record lies inside the section and that the type ids and string offsets
+    /// it carries exist. Unlike <see cref="Parse"/> it asks no more than that: whether func_info
+    /// names a FUNC and offsets fall on instructions is the kernel's to judge when it loads the program.
+    /// </summary>
+    public static void Validate(ByteReader section, BtfTable btf)
+    {
+        uint headerLength = BtfTable.HeaderLength(section, ".BTF.ext");
+        foreach ((_, ByteReader record) in FuncInfos(section, headerLength, btf))
+            RequireType(btf, record.U32(4), "func_info");
+        foreach ((_, ByteReader record) in LineInfos(section, headerLength, btf))
+        {
+            btf.String(record.U32(4), "line_info file name");
+            btf.String(record.U32(8), "line_info line text");
+        }
+        if (headerLength < BtfConstants.ExtHeaderSize)
+            return;
+        foreach ((_, ByteReader record) in Records(section, headerLength, section.U32(24), section.U32(28), BtfConstants.CoreRelocationRecordSize, "CO-RE relocation", btf))
+        {
+            RequireType(btf, record.U32(4), "CO-RE relocation");
+            btf.String(record.U32(8), "CO-RE access string");
+        }
+    }
+
+    private static IEnumerable<(string SectionName, ByteReader Record)> FuncInfos(ByteReader section, uint headerLength, BtfTable btf) =>
+        Records(section, headerLength, section.U32(8), section.U32(12), BtfConstants.FuncInfoRecordSize, "func_info", btf);
+
+    private static IEnumerable<(string SectionName, ByteReader Record)> LineInfos(ByteReader section, uint headerLength, BtfTable btf) =>
+        Records(section, headerLength, section.U32(16), section.U32(20), BtfConstants.LineInfoRecordSize, "line_info", btf);
+
     /// <summary>Walks one info block: a record size, then groups of (section name, count, records).</summary>
     private static IEnumerable<(string SectionName, ByteReader Record)> Records(
         ByteReader section, uint headerLength, uint blockOffset, uint blockLength, int minimumRecordSize, string what, BtfTable btf)
@@ -52,18 +78,27 @@ internal static class BtfExtParser
             yield break;
         ByteReader block = section.Slice(headerLength + (long)blockOffset, blockLength, $".BTF.ext {what} block");
         uint recordSize = block.U32(0);
-        if (recordSize < minimumRecordSize || recordSize % 4 != 0)
-            throw new ObjectFormatException($"The .BTF.ext {what} records are {recordSize} bytes; they must be at least {minimumRecordSize} and a multiple of 4.");
+        if (recordSize < minimumRecordSize || recordSize % 4 != 0 || recordSize > MaximumRecordSize)
+            throw new ObjectFormatException($"The .BTF.ext {what} records are {recordSize} bytes; they must be at least {minimumRecordSize}, at most {MaximumRecordSize} and a multiple of 4.");
         long at = 4;
         while (at < block.Length)
         {
             string sectionName = btf.String(block.U32(at), $".BTF.ext {what} section name");
             uint count = block.U32(at + 4);
             at += 8;
+            // libbpf refuses a group without records; saying so here names the group.
+            if (count == 0)
+                throw new ObjectFormatException($"The .BTF.ext {what} group for section '{sectionName}' has no records.");
             block.Require(at, count * (long)recordSize, $"{count} {what} records for section '{sectionName}'");
             for (uint i = 0; i < count; i++, at += recordSize)
                 yield return (sectionName, block.Slice(at, recordSize, $"{what} record"));
         }
+    }
+
+    private static void RequireType(BtfTable btf, uint typeId, string what)
+    {
+        if (!btf.IsValidId(typeId))
+            throw new ObjectFormatException($"A .BTF.ext {what} record refers to BTF type {typeId}, but there are {btf.Count} types.");
     }
 
     private static int InstructionOffset(uint byteOffset, string what) =>
