@@ -12,9 +12,6 @@ namespace TraitsBpf.Loader.Attach;
 /// </summary>
 internal static class StaleWorkSweeper
 {
-    private const string StagingPrefix = "_staging-";
-    private const string RetiredPrefix = "_retired-";
-
     public static void Sweep(PinLayout layout, ILogger logger)
     {
         if (!Directory.Exists(layout.Root))
@@ -25,7 +22,7 @@ internal static class StaleWorkSweeper
             if (!TryParse(entry, out var prefix, out var name, out var pid) || IsRunning(pid))
                 continue;
 
-            if (prefix == StagingPrefix)
+            if (prefix == PinLayout.StagingPrefix)
             {
                 DetachLink(directory, logger);
                 PinLayout.Remove(directory);
@@ -61,8 +58,8 @@ internal static class StaleWorkSweeper
 
     private static bool TryParse(string entry, out string prefix, out string name, out int pid)
     {
-        prefix = entry.StartsWith(StagingPrefix, StringComparison.Ordinal) ? StagingPrefix
-            : entry.StartsWith(RetiredPrefix, StringComparison.Ordinal) ? RetiredPrefix : "";
+        prefix = entry.StartsWith(PinLayout.StagingPrefix, StringComparison.Ordinal) ? PinLayout.StagingPrefix
+            : entry.StartsWith(PinLayout.RetiredPrefix, StringComparison.Ordinal) ? PinLayout.RetiredPrefix : "";
         name = "";
         pid = 0;
         var dash = entry.LastIndexOf('-');

@@ -22,11 +22,17 @@ internal sealed class PinLayout(string root)
     /// <summary>Names starting with this are traitsbpf's own working directories, never attachments.</summary>
     public const char ReservedPrefix = '_';
 
+    /// <summary>How a staging directory's name starts (it goes on with the attachment's name and the process id).</summary>
+    public const string StagingPrefix = "_staging-";
+
+    /// <summary>How a retired directory's name starts (it goes on with the attachment's name and the process id).</summary>
+    public const string RetiredPrefix = "_retired-";
+
     /// <summary>A directory that is built up completely before it is renamed into place.</summary>
-    public string Staging(string name) => Path.Combine(Root, $"{ReservedPrefix}staging-{name}-{Environment.ProcessId}");
+    public string Staging(string name) => Path.Combine(Root, $"{StagingPrefix}{name}-{Environment.ProcessId}");
 
     /// <summary>Where a replaced attachment's pins wait to be removed once the new ones are in place.</summary>
-    public string Retired(string name) => Path.Combine(Root, $"{ReservedPrefix}retired-{name}-{Environment.ProcessId}");
+    public string Retired(string name) => Path.Combine(Root, $"{RetiredPrefix}{name}-{Environment.ProcessId}");
 
     /// <summary>Names of the attachment directories (staging and retired ones excluded).</summary>
     public IEnumerable<string> Names() =>
