@@ -23,9 +23,7 @@ public sealed class HostTraitRegistry
     private const string MapName = "tbpf_traits";
 
     /// <summary>One name per key.</summary>
-    private const int MaxEntries = 64;
-
-    private const int MaxKey = 63;
+    private const int MaxEntries = TraitManifest.MaxKey + 1;
 
     private readonly PinLayout layout;
     private readonly ILogger logger;
@@ -64,20 +62,17 @@ public sealed class HostTraitRegistry
     /// The constant integer keys of attached programs, from their attachment records: names are
     /// not given these keys while those programs run.
     /// </summary>
-    public IReadOnlyDictionary<int, IReadOnlyList<string>> KeysInUse() =>
-        Attachments()
-            .Where(r => r.Traits is not null)
-            .SelectMany(r => r.Traits!.Keys.Select(k => (Key: k, r.Name)))
-            .GroupBy(u => u.Key)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(u => u.Name).Distinct().ToList());
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> KeysInUse() => Usage().Keys;
 
     /// <summary>The attached programs (attachment names) whose objects use each trait name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Users() =>
-        Attachments()
-            .Where(r => r.Traits is not null)
-            .SelectMany(r => r.Traits!.Names.Select(n => (Trait: n, r.Name)))
-            .GroupBy(u => u.Trait)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(u => u.Name).Distinct().ToList());
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Users() => Usage().Names;
+
+    /// <summary>Both <see cref="Users"/> and <see cref="KeysInUse"/>, from one read of the attachment records.</summary>
+    public TraitUsage Usage()
+    {
+        var records = new AttachmentCatalog(layout, logger).All();
+        return new TraitUsage(UsersOf(records, t => t.Names), UsersOf(records, t => t.Keys));
+    }
 
     /// <summary>
     /// The key of every trait <paramref name="manifest"/> names: a registered name keeps its key;
@@ -114,16 +109,16 @@ public sealed class HostTraitRegistry
             }
         }
 
-        var taken = new HashSet<int>(registered.Values.Select(t => t.Key).Concat(manifest.Keys));
-        var inUse = KeysInUse();
-        taken.UnionWith(inUse.Keys);
+        HashSet<int>? taken = null;
         foreach (var trait in manifest.Traits.Where(t => !keys.ContainsKey(t.Name)))
         {
-            int key = Enumerable.Range(0, MaxKey + 1).Reverse().FirstOrDefault(k => !taken.Contains(k), -1);
+            // Only a new name needs a free key, so only then are the attachment records read.
+            taken ??= [.. registered.Values.Select(t => t.Key).Concat(manifest.Keys).Concat(KeysInUse().Keys)];
+            int key = Enumerable.Range(0, TraitManifest.MaxKey + 1).Reverse().FirstOrDefault(k => !taken.Contains(k), -1);
             if (key < 0)
             {
                 throw new LoaderException(LoaderErrorKind.TraitConflict,
-                    $"{owner} needs a key for trait '{trait.Name}', but all {MaxKey + 1} keys are taken by registered names or by integer keys of attached programs");
+                    $"{owner} needs a key for trait '{trait.Name}', but all {TraitManifest.MaxKey + 1} keys are taken by registered names or by integer keys of attached programs");
             }
 
             taken.Add(key);
@@ -162,8 +157,13 @@ public sealed class HostTraitRegistry
         }
     }
 
-    private IReadOnlyList<AttachmentRecord> Attachments() =>
-        Directory.Exists(layout.Root) ? new AttachmentCatalog(layout, logger).All() : [];
+    private static IReadOnlyDictionary<T, IReadOnlyList<string>> UsersOf<T>(IReadOnlyList<AttachmentRecord> records, Func<AttachmentTraits, IEnumerable<T>> used)
+        where T : notnull =>
+        records
+            .Where(r => r.Traits is not null)
+            .SelectMany(r => used(r.Traits!).Select(item => (Item: item, r.Name)))
+            .GroupBy(u => u.Item)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(u => u.Name).Distinct().ToList());
 
     private List<RegisteredTrait> ReadAll(PinnedMap map)
     {

@@ -28,6 +28,9 @@ public sealed record TraitManifest(
     /// <summary>The manifest's largest size: far more than 64 traits need.</summary>
     private const int MaxSectionSize = 64 * 1024;
 
+    /// <summary>The largest trait key: a packet carries 64 traits.</summary>
+    internal const int MaxKey = 63;
+
     /// <summary>The longest value type name accepted.</summary>
     private const int MaxTypeNameLength = 1024;
 
@@ -45,12 +48,8 @@ public sealed record TraitManifest(
             throw new LoaderException(LoaderErrorKind.NotAnObject, $"the object is malformed: {e.Message.TrimEnd('.')}");
         }
 
-        var kfuncs = file.Symbols
-            .Where(s => s.SectionIndex == 0 && KernelFeatures.TraitKfuncNames.Contains(s.Name))
-            .Select(s => s.Name)
-            .Distinct()
-            .OrderBy(name => KernelFeatures.TraitKfuncNames.ToList().IndexOf(name))
-            .ToList();
+        var undefined = file.Symbols.Where(s => s.SectionIndex == 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var kfuncs = KernelFeatures.TraitKfuncNames.Where(undefined.Contains).ToList();
         var section = file.FindSection(SectionName);
         if (section is null)
         {
@@ -111,7 +110,7 @@ public sealed record TraitManifest(
                     traits.Add(trait);
                     break;
                 case "key" when fields.Length == 2:
-                    keys.Add(ParseNumber(fields[1], 0, 63, "key", number));
+                    keys.Add(ParseNumber(fields[1], 0, MaxKey, "key", number));
                     break;
                 default:
                     throw Malformed($"line {number} is not 'backend', 'trait' or 'key' with their fields");
@@ -130,7 +129,7 @@ public sealed record TraitManifest(
         }
 
         int size = ParseNumber(fields[2], 0, 16, "size", number);
-        if (size is not (0 or 2 or 4 or 8 or 16))
+        if (!IsTraitSize(size))
         {
             throw Malformed($"line {number} gives trait '{name}' a size of {size} bytes");
         }
@@ -149,6 +148,9 @@ public sealed record TraitManifest(
 
         return new ManifestTrait(name, size, type, variable);
     }
+
+    /// <summary>Whether <paramref name="size"/> is a trait value size: 0 (a flag), 2, 4, 8 or 16 bytes.</summary>
+    internal static bool IsTraitSize(long size) => size is 0 or 2 or 4 or 8 or 16;
 
     /// <summary>Whether <paramref name="name"/> matches <c>^[a-z_][a-z0-9_]{0,47}$</c>.</summary>
     internal static bool IsTraitName(string name) =>

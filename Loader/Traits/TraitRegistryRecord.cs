@@ -45,7 +45,7 @@ internal static class TraitRegistryRecord
         uint traitKey = BinaryPrimitives.ReadUInt32LittleEndian(value);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(value[4..]);
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(value[RegisteredAtOffset..]);
-        if (name is null || !TraitManifest.IsTraitName(name) || traitKey > 63 || size is not (0 or 2 or 4 or 8 or 16)
+        if (name is null || !TraitManifest.IsTraitName(name) || traitKey > TraitManifest.MaxKey || !TraitManifest.IsTraitSize(size)
             || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return null;

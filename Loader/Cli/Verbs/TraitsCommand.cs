@@ -13,11 +13,11 @@ public sealed class TraitsCommand : CliCommand<TraitsOptions>
     {
         Capabilities.Require("traitsbpf traits", bpf: true, netAdmin: false);
         var registry = new HostTraitRegistry(context.Logger);
-        var users = registry.Users();
+        var usage = registry.Usage();
         var traits = registry.List()
-            .Select(t => new TraitEntry(t.Name, t.Key, t.Size, t.TypeName, t.RegisteredBy, t.RegisteredAt, users.GetValueOrDefault(t.Name, [])))
+            .Select(t => new TraitEntry(t.Name, t.Key, t.Size, t.TypeName, t.RegisteredBy, t.RegisteredAt, usage.Names.GetValueOrDefault(t.Name, [])))
             .ToList();
-        var keys = registry.KeysInUse().OrderByDescending(k => k.Key).Select(k => new TraitKeyEntry(k.Key, k.Value)).ToList();
+        var keys = usage.Keys.OrderByDescending(k => k.Key).Select(k => new TraitKeyEntry(k.Key, k.Value)).ToList();
         var report = new TraitsReport(registry.PinPath, traits, keys);
         if (options.Json)
         {
