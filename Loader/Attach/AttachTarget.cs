@@ -9,6 +9,10 @@ public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode Xdp
     /// <summary>The hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
     public string HookName => NameOf(Hook);
 
+    /// <summary>Whether a program of <paramref name="type"/> can be attached at <see cref="Hook"/>.</summary>
+    public bool Accepts(BpfProgramType type) =>
+        Hook == AttachHook.Xdp ? type == BpfProgramType.Xdp : type is BpfProgramType.SchedCls or BpfProgramType.SchedAct;
+
     /// <summary>A hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
     public static string NameOf(AttachHook hook) => hook switch
     {

@@ -86,10 +86,7 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
 
     private static void CheckProgramType(BpfProgram program, AttachTarget target)
     {
-        var fits = target.Hook == AttachHook.Xdp
-            ? program.Type == BpfProgramType.Xdp
-            : program.Type is BpfProgramType.SchedCls or BpfProgramType.SchedAct;
-        if (!fits)
+        if (!target.Accepts(program.Type))
             throw new LoaderException(LoaderErrorKind.InvalidArgument, program.Type == BpfProgramType.Xdp
                 ? $"program '{program.Name}' is an XDP program; attach it without --tc"
                 : $"program '{program.Name}' is a {program.Type} program, which cannot be attached at {target.HookName}");

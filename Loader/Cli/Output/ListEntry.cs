@@ -27,14 +27,19 @@ public sealed record ListEntry(
     {
         var r = status.Record;
         var tc = r.Method == AttachMethod.TcFilter;
-        return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, HookName(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
-            r.Method switch { AttachMethod.XdpLink => "bpf_link", AttachMethod.XdpNetlink => "netlink", _ => "tc_filter" },
+        return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
+            MethodName(r.Method),
             tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
             status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
     }
 
-    /// <summary>xdp, tc-ingress or tc-egress.</summary>
-    public static string HookName(AttachHook hook) => AttachTarget.NameOf(hook);
+    /// <summary>bpf_link, netlink or tc_filter.</summary>
+    public static string MethodName(AttachMethod method) => method switch
+    {
+        AttachMethod.XdpLink => "bpf_link",
+        AttachMethod.XdpNetlink => "netlink",
+        _ => "tc_filter",
+    };
 
     /// <summary>active, interface-gone, displaced or other-netns.</summary>
     public static string StateName(AttachmentState state) => state switch

@@ -32,21 +32,25 @@ internal sealed record ObjectTraits(TraitManifest Manifest, IReadOnlyDictionary<
     }
 
     /// <summary>"meta backend; packet_id = key 63; integer keys 5, 6".</summary>
-    public string Summary
-    {
-        get
-        {
-            var parts = new List<string> { $"{BackendName(Manifest.Backend)} backend" };
-            if (Manifest.Traits.Count > 0)
-                parts.Add(string.Join(", ", Manifest.Traits.Select(t => $"{t.Name} = key {Keys[t.Name]}")));
-            if (Manifest.Keys.Count > 0)
-                parts.Add($"integer key{(Manifest.Keys.Count == 1 ? "" : "s")} {string.Join(", ", Manifest.Keys)}");
-            return string.Join("; ", parts);
-        }
-    }
+    public string Summary =>
+        Describe(BackendName(Manifest.Backend), Manifest.Traits.Count > 0 ? string.Join(", ", Manifest.Traits.Select(t => $"{t.Name} = key {Keys[t.Name]}")) : null, Manifest.Keys);
 
     /// <summary>What the attachment record keeps.</summary>
     public AttachmentTraits ToRecord() => new(BackendName(Manifest.Backend), Manifest.Traits.Select(t => t.Name).ToList(), Manifest.Keys);
+
+    /// <summary>
+    /// How load, list and compile print an object's traits: "meta backend; NAMED; integer keys 5, 6",
+    /// leaving out the named traits (each verb says them its own way) or the keys when there are none.
+    /// </summary>
+    public static string Describe(string backend, string? named, IReadOnlyList<int> keys)
+    {
+        var parts = new List<string> { $"{backend} backend" };
+        if (named is not null)
+            parts.Add(named);
+        if (keys.Count > 0)
+            parts.Add($"integer key{(keys.Count == 1 ? "" : "s")} {string.Join(", ", keys)}");
+        return string.Join("; ", parts);
+    }
 
     /// <summary>"kfunc" or "meta".</summary>
     public static string BackendName(TraitsBackendKind backend) => backend == TraitsBackendKind.Kfunc ? "kfunc" : "meta";

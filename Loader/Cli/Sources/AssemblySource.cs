@@ -25,8 +25,7 @@ public sealed class AssemblySource(TraitsChoice traits = TraitsChoice.Auto, IRea
     /// <inheritdoc/>
     public ObjectImage Read(string path, ILogger logger)
     {
-        var selection = TraitsBackendSelection.Resolve(traits);
-        logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
+        var selection = TraitsBackendSelection.Resolve(traits, logger);
         // Only the program asked for: other programs of the assembly may not compile, or may declare traits this one does not.
         var result = BpfCompiler.Compile(path, new CompilerOptions { Traits = selection.Backend, Programs = programs ?? [] });
         foreach (var program in result.Programs)

@@ -51,13 +51,6 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
         return source.Read(path, logger);
     }
 
-    /// <summary>Reads <paramref name="path"/> and opens the result with libbpf.</summary>
-    public BpfObject Open(string path, ILogger logger)
-    {
-        var image = Read(path, logger);
-        return BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
-    }
-
     private string Accepted()
     {
         var descriptions = Sources.Select(s => s.Description).ToList();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Verbs;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader.Kernel;
@@ -9,15 +10,23 @@ namespace TraitsBpf.Cli.Sources;
 /// <param name="Reason">Why: "--traits meta", or what auto found in the kernel.</param>
 public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason)
 {
-    /// <summary>Resolves <paramref name="choice"/>; auto asks the running kernel's BTF, as <c>traitsbpf kernel</c> does.</summary>
-    public static TraitsBackendSelection Resolve(TraitsChoice choice) => choice switch
+    /// <summary>
+    /// Resolves <paramref name="choice"/> for a compile about to start, and logs the outcome; auto asks the
+    /// running kernel's BTF, as <c>traitsbpf kernel</c> does.
+    /// </summary>
+    public static TraitsBackendSelection Resolve(TraitsChoice choice, ILogger logger)
     {
-        TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
-        TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
-        _ => KernelFeatures.Current.TraitsBackend == "kfunc"
-            ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.Current.Release} has the trait kfuncs")
-            : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.Current.Release} has no trait kfuncs"),
-    };
+        TraitsBackendSelection selection = choice switch
+        {
+            TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
+            TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
+            _ => KernelFeatures.Current.TraitsBackend == "kfunc"
+                ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.Current.Release} has the trait kfuncs")
+                : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.Current.Release} has no trait kfuncs"),
+        };
+        logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
+        return selection;
+    }
 
     /// <summary>"kfunc" or "meta".</summary>
     public string Name => Backend == TraitsBackend.Kfunc ? "kfunc" : "meta";

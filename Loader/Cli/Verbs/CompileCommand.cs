@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Cli.Sources;
 using TraitsBpf.Compiler;
@@ -21,8 +20,7 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
         if (!File.Exists(options.Assembly))
             throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{options.Assembly}' does not exist");
 
-        var selection = TraitsBackendSelection.Resolve(options.Traits);
-        context.Logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
+        var selection = TraitsBackendSelection.Resolve(options.Traits, context.Logger);
         var result = BpfCompiler.Compile(options.Assembly, new CompilerOptions { Programs = options.Programs.ToList(), Traits = selection.Backend });
         string output = options.Output ?? $"{Path.GetFileNameWithoutExtension(options.Assembly)}.bpf.o";
         try
@@ -52,13 +50,8 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
     }
 
     /// <summary>"meta backend; named packet_id (8 bytes, System.UInt64); integer keys 5".</summary>
-    private static string Describe(TraitManifest manifest)
-    {
-        var parts = new List<string> { $"{ObjectTraits.BackendName(manifest.Backend)} backend" };
-        if (manifest.Traits.Count > 0)
-            parts.Add("named " + string.Join(", ", manifest.Traits.Select(t => $"{t.Name} ({t.Size} bytes, {t.TypeName})")));
-        if (manifest.Keys.Count > 0)
-            parts.Add($"integer key{(manifest.Keys.Count == 1 ? "" : "s")} {string.Join(", ", manifest.Keys)}");
-        return string.Join("; ", parts);
-    }
+    private static string Describe(TraitManifest manifest) =>
+        ObjectTraits.Describe(ObjectTraits.BackendName(manifest.Backend),
+            manifest.Traits.Count > 0 ? "named " + string.Join(", ", manifest.Traits.Select(t => $"{t.Name} ({t.Size} bytes, {t.TypeName})")) : null,
+            manifest.Keys);
 }

@@ -32,26 +32,15 @@ public sealed class ListCommand : CliCommand<ListOptions>
             {
                 var r = status.Record;
                 var how = r.Hook == AttachHook.Xdp
-                    ? $"{r.XdpMode?.ToString().ToLowerInvariant()} via {(r.Method == AttachMethod.XdpLink ? "bpf_link" : "netlink")}"
+                    ? $"{r.XdpMode?.ToString().ToLowerInvariant()} via {ListEntry.MethodName(r.Method)}"
                     : $"handle 0x{r.TcHandle:x} priority {r.TcPriority}";
-                context.Out.WriteLine($"  {r.Name}: {ListEntry.HookName(r.Hook)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State)}");
+                context.Out.WriteLine($"  {r.Name}: {AttachTarget.NameOf(r.Hook)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State)}");
                 context.Out.WriteLine($"    source: {r.Source}");
                 context.Out.WriteLine($"    pins:   {status.PinDirectory}/ {{{string.Join(", ", status.Pins)}}}");
                 if (r.Traits is { } traits)
-                    context.Out.WriteLine($"    traits: {Describe(traits)}");
+                    context.Out.WriteLine($"    traits: {ObjectTraits.Describe(traits.Backend, traits.Names.Count > 0 ? "named " + string.Join(", ", traits.Names) : null, traits.Keys)}");
             }
         }
         return ExitCode.Success;
-    }
-
-    /// <summary>"meta backend; named packet_id; integer keys 5".</summary>
-    private static string Describe(AttachmentTraits traits)
-    {
-        var parts = new List<string> { $"{traits.Backend} backend" };
-        if (traits.Names.Count > 0)
-            parts.Add("named " + string.Join(", ", traits.Names));
-        if (traits.Keys.Count > 0)
-            parts.Add($"integer key{(traits.Keys.Count == 1 ? "" : "s")} {string.Join(", ", traits.Keys)}");
-        return string.Join("; ", parts);
     }
 }

@@ -26,7 +26,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         NetworkInterfaces.IndexOf(options.Interface);
         var image = context.Sources.Configure(options.Traits, options.Program).Read(options.Object, context.Logger);
         using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
-        var program = ProgramSelector.Select(obj, options.Program, p => Fits(p, hook), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
+        var program = ProgramSelector.Select(obj, options.Program, p => target.Accepts(p.Type), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
         ProgramSelector.LoadOnly(obj, program);
         foreach (var (name, value) in settings)
             obj.SetConstant(name, value);
@@ -37,7 +37,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         using var shield = new SignalShield();
         var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object, traits?.ToRecord()));
         var how = record.Hook == AttachHook.Xdp
-            ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {(record.Method == AttachMethod.XdpLink ? "bpf_link" : "netlink")}"
+            ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {ListEntry.MethodName(record.Method)}"
             : $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
@@ -45,9 +45,6 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             context.Out.WriteLine($"traits: {traits.Summary}");
         return ExitCode.Success;
     }
-
-    private static bool Fits(BpfProgram program, AttachHook hook) =>
-        hook == AttachHook.Xdp ? program.Type == BpfProgramType.Xdp : program.Type is BpfProgramType.SchedCls or BpfProgramType.SchedAct;
 
     private static (string Name, string Value) ParseSetting(string setting)
     {
