@@ -1,4 +1,4 @@
-using TraitsBpf.Differential.Tests.Packets;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using TraitsBpf.Differential.Tests.Packets;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Differential.Tests;
 

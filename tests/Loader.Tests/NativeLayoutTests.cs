@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using TraitsBpf.Loader.Interop;
-using TraitsBpf.Loader.Tests.Infrastructure;
 
 namespace TraitsBpf.Loader.Tests;
 

@@ -3,6 +3,7 @@ using TraitsBpf.Compiler;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Differential.Tests.Kernel;
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Benchmarks.Measuring;
 
@@ -81,29 +82,17 @@ public sealed class SampleBenchmark(BenchmarkOptions options, string samplesAsse
         };
     }
 
-    private static BpfObject Loaded(byte[] image, string name)
+    private static BpfObject Loaded(byte[] image, string name) => KernelObjects.Load(image, name, bpf =>
     {
-        var bpf = BpfObject.OpenMemory(image, name);
-        try
+        // Named traits get keys as the loader would give them (63 down, in name order), the
+        // same in both objects: left at 64, an invalid key, every trait operation would be
+        // dead code to the verifier and the figures would not show it.
+        int key = 63;
+        foreach (var variable in bpf.Constants.Select(c => c.Name).Where(n => n.StartsWith("__trait_", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            // Named traits get keys as the loader would give them (63 down, in name order), the
-            // same in both objects: left at 64, an invalid key, every trait operation would be
-            // dead code to the verifier and the figures would not show it.
-            int key = 63;
-            foreach (var variable in bpf.Constants.Select(c => c.Name).Where(n => n.StartsWith("__trait_", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            {
-                bpf.SetConstant(variable, BitConverter.GetBytes((ulong)key--));
-            }
-
-            bpf.Load();
-            return bpf;
+            bpf.SetConstant(variable, BitConverter.GetBytes((ulong)key--));
         }
-        catch
-        {
-            bpf.Dispose();
-            throw;
-        }
-    }
+    });
 
     private static string KindName(ProgramKind kind) => kind switch
     {

@@ -5,6 +5,7 @@ using TraitsBpf.Compiler;
 using TraitsBpf.Differential.Tests.Kernel;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Benchmarks.Traits;
 
@@ -266,24 +267,12 @@ public sealed class TraitBenchmark(BenchmarkOptions options, TraitsBackend backe
         return context;
     }
 
-    private static BpfObject Loaded(byte[] image, string name)
+    private static BpfObject Loaded(byte[] image, string name) => KernelObjects.Load(image, name, bpf =>
     {
-        var bpf = BpfObject.OpenMemory(image, name);
-        try
+        // Only the traits its programs use have a key variable in our object.
+        foreach (var (trait, key) in Keys.Where(k => bpf.Constants.Any(c => c.Name == $"__trait_{k.Key}")))
         {
-            // Only the traits its programs use have a key variable in our object.
-            foreach (var (trait, key) in Keys.Where(k => bpf.Constants.Any(c => c.Name == $"__trait_{k.Key}")))
-            {
-                bpf.SetConstant($"__trait_{trait}", BitConverter.GetBytes((ulong)key));
-            }
-
-            bpf.Load();
-            return bpf;
+            bpf.SetConstant($"__trait_{trait}", BitConverter.GetBytes((ulong)key));
         }
-        catch
-        {
-            bpf.Dispose();
-            throw;
-        }
-    }
+    });
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Differential.Tests.Packets;
 

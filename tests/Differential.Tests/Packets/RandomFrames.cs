@@ -1,3 +1,5 @@
+using TraitsBpf.TestSupport.Packets;
+
 namespace TraitsBpf.Differential.Tests.Packets;
 
 /// <summary>

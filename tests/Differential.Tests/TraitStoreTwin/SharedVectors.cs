@@ -1,71 +1,30 @@
-using System.Globalization;
+using TraitsBpf.TestSupport.Vectors;
 
 namespace TraitsBpf.Differential.Tests.TraitStoreTwin;
 
-/// <summary>Reads docs/traits-vectors.txt (its format is described at its top), copied beside the tests.</summary>
+/// <summary>
+/// The vectors of docs/traits-vectors.txt (read by <see cref="TraitVectorFile"/>, as the Traits
+/// tests read them) with each step as the <see cref="StoreStep"/> the step programs take.
+/// </summary>
 public static class SharedVectors
 {
     /// <summary>What a get's buffer holds beforehand, so bytes the get leaves alone show.</summary>
     public const byte BufferFill = 0xEE;
 
     private static readonly Lazy<IReadOnlyList<SharedVector>> Cached =
-        new(() => Parse(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "traits-vectors.txt"))));
+        new(() => [.. TraitVectorFile.All.Select(v => new SharedVector(v.Name, v.Room, [.. v.Steps.Select(Step)]))]);
 
     /// <summary>Every vector in the file.</summary>
     public static IReadOnlyList<SharedVector> All => Cached.Value;
 
-    /// <summary>Parses the file's lines; a line it does not understand is a <see cref="FormatException"/>.</summary>
-    public static IReadOnlyList<SharedVector> Parse(IReadOnlyList<string> lines)
+    private static SharedVectorStep Step(TraitStep step) => step.Operation switch
     {
-        var vectors = new List<SharedVector>();
-        string? name = null;
-        int room = 0;
-        var steps = new List<SharedVectorStep>();
-        for (int i = 0; i < lines.Count; i++)
-        {
-            string line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
+        TraitOperation.Set => new SharedVectorStep(step.Line, new StoreStep(1, step.Key, (byte)step.Value.Length, step.Flags, Padded(step.Value, 0)), step.Result, [], step.Store),
+        TraitOperation.Get => new SharedVectorStep(step.Line, new StoreStep(0, step.Key, (byte)step.BufferSize, 0, Padded([], BufferFill)), step.Result, step.ExpectedValue ?? [], step.Store),
+        _ => new SharedVectorStep(step.Line, new StoreStep(2, step.Key, 0, 0, new byte[16]), step.Result, [], step.Store),
+    };
 
-            string[] f = line.Split(' ');
-            if (f[0] == "vector")
-            {
-                if (name is not null)
-                {
-                    vectors.Add(new SharedVector(name, room, steps));
-                }
-
-                (name, room, steps) = (f[1], Number(f[2]), []);
-                continue;
-            }
-
-            if (name is null)
-            {
-                throw new FormatException($"line {i + 1}: a step before any vector");
-            }
-
-            steps.Add(f[0] switch
-            {
-                // set KEY VALUE FLAGS => RET STORE
-                "set" => new SharedVectorStep(i + 1, new StoreStep(1, Key(f[1]), (byte)Hex(f[2]).Length, Key(f[3]), Padded(Hex(f[2]), 0)), Result(f[5]), [], Hex(f[6])),
-                // get KEY BUFSIZE => RET VALUE STORE
-                "get" => new SharedVectorStep(i + 1, new StoreStep(0, Key(f[1]), (byte)Number(f[2]), 0, Padded([], BufferFill)), Result(f[4]), Hex(f[5]), Hex(f[6])),
-                // del KEY => RET STORE
-                "del" => new SharedVectorStep(i + 1, new StoreStep(2, Key(f[1]), 0, 0, new byte[16]), Result(f[3]), [], Hex(f[4])),
-                _ => throw new FormatException($"line {i + 1}: unknown step '{f[0]}'"),
-            });
-        }
-
-        if (name is not null)
-        {
-            vectors.Add(new SharedVector(name, room, steps));
-        }
-
-        return vectors;
-    }
-
+    // The step header carries 16 value bytes; a longer (invalid) value is cut, as the header would cut it.
     private static byte[] Padded(byte[] value, byte fill)
     {
         var padded = new byte[16];
@@ -73,19 +32,4 @@ public static class SharedVectors
         value.AsSpan(0, Math.Min(16, value.Length)).CopyTo(padded);
         return padded;
     }
-
-    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
-
-    private static ulong Key(string text) => ulong.Parse(text, CultureInfo.InvariantCulture);
-
-    private static byte[] Hex(string text) => text == "-" ? [] : Convert.FromHexString(text);
-
-    private static int Result(string text) => text switch
-    {
-        "-EINVAL" => -Errno.EINVAL,
-        "-ENOENT" => -Errno.ENOENT,
-        "-ENOSPC" => -Errno.ENOSPC,
-        "-EEXIST" => -Errno.EEXIST,
-        _ => Number(text),
-    };
 }

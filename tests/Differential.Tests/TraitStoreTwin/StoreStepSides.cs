@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using TraitsBpf.Compiler;
 using TraitsBpf.Differential.Tests.Kernel;
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Differential.Tests.TraitStoreTwin;
 
@@ -26,10 +27,10 @@ public sealed class StoreStepSides : IDisposable
     /// <summary>Compiles and loads both kernel objects.</summary>
     public StoreStepSides()
     {
-        ours = Load(BpfCompiler.Compile(typeof(StoreStepPrograms).Assembly.Location, new CompilerOptions { Programs = ["ts_packet", "ts_meta"] }).Object, "store_ours");
+        ours = KernelObjects.Load(BpfCompiler.Compile(typeof(StoreStepPrograms).Assembly.Location, new CompilerOptions { Programs = ["ts_packet", "ts_meta"] }).Object, "store_ours");
         try
         {
-            twin = Load(ClangTwins.Compile(CSource), "store_twin");
+            twin = KernelObjects.Load(ClangTwins.Compile(CSource), "store_twin");
         }
         catch
         {
@@ -95,19 +96,4 @@ public sealed class StoreStepSides : IDisposable
 
     private static StepOutcome Read(byte[] output, int header, byte[] room) =>
         new(BitConverter.ToInt32(output, header + StoreStep.ResultOffset), output[(header + StoreStep.ValueOutOffset)..(header + StoreStep.ValueOutOffset + 16)], room);
-
-    private static BpfObject Load(byte[] image, string name)
-    {
-        var bpf = BpfObject.OpenMemory(image, name);
-        try
-        {
-            bpf.Load();
-            return bpf;
-        }
-        catch
-        {
-            bpf.Dispose();
-            throw;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Programs.Tests.Samples;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Programs.Tests.Helpers;
 

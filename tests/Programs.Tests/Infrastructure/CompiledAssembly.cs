@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Programs.Tests.Infrastructure;
 
@@ -20,9 +21,7 @@ public sealed class CompiledAssembly : IDisposable
     public CompiledAssembly(string assemblyPath, string[] programs, Action<BpfObject> beforeLoad)
     {
         Result = BpfCompiler.Compile(assemblyPath, new CompilerOptions { Programs = programs });
-        bpf = BpfObject.OpenMemory(Result.Object, Path.GetFileNameWithoutExtension(assemblyPath));
-        beforeLoad(bpf);
-        bpf.Load();
+        bpf = KernelObjects.Load(Result.Object, Path.GetFileNameWithoutExtension(assemblyPath), beforeLoad);
     }
 
     public CompilationResult Result { get; }

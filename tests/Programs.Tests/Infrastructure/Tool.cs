@@ -1,45 +1,13 @@
-using System.Diagnostics;
-
 namespace TraitsBpf.Programs.Tests.Infrastructure;
 
 /// <summary>Runs the independent tools (bpftool, ip, tc, llvm-*) the tests use as oracles.</summary>
 public static class Tool
 {
+    /// <summary>Runs <paramref name="file"/> with the runner the other test projects use; these tools finish within a minute or are stuck.</summary>
     public static ProcessResult Run(string file, params string[] arguments)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{file}' is not installed ({e.Message}); ./build.sh installs it", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 60 s");
-            }
-
-            return new ProcessResult(process.ExitCode, output.Result, error.Result);
-        }
+        var result = TestSupport.Host.Run.Command(file, arguments, stdin: null, TimeSpan.FromSeconds(60));
+        return new ProcessResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Runs and requires exit code 0 and nothing that looks like a warning or error on stderr.</summary>

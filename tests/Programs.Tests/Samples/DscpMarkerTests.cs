@@ -1,5 +1,6 @@
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Samples;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Programs.Tests.Samples;
 

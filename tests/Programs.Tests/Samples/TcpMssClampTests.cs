@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Samples;
+using TraitsBpf.TestSupport.Packets;
 
 namespace TraitsBpf.Programs.Tests.Samples;
 

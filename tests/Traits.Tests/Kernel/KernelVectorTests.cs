@@ -1,4 +1,5 @@
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Vectors;
 using TraitsBpf.Traits.Tests.Vectors;
 using Xunit.Abstractions;
 
@@ -15,7 +16,7 @@ public sealed class KernelVectorTests(VectorProgramsFixture fixture, ITestOutput
     /// <summary>The packet room for vectors whose room exceeds it: still over the 256-byte cap.</summary>
     private const int MaxPacketRoom = 320;
 
-    public static TheoryData<string> Vectors => TraitVectorFile.Names();
+    public static TheoryData<string> Vectors => new(TraitVectorFile.All.Select(v => v.Name));
 
     /// <summary>The vectors a metadata area can hold: all but those whose store outgrows 216 bytes.</summary>
     public static TheoryData<string> MetaVectors()

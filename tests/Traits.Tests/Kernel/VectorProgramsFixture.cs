@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Traits.Tests.Kernel;
 
@@ -24,7 +25,7 @@ public sealed class VectorProgramsFixture : IDisposable
         {
             lock (gate)
             {
-                packetObject ??= Load(_ => { });
+                packetObject ??= KernelObjects.Load(compiled.Object, "trait_vectors");
                 return packetObject.Program("tv_packet");
             }
         }
@@ -37,7 +38,7 @@ public sealed class VectorProgramsFixture : IDisposable
         {
             if (!metaObjects.TryGetValue(room, out var bpf))
             {
-                bpf = Load(o => o.SetConstant(nameof(VectorPrograms.MetaRoom), BitConverter.GetBytes(room)));
+                bpf = KernelObjects.Load(compiled.Object, "trait_vectors", o => o.SetConstant(nameof(VectorPrograms.MetaRoom), BitConverter.GetBytes(room)));
                 metaObjects[room] = bpf;
             }
 
@@ -52,13 +53,5 @@ public sealed class VectorProgramsFixture : IDisposable
         {
             bpf.Dispose();
         }
-    }
-
-    private BpfObject Load(Action<BpfObject> configure)
-    {
-        var bpf = BpfObject.OpenMemory(compiled.Object, "trait_vectors");
-        configure(bpf);
-        bpf.Load();
-        return bpf;
     }
 }

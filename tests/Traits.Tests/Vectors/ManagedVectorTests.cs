@@ -1,3 +1,5 @@
+using TraitsBpf.TestSupport.Vectors;
+
 namespace TraitsBpf.Traits.Tests.Vectors;
 
 /// <summary>Every shared vector against <see cref="TraitStore"/> running as .NET code over a byte array.</summary>
@@ -7,7 +9,7 @@ public sealed unsafe class ManagedVectorTests
     private const int Guard = 64;
     private const byte GuardFill = 0xA5;
 
-    public static TheoryData<string> Vectors => TraitVectorFile.Names();
+    public static TheoryData<string> Vectors => new(TraitVectorFile.All.Select(v => v.Name));
 
     [Fact]
     public void TheFileHoldsTheVectorsItDescribes()

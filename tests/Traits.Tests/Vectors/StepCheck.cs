@@ -1,3 +1,5 @@
+using TraitsBpf.TestSupport.Vectors;
+
 namespace TraitsBpf.Traits.Tests.Vectors;
 
 /// <summary>Compares what one implementation did on a step with what the vector says.</summary>

@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>
 /// Two throwaway network namespaces joined by a veth pair: the sender side
@@ -72,7 +72,7 @@ public sealed class VethPair : IDisposable
     }
 
     /// <summary>Runs traitsbpf in the receiver's namespace.</summary>
-    public ProcessResult Traitsbpf(params string[] args) => Infrastructure.Traitsbpf.RunIn(ReceiverNamespace, args);
+    public ProcessResult Traitsbpf(params string[] args) => Host.Traitsbpf.RunIn(ReceiverNamespace, args);
 
     /// <summary>Pings the receiver from the sender; returns how many replies came back.</summary>
     public int Ping(int count)

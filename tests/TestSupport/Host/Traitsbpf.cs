@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>Runs the real traitsbpf executable (built beside the tests), optionally inside a network namespace.</summary>
 public static class Traitsbpf
@@ -20,12 +20,12 @@ public static class Traitsbpf
             command.AddRange(["--net=/run/netns/" + namespaceName, "dotnet"]);
         command.Add(Dll);
         command.AddRange(args);
-        return Infrastructure.Run.Command(namespaceName is null ? "dotnet" : "nsenter", command, stdin: null);
+        return Host.Run.Command(namespaceName is null ? "dotnet" : "nsenter", command, stdin: null);
     }
 
     /// <summary>Runs traitsbpf with every capability dropped (still uid 0), as an unprivileged user would.</summary>
     public static ProcessResult RunWithoutCapabilities(params string[] args) =>
-        Infrastructure.Run.Command("setpriv", ["--bounding-set", "-all", "--inh-caps", "-all", "dotnet", Dll, .. args], stdin: null);
+        Host.Run.Command("setpriv", ["--bounding-set", "-all", "--inh-caps", "-all", "dotnet", Dll, .. args], stdin: null);
 
     /// <summary>The value of <paramref name="map"/>[<paramref name="key"/>] of an attachment, read with `traitsbpf maps --json`.</summary>
     public static ulong MapValue(string? namespaceName, string attachment, string map, ulong key)

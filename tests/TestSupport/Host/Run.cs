@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>Runs external tools (ip, tc, bpftool, clang, the traitsbpf CLI) and captures their output.</summary>
 public static class Run
 {
     public static ProcessResult Command(string file, params string[] arguments) => Command(file, arguments, stdin: null);
 
+    /// <summary>Runs <paramref name="file"/> and waits up to <paramref name="timeout"/> (two minutes if null), killing it after that.</summary>
     public static ProcessResult Command(string file, IEnumerable<string> arguments, string? stdin, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(file)
@@ -20,7 +22,7 @@ public static class Run
             info.ArgumentList.Add(argument);
         var command = string.Join(' ', new[] { file }.Concat(info.ArgumentList));
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start `{command}`");
+        using var process = Start(info, command);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -28,10 +30,11 @@ public static class Run
             process.StandardInput.Write(stdin);
             process.StandardInput.Close();
         }
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{command}` did not finish in time");
+            throw new TimeoutException($"`{command}` did not finish in {limit.TotalSeconds:0} s");
         }
         return new ProcessResult(command, process.ExitCode, stdout.Result, stderr.Result);
     }
@@ -45,5 +48,18 @@ public static class Run
         var found = Shell($"command -v {tool}");
         if (found.ExitCode != 0)
             throw new InvalidOperationException($"this test needs `{tool}`, which is not installed (./build.sh installs it)");
+    }
+
+    // A tool that is not there is a set-up problem, said as one.
+    private static Process Start(ProcessStartInfo info, string command)
+    {
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException($"cannot start `{command}`");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"'{info.FileName}' is not installed ({e.Message}); ./build.sh installs it", e);
+        }
     }
 }

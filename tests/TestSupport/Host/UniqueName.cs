@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>Short unique names, so tests can run in parallel with each other and with other projects' tests.</summary>
 public static class UniqueName

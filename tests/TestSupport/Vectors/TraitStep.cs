@@ -1,4 +1,4 @@
-namespace TraitsBpf.Traits.Tests.Vectors;
+namespace TraitsBpf.TestSupport.Vectors;
 
 /// <summary>One line of a vector: an operation and everything the store must show after it.</summary>
 /// <param name="Operation">get, set or del.</param>

@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace TraitsBpf.Traits.Tests.Vectors;
+namespace TraitsBpf.TestSupport.Vectors;
 
-/// <summary>Reads docs/traits-vectors.txt (format at its top), copied beside the test assembly.</summary>
+/// <summary>
+/// Reads docs/traits-vectors.txt (format at its top), copied beside the test assembly: one parser
+/// for the managed and kernel vector tests and for the C twin store's comparison.
+/// </summary>
 public static class TraitVectorFile
 {
     private static readonly Lazy<IReadOnlyList<TraitVector>> Cached = new(() => Parse(File.ReadAllLines(DefaultPath)));
@@ -13,18 +16,6 @@ public static class TraitVectorFile
     public static IReadOnlyList<TraitVector> All => Cached.Value;
 
     public static TraitVector Named(string name) => All.Single(v => v.Name == name);
-
-    /// <summary>The vector names, for theories.</summary>
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var vector in All)
-        {
-            data.Add(vector.Name);
-        }
-
-        return data;
-    }
 
     public static IReadOnlyList<TraitVector> Parse(IReadOnlyList<string> lines)
     {

@@ -1,4 +1,4 @@
-namespace TraitsBpf.Differential.Tests.Packets;
+namespace TraitsBpf.TestSupport.Packets;
 
 /// <summary>TCP options as they appear on the wire, for building SYNs.</summary>
 public static class TcpOptions

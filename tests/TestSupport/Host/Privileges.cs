@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>Host-kernel tests need root; they fail with a clear message instead of skipping.</summary>
 public static class Privileges

@@ -1,10 +1,14 @@
 using System.Buffers.Binary;
 
-namespace TraitsBpf.Programs.Tests.Packets;
+namespace TraitsBpf.TestSupport.Packets;
 
-/// <summary>The RFC 1071 checksum, computed the plain way, as the reference the programs' incremental updates are checked against.</summary>
+/// <summary>
+/// The RFC 1071 Internet checksum, computed the plain way: <see cref="FrameBuilder"/> fills frames
+/// in with it, and it is the reference the programs' incremental updates are checked against.
+/// </summary>
 public static class InternetChecksum
 {
+    /// <summary>The checksum of <paramref name="data"/> preceded by <paramref name="pseudoHeader"/>, in host order.</summary>
     public static ushort Compute(ReadOnlySpan<byte> data, ReadOnlySpan<byte> pseudoHeader = default)
     {
         uint sum = Sum(pseudoHeader) + Sum(data);
@@ -19,6 +23,7 @@ public static class InternetChecksum
     /// <summary>True when the data, checksum field included, sums to all ones (a valid checksum).</summary>
     public static bool IsValid(ReadOnlySpan<byte> data, ReadOnlySpan<byte> pseudoHeader = default) => Compute(data, pseudoHeader) == 0;
 
+    // A pseudo-header is always of even length, so the two parts can be summed separately.
     private static uint Sum(ReadOnlySpan<byte> data)
     {
         uint sum = 0;

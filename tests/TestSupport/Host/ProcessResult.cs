@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>What a finished child process left behind.</summary>
 public sealed record ProcessResult(string Command, int ExitCode, string Stdout, string Stderr)

@@ -1,4 +1,4 @@
-namespace TraitsBpf.Traits.Tests.Vectors;
+namespace TraitsBpf.TestSupport.Vectors;
 
 /// <summary>The three store operations a vector step performs.</summary>
 public enum TraitOperation

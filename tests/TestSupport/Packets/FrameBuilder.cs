@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace TraitsBpf.Differential.Tests.Packets;
+namespace TraitsBpf.TestSupport.Packets;
 
 /// <summary>
 /// Builds Ethernet frames layer by layer. <see cref="Build"/> fills in the IPv4 total length and
@@ -142,11 +142,12 @@ public sealed class FrameBuilder
         return Payload(payload);
     }
 
-    /// <summary>An ICMP header (echo layout: identifier and sequence) and payload.</summary>
+    /// <summary>An ICMP header (echo layout: identifier and sequence) and payload; ICMPv6 after a next header of 58.</summary>
     public FrameBuilder Icmp(byte type, byte code, ushort id, ushort sequence, ReadOnlySpan<byte> payload)
     {
         l4Offset = bytes.Count;
-        l4Protocol = IpProtocol.Icmp;
+        // ICMPv6 sums a pseudo-header as TCP and UDP do; ICMP over IPv4 sums none.
+        l4Protocol = l4Protocol == IpProtocol.IcmpV6 ? IpProtocol.IcmpV6 : IpProtocol.Icmp;
         bytes.Add(type);
         bytes.Add(code);
         Add16(0);
