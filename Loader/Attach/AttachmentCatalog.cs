@@ -11,7 +11,7 @@ internal sealed class AttachmentCatalog(PinLayout layout, ILogger logger)
     /// <summary>The record named <paramref name="name"/>, or null when there is no such attachment.</summary>
     public AttachmentRecord? Find(string name)
     {
-        var metadata = Path.Combine(layout.Directory(name), PinLayout.MetadataPin);
+        var metadata = layout.Metadata(name);
         return File.Exists(metadata) ? AttachmentMetadata.Read(metadata) : null;
     }
 

@@ -7,7 +7,7 @@ namespace TraitsBpf.Loader.Attach;
 /// <summary>Checks whether what a record describes is still attached.</summary>
 internal static class AttachmentInspector
 {
-    public static AttachmentState State(AttachmentRecord record, string directory, ulong currentNamespace)
+    public static AttachmentState State(AttachmentRecord record, PinLayout layout, ulong currentNamespace)
     {
         if (record.NetworkNamespace != currentNamespace)
             return AttachmentState.OtherNamespace;
@@ -17,7 +17,7 @@ internal static class AttachmentInspector
         switch (record.Method)
         {
             case AttachMethod.XdpLink:
-                using (var link = PinnedDescriptor.Open(Path.Combine(directory, PinLayout.LinkPin), $"the XDP link of '{record.Name}'"))
+                using (var link = layout.OpenLink(record.Name))
                 {
                     // A link whose interface went away stays pinned but reports ifindex 0.
                     return LinkIfindex(link.Fd, record.Name) == record.InterfaceIndex ? AttachmentState.Active : AttachmentState.InterfaceGone;

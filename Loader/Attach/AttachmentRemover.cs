@@ -16,24 +16,24 @@ internal sealed class AttachmentRemover(AttachmentCatalog catalog, ILogger logge
         var directory = catalog.Layout.Directory(record.Name);
         var interfaceAlive = NetworkInterfaces.NameOf(record.InterfaceIndex) == record.Interface;
         if (interfaceAlive)
-            DetachFromKernel(record, directory);
+            DetachFromKernel(record);
         else
             logger.LogInformation("{Interface} is gone, and with it the attachment; removing the pins of '{Name}'", record.Interface, record.Name);
         PinLayout.Remove(directory);
         logger.LogInformation("detached '{Name}' from {Interface} and removed {Directory}", record.Name, record.Interface, directory);
     }
 
-    private void DetachFromKernel(AttachmentRecord record, string directory)
+    private void DetachFromKernel(AttachmentRecord record)
     {
         var iface = record.Interface;
         switch (record.Method)
         {
             case AttachMethod.XdpLink:
-                using (var link = PinnedDescriptor.Open(Path.Combine(directory, PinLayout.LinkPin), $"the XDP link of '{record.Name}'"))
+                using (var link = catalog.Layout.OpenLink(record.Name))
                     XdpHook.DetachLink(link.Fd);
                 break;
             case AttachMethod.XdpNetlink:
-                using (var program = PinnedDescriptor.Open(Path.Combine(directory, PinLayout.ProgramPin), $"the program of '{record.Name}'"))
+                using (var program = catalog.Layout.OpenProgram(record.Name))
                 {
                     if (!XdpHook.DetachNetlink(record.InterfaceIndex, program.Fd, record.XdpMode ?? XdpMode.Native, iface))
                         logger.LogWarning("the XDP program on {Interface} is no longer traitsbpf's; leaving it in place", iface);
@@ -65,7 +65,7 @@ internal sealed class AttachmentRemover(AttachmentCatalog catalog, ILogger logge
         var heir = catalog.All().FirstOrDefault(r => r.Name != record.Name && r.Method == AttachMethod.TcFilter
             && r.NetworkNamespace == record.NetworkNamespace && r.InterfaceIndex == record.InterfaceIndex && !r.OwnsQdisc);
         if (heir is not null)
-            AttachmentMetadata.Update(Path.Combine(catalog.Layout.Directory(heir.Name), PinLayout.MetadataPin), heir with { OwnsQdisc = true });
+            AttachmentMetadata.Update(catalog.Layout.Metadata(heir.Name), heir with { OwnsQdisc = true });
         logger.LogInformation("kept the clsact qdisc on {Interface}: other filters are still on it", record.Interface);
     }
 }

@@ -131,10 +131,9 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
             if (features.XdpLinks)
             {
                 using var link = XdpHook.AttachLink(programFd, ifindex, target.XdpMode, iface);
-                var linkFd = link.Fd;
-                // Pinning before registering the undo keeps the undo independent of this descriptor's lifetime.
-                PinnedDescriptor.Pin(linkFd, Path.Combine(staging, PinLayout.LinkPin), "the XDP link");
                 var linkPin = Path.Combine(staging, PinLayout.LinkPin);
+                // Pinning before registering the undo keeps the undo independent of this descriptor's lifetime.
+                PinnedDescriptor.Pin(link.Fd, linkPin, "the XDP link");
                 rollback.Add($"detach the XDP link on {iface}", () =>
                 {
                     using var pinned = PinnedDescriptor.Open(linkPin, "the XDP link");
@@ -164,13 +163,12 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
     private KernelAttachment Replace(AttachmentRecord existing, int programFd, int ifindex, string staging, Rollback rollback)
     {
         var iface = existing.Interface;
-        var directory = Layout.Directory(existing.Name);
         // The old program's descriptor stays open until the attach ends so that the undo can swap it back.
-        var oldProgram = rollback.Own(PinnedDescriptor.Open(Path.Combine(directory, PinLayout.ProgramPin), $"the program of '{existing.Name}'"));
+        var oldProgram = rollback.Own(Layout.OpenProgram(existing.Name));
         switch (existing.Method)
         {
             case AttachMethod.XdpLink:
-                var link = rollback.Own(PinnedDescriptor.Open(Path.Combine(directory, PinLayout.LinkPin), $"the XDP link of '{existing.Name}'"));
+                var link = rollback.Own(Layout.OpenLink(existing.Name));
                 XdpHook.ReplaceLink(link.Fd, programFd, oldProgram.Fd, iface);
                 rollback.Add($"restore the old XDP program on {iface}", () => XdpHook.ReplaceLink(link.Fd, oldProgram.Fd, programFd, iface));
                 PinnedDescriptor.Pin(link.Fd, Path.Combine(staging, PinLayout.LinkPin), "the XDP link");

@@ -68,7 +68,7 @@ public sealed class Attachments
             .Select(record =>
             {
                 var directory = _layout.Directory(record.Name);
-                return new AttachmentStatus(record, AttachmentInspector.State(record, directory, netns), directory, AttachmentInspector.Pins(directory));
+                return new AttachmentStatus(record, AttachmentInspector.State(record, _layout, netns), directory, AttachmentInspector.Pins(directory));
             })
             .ToList();
     }
@@ -114,7 +114,7 @@ public sealed class Attachments
     public IReadOnlyList<PinnedMap> OpenMaps(string name)
     {
         Capabilities.Require("reading maps", bpf: true, netAdmin: false);
-        var record = (Directory.Exists(_layout.Root) ? _catalog.Find(name) : null)
+        var record = _catalog.Find(name)
             ?? throw new LoaderException(LoaderErrorKind.NotAttached, $"traitsbpf has no attachment named '{name}'");
         var directory = Path.Combine(_layout.Directory(name), PinLayout.MapsDirectory);
         var maps = new List<PinnedMap>();

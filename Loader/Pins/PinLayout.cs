@@ -1,3 +1,5 @@
+using TraitsBpf.Loader.Interop;
+
 namespace TraitsBpf.Loader.Pins;
 
 /// <summary>
@@ -18,6 +20,17 @@ internal sealed class PinLayout(string root)
     public string Root { get; } = root;
 
     public string Directory(string name) => Path.Combine(Root, name);
+
+    /// <summary>Where attachment <paramref name="name"/>'s record is pinned.</summary>
+    public string Metadata(string name) => Path.Combine(Directory(name), MetadataPin);
+
+    /// <summary>Opens attachment <paramref name="name"/>'s pinned XDP link.</summary>
+    public FileDescriptorHandle OpenLink(string name) =>
+        PinnedDescriptor.Open(Path.Combine(Directory(name), LinkPin), $"the XDP link of '{name}'");
+
+    /// <summary>Opens attachment <paramref name="name"/>'s pinned program.</summary>
+    public FileDescriptorHandle OpenProgram(string name) =>
+        PinnedDescriptor.Open(Path.Combine(Directory(name), ProgramPin), $"the program of '{name}'");
 
     /// <summary>Names starting with this are traitsbpf's own working directories, never attachments.</summary>
     public const char ReservedPrefix = '_';
