@@ -12,12 +12,13 @@ internal static partial class AttachmentName
     {
         if (!Pattern().IsMatch(name))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
-                $"attachment name '{name}' is invalid: use 1 to 64 letters, digits, '_', '-' or '@', not starting with '_'");
+                $"attachment name '{name.ReplaceLineEndings("\\n")}' is invalid: use 1 to 64 letters, digits, '_', '-' or '@', not starting with '_'");
         if (name == Traits.HostTraitRegistry.PinName)
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"attachment name '{name}' is taken by the host's trait registry, pinned beside the attachments");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9@-][A-Za-z0-9_@-]{0,63}$")]
+    // \z, not $: '$' also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9@-][A-Za-z0-9_@-]{0,63}\z")]
     private static partial Regex Pattern();
 }

@@ -68,6 +68,20 @@ public sealed class CliErrorTests
         Assert.False(VethPair.Pinned(name));
     }
 
+    [Fact]
+    public void An_address_alias_is_refused_with_its_device_named()
+    {
+        using var veth = new VethPair();
+        var name = veth.AttachmentName("x");
+        var alias = veth.ReceiverInterface + ":x";
+        veth.IpInReceiver("addr", "add", "10.201.9.9/32", "dev", veth.ReceiverInterface, "label", alias).EnsureSuccess();
+
+        var result = veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", alias, "--name", name);
+
+        AssertFailure(result, 5, $"error: network interface '{alias}' is an alias of '{veth.ReceiverInterface}'; name the interface itself ('{veth.ReceiverInterface}'), since a program attaches to the device, not to an alias.");
+        AssertClean(veth, name);
+    }
+
     [Theory]
     [InlineData("load", "CAP_BPF and CAP_NET_ADMIN")]
     [InlineData("detach", "CAP_BPF and CAP_NET_ADMIN")]
@@ -203,6 +217,15 @@ public sealed class CliErrorTests
     [InlineData("--set", "nope=1")]
     [InlineData("--set", "verdict=4294967296")]
     [InlineData("--tc", "sideways")]
+    [InlineData("--set", "verdict=0x")]
+    [InlineData("--set", "verdict=-0x")]
+    [InlineData("--set", "verdict=-")]
+    [InlineData("--set", "verdict= 1")]
+    [InlineData("--set", "verdict=1 ")]
+    [InlineData("--set", "verdict=1\n")]
+    [InlineData("--set", "verdict=\u0661")]
+    [InlineData("--name", "edge\n")]
+    [InlineData("--name", "edge ")]
     public void Bad_argument_values_exit_2(string option, string value)
     {
         using var veth = new VethPair();

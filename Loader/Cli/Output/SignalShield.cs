@@ -5,28 +5,32 @@ namespace TraitsBpf.Cli.Output;
 /// <summary>
 /// Holds off SIGINT, SIGTERM, SIGHUP and SIGQUIT while traitsbpf changes what is attached
 /// and pinned (a fraction of a second), so that Ctrl-C cannot leave half an attachment;
-/// a signal that arrived meanwhile ends the process as soon as the change is complete.
+/// a signal that arrived meanwhile ends the process as soon as the change is complete, with
+/// the status a shell reports for a process that signal killed (128 + its number), the same as
+/// when it arrives outside the shield.
 /// </summary>
 internal sealed class SignalShield : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
-    private volatile bool _interrupted;
+    private static readonly (PosixSignal Signal, int Number)[] Held =
+        [(PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15)];
+
+    private volatile int _signal;
 
     public SignalShield()
     {
-        _registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
-            .Select(signal => PosixSignalRegistration.Create(signal, context =>
-            {
-                context.Cancel = true;
-                _interrupted = true;
-            }))];
+        _registrations = [.. Held.Select(held => PosixSignalRegistration.Create(held.Signal, context =>
+        {
+            context.Cancel = true;
+            _signal = held.Number;
+        }))];
     }
 
     public void Dispose()
     {
         foreach (var registration in _registrations)
             registration.Dispose();
-        if (_interrupted)
-            Environment.Exit(130);
+        if (_signal != 0)
+            Environment.Exit(128 + _signal);
     }
 }
