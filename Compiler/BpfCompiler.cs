@@ -19,9 +19,11 @@ public static class BpfCompiler
 {
     /// <summary>Compiles <paramref name="assemblyPath"/> (its PDB, when beside it, gives line info).</summary>
     /// <exception cref="CompileException">The assembly or a program in it cannot be compiled.</exception>
-    public static CompilationResult Compile(string assemblyPath, CompilerOptions? options = null)
+    public static CompilationResult Compile(string assemblyPath, CompilerOptions? options = null) =>
+        AssemblyReader.ReadingReferences(assemblyPath, () => CompileAssembly(assemblyPath, options ?? new CompilerOptions()));
+
+    private static CompilationResult CompileAssembly(string assemblyPath, CompilerOptions options)
     {
-        options ??= new CompilerOptions();
         using var reader = AssemblyReader.Open(assemblyPath);
         var programs = Select(reader.FindPrograms(), options.Programs, assemblyPath);
         var builder = new ProgramBuilder(reader.Types, reader.AssemblyName, options.Traits);

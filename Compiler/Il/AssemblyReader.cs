@@ -38,6 +38,10 @@ internal sealed partial class AssemblyReader : IDisposable
         }
 
         var resolver = new DefaultAssemblyResolver();
+        // Cecil also looks in the working directory and its bin/ by default: an assembly's
+        // references must come from beside it (or the runtime), not from wherever the tool ran.
+        resolver.RemoveSearchDirectory(".");
+        resolver.RemoveSearchDirectory("bin");
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
         string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ".";
         resolver.AddSearchDirectory(runtimeDirectory);
@@ -56,12 +60,92 @@ internal sealed partial class AssemblyReader : IDisposable
 
         try
         {
-            return new AssemblyReader(AssemblyDefinition.ReadAssembly(path, parameters), resolver);
+            var assembly = AssemblyDefinition.ReadAssembly(path, parameters);
+            CheckReferencesBeside(path, assembly);
+            return new AssemblyReader(assembly, resolver);
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
                                        or EndOfStreamException or IOException)
         {
             throw new CompileException($"'{path}' is not a .NET assembly ({e.Message.TrimEnd('.')})", null, kind: CompileErrorKind.NotAnAssembly);
+        }
+    }
+
+    /// <summary>
+    /// Reads each referenced assembly that lies beside <paramref name="path"/> (the SDK, the
+    /// user's libraries) in full, so that a damaged one is reported by name now rather than as
+    /// whatever Cecil throws when the compilation first touches one of its types.
+    /// </summary>
+    private static void CheckReferencesBeside(string path, AssemblyDefinition assembly)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        foreach (var reference in assembly.MainModule.AssemblyReferences)
+        {
+            var file = Path.Combine(directory, reference.Name + ".dll");
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var module = ModuleDefinition.ReadModule(file, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true });
+                foreach (var type in module.GetTypes())
+                {
+                    foreach (var method in type.Methods)
+                    {
+                        _ = method.HasBody ? method.Body.Instructions.Count : 0;
+                    }
+                }
+            }
+            catch (Exception e) when (IsFromCecil(e))
+            {
+                throw new CompileException(
+                    $"'{file}', which '{path}' references, is not a readable .NET assembly ({e.Message.TrimEnd('.')}); rebuild it",
+                    null, kind: CompileErrorKind.NotAnAssembly);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether Cecil threw <paramref name="e"/> (the innermost frame outside the BCL is Cecil's),
+    /// which means it met bytes it cannot read; our own bugs stay internal errors.
+    /// </summary>
+    private static bool IsFromCecil(Exception e)
+    {
+        if (e is BadImageFormatException or EndOfStreamException)
+        {
+            return true;
+        }
+
+        var innermost = new System.Diagnostics.StackTrace(e).GetFrames()
+            .Select(f => f.GetMethod()?.DeclaringType?.Namespace ?? "")
+            .FirstOrDefault(ns => !ns.StartsWith("System", StringComparison.Ordinal));
+        return innermost?.StartsWith("Mono.Cecil", StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reads <paramref name="path"/>'s types, turning a referenced
+    /// assembly that is missing or unreadable (Cecil resolves references lazily, so this happens
+    /// midway through a compilation) into the same "not an assembly" error as a bad input file.
+    /// </summary>
+    public static T ReadingReferences<T>(string path, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (AssemblyResolutionException e)
+        {
+            throw new CompileException(
+                $"'{path}' references assembly '{e.AssemblyReference.Name}', which is neither beside it nor in the .NET runtime; build the project so that its references are copied to its output directory",
+                null, kind: CompileErrorKind.NotAnAssembly);
+        }
+        catch (Exception e) when (IsFromCecil(e))
+        {
+            throw new CompileException(
+                $"an assembly '{path}' references cannot be read ({e.Message.TrimEnd('.')}); rebuild it",
+                null, kind: CompileErrorKind.NotAnAssembly);
         }
     }
 
@@ -115,7 +199,7 @@ internal sealed partial class AssemblyReader : IDisposable
         if (!ProgramName().IsMatch(name))
         {
             throw new CompileException(
-                $"program name '{name}' on {method.FullName} must be 1 to 15 letters, digits or underscores, starting with a letter or underscore",
+                $"program name '{name}' on {method.FullName} must be 1 to 128 letters, digits or underscores, starting with a letter or underscore",
                 location);
         }
 
@@ -142,7 +226,10 @@ internal sealed partial class AssemblyReader : IDisposable
         }
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,14}$")]
+    // libbpf finds programs by their full ELF symbol name and truncates only the name it gives the
+    // kernel (BPF_OBJ_NAME_LEN, 15 characters), so longer names are fine. \z, not $, which would
+    // also match before a final newline.
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex ProgramName();
 
     public void Dispose()

@@ -32,6 +32,64 @@ public sealed class CompileVerbTests
     }
 
     [Fact]
+    public void A_name_longer_than_the_kernels_is_found_in_full_and_truncated_only_in_the_kernel()
+    {
+        const string Name = "balancer_ingress_long_name";
+        var output = Path.Combine(Path.GetTempPath(), $"{UniqueName.Next()}.bpf.o");
+        string pin = $"/sys/fs/bpf/{UniqueName.Next()}";
+        try
+        {
+            Traitsbpf.Run("compile", Broken, "--program", Name, "-o", output).EnsureSuccess();
+            Assert.Contains(Name, Run.Command("llvm-readelf", "-s", output).EnsureSuccess().Stdout, StringComparison.Ordinal);
+            Run.Command("bpftool", "prog", "loadall", output, pin).EnsureSuccess();
+            // libbpf pins under the full name and gives the kernel the first 15 characters; bpftool
+            // shows the full name again from the program's BTF, which must therefore carry it.
+            var shown = Run.Command("bpftool", "prog", "show", "pinned", Path.Combine(pin, Name)).EnsureSuccess().Stdout;
+            Assert.Contains($"name {Name} ", shown, StringComparison.Ordinal);
+
+            var run = Traitsbpf.Run("run", output, "--program", Name, "--hex", new string('0', 2 * 60)).EnsureSuccess();
+            Assert.Contains("XDP_DROP", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(output);
+            if (Directory.Exists(pin))
+                Directory.Delete(pin, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("corrupt")]
+    public void An_assembly_whose_sdk_reference_is_missing_or_corrupt_is_not_an_object(string damage)
+    {
+        var directory = Directory.CreateTempSubdirectory("tbsdk-").FullName;
+        try
+        {
+            var assembly = Path.Combine(directory, Path.GetFileName(Samples));
+            File.Copy(Samples, assembly);
+            var sdk = Path.Combine(directory, "TraitsBpf.Sdk.dll");
+            if (damage == "corrupt")
+            {
+                var image = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(Samples)!, "TraitsBpf.Sdk.dll"));
+                image.AsSpan(0x200, 0x400).Fill(0xa5);
+                File.WriteAllBytes(sdk, image);
+            }
+
+            var result = Traitsbpf.Run("compile", assembly, "--program", "port_filter", "-o", "/dev/null");
+
+            Assert.True(result.ExitCode == 4, result.ToString());
+            Assert.StartsWith($"error: ", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains(damage == "missing" ? "references assembly 'TraitsBpf.Sdk'" : "TraitsBpf.Sdk.dll', which", result.Stderr, StringComparison.Ordinal);
+            Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Compile_errors_name_the_line_and_exit_12()
     {
         var result = Traitsbpf.Run("compile", Broken, "--program", "broken_alloc", "-o", "/dev/null");

@@ -60,7 +60,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"trait '{declaration.Name}' has a value of {size} bytes ({valueType.Name}); trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes", location);
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(declaration.Name, "^[a-z_][a-z0-9_]{0,47}$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(declaration.Name, @"\A[a-z_][a-z0-9_]{0,47}\z"))
         {
             throw new CompileException($"trait name '{declaration.Name}' must be 1 to 48 lowercase letters, digits or underscores, starting with a letter or underscore", location);
         }

@@ -25,7 +25,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_map", "map field", "map field 'writableMap' must be 'static readonly'")]
     [InlineData("bad_try", "try", "try/catch/finally")]
     [InlineData("bad_signature", "signature", "must be declared as 'static XdpAction WrongSignature(XdpContext ctx)'")]
-    [InlineData("bad-name", "name", "must be 1 to 15 letters, digits or underscores")]
+    [InlineData("bad-name", "name", "must be 1 to 128 letters, digits or underscores")]
     [InlineData("bad_managed", "managed only", "is for running programs as managed code")]
     [InlineData("bad_trait_size", "trait size", "a trait value of type 'ThreeBytes' is 3 bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes")]
     [InlineData("bad_trait_key", "trait key", "trait key 64 is out of range: keys are 0 to 63")]
