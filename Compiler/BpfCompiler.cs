@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Bpf;
+using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
@@ -36,13 +37,23 @@ public static class BpfCompiler
             PassPipeline.Optimize(ir.Entry, options.VerifyIr);
             LoopBoundCheck.Check(ir.Entry);
             var code = BpfBackend.Compile(ir.Entry);
-            assembler.AddProgram(ir, code);
-            compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
+            var frameSizes = new Dictionary<IrFunction, int> { [ir.Entry] = code.FrameSize };
+            var subprogramCode = new List<(IrFunction Function, EncodedFunction Code)>();
             foreach (var subprogram in ir.Subprograms)
             {
                 PassPipeline.Optimize(subprogram, options.VerifyIr);
                 LoopBoundCheck.Check(subprogram);
-                assembler.AddSubprogram(subprogram, BpfBackend.Compile(subprogram));
+                var encoded = BpfBackend.Compile(subprogram);
+                frameSizes[subprogram] = encoded.FrameSize;
+                subprogramCode.Add((subprogram, encoded));
+            }
+
+            CallChainStack.Check(ir, frameSizes);
+            assembler.AddProgram(ir, code);
+            compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
+            foreach (var (subprogram, encoded) in subprogramCode)
+            {
+                assembler.AddSubprogram(subprogram, encoded);
                 subprograms.Add(subprogram.Name);
             }
         }

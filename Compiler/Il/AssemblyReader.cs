@@ -61,7 +61,7 @@ internal sealed partial class AssemblyReader : IDisposable
         try
         {
             var assembly = AssemblyDefinition.ReadAssembly(path, parameters);
-            CheckReferencesBeside(path, assembly);
+            CheckReferencesBeside(path, assembly, resolver);
             return new AssemblyReader(assembly, resolver);
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
@@ -76,7 +76,7 @@ internal sealed partial class AssemblyReader : IDisposable
     /// user's libraries) in full, so that a damaged one is reported by name now rather than as
     /// whatever Cecil throws when the compilation first touches one of its types.
     /// </summary>
-    private static void CheckReferencesBeside(string path, AssemblyDefinition assembly)
+    private static void CheckReferencesBeside(string path, AssemblyDefinition assembly, IAssemblyResolver resolver)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         foreach (var reference in assembly.MainModule.AssemblyReferences)
@@ -89,7 +89,7 @@ internal sealed partial class AssemblyReader : IDisposable
 
             try
             {
-                using var module = ModuleDefinition.ReadModule(file, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true });
+                using var module = ModuleDefinition.ReadModule(file, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true, AssemblyResolver = resolver });
                 foreach (var type in module.GetTypes())
                 {
                     foreach (var method in type.Methods)
@@ -97,6 +97,12 @@ internal sealed partial class AssemblyReader : IDisposable
                         _ = method.HasBody ? method.Body.Instructions.Count : 0;
                     }
                 }
+            }
+            catch (AssemblyResolutionException e)
+            {
+                throw new CompileException(
+                    $"'{file}', which '{path}' references, references assembly '{e.AssemblyReference.Name}', which is not beside it; build the project so that its references are copied to its output directory",
+                    null, kind: CompileErrorKind.NotAnAssembly);
             }
             catch (Exception e) when (IsFromCecil(e))
             {

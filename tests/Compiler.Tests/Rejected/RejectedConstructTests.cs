@@ -17,6 +17,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_string", "string", "BPF programs have no strings")]
     [InlineData("bad_recursion", "recursion", "calls itself")]
     [InlineData("bad_stack", "stack frame", "BPF allows 512")]
+    [InlineData("bad_chain_stack", "call chain stack", "needs 576 bytes of stack but the kernel allows 512 across a chain of calls")]
     [InlineData("bad_loop", "loop", "no bound the compiler can prove")]
     [InlineData("bad_float", "floating point", "no floating point")]
     [InlineData("bad_array", "array", "managed arrays are not supported")]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 #pragma warning disable CS8597 // 'throw null' is the construct under test.
@@ -56,6 +57,26 @@ public static unsafe class RejectedPrograms
         LargeStruct big = default; // rejected: stack frame
         big.Bytes[ctx.RxQueueIndex & 7] = 1;
         return big.Bytes[3] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_chain_stack")]
+    public static XdpAction DeepCallChain(XdpContext ctx) => ChainFirst(ctx.RxQueueIndex) == 2 ? XdpAction.Drop : XdpAction.Pass;
+
+    // Each frame fits in 512 bytes; the two together, as the verifier counts a call chain, do not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ChainFirst(uint index)
+    {
+        ChainFrame frame = default;
+        frame.Bytes[index & 255] = 1;
+        return frame.Bytes[3] + ChainSecond(index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ChainSecond(uint index)
+    {
+        ChainFrame frame = default; // rejected: call chain stack
+        frame.Bytes[(index >> 3) & 255] = 1;
+        return frame.Bytes[5];
     }
 
     [Xdp("bad_loop")]
@@ -167,6 +188,11 @@ public static unsafe class RejectedPrograms
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    private struct ChainFrame
+    {
+        public fixed byte Bytes[288];
+    }
+
     private struct LargeStruct
     {
         public fixed byte Bytes[600];
