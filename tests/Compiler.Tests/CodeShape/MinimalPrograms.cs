@@ -54,4 +54,72 @@ public static unsafe class MinimalPrograms
     [Xdp("min_trait_set")]
     public static XdpAction SetATrait(XdpContext ctx) =>
         ctx.Traits.Set(Stamp, TraitsBpf.Bpf.KtimeGetNs()) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+
+    [Xdp("min_loop_and")]
+    public static XdpAction SumsWithTwoBounds(XdpContext ctx)
+    {
+        ushort* words = (ushort*)ctx.Data;
+        if (ctx.Data + 64 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        // Once the length is a constant, the second test bounds the loop at ten trips: clang unrolls it.
+        const int Length = 20;
+        uint sum = 0;
+        for (int i = 0; i < 32 && 2 * i < Length; i++)
+        {
+            sum += words[i];
+        }
+
+        return sum > 0x10000 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("min_loop_break")]
+    public static XdpAction CountsUntilAZero(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        // A break on packet data stays in each copy; the count after the loop merges the copies' values.
+        int n = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            if (p[i] == 0)
+            {
+                break;
+            }
+
+            n += p[i] & 1;
+        }
+
+        return n > 3 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("min_loop_return")]
+    public static XdpAction ReturnsFromInsideALoop(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        // Each copy keeps its own way out to the return, as hdr_parser's header loops do.
+        uint sum = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            if (p[i] == 0xFF)
+            {
+                return XdpAction.Drop;
+            }
+
+            sum += p[i];
+        }
+
+        return sum > 1000 ? XdpAction.Tx : XdpAction.Pass;
+    }
 }

@@ -219,4 +219,57 @@ public static unsafe class FeaturePrograms
         public fixed ushort Ports[2];
         public byte Protocol;
     }
+
+    /// <summary>Loops with early exits: a data-dependent break, a second counter bound, values used after the loop.</summary>
+    [Xdp("feat_loop_exits")]
+    public static XdpAction LoopExits(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 40 > ctx.DataEnd)
+        {
+            return XdpAction.Drop;
+        }
+
+        int limit = data[0] & 7;
+        int seen = 0;
+        uint sum = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            if (data[i + 1] < 16)
+            {
+                break;
+            }
+
+            sum += data[i + 1];
+            seen = i;
+        }
+
+        uint words = 0;
+        for (int i = 0; i < 16 && 2 * i < 14; i++)
+        {
+            words += *(ushort*)(data + 16 + 2 * i);
+        }
+
+        int last = -1;
+        for (int i = 0; i < 6; i++)
+        {
+            if (i == limit)
+            {
+                break;
+            }
+
+            if (data[20 + i] == 0xFF)
+            {
+                return XdpAction.Aborted;
+            }
+
+            last = data[20 + i];
+        }
+
+        *(uint*)(data + 4) = sum;
+        *(uint*)(data + 8) = words;
+        data[12] = (byte)seen;
+        data[13] = (byte)last;
+        return (sum & 1) != 0 ? XdpAction.Tx : XdpAction.Pass;
+    }
 }

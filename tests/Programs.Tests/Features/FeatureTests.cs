@@ -8,7 +8,7 @@ namespace TraitsBpf.Programs.Tests.Features;
 public sealed class FeatureFixture : IDisposable
 {
     public FeatureFixture() => Programs = new CompiledAssembly(typeof(FeaturePrograms).Assembly.Location,
-        "feat_subprog", "feat_struct", "feat_switch", "feat_spill", "feat_generic", "feat_narrow");
+        "feat_subprog", "feat_struct", "feat_switch", "feat_spill", "feat_generic", "feat_narrow", "feat_loop_exits");
 
     public CompiledAssembly Programs { get; }
 
@@ -30,6 +30,7 @@ public sealed class FeatureTests(FeatureFixture fixture, ITestOutputHelper outpu
     [InlineData("feat_spill")]
     [InlineData("feat_generic")]
     [InlineData("feat_narrow")]
+    [InlineData("feat_loop_exits")]
     public void KernelAndManagedAgreeOnRandomPackets(string program)
     {
         Func<XdpContext, XdpAction> managed = program switch
@@ -39,6 +40,7 @@ public sealed class FeatureTests(FeatureFixture fixture, ITestOutputHelper outpu
             "feat_switch" => FeaturePrograms.Switch,
             "feat_spill" => FeaturePrograms.Spill,
             "feat_generic" => FeaturePrograms.Generic,
+            "feat_loop_exits" => FeaturePrograms.LoopExits,
             _ => FeaturePrograms.Narrow,
         };
         var random = new Random(program.GetHashCode(StringComparison.Ordinal) ^ 1122);
