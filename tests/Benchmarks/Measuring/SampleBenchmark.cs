@@ -65,6 +65,7 @@ public sealed class SampleBenchmark(BenchmarkOptions options, string samplesAsse
             new OursVersusClang(ObjectInstructions.Count(oursImage, program.Name), ObjectInstructions.Count(clangImage, program.Name)),
             new OursVersusClang(oursInfo.InstructionCount, clangInfo.InstructionCount),
             new OursVersusClang(oursInfo.VerifiedInstructions, clangInfo.VerifiedInstructions),
+            new OursVersusClang(oursInfo.JitedSize, clangInfo.JitedSize),
             timings,
             compileMs,
             clangMs);
