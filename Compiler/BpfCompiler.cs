@@ -2,7 +2,7 @@ using TraitsBpf.Compiler.Bpf;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
-using TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Frontend;
 using TraitsBpf.Compiler.Linking;
 using TraitsBpf.Compiler.Object;
 using TraitsBpf.Compiler.Passes;

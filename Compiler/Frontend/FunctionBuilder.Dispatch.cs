@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>The one dispatch over normalized opcodes; each family is handled in its own partial file.</summary>
 internal sealed partial class FunctionBuilder

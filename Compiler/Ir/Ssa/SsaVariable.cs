@@ -1,4 +1,4 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Ir.Ssa;
 
 /// <summary>
 /// Something the IL reads and writes by name that becomes SSA values: an argument, a local,

@@ -1,6 +1,8 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Ir.Ssa;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>Calls: SDK intrinsics, kernel helpers, known BCL methods, inlining and subprograms.</summary>
 internal sealed partial class FunctionBuilder

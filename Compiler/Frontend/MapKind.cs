@@ -1,4 +1,4 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// An SDK map class and the kernel map it declares: which BPF_MAP_TYPE, which generic arguments

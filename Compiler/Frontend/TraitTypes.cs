@@ -1,6 +1,6 @@
 using TraitsBpf.Compiler.Il;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>The SDK's trait types, recognized by name.</summary>
 internal static class TraitTypes

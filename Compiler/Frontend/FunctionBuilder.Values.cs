@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>Creating values: arithmetic with constant folding, width changes, C#'s small-type normalization.</summary>
 internal sealed partial class FunctionBuilder

@@ -1,4 +1,6 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>What a static constructor stores into a static field, as far as the compiler can tell.</summary>
 internal abstract record StaticValue

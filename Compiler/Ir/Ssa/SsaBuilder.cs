@@ -1,4 +1,4 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Ir.Ssa;
 
 /// <summary>
 /// SSA construction while the IL is read (Braun et al., "Simple and Efficient Construction of

@@ -1,7 +1,9 @@
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Ir.Ssa;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// One method being translated: the program entry, a subprogram, or a method inlined into one

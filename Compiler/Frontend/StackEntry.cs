@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// A value on the IL evaluation stack with its C# type. A struct value is represented by the

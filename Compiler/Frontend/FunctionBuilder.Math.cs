@@ -1,6 +1,8 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Ir.Ssa;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// System.Math and BitOperations on integers, which BPF has no instructions for: minimum,

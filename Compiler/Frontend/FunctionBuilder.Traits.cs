@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// Packet traits: <c>ctx.Traits.Set/TryGet/Delete</c> become kfunc calls (kfunc backend) or the

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// The maps and global variables of an object, created the first time a program touches the

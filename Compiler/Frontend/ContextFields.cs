@@ -1,4 +1,6 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// The context fields the SDK's <c>[BpfIntrinsic]</c> names refer to, with offsets from the

@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>Loads, stores, fields, struct copies and stack allocation.</summary>
 internal sealed partial class FunctionBuilder

@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
 
-namespace TraitsBpf.Compiler.Ir.Construction;
+namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// Reads a static constructor symbolically to learn the constant each static field starts with
