@@ -38,5 +38,6 @@ internal static class ContextFields
         ["__sk_buff.wire_len"] = new(160, 4, IrType.I32, ValueKind.Scalar),
     };
 
-    public static ContextField? Find(string intrinsicName) => Fields.GetValueOrDefault(intrinsicName);
+    /// <summary>Every field by its <c>[BpfIntrinsic]</c> name, for the intrinsics table.</summary>
+    public static IReadOnlyDictionary<string, ContextField> All => Fields;
 }

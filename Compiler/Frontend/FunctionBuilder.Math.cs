@@ -11,53 +11,45 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
-    private bool TryLowerMath(MethodDesc method, List<StackEntry> arguments)
+    internal void LowerMin(MethodDesc method, List<StackEntry> arguments)
     {
-        string type = method.DeclaringType.FullName;
-        if (type == "System.Numerics.BitOperations" && method.Name == "PopCount" && method.Parameters.Count == 1)
-        {
-            var value = Widen(arguments[0].Value, IrType.I64, false);
-            Push(Widen(PopCount(value, method.Parameters[0].Size * 8), IrType.I32, false), method.ReturnType);
-            return true;
-        }
+        var (less, width, arg) = MathOperands(method, arguments);
+        Push(Select(less, arg(0), arg(1), width, arg(0), arg(1)), method.ReturnType);
+    }
 
-        if (type != "System.Math" || arguments.Count == 0 || !arguments.All(a => a.Type.IsInteger))
-        {
-            return false;
-        }
+    internal void LowerMax(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (less, width, arg) = MathOperands(method, arguments);
+        Push(Select(less, arg(0), arg(1), width, arg(1), arg(0)), method.ReturnType);
+    }
 
+    internal void LowerClamp(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (less, width, arg) = MathOperands(method, arguments);
+        var low = Select(less, arg(0), arg(1), width, arg(1), arg(0));
+        Push(Select(less, arg(2), low, width, arg(2), low), method.ReturnType);
+    }
+
+    /// <summary>C# throws for MinValue; like the kernel's integer rules, compiled code wraps.</summary>
+    internal void LowerAbs(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (_, width, arg) = MathOperands(method, arguments);
+        var value = arg(0);
+        var negated = Emit(new UnaryInstruction(UnaryOp.Neg, value, width));
+        Push(Normalize(Select(Condition.Lt, value, new Constant(0, width), width, negated, value), method.Parameters[0]), method.ReturnType);
+    }
+
+    internal void LowerPopCount(MethodDesc method, List<StackEntry> arguments)
+    {
+        var value = Widen(arguments[0].Value, IrType.I64, false);
+        Push(Widen(PopCount(value, method.Parameters[0].Size * 8), IrType.I32, false), method.ReturnType);
+    }
+
+    /// <summary>The comparison, width and argument reader (normalized to the parameter type) of a Math method.</summary>
+    private (Condition Less, IrType Width, Func<int, Value> Arg) MathOperands(MethodDesc method, List<StackEntry> arguments)
+    {
         var operandType = method.Parameters[0];
-        bool signed = operandType.IsSigned;
-        var width = IrTypeOf(operandType);
-        Value Arg(int i) => Normalize(arguments[i].Value, operandType);
-        var less = signed ? Condition.Lt : Condition.LtU;
-        switch (method.Name)
-        {
-            case "Min" when arguments.Count == 2:
-                Push(Select(less, Arg(0), Arg(1), width, Arg(0), Arg(1)), method.ReturnType);
-                return true;
-            case "Max" when arguments.Count == 2:
-                Push(Select(less, Arg(0), Arg(1), width, Arg(1), Arg(0)), method.ReturnType);
-                return true;
-            case "Clamp" when arguments.Count == 3:
-                {
-                    var low = Select(less, Arg(0), Arg(1), width, Arg(1), Arg(0));
-                    Push(Select(less, Arg(2), low, width, Arg(2), low), method.ReturnType);
-                    return true;
-                }
-
-            case "Abs" when arguments.Count == 1 && signed:
-                {
-                    // C# throws for MinValue; like the kernel's integer rules, compiled code wraps.
-                    var value = Arg(0);
-                    var negated = Emit(new UnaryInstruction(UnaryOp.Neg, value, width));
-                    Push(Normalize(Select(Condition.Lt, value, new Constant(0, width), width, negated, value), operandType), method.ReturnType);
-                    return true;
-                }
-
-            default:
-                return false;
-        }
+        return (operandType.IsSigned ? Condition.Lt : Condition.LtU, IrTypeOf(operandType), i => Normalize(arguments[i].Value, operandType));
     }
 
     /// <summary><c>left cond right ? ifTrue : ifFalse</c> as a branch and a phi.</summary>

@@ -26,7 +26,7 @@ internal sealed partial class FunctionBuilder
     /// <summary>An SDK type, to find the meta backend's SDK code by name in the same assembly.</summary>
     private TypeDesc? sdkType;
 
-    private void LowerTraitsProperty(MethodDesc method, List<StackEntry> arguments)
+    internal void LowerTraitsProperty(MethodDesc method, List<StackEntry> arguments)
     {
         var ctx = arguments[0].Value;
         if (ctx.Kind != ValueKind.Ctx)
@@ -38,7 +38,36 @@ internal sealed partial class FunctionBuilder
         Push(ctx, method.ReturnType);
     }
 
-    private void LowerTraitOperation(string operation, MethodDesc method, List<StackEntry> arguments)
+    internal void LowerTraitSet(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var flags = Widen(arguments[3].Value, IrType.I64, false);
+        var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
+        Push(result, method.ReturnType);
+        needsMetaReservation |= xdp && backend == TraitsBackend.Meta;
+    }
+
+    internal void LowerTraitGet(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var destination = arguments[2].Value;
+        if (size > 0)
+        {
+            ZeroMemory(destination, 0, size, 1);
+        }
+
+        var result = TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
+        Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
+    }
+
+    internal void LowerTraitDelete(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, _) = TraitOperands(method, arguments);
+        Push(TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
+    }
+
+    /// <summary>What every trait operation checks and needs: the context, whether it is XDP's, the key and the value size.</summary>
+    private (Value Ctx, bool Xdp, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments)
     {
         var ctx = arguments[0].Value;
         if (!traitOwners.TryGetValue(ctx, out bool xdp))
@@ -55,36 +84,7 @@ internal sealed partial class FunctionBuilder
             throw Error($"a trait value of type '{valueType.Name}' is {size} bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes");
         }
 
-        var key = TraitKey(arguments[1]);
-        switch (operation)
-        {
-            case "traits.set":
-                {
-                    var flags = Widen(arguments[3].Value, IrType.I64, false);
-                    var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
-                    Push(result, method.ReturnType);
-                    needsMetaReservation |= xdp && backend == TraitsBackend.Meta;
-
-                    break;
-                }
-
-            case "traits.get":
-                {
-                    var destination = arguments[2].Value;
-                    if (size > 0)
-                    {
-                        ZeroMemory(destination, 0, size, 1);
-                    }
-
-                    var result = TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
-                    Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
-                    break;
-                }
-
-            default:
-                Push(TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
-                break;
-        }
+        return (ctx, xdp, TraitKey(arguments[1]), size);
     }
 
     /// <summary>The key as a u64: a named trait's .rodata variable, or a constant or computed integer key.</summary>

@@ -118,7 +118,7 @@ internal sealed partial class FunctionBuilder
         }
     }
 
-    private CompileException Error(string message) =>
+    internal CompileException Error(string message) =>
         new(message, location ?? frame?.Method.Location, frame?.Method.FullName ?? function.SourceMethod);
 
     /// <summary>Translates <paramref name="callee"/>'s body starting in the current block; on return the current block is where its <c>ret</c>s meet.</summary>
