@@ -3,7 +3,7 @@ using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
-using TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Frontend;
 using TraitsBpf.Compiler.Linking;
 using TraitsBpf.Compiler.Object;
 using TraitsBpf.Compiler.Passes;
@@ -33,21 +33,11 @@ public static class BpfCompiler
         var subprograms = new List<string>();
         foreach (var program in programs)
         {
-            var ir = builder.Build(program);
-            PassPipeline.Optimize(ir.Entry, options.VerifyIr);
-            LoopBoundCheck.Check(ir.Entry);
+            var ir = Lower(builder, program, options);
             var code = BpfBackend.Compile(ir.Entry);
-            var frameSizes = new Dictionary<IrFunction, int> { [ir.Entry] = code.FrameSize };
-            var subprogramCode = new List<(IrFunction Function, EncodedFunction Code)>();
-            foreach (var subprogram in ir.Subprograms)
-            {
-                PassPipeline.Optimize(subprogram, options.VerifyIr);
-                LoopBoundCheck.Check(subprogram);
-                var encoded = BpfBackend.Compile(subprogram);
-                frameSizes[subprogram] = encoded.FrameSize;
-                subprogramCode.Add((subprogram, encoded));
-            }
-
+            var subprogramCode = ir.Subprograms.Select(s => (Function: s, Code: BpfBackend.Compile(s))).ToList();
+            var frameSizes = subprogramCode.ToDictionary(s => s.Function, s => s.Code.FrameSize);
+            frameSizes[ir.Entry] = code.FrameSize;
             CallChainStack.Check(ir, frameSizes);
             assembler.AddProgram(ir, code);
             compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
@@ -89,6 +79,30 @@ public static class BpfCompiler
         }
 
         return new CompilationResult(bytes, compiled, subprograms);
+    }
+
+    /// <summary>
+    /// The IR of the selected programs and their subprograms after the pass pipeline, as the
+    /// backend receives it; for IR-level tests.
+    /// </summary>
+    internal static IReadOnlyList<IrFunction> CompileToIr(string assemblyPath, CompilerOptions options)
+    {
+        using var reader = AssemblyReader.Open(assemblyPath);
+        var builder = new ProgramBuilder(reader.Types, reader.AssemblyName, options.Traits);
+        return [.. Select(reader.FindPrograms(), options.Programs, assemblyPath).SelectMany(p => Lower(builder, p, options).Functions)];
+    }
+
+    /// <summary>Frontend, pass pipeline and loop bound check: everything before the backend.</summary>
+    private static IrProgram Lower(ProgramBuilder builder, ProgramDesc program, CompilerOptions options)
+    {
+        var ir = builder.Build(program);
+        foreach (var function in ir.Functions)
+        {
+            PassPipeline.Optimize(function, options.VerifyIr);
+            LoopBoundCheck.Check(function);
+        }
+
+        return ir;
     }
 
     private static List<ProgramDesc> Select(IReadOnlyList<ProgramDesc> found, IReadOnlyList<string> wanted, string assemblyPath)

@@ -92,6 +92,7 @@ internal sealed class IrFunction(string name)
         nextValueId = v;
     }
 
+    /// <summary>The function as text (renumbered first), as the IR golden tests compare it.</summary>
     public override string ToString()
     {
         Renumber();
@@ -99,7 +100,13 @@ internal sealed class IrFunction(string name)
         text.Append($"function {Name}({string.Join(", ", Parameters)})\n");
         foreach (var block in Blocks)
         {
-            text.Append($"B{block.Id}: ; preds {string.Join(" ", block.Predecessors.Select(p => $"B{p.Id}"))}\n");
+            text.Append($"B{block.Id}:");
+            if (block.Predecessors.Count > 0)
+            {
+                text.Append($" ; preds {string.Join(" ", block.Predecessors.Select(p => $"B{p.Id}"))}");
+            }
+
+            text.Append('\n');
             foreach (var instruction in block.Instructions)
             {
                 text.Append("  ").Append(instruction).Append('\n');

@@ -1,5 +1,5 @@
 using TraitsBpf.Compiler.Ir;
-using TraitsBpf.Compiler.Ir.Construction;
+using TraitsBpf.Compiler.Ir.Ssa;
 
 namespace TraitsBpf.Compiler.Passes;
 

@@ -1,0 +1,191 @@
+using TraitsBpf.Compiler.Frontend.Intrinsics;
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Compiler.Ir.Ssa;
+
+namespace TraitsBpf.Compiler.Frontend;
+
+/// <summary>
+/// Calls: what <see cref="IntrinsicTable"/> lowers goes to its lowering; every other call is
+/// inlined or becomes a subprogram, or is refused.
+/// </summary>
+internal sealed partial class FunctionBuilder
+{
+    private const int MaxArguments = 5;
+
+    private void TranslateCall()
+    {
+        var method = instruction.Method!;
+        var arguments = PopArguments(method);
+        var intrinsic = IntrinsicTable.Find(method, arguments);
+        if (intrinsic is null && method.IsVirtual && (instruction.Op == IlOpcode.Callvirt || instruction.Constrained is not null))
+        {
+            throw Error($"virtual or interface call to '{method.FullName}' is not supported: BPF calls must be resolved at compile time");
+        }
+
+        if (intrinsic is not null)
+        {
+            intrinsic(this, method, arguments);
+        }
+        else
+        {
+            CallUserMethod(method, arguments);
+        }
+    }
+
+    private List<StackEntry> PopArguments(MethodDesc method)
+    {
+        var arguments = new List<StackEntry>();
+        for (int a = 0; a < method.ArgumentCount; a++)
+        {
+            arguments.Add(Pop());
+        }
+
+        arguments.Reverse();
+        return arguments;
+    }
+
+    private void CallUserMethod(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (IsManagedOnly(method))
+        {
+            throw Error($"'{method.DeclaringType.Name}.{method.Name}' is for running programs as managed code and cannot be used in a compiled program");
+        }
+
+        if (method.DeclaringType.FullName == "System.String")
+        {
+            throw Error($"'{method.Name}' on a string: BPF programs have no strings (only Bpf.Trace takes a string literal, as its format)");
+        }
+
+        if (method.DeclaringType.Namespace == "System" || method.DeclaringType.Namespace.StartsWith("System.", StringComparison.Ordinal))
+        {
+            throw Error($"calling '{method.FullName}' is not supported in BPF programs");
+        }
+
+        if (method.DeclaringType.Kind == TypeKind.Class && !method.IsStatic && !IsContextClass(method.DeclaringType))
+        {
+            throw Error($"'{method.FullName}' is an instance method of a class; BPF programs can call static methods and methods of structs");
+        }
+
+        if (method.IsInternalCall || method.Body is null)
+        {
+            throw Error($"'{method.FullName}' has no IL body (extern, abstract or runtime-implemented) and cannot be compiled");
+        }
+
+        if (frame.IsActive(method))
+        {
+            throw Error($"'{method.FullName}' calls itself: recursion cannot be bounded in BPF");
+        }
+
+        if (method.NoInlining)
+        {
+            CallSubprogram(method, arguments);
+        }
+        else
+        {
+            Inline(method, arguments);
+        }
+    }
+
+    /// <summary>
+    /// Context members that work on the managed packet buffer (creating a context, reading the
+    /// packet back) exist only for running programs as .NET code; the rest of the context's
+    /// members compile, since they use only intrinsics and helpers.
+    /// </summary>
+    private static bool IsManagedOnly(MethodDesc method) =>
+        ModuleGlobals.IsMapType(method.DeclaringType)
+        || method.DeclaringType.FullName.StartsWith("TraitsBpf.KernelHashMap`2", StringComparison.Ordinal)
+        || IsContextClass(method.DeclaringType)
+        && (method.Body is not { } body
+            || body.Instructions.Any(i => i.Op == IlOpcode.Newobj
+                || (i.Field is { IsStatic: false } f && IsContextClass(f.DeclaringType))));
+
+    private void Inline(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (++inlineDepth > MaxInlineDepth)
+        {
+            throw Error($"calls nest more than {MaxInlineDepth} deep at '{method.FullName}'");
+        }
+
+        bool foreign = method.DeclaringType.Assembly != mainAssembly;
+        var callee = new InlineFrame(method, frame)
+        {
+            ForcedLocation = frame.ForcedLocation ?? (foreign ? location : null),
+            ReturnBlock = function.NewBlock(),
+        };
+        var returnType = method.ReturnType;
+        Value? returnHome = null;
+        if (returnType.Kind == TypeKind.Struct)
+        {
+            returnHome = NewTemporary(returnType);
+            callee.ReturnHome = returnHome;
+        }
+        else if (returnType.Kind != TypeKind.Void)
+        {
+            callee.ReturnVariable = new SsaVariable($"{method.Name}.result", IrTypeOf(returnType), KindOf(returnType));
+        }
+
+        var arrivals = arguments.Select(a => a with { Value = Resolve(a.Value) }).ToList();
+        TranslateFrame(callee, arrivals);
+        if (returnHome is not null)
+        {
+            Push(returnHome, returnType);
+        }
+        else if (callee.ReturnVariable is { } result)
+        {
+            Push(ssa.Read(result, current), returnType);
+        }
+
+        inlineDepth--;
+    }
+
+    private void CallSubprogram(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (arguments.Count > MaxArguments)
+        {
+            throw Error($"'{method.FullName}' takes {arguments.Count} arguments; a BPF function takes at most {MaxArguments}");
+        }
+
+        if (method.ReturnType.Kind == TypeKind.Struct)
+        {
+            throw Error($"'{method.FullName}' returns a struct; a BPF subprogram ([MethodImpl(NoInlining)]) can return only a number or pointer");
+        }
+
+        var callee = subprogramFor(method);
+        var values = new List<Value>();
+        for (int a = 0; a < arguments.Count; a++)
+        {
+            var type = method.ArgumentType(a, types);
+            values.Add(type.Kind == TypeKind.Struct ? arguments[a].Value : Widen(arguments[a].Value, IrTypeOf(type), !IsUnsigned(type)));
+        }
+
+        var call = Emit(new CallInstruction(callee, values));
+        if (callee.ReturnType is not null)
+        {
+            Push(Normalize(call, method.ReturnType), method.ReturnType);
+        }
+    }
+
+    private void TranslateNewObject()
+    {
+        var constructor = instruction.Method!;
+        var type = constructor.DeclaringType;
+        if (type.Kind != TypeKind.Struct)
+        {
+            throw Error($"'new {type.Name}(...)' allocates an object on the managed heap, which BPF programs cannot do; use a struct");
+        }
+
+        var arguments = new List<StackEntry>();
+        for (int a = 0; a < constructor.Parameters.Count; a++)
+        {
+            arguments.Add(Pop());
+        }
+
+        arguments.Reverse();
+        var instance = NewTemporary(type);
+        ZeroMemory(instance, 0, type.Size, type.Alignment);
+        arguments.Insert(0, new StackEntry(instance, types.ByRefTo(type)));
+        CallUserMethod(constructor, arguments);
+        Push(instance, type);
+    }
+}

@@ -1,0 +1,161 @@
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend;
+
+/// <summary>
+/// Packet traits: <c>ctx.Traits.Set/TryGet/Delete</c> become kfunc calls (kfunc backend) or the
+/// SDK's store code inlined over the XDP metadata area (meta backend), named traits' keys come
+/// from .rodata variables the loader sets, and XDP programs that set traits under the meta
+/// backend reserve the area once, at entry, so no packet pointer is invalidated later.
+/// </summary>
+internal sealed partial class FunctionBuilder
+{
+    private const string MetaBackendType = "TraitsBpf.CompilerServices.MetaTraitsBackend";
+    private const int XdpDataMeta = 8;
+    private const int XdpData = 0;
+    private const int SkbDataMeta = 140;
+    private const int SkbData = 76;
+
+    /// <summary>The context values <c>ctx.Traits</c> returned, and whether each is an XDP context.</summary>
+    private readonly Dictionary<Value, bool> traitOwners = [];
+
+    /// <summary>Set when an XDP program sets a trait under the meta backend: the entry must reserve the store.</summary>
+    private bool needsMetaReservation;
+
+    /// <summary>An SDK type, to find the meta backend's SDK code by name in the same assembly.</summary>
+    private TypeDesc? sdkType;
+
+    internal void LowerTraitsProperty(MethodDesc method, List<StackEntry> arguments)
+    {
+        var ctx = arguments[0].Value;
+        if (ctx.Kind != ValueKind.Ctx)
+        {
+            throw Error("'Traits' must be used on the program's context parameter");
+        }
+
+        traitOwners[ctx] = method.DeclaringType.FullName == "TraitsBpf.XdpContext";
+        Push(ctx, method.ReturnType);
+    }
+
+    internal void LowerTraitSet(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var flags = Widen(arguments[3].Value, IrType.I64, false);
+        var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
+        Push(result, method.ReturnType);
+        needsMetaReservation |= xdp && backend == TraitsBackend.Meta;
+    }
+
+    internal void LowerTraitGet(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var destination = arguments[2].Value;
+        if (size > 0)
+        {
+            ZeroMemory(destination, 0, size, 1);
+        }
+
+        var result = TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
+        Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
+    }
+
+    internal void LowerTraitDelete(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (ctx, xdp, key, _) = TraitOperands(method, arguments);
+        Push(TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
+    }
+
+    /// <summary>What every trait operation checks and needs: the context, whether it is XDP's, the key and the value size.</summary>
+    private (Value Ctx, bool Xdp, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments)
+    {
+        var ctx = arguments[0].Value;
+        if (!traitOwners.TryGetValue(ctx, out bool xdp))
+        {
+            throw Error("use traits through the program's context, as 'ctx.Traits'");
+        }
+
+        sdkType = method.DeclaringType;
+        globals.UsesTraits = true;
+        var valueType = method.GenericArguments.Count > 0 ? method.GenericArguments[0] : null;
+        int size = valueType is null ? 0 : TraitTypes.SizeOf(valueType);
+        if (valueType is not null && !TraitTypes.IsValidSize(size))
+        {
+            throw Error($"a trait value of type '{valueType.Name}' is {size} bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes");
+        }
+
+        return (ctx, xdp, TraitKey(arguments[1]), size);
+    }
+
+    /// <summary>The key as a u64: a named trait's .rodata variable, or a constant or computed integer key.</summary>
+    private Value TraitKey(StackEntry key)
+    {
+        if (TraitTypes.IsTrait(key.Type))
+        {
+            return key.Value;
+        }
+
+        if (key.Value is Constant c)
+        {
+            if (c.Value is < 0 or > 63)
+            {
+                throw Error($"trait key {c.Value} is out of range: keys are 0 to 63");
+            }
+
+            globals.ReserveKey((int)c.Value);
+        }
+
+        return Widen(key.Value, IrType.I64, false);
+    }
+
+    /// <summary>One trait operation through the chosen backend; the result is the kernel's int (0, a size, or -errno).</summary>
+    private Value TraitCall(bool xdp, string operation, List<Value> arguments)
+    {
+        if (backend == TraitsBackend.Kfunc)
+        {
+            string name = $"bpf_{(xdp ? "xdp" : "skb")}_trait_{operation}";
+            globals.UseKfunc(name);
+            var call = Emit(new KfuncCallInstruction(name, arguments));
+            return Widen(call, IrType.I32, true);
+        }
+
+        // Meta backend: the SDK's store code over [data_meta, data).
+        var ctx = arguments[0];
+        var meta = Emit(new LoadInstruction(ctx, xdp ? XdpDataMeta : SkbDataMeta, 4, false, IrType.I64, ValueKind.Meta));
+        var data = Emit(new LoadInstruction(ctx, xdp ? XdpData : SkbData, 4, false, IrType.I64, ValueKind.Packet));
+        string method = operation switch { "set" => "Set", "get" => "Get", _ => "Delete" };
+        var glue = MetaBackendMethod(method);
+        var entries = new List<StackEntry> { new(meta, glue.Parameters[0]), new(data, glue.Parameters[1]) };
+        for (int a = 1; a < arguments.Count; a++)
+        {
+            var parameter = glue.Parameters[a + 1];
+            entries.Add(new StackEntry(Widen(arguments[a], IrTypeOf(parameter), false), parameter));
+        }
+
+        Inline(glue, entries);
+        return Pop().Value;
+    }
+
+    private MethodDesc MetaBackendMethod(string name) =>
+        types.FindStaticMethod(sdkType!, MetaBackendType, name)
+        ?? throw Error($"the SDK has no {MetaBackendType}.{name}; the program was built against an SDK without the meta traits backend");
+
+    /// <summary>
+    /// Puts the meta backend's reservation of the store in front of the program, so it runs before
+    /// any user code holds a packet pointer (growing the metadata area invalidates them all).
+    /// </summary>
+    private void InsertMetaReservation(MethodDesc program)
+    {
+        var oldEntry = function.Entry;
+        var prologue = function.NewBlock();
+        function.Blocks.Remove(prologue);
+        function.Blocks.Insert(0, prologue);
+        current = prologue;
+        ssa.Seal(prologue);
+        frame = new InlineFrame(program, null);
+        location = function.Location;
+        var reserve = MetaBackendMethod("ReserveXdp");
+        Inline(reserve, [new StackEntry(function.Parameters[0], program.Parameters[0])]);
+        Jump(oldEntry);
+    }
+}

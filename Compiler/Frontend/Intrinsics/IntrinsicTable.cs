@@ -1,0 +1,110 @@
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend.Intrinsics;
+
+/// <summary>
+/// Every SDK and BCL method the frontend lowers itself instead of inlining its IL, in one
+/// place. SDK methods are found by the name in their <c>[BpfIntrinsic]</c> (the SDK keeps a
+/// managed body for running programs as .NET code) or by their <c>[BpfHelper]</c> number; BCL
+/// methods, which cannot carry our attributes, by <see cref="MethodKey"/>. Adding a construct
+/// is one row here, its lowering on <see cref="FunctionBuilder"/>, and one golden IR test.
+/// </summary>
+internal static class IntrinsicTable
+{
+    private const string Interlocked = "System.Threading.Interlocked";
+    private const string Math = "System.Math";
+
+    private static readonly Dictionary<string, IntrinsicEntry> Sdk = BuildSdk();
+
+    private static readonly List<(MethodKey Key, IntrinsicEntry Entry)> Bcl =
+    [
+        // Byte order.
+        (new("System.Buffers.Binary.BinaryPrimitives", "ReverseEndianness", 1), new((b, m, a) => b.LowerReverseEndianness(m, a))),
+
+        // Math on integers: a compare and a phi; BitOperations.PopCount: SWAR.
+        (new(Math, "Min", 2), new((b, m, a) => b.LowerMin(m, a), IntegerOperands)),
+        (new(Math, "Max", 2), new((b, m, a) => b.LowerMax(m, a), IntegerOperands)),
+        (new(Math, "Clamp", 3), new((b, m, a) => b.LowerClamp(m, a), IntegerOperands)),
+        (new(Math, "Abs", 1), new((b, m, a) => b.LowerAbs(m, a), (m, a) => IntegerOperands(m, a) && m.Parameters[0].IsSigned)),
+        (new("System.Numerics.BitOperations", "PopCount", 1), new((b, m, a) => b.LowerPopCount(m, a))),
+
+        // Interlocked: BPF atomics; the forms returning the new value add the operand back.
+        (new(Interlocked, "Increment"), Atomic(AtomicOp.Add, constantOperand: 1, returnsNewValue: true)),
+        (new(Interlocked, "Decrement"), Atomic(AtomicOp.Add, constantOperand: -1, returnsNewValue: true)),
+        (new(Interlocked, "Add"), Atomic(AtomicOp.Add, returnsNewValue: true)),
+        (new(Interlocked, "And"), Atomic(AtomicOp.And)),
+        (new(Interlocked, "Or"), Atomic(AtomicOp.Or)),
+        (new(Interlocked, "Exchange"), Atomic(AtomicOp.Exchange)),
+        (new(Interlocked, "CompareExchange"), Atomic(AtomicOp.CompareExchange)),
+        (new(Interlocked, "Read"), Atomic(AtomicOp.Or, constantOperand: 0)),
+    ];
+
+    /// <summary>The lowering of a call of <paramref name="method"/> with <paramref name="arguments"/>, or null for an ordinary call.</summary>
+    public static IntrinsicLowering? Find(MethodDesc method, IReadOnlyList<StackEntry> arguments)
+    {
+        if (method.IntrinsicName is { } name)
+        {
+            return Sdk.TryGetValue(name, out var sdk)
+                ? sdk.Lower
+                : (b, m, _) => throw b.Error($"the SDK intrinsic '{name}' of '{m.FullName}' is unknown to this compiler");
+        }
+
+        if (method.HelperId is { } helper)
+        {
+            return (b, m, a) => b.LowerHelper(helper, m, a);
+        }
+
+        foreach (var (key, entry) in Bcl)
+        {
+            if (key.Matches(method))
+            {
+                return entry.AppliesTo is null || entry.AppliesTo(method, arguments) ? entry.Lower : null;
+            }
+        }
+
+        return method.DeclaringType.FullName == Interlocked
+            ? (b, m, _) => throw b.Error($"'Interlocked.{m.Name}' has no BPF equivalent")
+            : null;
+    }
+
+    private static Dictionary<string, IntrinsicEntry> BuildSdk()
+    {
+        var table = new Dictionary<string, IntrinsicEntry>(StringComparer.Ordinal)
+        {
+            // Packet traits.
+            ["traits"] = new((b, m, a) => b.LowerTraitsProperty(m, a)),
+            ["traits.set"] = new((b, m, a) => b.LowerTraitSet(m, a)),
+            ["traits.get"] = new((b, m, a) => b.LowerTraitGet(m, a)),
+            ["traits.del"] = new((b, m, a) => b.LowerTraitDelete(m, a)),
+
+            // Helpers whose arguments are not the method's parameters one for one.
+            ["trace"] = new((b, m, a) => b.LowerTrace(m, a)),
+            ["fib_lookup"] = new((b, m, a) => b.LowerFibLookup(m, a)),
+            ["redirect"] = new((b, m, a) => b.LowerRedirect(m, a)),
+            ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
+            ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
+            ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
+
+            // Byte order (Net.Ntohs and friends).
+            ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),
+            ["bswap32"] = new((b, m, a) => b.LowerByteSwap(32, m, a)),
+            ["bswap64"] = new((b, m, a) => b.LowerByteSwap(64, m, a)),
+        };
+
+        // Context accessors: one row per field of xdp_md and __sk_buff the SDK exposes.
+        foreach (var (name, field) in ContextFields.All)
+        {
+            table.Add(name, new((b, m, a) => b.LowerContextField(field, m, a)));
+        }
+
+        return table;
+    }
+
+    private static IntrinsicEntry Atomic(AtomicOp op, long? constantOperand = null, bool returnsNewValue = false) =>
+        new((b, m, a) => b.LowerAtomic(op, constantOperand, returnsNewValue, m, a));
+
+    /// <summary>Math is lowered on integers only; other overloads are ordinary (refused) calls.</summary>
+    private static bool IntegerOperands(MethodDesc method, IReadOnlyList<StackEntry> arguments) =>
+        arguments.Count > 0 && arguments.All(a => a.Type.IsInteger);
+}

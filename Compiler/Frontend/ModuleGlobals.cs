@@ -1,0 +1,208 @@
+using System.Buffers.Binary;
+using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend;
+
+/// <summary>
+/// The maps and global variables of an object, created the first time a program touches the
+/// static field behind them: SDK map fields become maps, <c>static readonly</c> numbers and
+/// structs become .rodata, other static fields .data or .bss. Each field is one object symbol
+/// however many programs use it.
+/// </summary>
+internal sealed class ModuleGlobals(TypeSystem types)
+{
+    private readonly Dictionary<FieldDesc, IrMap> maps = [];
+    private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
+    private readonly Dictionary<TypeDesc, Dictionary<FieldDesc, StaticValue>> initializers = [];
+    private readonly Dictionary<string, IrGlobal> strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<FieldDesc, NamedTrait> traits = [];
+    private readonly SortedSet<int> reservedKeys = [];
+    private readonly SortedSet<string> kfuncs = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<IrMap> Maps => maps.Values;
+
+    public IEnumerable<IrGlobal> Globals => globals.Values.Concat(strings.Values).Concat(traits.Values.Select(t => t.KeyVariable));
+
+    /// <summary>Traits declared by name that some program uses.</summary>
+    public IReadOnlyCollection<NamedTrait> Traits => traits.Values;
+
+    /// <summary>Constant integer trait keys the programs use, which the registry must not hand out.</summary>
+    public IReadOnlyCollection<int> ReservedKeys => reservedKeys;
+
+    /// <summary>Kernel functions the programs call.</summary>
+    public IReadOnlyCollection<string> Kfuncs => kfuncs;
+
+    public void ReserveKey(int key) => reservedKeys.Add(key);
+
+    /// <summary>Whether any program uses traits at all (then the object records its backend).</summary>
+    public bool UsesTraits { get; set; }
+
+    public void UseKfunc(string name) => kfuncs.Add(name);
+
+    /// <summary>The named trait a <c>static readonly Trait&lt;T&gt;</c> field declares.</summary>
+    public NamedTrait TraitFor(FieldDesc field, SourceLocation? location)
+    {
+        if (traits.TryGetValue(field, out var known))
+        {
+            return known;
+        }
+
+        if (!field.IsInitOnly || InitialValue(field) is not StaticValue.TraitDeclaration declaration)
+        {
+            throw new CompileException($"trait field '{field.Name}' must be 'static readonly' and initialized with 'new(\"name\")' and a constant name", location);
+        }
+
+        var valueType = field.FieldType.GenericArguments[0];
+        int size = TraitTypes.SizeOf(valueType);
+        if (!TraitTypes.IsValidSize(size))
+        {
+            throw new CompileException($"trait '{declaration.Name}' has a value of {size} bytes ({valueType.Name}); trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes", location);
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(declaration.Name, @"\A[a-z_][a-z0-9_]{0,47}\z"))
+        {
+            throw new CompileException($"trait name '{declaration.Name}' must be 1 to 48 lowercase letters, digits or underscores, starting with a letter or underscore", location);
+        }
+
+        var clash = traits.Values.FirstOrDefault(t => t.Name == declaration.Name);
+        if (clash is not null && (clash.Size != size || clash.ValueType != valueType))
+        {
+            throw new CompileException($"trait '{declaration.Name}' is declared as Trait<{clash.ValueType.Name}> and as Trait<{valueType.Name}>; one name has one type", location);
+        }
+
+        // Until the loader sets it, the key is 64, which every trait operation refuses (-EINVAL).
+        var keyVariable = clash?.KeyVariable ?? new IrGlobal($"__trait_{declaration.Name}", null, GlobalSection.Rodata, BitConverter.GetBytes(64UL)) { IsKey = true };
+        var trait = new NamedTrait(declaration.Name, valueType, size, keyVariable);
+        traits[field] = trait;
+        return trait;
+    }
+
+    /// <summary>A string literal as a NUL-terminated char array in .rodata, one per distinct string.</summary>
+    public IrGlobal StringLiteral(string text)
+    {
+        if (!strings.TryGetValue(text, out var global))
+        {
+            byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(text), 0];
+            global = new IrGlobal($"__str_{strings.Count}", null, GlobalSection.Rodata, bytes);
+            strings[text] = global;
+        }
+
+        return global;
+    }
+
+    public static bool IsMapType(TypeDesc type) => MapKind.Of(type.FullName) is not null;
+
+    public IrMap MapFor(FieldDesc field, SourceLocation? location)
+    {
+        if (maps.TryGetValue(field, out var known))
+        {
+            return known;
+        }
+
+        var kind = MapKind.Of(field.FieldType.FullName)!;
+        if (!field.IsInitOnly)
+        {
+            throw new CompileException($"map field '{field.Name}' must be 'static readonly': a map is created once, when the program is loaded", location);
+        }
+
+        var value = InitialValue(field);
+        if (value is not StaticValue.Map map)
+        {
+            string why = value is StaticValue.Unknown u ? u.Why : "no initializer";
+            throw new CompileException($"map field '{field.Name}' must be initialized with 'new {field.FieldType.Name}(...)' and constant arguments ({why})", location);
+        }
+
+        var arguments = field.FieldType.GenericArguments;
+        var key = kind.KeyArgument >= 0 ? arguments[kind.KeyArgument] : null;
+        var valueType = kind.ValueArgument >= 0 ? arguments[kind.ValueArgument] : null;
+        foreach (var t in new[] { key, valueType })
+        {
+            if (t is not null && t.Kind is TypeKind.Class or TypeKind.Other)
+            {
+                throw new CompileException($"map field '{field.Name}' has element type '{t.FullName}', which is not an unmanaged type", location);
+            }
+        }
+
+        int maxEntries = (int)map.Arguments[0];
+        if (maxEntries <= 0)
+        {
+            throw new CompileException($"map field '{field.Name}' must have at least one entry", location);
+        }
+
+        uint flags = map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0;
+        if (kind.MapType == 27 && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
+        {
+            throw new CompileException($"ring buffer '{field.Name}' must be a power of two of at least 4096 bytes", location);
+        }
+
+        if (maps.Values.Any(m => m.Name == field.Name) || globals.Values.Any(g => g.Name == field.Name))
+        {
+            throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
+        }
+
+        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags);
+        maps[field] = result;
+        return result;
+    }
+
+    public IrGlobal GlobalFor(FieldDesc field, SourceLocation? location)
+    {
+        if (globals.TryGetValue(field, out var known))
+        {
+            return known;
+        }
+
+        var type = field.FieldType;
+        if (type.Kind is TypeKind.Class or TypeKind.Other || type.Kind is TypeKind.Single or TypeKind.Double)
+        {
+            throw new CompileException($"static field '{field.Name}' has type '{type.FullName}'; globals must be integers, enums, pointers or structs", location);
+        }
+
+        if (maps.Values.Any(m => m.Name == field.Name) || globals.Values.Any(g => g.Name == field.Name))
+        {
+            throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
+        }
+
+        var bytes = new byte[type.Size];
+        var value = InitialValue(field);
+        switch (value)
+        {
+            case StaticValue.Number n:
+                WriteNumber(bytes, n.Value);
+                break;
+            case StaticValue.Unknown u when field.IsInitOnly && type.IsScalar:
+                throw new CompileException($"static readonly field '{field.Name}' must be initialized with a constant ({u.Why})", location);
+        }
+
+        var section = field.IsInitOnly ? GlobalSection.Rodata : bytes.Any(b => b != 0) ? GlobalSection.Data : GlobalSection.Bss;
+        var global = new IrGlobal(field.Name, type, section, bytes);
+        globals[field] = global;
+        return global;
+    }
+
+    private static void WriteNumber(byte[] bytes, long value)
+    {
+        Span<byte> all = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(all, value);
+        all[..Math.Min(8, bytes.Length)].CopyTo(bytes);
+    }
+
+    private StaticValue? InitialValue(FieldDesc field)
+    {
+        if (field.ConstantValue is { } constant)
+        {
+            return new StaticValue.Number(System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (!initializers.TryGetValue(field.DeclaringType, out var values))
+        {
+            var constructor = types.StaticConstructorOf(field.DeclaringType);
+            values = constructor is null ? [] : StaticInitializer.Evaluate(constructor);
+            initializers[field.DeclaringType] = values;
+        }
+
+        return values.GetValueOrDefault(field);
+    }
+}

@@ -1,0 +1,94 @@
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+
+namespace TraitsBpf.Compiler.Frontend;
+
+/// <summary>
+/// Builds a program's IR: the entry function, then every subprogram (a method marked
+/// <c>[MethodImpl(MethodImplOptions.NoInlining)]</c>) reachable from it, each once.
+/// </summary>
+internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, TraitsBackend backend)
+{
+    private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
+    private readonly Queue<(MethodDesc Method, IrFunction Function)> pending = new();
+
+    /// <summary>The maps and globals the programs built so far use.</summary>
+    public ModuleGlobals Globals { get; } = new(types);
+
+    public IrProgram Build(ProgramDesc program)
+    {
+        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor, Globals, backend);
+        var result = new IrProgram(program.Name, program.Kind, program.SectionName, entry);
+        while (pending.TryDequeue(out var work))
+        {
+            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor, Globals, backend);
+            result.Subprograms.Add(work.Function);
+        }
+
+        return result;
+    }
+
+    private IrFunction SubprogramFor(MethodDesc method)
+    {
+        if (subprograms.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        string name = SymbolName(method);
+        var function = new IrFunction(name)
+        {
+            Location = method.Location,
+            SourceMethod = method.FullName,
+        };
+        for (int a = 0; a < method.ArgumentCount; a++)
+        {
+            var type = method.ArgumentType(a, types);
+            bool isStruct = type.Kind == TypeKind.Struct;
+            string parameterName = method.IsStatic ? method.ParameterNames[a] : a == 0 ? "this" : method.ParameterNames[a - 1];
+            function.Parameters.Add(new Parameter(
+                a,
+                isStruct ? IrType.I64 : FunctionBuilder.IrTypeOf(type),
+                isStruct ? ValueKind.Unknown : FunctionBuilder.KindOf(type),
+                parameterName));
+            function.ParameterSignatures.Add(SignatureOf(parameterName, type));
+        }
+
+        if (method.ReturnType.Kind != TypeKind.Void)
+        {
+            function.ReturnType = FunctionBuilder.IrTypeOf(method.ReturnType);
+            function.ReturnKind = FunctionBuilder.KindOf(method.ReturnType);
+            function.ReturnSignature = SignatureOf("", method.ReturnType);
+        }
+
+        subprograms[method] = function;
+        pending.Enqueue((method, function));
+        return function;
+    }
+
+    private static ScalarSignature SignatureOf(string name, TypeDesc type)
+    {
+        bool pointer = type.IsPointerLike || type.Kind is TypeKind.Struct or TypeKind.Class;
+        return new ScalarSignature(name, pointer ? 8 : type.Underlying.Size, type.IsSigned, pointer);
+    }
+
+    /// <summary>A C identifier for the subprogram: its type and method name, made unique by position if needed.</summary>
+    private string SymbolName(MethodDesc method)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (char c in $"{method.DeclaringType.Name}_{method.Name}")
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        string baseName = name.ToString();
+        string candidate = baseName;
+        int suffix = 1;
+        while (subprograms.Values.Any(f => f.Name == candidate))
+        {
+            candidate = $"{baseName}_{suffix++}";
+        }
+
+        return candidate;
+    }
+}

@@ -1,4 +1,0 @@
-namespace TraitsBpf.Compiler.Ir.Construction;
-
-/// <summary>A field of struct xdp_md or struct __sk_buff: where it is and what loading it gives.</summary>
-internal sealed record ContextField(int Offset, int Size, IrType Type, ValueKind Kind);

@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace TraitsBpf.Compiler.Tests.Golden;
+
+/// <summary>
+/// One small program per construct whose IR, after the pass pipeline, is checked in next to
+/// this file as <c>name.ir</c> (see <see cref="IrGoldenTests"/>).
+/// </summary>
+public static unsafe class GoldenPrograms
+{
+    private static readonly HashMap<uint, ulong> Flows = new(maxEntries: 64);
+
+    private static readonly ArrayMap<ulong> Counters = new(maxEntries: 1);
+
+    private static readonly Trait<ulong> Stamp = new("ir_stamp");
+
+    [Xdp("ir_map_lookup")]
+    public static XdpAction MapLookup(XdpContext ctx)
+    {
+        ulong* packets = Flows.Lookup(ctx.IngressIfindex);
+        return packets != null && *packets > 10 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("ir_helper")]
+    public static XdpAction Helper(XdpContext ctx) =>
+        (TraitsBpf.Bpf.KtimeGetNs() & 1) == 0 ? XdpAction.Pass : XdpAction.Drop;
+
+    [Xdp("ir_byte_order")]
+    public static XdpAction ByteOrder(XdpContext ctx)
+    {
+        uint index = ctx.RxQueueIndex;
+        return Net.Htons((ushort)index) > 0x0800 || BinaryPrimitives.ReverseEndianness(index) > 7 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("ir_math_min")]
+    public static XdpAction MathMin(XdpContext ctx) => (XdpAction)Math.Min(ctx.RxQueueIndex, 3u);
+
+    [Xdp("ir_popcount")]
+    public static XdpAction PopCount(XdpContext ctx) =>
+        BitOperations.PopCount(ctx.IngressIfindex) > 1 ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("ir_interlocked")]
+    public static XdpAction InterlockedAdd(XdpContext ctx)
+    {
+        ulong* count = Counters.Lookup(0);
+        if (count != null)
+        {
+            Interlocked.Add(ref *count, ctx.IngressIfindex);
+        }
+
+        return XdpAction.Pass;
+    }
+
+    [Xdp("ir_trait_set")]
+    public static XdpAction TraitSet(XdpContext ctx) =>
+        ctx.Traits.Set(Stamp, 42UL) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+
+    [Xdp("ir_header")]
+    public static XdpAction Header(XdpContext ctx)
+    {
+        EthernetHeader* eth = ctx.Header<EthernetHeader>(0);
+        return eth != null && eth->EtherType == 0x0008 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("ir_loop")]
+    public static XdpAction Loop(XdpContext ctx)
+    {
+        uint count = ctx.RxQueueIndex & 0xFF;
+        uint seed = ctx.IngressIfindex;
+        uint sum = 0;
+        for (uint i = 0; i < count; i++)
+        {
+            sum += i ^ seed;
+        }
+
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("ir_struct_field")]
+    public static XdpAction StructField(XdpContext ctx)
+    {
+        var key = new FlowKey { Interface = ctx.IngressIfindex, Queue = ctx.RxQueueIndex };
+        ulong* packets = Flows.Lookup(key.Interface + key.Queue);
+        return packets == null ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    private struct FlowKey
+    {
+        public uint Interface;
+        public uint Queue;
+    }
+}
