@@ -12,6 +12,7 @@ internal static class PassPipeline
         IPass[] passes =
         [
             new SimplifyControlFlow(),
+            new RangeCheckFolding(),
             new InstructionSimplifier(),
             new DeadCodeElimination(),
             new NullCheckThreading(),

@@ -107,6 +107,15 @@ public sealed class CodeShapeTests
         Assert.Empty(BackwardJumps(code));
     }
 
+    [Fact]
+    public void ATwoSidedRangeTestIsOneUnsignedComparison()
+    {
+        var code = Disassemble("min_range");
+        Assert.Single(code, i => Regex.IsMatch(i, @"^w\d (\+= -5060|-= 5060)$"));
+        Assert.Single(code, i => Regex.IsMatch(i, @"^if w\d > 20 goto"));
+        Assert.DoesNotContain(code, i => i.Contains("5080", StringComparison.Ordinal));
+    }
+
     /// <summary>Each loop as the index range from a backward jump's target to the jump.</summary>
     private static IEnumerable<(int Start, int End)> BackwardJumps(string[] code)
     {

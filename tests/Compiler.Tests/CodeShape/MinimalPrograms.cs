@@ -122,4 +122,18 @@ public static unsafe class MinimalPrograms
 
         return sum > 1000 ? XdpAction.Tx : XdpAction.Pass;
     }
+
+    [Xdp("min_range")]
+    public static XdpAction TestsAPortRange(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 2 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        // clang: w -= 5060; if w > 20 goto ... (one comparison for the two bounds).
+        int port = (p[0] << 8) | p[1];
+        return port >= 5060 && port <= 5080 ? XdpAction.Drop : XdpAction.Pass;
+    }
 }

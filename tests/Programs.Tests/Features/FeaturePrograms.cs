@@ -272,4 +272,58 @@ public static unsafe class FeaturePrograms
         data[13] = (byte)last;
         return (sum & 1) != 0 ? XdpAction.Tx : XdpAction.Pass;
     }
+
+    /// <summary>Two-sided range tests of every form: signed and unsigned, 32 and 64 bits, either order, inclusive and exclusive, negative bounds.</summary>
+    [Xdp("feat_ranges")]
+    public static XdpAction Ranges(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 32 > ctx.DataEnd)
+        {
+            return XdpAction.Drop;
+        }
+
+        int s = *(int*)data;
+        uint u = *(uint*)(data + 4);
+        long l = *(long*)(data + 8);
+        ushort port = (ushort)((data[16] << 8) | data[17]);
+        uint bits = 0;
+        if (port >= 5060 && port <= 5080)
+        {
+            bits |= 1;
+        }
+
+        if (s > -100 && s < 100)
+        {
+            bits |= 2;
+        }
+
+        if (u <= 4000000000u && u >= 7)
+        {
+            bits |= 4;
+        }
+
+        if (!(l < -5_000_000_000L || l > 9_000_000_000L))
+        {
+            bits |= 8;
+        }
+
+        if (s >= int.MinValue + 1 && s <= int.MaxValue - 1)
+        {
+            bits |= 16;
+        }
+
+        if (u > 3 && u < 3)
+        {
+            bits |= 32;
+        }
+
+        if (port < 1024 || port > 49151)
+        {
+            bits |= 64;
+        }
+
+        *(uint*)(data + 20) = bits;
+        return (bits & 1) != 0 ? XdpAction.Tx : XdpAction.Pass;
+    }
 }
