@@ -81,7 +81,7 @@ internal sealed partial class FunctionBuilder
         int size = valueType is null ? 0 : TraitTypes.SizeOf(valueType);
         if (valueType is not null && !TraitTypes.IsValidSize(size))
         {
-            throw Error($"a trait value of type '{valueType.Name}' is {size} bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes");
+            throw Error($"a trait value of type '{valueType.Name}' is {size} bytes; trait values are {Abi.TraitValueSizes.Description}");
         }
 
         return (ctx, xdp, TraitKey(arguments[1]), size);
@@ -97,9 +97,9 @@ internal sealed partial class FunctionBuilder
 
         if (key.Value is Constant c)
         {
-            if (c.Value is < 0 or > 63)
+            if (!Abi.TraitKeys.IsValid(c.Value))
             {
-                throw Error($"trait key {c.Value} is out of range: keys are 0 to 63");
+                throw Error($"trait key {c.Value} is out of range: keys are 0 to {Abi.TraitKeys.Max}");
             }
 
             globals.ReserveKey((int)c.Value);
@@ -113,7 +113,7 @@ internal sealed partial class FunctionBuilder
     {
         if (backend == TraitsBackend.Kfunc)
         {
-            string name = $"bpf_{(xdp ? "xdp" : "skb")}_trait_{operation}";
+            string name = Abi.TraitKfuncs.Name(xdp, operation);
             globals.UseKfunc(name);
             var call = Emit(new KfuncCallInstruction(name, arguments));
             return Widen(call, IrType.I32, true);

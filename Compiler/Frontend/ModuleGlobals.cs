@@ -58,12 +58,12 @@ internal sealed class ModuleGlobals(TypeSystem types)
         int size = TraitTypes.SizeOf(valueType);
         if (!TraitTypes.IsValidSize(size))
         {
-            throw new CompileException($"trait '{declaration.Name}' has a value of {size} bytes ({valueType.Name}); trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes", location);
+            throw new CompileException($"trait '{declaration.Name}' has a value of {size} bytes ({valueType.Name}); trait values are {Abi.TraitValueSizes.Description}", location);
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(declaration.Name, @"\A[a-z_][a-z0-9_]{0,47}\z"))
+        if (!Abi.TraitNames.IsValid(declaration.Name))
         {
-            throw new CompileException($"trait name '{declaration.Name}' must be 1 to 48 lowercase letters, digits or underscores, starting with a letter or underscore", location);
+            throw new CompileException($"trait name '{declaration.Name}' must be {Abi.TraitNames.Rule}", location);
         }
 
         var clash = traits.Values.FirstOrDefault(t => t.Name == declaration.Name);
@@ -72,8 +72,8 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"trait '{declaration.Name}' is declared as Trait<{clash.ValueType.Name}> and as Trait<{valueType.Name}>; one name has one type", location);
         }
 
-        // Until the loader sets it, the key is 64, which every trait operation refuses (-EINVAL).
-        var keyVariable = clash?.KeyVariable ?? new IrGlobal($"__trait_{declaration.Name}", null, GlobalSection.Rodata, BitConverter.GetBytes(64UL)) { IsKey = true };
+        // Until the loader sets it, the key is one past the last, which every trait operation refuses (-EINVAL).
+        var keyVariable = clash?.KeyVariable ?? new IrGlobal($"__trait_{declaration.Name}", null, GlobalSection.Rodata, BitConverter.GetBytes((ulong)Abi.TraitKeys.Unassigned)) { IsKey = true };
         var trait = new NamedTrait(declaration.Name, valueType, size, keyVariable);
         traits[field] = trait;
         return trait;

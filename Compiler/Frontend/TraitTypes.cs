@@ -13,5 +13,5 @@ internal static class TraitTypes
     /// <summary>The stored size of a trait value of type <paramref name="type"/>: 0 for TraitFlag.</summary>
     public static int SizeOf(TypeDesc type) => type.FullName == FlagName ? 0 : type.Size;
 
-    public static bool IsValidSize(int size) => size is 0 or 2 or 4 or 8 or 16;
+    public static bool IsValidSize(int size) => Abi.TraitValueSizes.IsValid(size);
 }

@@ -1,3 +1,4 @@
+using TraitsBpf.Abi;
 using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Object;
@@ -55,19 +56,11 @@ internal sealed class ObjectAssembler
     /// </summary>
     public void AddTraitsManifest(TraitsBackend backend, IEnumerable<NamedTrait> traits, IEnumerable<int> reservedKeys)
     {
-        var text = new System.Text.StringBuilder();
-        text.Append($"backend {(backend == TraitsBackend.Kfunc ? "kfunc" : "meta")}\n");
-        foreach (var trait in traits.DistinctBy(t => t.Name))
-        {
-            text.Append($"trait {trait.Name} {trait.Size} {trait.ValueType.FullName} {trait.KeyVariable.Name}\n");
-        }
-
-        foreach (int key in reservedKeys)
-        {
-            text.Append($"key {key}\n");
-        }
-
-        model.Notes.Add(new NoteSection(".traitsbpf.traits", System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        var manifest = new TraitsManifest(
+            backend == TraitsBackend.Kfunc ? TraitsBackendNames.Kfunc : TraitsBackendNames.Meta,
+            [.. traits.DistinctBy(t => t.Name).Select(t => new TraitsManifestEntry(t.Name, t.Size, t.ValueType.FullName, t.KeyVariable.Name))],
+            [.. reservedKeys]);
+        model.Notes.Add(new NoteSection(TraitsManifest.SectionName, manifest.Encode()));
     }
 
     public void AddProgram(IrProgram program, EncodedFunction code)

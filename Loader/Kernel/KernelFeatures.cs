@@ -27,11 +27,7 @@ public sealed record KernelFeatures(
     public const string VmlinuxBtfPath = "/sys/kernel/btf/vmlinux";
 
     /// <summary>The trait kfuncs of the traits ABI, XDP then skb.</summary>
-    public static readonly IReadOnlyList<string> TraitKfuncNames =
-    [
-        "bpf_xdp_trait_get", "bpf_xdp_trait_set", "bpf_xdp_trait_del",
-        "bpf_skb_trait_get", "bpf_skb_trait_set", "bpf_skb_trait_del",
-    ];
+    public static IReadOnlyList<string> TraitKfuncNames => Abi.TraitKfuncs.All;
 
     private static readonly Lazy<KernelFeatures> s_current = new(() => Probe(VmlinuxBtfPath));
 
@@ -39,7 +35,7 @@ public sealed record KernelFeatures(
     public static KernelFeatures Current => s_current.Value;
 
     /// <summary>"kfunc" when every trait kfunc is present, "meta" (traits in the XDP metadata area) otherwise.</summary>
-    public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? "kfunc" : "meta";
+    public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
 
     /// <summary>Reads the features from the BTF at <paramref name="btfPath"/> and the running kernel's release.</summary>
     public static KernelFeatures Probe(string btfPath)

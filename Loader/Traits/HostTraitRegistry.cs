@@ -23,7 +23,7 @@ public sealed class HostTraitRegistry
     private const string MapName = "tbpf_traits";
 
     /// <summary>One name per key.</summary>
-    private const int MaxEntries = TraitManifest.MaxKey + 1;
+    private const int MaxEntries = Abi.TraitKeys.Count;
 
     private readonly PinLayout layout;
     private readonly ILogger logger;
@@ -114,11 +114,11 @@ public sealed class HostTraitRegistry
         {
             // Only a new name needs a free key, so only then are the attachment records read.
             taken ??= [.. registered.Values.Select(t => t.Key).Concat(manifest.Keys).Concat(KeysInUse().Keys)];
-            int key = Enumerable.Range(0, TraitManifest.MaxKey + 1).Reverse().FirstOrDefault(k => !taken.Contains(k), -1);
+            int key = Enumerable.Range(0, Abi.TraitKeys.Count).Reverse().FirstOrDefault(k => !taken.Contains(k), -1);
             if (key < 0)
             {
                 throw new LoaderException(LoaderErrorKind.TraitConflict,
-                    $"{owner} needs a key for trait '{trait.Name}', but all {TraitManifest.MaxKey + 1} keys are taken by registered names or by integer keys of attached programs");
+                    $"{owner} needs a key for trait '{trait.Name}', but all {Abi.TraitKeys.Count} keys are taken by registered names or by integer keys of attached programs");
             }
 
             taken.Add(key);

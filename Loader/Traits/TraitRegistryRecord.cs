@@ -45,7 +45,7 @@ internal static class TraitRegistryRecord
         uint traitKey = BinaryPrimitives.ReadUInt32LittleEndian(value);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(value[4..]);
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(value[RegisteredAtOffset..]);
-        if (name is null || !TraitManifest.IsTraitName(name) || traitKey > TraitManifest.MaxKey || !TraitManifest.IsTraitSize(size)
+        if (name is null || !Abi.TraitNames.IsValid(name) || !Abi.TraitKeys.IsValid(traitKey) || !Abi.TraitValueSizes.IsValid(size)
             || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return null;

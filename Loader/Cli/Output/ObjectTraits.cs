@@ -53,5 +53,5 @@ internal sealed record ObjectTraits(TraitManifest Manifest, IReadOnlyDictionary<
     }
 
     /// <summary>"kfunc" or "meta".</summary>
-    public static string BackendName(TraitsBackendKind backend) => backend == TraitsBackendKind.Kfunc ? "kfunc" : "meta";
+    public static string BackendName(TraitsBackendKind backend) => backend == TraitsBackendKind.Kfunc ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
 }

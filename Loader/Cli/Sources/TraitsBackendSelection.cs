@@ -20,7 +20,7 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
         {
             TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
             TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
-            _ => KernelFeatures.Current.TraitsBackend == "kfunc"
+            _ => KernelFeatures.Current.TraitsBackend == Abi.TraitsBackendNames.Kfunc
                 ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.Current.Release} has the trait kfuncs")
                 : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.Current.Release} has no trait kfuncs"),
         };
@@ -29,5 +29,5 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
     }
 
     /// <summary>"kfunc" or "meta".</summary>
-    public string Name => Backend == TraitsBackend.Kfunc ? "kfunc" : "meta";
+    public string Name => Backend == TraitsBackend.Kfunc ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
 }

@@ -22,7 +22,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         var output = context.Out;
         output.WriteLine($"kernel:        {report.Release}");
         output.WriteLine($"btf:           {(report.Btf ? $"yes ({KernelFeatures.VmlinuxBtfPath})" : "no (trait kfuncs and link support inferred from the release)")}");
-        output.WriteLine($"traits:        {report.TraitsBackend} backend ({(report.TraitsBackend == "kfunc" ? "the kernel has the trait kfuncs" : "trait kfuncs absent; traits travel in the XDP metadata area")})");
+        output.WriteLine($"traits:        {report.TraitsBackend} backend ({(report.TraitsBackend == Abi.TraitsBackendNames.Kfunc ? "the kernel has the trait kfuncs" : "trait kfuncs absent; traits travel in the XDP metadata area")})");
         foreach (var (name, present) in report.TraitKfuncs)
             output.WriteLine($"  {name,-18} {(present ? "present" : "absent")}");
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");

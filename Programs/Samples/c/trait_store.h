@@ -22,20 +22,8 @@
 #include <linux/errno.h>
 #include <bpf/bpf_helpers.h>
 
-/* Bytes of the header (three u64 planes) that starts every store. */
-#define TRAIT_HEADER_SIZE 24
-/* A store never grows beyond this many bytes, header included. */
-#define TRAIT_MAX_SIZE 256
-#define TRAIT_MAX_KEY 63
-#define TRAIT_MAX_VALUE_SIZE 16
-#define TRAIT_MAX_VALUES_SIZE (TRAIT_MAX_SIZE - TRAIT_HEADER_SIZE)
-
-/* BPF_F_TRAIT_NOEXIST and BPF_F_TRAIT_EXIST. */
-#define TRAIT_F_NOEXIST 1ULL
-#define TRAIT_F_EXIST 2ULL
-
-/* The metadata an XDP program reserves for its store under the meta backend (MetaTraitsBackend.Room). */
-#define TRAIT_META_ROOM 128
+/* The ABI's numbers (TRAIT_HEADER_SIZE, TRAIT_MAX_SIZE, TRAIT_MAX_KEY, TRAIT_F_*, ...), generated from TraitsBpf.Abi. */
+#include "traits_abi.h"
 
 /* The size code of a value of s bytes in bits 3s..3s+2 (0, invalid, for sizes other than 0, 2, 4, 8, 16). */
 #define TRAIT_CODE_OF_SIZE (1ULL | 2ULL << 6 | 3ULL << 12 | 4ULL << 24 | 5ULL << 48)

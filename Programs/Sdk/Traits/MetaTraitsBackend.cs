@@ -20,7 +20,7 @@ internal static unsafe class MetaTraitsBackend
     /// It is taken from the headroom, and leaves the 88 bytes of a 256-byte headroom (less the
     /// xdp_frame) free for <c>AdjustHead</c> to push encapsulation headers into.
     /// </summary>
-    public const int Room = 128;
+    public const int Room = Abi.TraitStoreFormat.MetaRoom;
 
     /// <summary>
     /// Reserves the store at XDP entry: an empty store in <see cref="Room"/> bytes of new metadata.

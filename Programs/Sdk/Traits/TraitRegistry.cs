@@ -9,7 +9,7 @@ namespace TraitsBpf;
 public static class TraitRegistry
 {
     /// <summary>The highest key.</summary>
-    public const int MaxKey = 63;
+    public const int MaxKey = Abi.TraitKeys.Max;
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal);

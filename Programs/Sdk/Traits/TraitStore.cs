@@ -17,22 +17,22 @@ namespace TraitsBpf;
 public static unsafe class TraitStore
 {
     /// <summary>Bytes of the header (three u64 planes) that starts every store.</summary>
-    public const int HeaderSize = 24;
+    public const int HeaderSize = Abi.TraitStoreFormat.HeaderSize;
 
     /// <summary>A store never grows beyond this many bytes, header included.</summary>
-    public const int MaxSize = 256;
+    public const int MaxSize = Abi.TraitStoreFormat.MaxSize;
 
     /// <summary>The highest key.</summary>
-    private const ulong MaxKey = 63;
+    private const ulong MaxKey = Abi.TraitKeys.Max;
 
     /// <summary>The largest value, in bytes.</summary>
-    private const int MaxValueSize = 16;
+    private const int MaxValueSize = Abi.TraitValueSizes.Max;
 
     /// <summary>Bytes of values a full store holds.</summary>
-    private const int MaxValuesSize = MaxSize - HeaderSize;
+    private const int MaxValuesSize = Abi.TraitStoreFormat.MaxValuesSize;
 
-    private const ulong NoExist = 1;
-    private const ulong Exist = 2;
+    private const ulong NoExist = Abi.TraitStoreFormat.NoExist;
+    private const ulong Exist = Abi.TraitStoreFormat.Exist;
 
     /// <summary>
     /// The size code of a value of s bytes in bits 3s..3s+2, for s up to 16: 1 for 0 bytes, 2, 3,

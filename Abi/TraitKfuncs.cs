@@ -1,0 +1,14 @@
+namespace TraitsBpf.Abi;
+
+/// <summary>The trait kfuncs of the packet-traits kernel series, by hook and operation.</summary>
+public static class TraitKfuncs
+{
+    /// <summary>The operations, in the ABI's order.</summary>
+    public static IReadOnlyList<string> Operations { get; } = ["get", "set", "del"];
+
+    /// <summary>Every trait kfunc in the ABI's order: XDP get, set, del, then skb get, set, del.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. new[] { true, false }.SelectMany(xdp => Operations.Select(op => Name(xdp, op)))];
+
+    /// <summary>The kfunc for <paramref name="operation"/> (get, set or del) on an XDP buffer or an skb.</summary>
+    public static string Name(bool xdp, string operation) => $"bpf_{(xdp ? "xdp" : "skb")}_trait_{operation}";
+}
