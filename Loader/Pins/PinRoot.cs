@@ -49,9 +49,13 @@ internal sealed class PinRoot : IDisposable
 
         using var parentFd = new FileDescriptorHandle(parent);
         // mkdirat's mode can only lose bits to the umask, never gain any; the checks below see the result.
-        if (create && LibC.mkdirat(parent, name, PrivateMode) != 0 && Marshal.GetLastPInvokeError() is var mkdirErrno && mkdirErrno != Errno.EEXIST)
-            throw new LoaderException(mkdirErrno == Errno.EACCES ? LoaderErrorKind.PermissionDenied : LoaderErrorKind.Failed,
-                $"cannot create the pin root {path}: {Errno.Describe(mkdirErrno)}") { Errno = mkdirErrno };
+        if (create && LibC.mkdirat(parent, name, PrivateMode) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Errno.EEXIST)
+                throw new LoaderException(errno == Errno.EACCES ? LoaderErrorKind.PermissionDenied : LoaderErrorKind.Failed,
+                    $"cannot create the pin root {path}: {Errno.Describe(errno)}") { Errno = errno };
+        }
 
         var fd = LibC.openat(parent, name, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
         if (fd < 0)
@@ -62,7 +66,7 @@ internal sealed class PinRoot : IDisposable
             if (errno is Errno.ELOOP or Errno.ENOTDIR)
                 throw Refuse(path, PinEntry.At(parent, name, path)?.IsSymbolicLink == true
                     ? "is a symbolic link, and traitsbpf does not follow one to find its pins (whoever made it would choose where they go)"
-                    : "is not a directory", $"`rm {path}`");
+                    : "is not a directory", $"remove it with `rm {path}`");
             throw new LoaderException(LoaderErrorKind.Failed, $"cannot open the pin root {path}: {Errno.Describe(errno)}") { Errno = errno };
         }
 
@@ -99,7 +103,7 @@ internal sealed class PinRoot : IDisposable
             if (PinEntry.At(_fd.Fd, relative, shown) is not { } entry)
                 return PinPaths.Through(_fd.Fd, string.Join('/', components));
             if (entry.Unsafety(_owner) is { } why)
-                throw Refuse(shown, why, $"`rm -r {shown}`");
+                throw Refuse(shown, why, $"remove it with `rm -r {shown}`");
         }
         return PinPaths.Through(_fd.Fd, relative);
     }
@@ -123,7 +127,7 @@ internal sealed class PinRoot : IDisposable
         if (PinEntry.At(_fd.Fd, "", Shown) is not { } self)
             throw new LoaderException(LoaderErrorKind.Failed, $"the pin root {Shown} vanished while it was opened");
         if (self.Unsafety(_owner) is { } why)
-            throw Refuse(Shown, why, $"`chown root: {Shown} && chmod 0700 {Shown}`, or remove it with `rm -r {Shown}`");
+            throw Refuse(Shown, why, $"give it to root with `chown root: {Shown} && chmod 0700 {Shown}`, or remove it with `rm -r {Shown}`");
 
         StatFs fs;
         if (LibC.fstatfs(_fd.Fd, &fs) != 0 || fs.f_type != BpfFsMagic)
@@ -139,7 +143,5 @@ internal sealed class PinRoot : IDisposable
     }
 
     private static LoaderException Refuse(string shown, string why, string fix) =>
-        new(LoaderErrorKind.UnsafePinRoot, $"refusing to use {shown}: it {why}; after checking its contents, {FixVerb(fix)}");
-
-    private static string FixVerb(string fix) => fix.StartsWith("`rm", StringComparison.Ordinal) ? $"remove it with {fix}" : $"give it to root with {fix}";
+        new(LoaderErrorKind.UnsafePinRoot, $"refusing to use {shown}: it {why}; after checking its contents, {fix}");
 }

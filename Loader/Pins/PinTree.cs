@@ -37,7 +37,7 @@ internal static class PinTree
     }
 
     /// <summary>Opens a directory relative to <paramref name="parentFd"/>; with O_NOFOLLOW in <paramref name="flags"/> a symbolic link fails with ELOOP.</summary>
-    internal static FileDescriptorHandle OpenDirectory(int parentFd, string name, int flags, string shown)
+    private static FileDescriptorHandle OpenDirectory(int parentFd, string name, int flags, string shown)
     {
         var fd = LibC.openat(parentFd, name, LibC.O_RDONLY | LibC.O_CLOEXEC | flags);
         if (fd < 0)

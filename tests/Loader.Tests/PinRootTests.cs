@@ -117,6 +117,33 @@ public sealed class PinRootTests
     }
 
     [Fact]
+    public void What_an_attacker_left_in_a_root_later_given_to_root_is_never_followed_or_removed()
+    {
+        // The admin followed the refusal's advice halfway: chown and chmod, without checking the contents.
+        var result = PrivateBpfFs.Run($"""
+            verb load "$OBJ" --iface tb0 --xdp-mode generic --name other
+            mkdir -m 0755 /sys/fs/bpf/othertool && mv {Root}/other /sys/fs/bpf/othertool/ && rmdir {Root} || exit 92
+            dead=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
+            attacker mkdir {Root} || exit 93
+            attacker ln -s /sys/fs/bpf/othertool/other {Root}/_staging-tb0-xdp-$dead || exit 94
+            attacker mkdir {Root}/_retired-tb0-xdp-$dead || exit 95
+            chown root: {Root} && chmod 0700 {Root}
+            verb load "$OBJ" --iface tb1 --xdp-mode generic
+            echo "left: $(ls {Root} | tr '\n' ' ')"
+            echo "other: $(ls /sys/fs/bpf/othertool/other | tr '\n' ' ')"
+            ip -d link show tb0
+            """);
+
+        var verbs = PrivateBpfFs.Verbs(result);
+        Assert.True(verbs.Count == 2 && verbs.All(v => v.ExitCode == 0), result.ToString());
+        Assert.Matches($@"leaving {Root}/_staging-tb0-xdp-\d+ alone: it is a symbolic link", verbs[1].Output);
+        Assert.Matches($@"leaving {Root}/_retired-tb0-xdp-\d+ alone: it belongs to uid 65534, not to uid 0", verbs[1].Output);
+        Assert.Matches(@"left: _retired-tb0-xdp-\d+ _staging-tb0-xdp-\d+ tb1-xdp \n", result.Stdout);
+        Assert.Contains("other: attachment link maps program \n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("prog/xdp", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_fresh_bpffs_gets_a_root_0700_owned_by_root_and_load_list_detach_work()
     {
         var result = PrivateBpfFs.Run($"""
