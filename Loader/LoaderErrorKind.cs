@@ -41,4 +41,10 @@ public enum LoaderErrorKind
 
     /// <summary>A named trait disagrees with the host's trait registry (another size or type under the same name), or no key is free.</summary>
     TraitConflict,
+
+    /// <summary>
+    /// The pin root (or an entry under it) is not traitsbpf's alone: another user owns it, others may write
+    /// to it, it is a symbolic link, or it is not a directory on bpffs; it is refused rather than used.
+    /// </summary>
+    UnsafePinRoot,
 }

@@ -52,12 +52,12 @@ public sealed unsafe class PinnedMap : IBpfMap, IDisposable
     public static PinnedMap Open(string path)
     {
         if (!File.Exists(path))
-            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{path}' does not exist");
+            throw new LoaderException(LoaderErrorKind.FileNotFound, $"file '{PinPaths.Shown(path)}' does not exist");
         var fd = PinnedDescriptor.OpenAs(path, BpfFdKind.Map, "the map");
         try
         {
-            var info = ObjectInfo.Read(fd.Fd, new BpfMapInfo(), $"the map pinned at {path}");
-            return new PinnedMap(fd, path, System.IO.Path.GetFileName(path), info);
+            var info = ObjectInfo.Read(fd.Fd, new BpfMapInfo(), $"the map pinned at {PinPaths.Shown(path)}");
+            return new PinnedMap(fd, PinPaths.Shown(path), System.IO.Path.GetFileName(path), info);
         }
         catch
         {

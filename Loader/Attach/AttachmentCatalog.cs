@@ -26,11 +26,11 @@ internal sealed class AttachmentCatalog(PinLayout layout, ILogger logger)
                 if (Find(name) is { } record)
                     records.Add(record);
                 else
-                    logger.LogWarning("{Directory} has no attachment record; it was not made by this version of traitsbpf", layout.Directory(name));
+                    logger.LogWarning("{Directory} has no attachment record; it was not made by this version of traitsbpf", layout.Shown(name));
             }
             catch (LoaderException e)
             {
-                logger.LogWarning("skipping {Directory}: {Message}", layout.Directory(name), e.Message);
+                logger.LogWarning("skipping {Directory}: {Message}", layout.Shown(name), e.Message);
             }
         }
         return records;

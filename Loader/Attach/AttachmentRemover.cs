@@ -20,7 +20,7 @@ internal sealed class AttachmentRemover(AttachmentCatalog catalog, ILogger logge
         else
             logger.LogInformation("{Interface} is gone, and with it the attachment; removing the pins of '{Name}'", record.Interface, record.Name);
         PinLayout.Remove(directory);
-        logger.LogInformation("detached '{Name}' from {Interface} and removed {Directory}", record.Name, record.Interface, directory);
+        logger.LogInformation("detached '{Name}' from {Interface} and removed {Directory}", record.Name, record.Interface, catalog.Layout.Shown(record.Name));
     }
 
     private void DetachFromKernel(AttachmentRecord record)

@@ -80,7 +80,7 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
             rollback.Commit();
         }
         logger.LogInformation("attached {Program} to {Interface} ({Hook}) as '{Name}', pinned in {Directory}",
-            program.Name, target.Interface, target.HookName, name, final);
+            program.Name, target.Interface, target.HookName, name, Layout.Shown(name));
         return record;
     }
 

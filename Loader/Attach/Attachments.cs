@@ -61,15 +61,13 @@ public sealed class Attachments
     public IReadOnlyList<AttachmentStatus> List()
     {
         Capabilities.Require("listing attachments", bpf: true, netAdmin: false);
-        if (!Directory.Exists(_layout.Root))
+        using var root = _layout.OpenRoot();
+        if (root is null)
             return [];
         var netns = NetworkInterfaces.CurrentNamespace();
         return _catalog.All()
-            .Select(record =>
-            {
-                var directory = _layout.Directory(record.Name);
-                return new AttachmentStatus(record, AttachmentInspector.State(record, _layout, netns), directory, AttachmentInspector.Pins(directory));
-            })
+            .Select(record => new AttachmentStatus(record, AttachmentInspector.State(record, _layout, netns),
+                _layout.Shown(record.Name), AttachmentInspector.Pins(_layout.Directory(record.Name))))
             .ToList();
     }
 
@@ -114,14 +112,14 @@ public sealed class Attachments
     public IReadOnlyList<PinnedMap> OpenMaps(string name)
     {
         Capabilities.Require("reading maps", bpf: true, netAdmin: false);
-        var record = _catalog.Find(name)
+        using var root = _layout.OpenRoot();
+        var record = (root is null ? null : _catalog.Find(name))
             ?? throw new LoaderException(LoaderErrorKind.NotAttached, $"traitsbpf has no attachment named '{name}'");
-        var directory = Path.Combine(_layout.Directory(name), PinLayout.MapsDirectory);
         var maps = new List<PinnedMap>();
         try
         {
             foreach (var map in record.Maps)
-                maps.Add(PinnedMap.Open(Path.Combine(directory, map)));
+                maps.Add(PinnedMap.Open(_layout.Map(name, map)));
             return maps;
         }
         catch

@@ -14,35 +14,56 @@ internal static class StaleWorkSweeper
 {
     public static void Sweep(PinLayout layout, ILogger logger)
     {
-        if (!Directory.Exists(layout.Root))
-            return;
-        foreach (var directory in Directory.EnumerateDirectories(layout.Root))
+        foreach (var entry in layout.EntryNames())
         {
-            var entry = Path.GetFileName(directory);
             if (!TryParse(entry, out var prefix, out var name, out var pid) || IsRunning(pid))
                 continue;
 
-            if (prefix == PinLayout.StagingPrefix)
+            // A symbolic link or another user's directory here was not left by traitsbpf: following it
+            // could detach or remove another tool's pins, so it is reported and left alone.
+            var shown = layout.Shown(entry);
+            if (layout.Unsafety(entry) is { } why)
             {
-                DetachLink(directory, logger);
-                PinLayout.Remove(directory);
-                logger.LogWarning("removed {Directory}, left by traitsbpf process {Pid} that died while attaching", directory, pid);
+                logger.LogWarning("leaving {Directory} alone: it {Reason}; remove it after checking it", shown, why);
+                continue;
             }
-            else if (!Directory.Exists(layout.Directory(name)))
+
+            try
             {
-                Directory.Move(directory, layout.Directory(name));
-                logger.LogWarning("restored '{Name}' from {Directory}, left by traitsbpf process {Pid} that died while replacing", name, directory, pid);
+                Clean(layout, entry, prefix, name, pid, logger);
             }
-            else
+            catch (LoaderException e) when (e.Kind == LoaderErrorKind.UnsafePinRoot)
             {
-                PinLayout.Remove(directory);
+                logger.LogWarning("leaving {Directory} alone: {Message}", shown, e.Message);
             }
         }
     }
 
-    private static void DetachLink(string directory, ILogger logger)
+    private static void Clean(PinLayout layout, string entry, string prefix, string name, int pid, ILogger logger)
     {
-        var link = Path.Combine(directory, PinLayout.LinkPin);
+        var directory = layout.Entry(entry);
+        var shown = layout.Shown(entry);
+        if (prefix == PinLayout.StagingPrefix)
+        {
+            DetachLink(layout, entry, logger);
+            PinLayout.Remove(directory);
+            logger.LogWarning("removed {Directory}, left by traitsbpf process {Pid} that died while attaching", shown, pid);
+        }
+        else if (!Directory.Exists(layout.Directory(name)))
+        {
+            Directory.Move(directory, layout.Directory(name));
+            logger.LogWarning("restored '{Name}' from {Directory}, left by traitsbpf process {Pid} that died while replacing", name, shown, pid);
+        }
+        else
+        {
+            PinLayout.Remove(directory);
+        }
+    }
+
+    private static void DetachLink(PinLayout layout, string entry, ILogger logger)
+    {
+        // Resolve refuses a link pin that is a symbolic link or another user's, before it is opened.
+        var link = layout.Entry(entry, PinLayout.LinkPin);
         if (!File.Exists(link))
             return;
         try
@@ -50,9 +71,9 @@ internal static class StaleWorkSweeper
             using var fd = PinnedDescriptor.Open(link, "a stale XDP link");
             XdpHook.DetachLink(fd.Fd);
         }
-        catch (LoaderException e)
+        catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
         {
-            logger.LogWarning("could not detach the stale XDP link {Link}: {Message}", link, e.Message);
+            logger.LogWarning("could not detach the stale XDP link {Link}: {Message}", PinPaths.Shown(link), e.Message);
         }
     }
 

@@ -44,4 +44,7 @@ public enum ExitCode
 
     /// <summary>A named trait disagrees with the host's trait registry (another size or type), or no trait key is free.</summary>
     TraitConflict = 13,
+
+    /// <summary>The pin root /sys/fs/bpf/traitsbpf (or an entry in it) belongs to another user, is writable by others or is a symbolic link.</summary>
+    UnsafePinRoot = 14,
 }

@@ -18,6 +18,7 @@ internal static class ExitCodes
         LoaderErrorKind.NotAttached => ExitCode.NotAttached,
         LoaderErrorKind.Unsupported => ExitCode.Unsupported,
         LoaderErrorKind.TraitConflict => ExitCode.TraitConflict,
+        LoaderErrorKind.UnsafePinRoot => ExitCode.UnsafePinRoot,
         _ => ExitCode.Failure,
     };
 }

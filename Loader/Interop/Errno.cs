@@ -8,11 +8,13 @@ internal static class Errno
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EACCES = 13;
+    public const int ENOTDIR = 20;
     public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
+    public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUPP = 524;
 

@@ -15,6 +15,12 @@ internal static unsafe partial class LibC
     internal const int O_RDONLY = 0;
     internal const int O_DIRECTORY = 0x10000;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int AT_FDCWD = -100;
+    internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+    internal const int AT_REMOVEDIR = 0x200;
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_BASIC_STATS = 0x7ff;
     internal const int AF_NETLINK = 16;
     internal const int SOCK_RAW = 3;
     internal const int SOCK_CLOEXEC = 0x80000;
@@ -25,6 +31,27 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int openat(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int mkdirat(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int unlinkat(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, Statx* buf);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int fstatfs(int fd, StatFs* buf);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int fchmod(int fd, uint mode);
+
+    [LibraryImport(Lib)]
+    internal static partial uint geteuid();
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int flock(int fd, int operation);

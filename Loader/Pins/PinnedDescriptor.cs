@@ -10,7 +10,7 @@ internal static unsafe class PinnedDescriptor
     {
         var rc = Native.bpf_obj_pin(fd, path);
         if (rc < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"pinning {what} at {path} failed: {Errno.Describe(rc)}") { Errno = -rc };
+            throw new LoaderException(LoaderErrorKind.Failed, $"pinning {what} at {PinPaths.Shown(path)} failed: {Errno.Describe(rc)}") { Errno = -rc };
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static unsafe class PinnedDescriptor
                 Errno.EINVAL => LoaderErrorKind.NotAnObject,
                 _ => LoaderErrorKind.Failed,
             };
-            throw new LoaderException(kind, $"cannot open {what} pinned at {path}: {Errno.Describe(fd)}") { Errno = -fd };
+            throw new LoaderException(kind, $"cannot open {what} pinned at {PinPaths.Shown(path)}: {Errno.Describe(fd)}") { Errno = -fd };
         }
         return new FileDescriptorHandle(fd);
     }
@@ -54,7 +54,7 @@ internal static unsafe class PinnedDescriptor
             return fd;
         fd.Dispose();
         throw new LoaderException(LoaderErrorKind.NotAnObject,
-            $"'{path}' pins a BPF {kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}");
+            $"'{PinPaths.Shown(path)}' pins a BPF {kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}");
     }
 
     /// <summary>Whether a descriptor is a program, a map or a link, from its anonymous inode's name.</summary>

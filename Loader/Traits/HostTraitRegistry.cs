@@ -44,12 +44,16 @@ public sealed class HostTraitRegistry
     /// <summary>Where the registry is pinned.</summary>
     public string PinPath => Path.Combine(layout.Root, PinName);
 
+    /// <summary>The registry's pin through the open pin root, checked not to be a symbolic link nor another user's.</summary>
+    private string Pin => layout.Entry(PinName);
+
     /// <summary>Every registered name, highest key first; empty when nothing was ever registered.</summary>
     /// <exception cref="LoaderException">Not root, or the pin is not traitsbpf's registry.</exception>
     public IReadOnlyList<RegisteredTrait> List()
     {
         Capabilities.Require("reading the trait registry", bpf: true, netAdmin: false);
-        if (!File.Exists(PinPath))
+        using var root = layout.OpenRoot();
+        if (root is null || !File.Exists(Pin))
         {
             return [];
         }
@@ -70,7 +74,8 @@ public sealed class HostTraitRegistry
     /// <summary>Both <see cref="Users"/> and <see cref="KeysInUse"/>, from one read of the attachment records.</summary>
     public TraitUsage Usage()
     {
-        var records = new AttachmentCatalog(layout, logger).All();
+        using var root = layout.OpenRoot();
+        var records = root is null ? [] : new AttachmentCatalog(layout, logger).All();
         return new TraitUsage(UsersOf(records, t => t.Names), UsersOf(records, t => t.Keys));
     }
 
@@ -97,7 +102,7 @@ public sealed class HostTraitRegistry
 
         Capabilities.Require("registering traits", bpf: true, netAdmin: false);
         using var _ = layout.LockRoot(create: true);
-        using var map = File.Exists(PinPath) ? OpenMap() : CreateMap();
+        using var map = File.Exists(Pin) ? OpenMap() : CreateMap();
         var registered = ReadAll(map).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var fresh = new List<RegisteredTrait>();
         foreach (var trait in manifest.Traits)
@@ -191,7 +196,7 @@ public sealed class HostTraitRegistry
 
     private PinnedMap OpenMap()
     {
-        var map = PinnedMap.Open(PinPath);
+        var map = PinnedMap.Open(Pin);
         if (map.Type != BpfMapType.Hash || map.KeySize != TraitRegistryRecord.KeySize || map.ValueSize != TraitRegistryRecord.ValueSize)
         {
             map.Dispose();
@@ -206,10 +211,10 @@ public sealed class HostTraitRegistry
     {
         using (var handle = PinnedDescriptor.CreateRecordMap(BpfMapType.Hash, MapName, TraitRegistryRecord.KeySize, TraitRegistryRecord.ValueSize, MaxEntries, "the trait registry"))
         {
-            PinnedDescriptor.Pin(handle.Fd, PinPath, "the trait registry");
+            PinnedDescriptor.Pin(handle.Fd, Pin, "the trait registry");
         }
 
-        File.SetUnixFileMode(PinPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Pin, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         logger.LogInformation("created the trait registry at {Path}", PinPath);
         return OpenMap();
     }

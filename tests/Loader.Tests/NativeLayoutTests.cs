@@ -30,6 +30,7 @@ public sealed class NativeLayoutTests
         (typeof(BpfLinkInfo), "struct bpf_link_info", new() { ["target_union"] = "xdp" }),
         (typeof(BtfTypeHeader), "struct btf_type", new() { ["size_or_type"] = "size" }),
         (typeof(StatFs), "struct statfs", []),
+        (typeof(Statx), "struct statx", []),
     ];
 
     [Fact]
@@ -78,6 +79,7 @@ public sealed class NativeLayoutTests
             #include <stddef.h>
             #include <stdio.h>
             #include <sys/vfs.h>
+            #include <linux/stat.h>
             #include <linux/bpf.h>
             #include <linux/btf.h>
             #include <bpf/libbpf.h>
