@@ -36,9 +36,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         // From here until the report is printed, Ctrl-C waits: it must not split an attach in half.
         using var shield = new SignalShield();
         var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object, traits?.ToRecord()));
-        var how = record.Hook == AttachHook.Xdp
-            ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {ListEntry.MethodName(record.Method)}"
-            : $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
+        var how = AttachmentDescription.Placement(record, ", ");
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (traits is not null)
