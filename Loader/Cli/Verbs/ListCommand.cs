@@ -2,6 +2,7 @@ using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Verbs;
 
