@@ -1,87 +1,153 @@
 using Microsoft.Extensions.Logging;
-using TraitsBpf.Loader.Interop;
+using TraitsBpf.Loader.Attach.Kinds;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 
 namespace TraitsBpf.Loader.Attach;
 
 /// <summary>
-/// Attaches a loaded program and pins it. Everything is built in a hidden staging
-/// directory first and renamed into place last; every step registers its undo, so a
-/// failure anywhere leaves neither an attachment nor a pin behind.
+/// Attaches one loaded program and pins it, in three steps the caller runs in order:
+/// <see cref="Attach"/>, <see cref="Pin"/>, <see cref="Record"/>. The pins are built in a hidden
+/// staging directory and renamed into place last; every step registers its undo, so unless
+/// <see cref="Record"/> completes, disposing leaves neither an attachment nor a pin behind.
+/// Created by <see cref="Attachments.BeginAttach"/>, which holds the pin root's lock until disposal.
 /// </summary>
-internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures features, ILogger logger)
+internal sealed class AttachmentWriter : IDisposable
 {
-    private PinLayout Layout => catalog.Layout;
+    private readonly AttachmentCatalog _catalog;
+    private readonly ILogger _logger;
+    private readonly IDisposable _rootLock;
+    private readonly Rollback _rollback;
+    private readonly BpfObject _obj;
+    private readonly BpfProgram _program;
+    private readonly AttachTarget _target;
+    private readonly AttachOptions _options;
+    private readonly string _name;
+    private readonly int _ifindex;
+    private readonly ulong _netns;
+    private readonly AttachmentRecord? _existing;
+    private readonly IAttachKind _kind;
+    private readonly string _staging;
+    private KernelAttachment? _attached;
 
-    public AttachmentRecord Attach(BpfObject obj, BpfProgram program, AttachTarget target, AttachOptions options)
+    /// <summary>Checks that <paramref name="program"/> can be attached at <paramref name="target"/> and prepares the staging directory.</summary>
+    public AttachmentWriter(AttachmentCatalog catalog, KernelFeatures features, ILogger logger, IDisposable rootLock,
+        BpfObject obj, BpfProgram program, AttachTarget target, AttachOptions options)
     {
-        CheckProgramType(program, target);
-        var ifindex = NetworkInterfaces.IndexOf(target.Interface);
-        var name = options.Name ?? AttachmentName.Default(target);
-        AttachmentName.Validate(name);
-        if (!obj.IsLoaded)
-            throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");
+        _catalog = catalog;
+        _logger = logger;
+        _rootLock = rootLock;
+        _rollback = new Rollback(logger);
+        _obj = obj;
+        _program = program;
+        _target = target;
+        _options = options;
+        try
+        {
+            CheckProgramType(program, target);
+            _ifindex = NetworkInterfaces.IndexOf(target.Interface);
+            _name = options.Name ?? AttachmentName.Default(target);
+            AttachmentName.Validate(_name);
+            if (!obj.IsLoaded)
+                throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");
 
-        var netns = NetworkInterfaces.CurrentNamespace();
-        var existing = catalog.Find(name);
-        if (existing is not null)
-            CheckReplaceable(existing, name, target, netns, options.Replace);
-        else if (target.Hook == AttachHook.Xdp)
-            CheckXdpHookFree(target, ifindex, netns);
+            _netns = NetworkInterfaces.CurrentNamespace();
+            _existing = catalog.Find(_name);
+            _kind = _existing is not null ? AttachKinds.Of(_existing.Method) : AttachKinds.For(target.Hook, features);
+            if (_existing is not null)
+                CheckReplaceable(_existing, _name, target, _netns, options.Replace);
+            else if (_kind.Exclusive)
+                CheckHookFree();
 
-        var staging = Layout.Staging(name);
-        PinLayout.Remove(staging);
-        using var rollback = new Rollback(logger);
-        BpfFileSystem.CreatePrivateDirectory(staging);
-        rollback.Add($"remove {staging}", () => PinLayout.Remove(staging));
+            _staging = Layout.Staging(_name);
+            PinLayout.Remove(_staging);
+            BpfFileSystem.CreatePrivateDirectory(_staging);
+            var staging = _staging;
+            _rollback.Add($"remove {staging}", () => PinLayout.Remove(staging));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
 
-        PinObjects(obj, program, staging);
-        var programId = program.Info().Id;
-        var kernelState = existing is null
-            ? AttachNew(program.Fd, target, ifindex, staging, rollback)
-            : Replace(existing, program.Fd, ifindex, staging, rollback);
+    private PinLayout Layout => _catalog.Layout;
 
+    /// <summary>Attaches the program, or swaps it into the existing attachment of the same name.</summary>
+    public void Attach()
+    {
+        _attached = _existing is null
+            ? _kind.Attach(_program.Fd, _target, _ifindex, _rollback)
+            : _kind.Replace(_existing, _program.Fd, Layout, _rollback);
+        if (_existing is not null)
+            _logger.LogInformation("replaced program {Old} on {Interface} atomically", _existing.ProgramId, _existing.Interface);
+    }
+
+    /// <summary>Pins the program, its object's maps and the link (if the kernel holds the attachment through one) in the staging directory.</summary>
+    public void Pin()
+    {
+        var attached = _attached ?? throw new InvalidOperationException("pin runs after attach");
+        PinnedDescriptor.Pin(_program.Fd, Path.Combine(_staging, PinLayout.ProgramPin), $"program '{_program.Name}'");
+        var maps = Path.Combine(_staging, PinLayout.MapsDirectory);
+        BpfFileSystem.CreatePrivateDirectory(maps);
+        foreach (var map in _obj.Maps)
+            PinnedDescriptor.Pin(map.Fd, Path.Combine(maps, PinLayout.MapPinName(map.Name)), $"map '{map.Name}'");
+        if (attached.Link is { } link)
+            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the XDP link");
+    }
+
+    /// <summary>Writes the attachment record and moves the pins into place; from here on the attachment stays.</summary>
+    public AttachmentRecord Record()
+    {
+        var attached = _attached ?? throw new InvalidOperationException("record runs after attach");
         var record = new AttachmentRecord
         {
-            Name = name,
-            Interface = target.Interface,
-            InterfaceIndex = ifindex,
-            NetworkNamespace = netns,
-            Hook = target.Hook,
-            XdpMode = target.Hook == AttachHook.Xdp ? target.XdpMode : null,
-            Method = kernelState.Method,
-            TcHandle = kernelState.Handle,
-            TcPriority = kernelState.Priority,
-            OwnsQdisc = kernelState.OwnsQdisc,
-            Program = program.Name,
-            ProgramId = programId,
-            Source = options.Source,
-            Maps = obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
+            Name = _name,
+            Interface = _target.Interface,
+            InterfaceIndex = _ifindex,
+            NetworkNamespace = _netns,
+            Hook = _target.Hook,
+            XdpMode = _target.Hook == AttachHook.Xdp ? _target.XdpMode : null,
+            Method = attached.Method,
+            TcHandle = attached.Handle,
+            TcPriority = attached.Priority,
+            OwnsQdisc = attached.OwnsQdisc,
+            Program = _program.Name,
+            ProgramId = _program.Info().Id,
+            Source = _options.Source,
+            Maps = _obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
             AttachedAt = DateTimeOffset.UtcNow,
-            Traits = options.Traits,
+            Traits = _options.Traits,
         };
-        AttachmentMetadata.Pin(record, Path.Combine(staging, PinLayout.MetadataPin));
+        AttachmentMetadata.Pin(record, Path.Combine(_staging, PinLayout.MetadataPin));
 
-        var final = Layout.Directory(name);
-        if (existing is not null)
+        var final = Layout.Directory(_name);
+        if (_existing is not null)
         {
-            var retired = Layout.Retired(name);
+            var retired = Layout.Retired(_name);
             PinLayout.Remove(retired);
             Directory.Move(final, retired);
-            rollback.Add($"restore {final}", () => Directory.Move(retired, final));
-            Directory.Move(staging, final);
-            rollback.Commit();
+            _rollback.Add($"restore {final}", () => Directory.Move(retired, final));
+            Directory.Move(_staging, final);
+            _rollback.Commit();
             PinLayout.Remove(retired);
         }
         else
         {
-            Directory.Move(staging, final);
-            rollback.Commit();
+            Directory.Move(_staging, final);
+            _rollback.Commit();
         }
-        logger.LogInformation("attached {Program} to {Interface} ({Hook}) as '{Name}', pinned in {Directory}",
-            program.Name, target.Interface, target.HookName, name, Layout.Shown(name));
+        _logger.LogInformation("attached {Program} to {Interface} ({Hook}) as '{Name}', pinned in {Directory}",
+            _program.Name, _target.Interface, _target.HookName, _name, Layout.Shown(_name));
         return record;
+    }
+
+    /// <summary>Undoes every step unless <see cref="Record"/> completed, then releases the pin root's lock.</summary>
+    public void Dispose()
+    {
+        _rollback.Dispose();
+        _rootLock.Dispose();
     }
 
     private static void CheckProgramType(BpfProgram program, AttachTarget target)
@@ -106,91 +172,11 @@ internal sealed class AttachmentWriter(AttachmentCatalog catalog, KernelFeatures
                 $"attachment '{name}' runs in {existing.XdpMode?.ToString().ToLowerInvariant()} XDP mode; --replace cannot change the mode, so detach first");
     }
 
-    private void CheckXdpHookFree(AttachTarget target, int ifindex, ulong netns)
+    private void CheckHookFree()
     {
-        var ours = catalog.All().FirstOrDefault(r => r.Hook == AttachHook.Xdp && r.NetworkNamespace == netns && r.InterfaceIndex == ifindex);
+        var ours = _catalog.All().FirstOrDefault(r => r.Hook == _target.Hook && r.NetworkNamespace == _netns && r.InterfaceIndex == _ifindex);
         if (ours is not null)
             throw new LoaderException(LoaderErrorKind.AlreadyAttached,
-                $"interface {target.Interface} already has traitsbpf's XDP attachment '{ours.Name}'; pass --name {ours.Name} --replace to replace its program atomically");
+                $"interface {_target.Interface} already has traitsbpf's XDP attachment '{ours.Name}'; pass --name {ours.Name} --replace to replace its program atomically");
     }
-
-    private static void PinObjects(BpfObject obj, BpfProgram program, string staging)
-    {
-        PinnedDescriptor.Pin(program.Fd, Path.Combine(staging, PinLayout.ProgramPin), $"program '{program.Name}'");
-        var maps = Path.Combine(staging, PinLayout.MapsDirectory);
-        BpfFileSystem.CreatePrivateDirectory(maps);
-        foreach (var map in obj.Maps)
-            PinnedDescriptor.Pin(map.Fd, Path.Combine(maps, PinLayout.MapPinName(map.Name)), $"map '{map.Name}'");
-    }
-
-    private KernelAttachment AttachNew(int programFd, AttachTarget target, int ifindex, string staging, Rollback rollback)
-    {
-        var iface = target.Interface;
-        if (target.Hook == AttachHook.Xdp)
-        {
-            if (features.XdpLinks)
-            {
-                using var link = XdpHook.AttachLink(programFd, ifindex, target.XdpMode, iface);
-                var linkPin = Path.Combine(staging, PinLayout.LinkPin);
-                // Pinning before registering the undo keeps the undo independent of this descriptor's lifetime.
-                PinnedDescriptor.Pin(link.Fd, linkPin, "the XDP link");
-                rollback.Add($"detach the XDP link on {iface}", () =>
-                {
-                    using var pinned = PinnedDescriptor.Open(linkPin, "the XDP link");
-                    XdpHook.DetachLink(pinned.Fd);
-                });
-                return new KernelAttachment(AttachMethod.XdpLink, 0, 0, false);
-            }
-
-            XdpHook.AttachNetlink(programFd, ifindex, target.XdpMode, iface);
-            var programPin = Path.Combine(staging, PinLayout.ProgramPin);
-            rollback.Add($"detach XDP from {iface}", () =>
-            {
-                using var pinned = PinnedDescriptor.Open(programPin, "the program");
-                XdpHook.DetachNetlink(ifindex, pinned.Fd, target.XdpMode, iface);
-            });
-            return new KernelAttachment(AttachMethod.XdpNetlink, 0, 0, false);
-        }
-
-        var ownsQdisc = TcHook.EnsureQdisc(ifindex, iface);
-        if (ownsQdisc)
-            rollback.Add($"remove the clsact qdisc from {iface}", () => TcHook.RemoveQdiscIfEmpty(ifindex, iface));
-        var (handle, priority) = TcHook.Attach(ifindex, target.Hook, programFd, iface);
-        rollback.Add($"remove the TC filter from {iface}", () => TcHook.Detach(ifindex, target.Hook, handle, priority, iface));
-        return new KernelAttachment(AttachMethod.TcFilter, handle, priority, ownsQdisc);
-    }
-
-    private KernelAttachment Replace(AttachmentRecord existing, int programFd, int ifindex, string staging, Rollback rollback)
-    {
-        var iface = existing.Interface;
-        // The old program's descriptor stays open until the attach ends so that the undo can swap it back.
-        var oldProgram = rollback.Own(Layout.OpenProgram(existing.Name));
-        switch (existing.Method)
-        {
-            case AttachMethod.XdpLink:
-                var link = rollback.Own(Layout.OpenLink(existing.Name));
-                XdpHook.ReplaceLink(link.Fd, programFd, oldProgram.Fd, iface);
-                rollback.Add($"restore the old XDP program on {iface}", () => XdpHook.ReplaceLink(link.Fd, oldProgram.Fd, programFd, iface));
-                PinnedDescriptor.Pin(link.Fd, Path.Combine(staging, PinLayout.LinkPin), "the XDP link");
-                break;
-            case AttachMethod.XdpNetlink:
-                var mode = existing.XdpMode ?? XdpMode.Native;
-                XdpHook.ReplaceNetlink(ifindex, programFd, oldProgram.Fd, mode, iface);
-                rollback.Add($"restore the old XDP program on {iface}", () => XdpHook.ReplaceNetlink(ifindex, oldProgram.Fd, programFd, mode, iface));
-                break;
-            default:
-                var current = TcHook.ProgramId(ifindex, existing.Hook, existing.TcHandle, existing.TcPriority);
-                if (current != existing.ProgramId)
-                    throw new LoaderException(LoaderErrorKind.Failed,
-                        $"the TC filter of '{existing.Name}' on {iface} no longer runs traitsbpf's program (found id {current}); detach it and load again");
-                TcHook.Replace(ifindex, existing.Hook, existing.TcHandle, existing.TcPriority, programFd, iface);
-                rollback.Add($"restore the old TC program on {iface}",
-                    () => TcHook.Replace(ifindex, existing.Hook, existing.TcHandle, existing.TcPriority, oldProgram.Fd, iface));
-                break;
-        }
-        logger.LogInformation("replaced program {Old} on {Interface} atomically", existing.ProgramId, iface);
-        return new KernelAttachment(existing.Method, existing.TcHandle, existing.TcPriority, existing.OwnsQdisc);
-    }
-
-    private sealed record KernelAttachment(AttachMethod Method, uint Handle, uint Priority, bool OwnsQdisc);
 }

@@ -47,14 +47,34 @@ public sealed class Attachments
     /// <exception cref="LoaderException">The attach failed; nothing is left attached or pinned.</exception>
     public AttachmentRecord Attach(BpfObject obj, BpfProgram program, AttachTarget target, AttachOptions options)
     {
+        using var writer = BeginAttach(obj, program, target, options);
+        writer.Attach();
+        writer.Pin();
+        return writer.Record();
+    }
+
+    /// <summary>
+    /// Takes the pin root's lock, sweeps up stale work and checks the attach, for a caller that runs
+    /// the writer's attach, pin and record steps itself; disposing the writer undoes what did not complete.
+    /// </summary>
+    internal AttachmentWriter BeginAttach(BpfObject obj, BpfProgram program, AttachTarget target, AttachOptions options)
+    {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
-        using var _ = _layout.LockRoot(create: true);
-        StaleWorkSweeper.Sweep(_layout, _logger);
-        return new AttachmentWriter(_catalog, _features ?? KernelFeatures.Current, _logger).Attach(obj, program, target, options);
+        var rootLock = _layout.LockRoot(create: true);
+        try
+        {
+            StaleWorkSweeper.Sweep(_layout, _logger);
+        }
+        catch
+        {
+            rootLock.Dispose();
+            throw;
+        }
+        return new AttachmentWriter(_catalog, _features ?? KernelFeatures.Current, _logger, rootLock, obj, program, target, options);
     }
 
     /// <summary>Every traitsbpf attachment on the host, with its live state and pins.</summary>

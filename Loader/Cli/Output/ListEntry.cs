@@ -26,20 +26,12 @@ public sealed record ListEntry(
     public static ListEntry From(AttachmentStatus status)
     {
         var r = status.Record;
-        var tc = r.Method == AttachMethod.TcFilter;
+        var tc = AttachmentDescription.HasFilter(r.Method);
         return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
-            MethodName(r.Method),
+            AttachmentDescription.MethodName(r.Method),
             tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
             status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
     }
-
-    /// <summary>bpf_link, netlink or tc_filter.</summary>
-    public static string MethodName(AttachMethod method) => method switch
-    {
-        AttachMethod.XdpLink => "bpf_link",
-        AttachMethod.XdpNetlink => "netlink",
-        _ => "tc_filter",
-    };
 
     /// <summary>active, interface-gone, displaced or other-netns.</summary>
     public static string StateName(AttachmentState state) => state switch

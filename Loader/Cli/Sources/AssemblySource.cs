@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Verbs;
 using TraitsBpf.Compiler;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Sources;
 

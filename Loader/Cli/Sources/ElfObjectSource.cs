@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Sources;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Loader;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Sources;
 

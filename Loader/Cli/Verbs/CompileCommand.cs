@@ -1,7 +1,7 @@
-using TraitsBpf.Cli.Output;
 using TraitsBpf.Cli.Sources;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
+using TraitsBpf.Loader.Loading;
 using TraitsBpf.Loader.Traits;
 
 namespace TraitsBpf.Cli.Verbs;

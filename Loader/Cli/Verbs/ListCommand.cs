@@ -2,6 +2,7 @@ using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -31,9 +32,7 @@ public sealed class ListCommand : CliCommand<ListOptions>
             foreach (var status in group)
             {
                 var r = status.Record;
-                var how = r.Hook == AttachHook.Xdp
-                    ? $"{r.XdpMode?.ToString().ToLowerInvariant()} via {ListEntry.MethodName(r.Method)}"
-                    : $"handle 0x{r.TcHandle:x} priority {r.TcPriority}";
+                var how = AttachmentDescription.Placement(r, " via ");
                 context.Out.WriteLine($"  {r.Name}: {AttachTarget.NameOf(r.Hook)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State)}");
                 context.Out.WriteLine($"    source: {r.Source}");
                 context.Out.WriteLine($"    pins:   {status.PinDirectory}/ {{{string.Join(", ", status.Pins)}}}");

@@ -2,6 +2,7 @@ using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -23,22 +24,20 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var settings = options.Set.Select(ParseSetting).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
-        NetworkInterfaces.IndexOf(options.Interface);
-        var image = context.Sources.Configure(options.Traits, options.Program).Read(options.Object, context.Logger);
-        using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
-        var program = ProgramSelector.Select(obj, options.Program, p => target.Accepts(p.Type), hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
-        ProgramSelector.LoadOnly(obj, program);
-        foreach (var (name, value) in settings)
-            obj.SetConstant(name, value);
-        var traits = ObjectTraits.Prepare(image, obj, program, context);
-        obj.Load();
-
-        // From here until the report is printed, Ctrl-C waits: it must not split an attach in half.
-        using var shield = new SignalShield();
-        var record = context.Attachments.Attach(obj, program, target, new AttachOptions(options.Name, options.Replace, options.Object, traits?.ToRecord()));
-        var how = record.Hook == AttachHook.Xdp
-            ? $"{record.XdpMode?.ToString().ToLowerInvariant()}, {ListEntry.MethodName(record.Method)}"
-            : $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
+        var sources = context.Sources.Configure(options.Traits, options.Program);
+        using var loaded = new LoadSequence(context.Attachments, context.Logger).Run(new LoadRequest(() => sources.Read(options.Object, context.Logger))
+        {
+            Program = options.Program,
+            Constants = settings,
+            Target = target,
+            Name = options.Name,
+            Replace = options.Replace,
+            // Until the report is printed, Ctrl-C waits: it must not split an attach in half.
+            Shield = () => new SignalShield(),
+        });
+        var record = loaded.Record!;
+        var traits = loaded.Traits;
+        var how = AttachmentDescription.Placement(record, ", ");
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (traits is not null)
@@ -46,11 +45,11 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         return ExitCode.Success;
     }
 
-    private static (string Name, string Value) ParseSetting(string setting)
+    private static KeyValuePair<string, string> ParseSetting(string setting)
     {
         var equals = setting.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"--set takes NAME=VALUE, got '{setting}'");
-        return (setting[..equals], setting[(equals + 1)..]);
+        return new(setting[..equals], setting[(equals + 1)..]);
     }
 }

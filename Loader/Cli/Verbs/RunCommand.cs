@@ -2,6 +2,7 @@ using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Loading;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -32,14 +33,11 @@ public sealed class RunCommand : CliCommand<RunOptions>
         }
         else
         {
-            var image = context.Sources.Configure(TraitsChoice.Auto, options.Program).Read(options.Target, context.Logger);
-            using var obj = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
-            var chosen = ProgramSelector.Select(obj, options.Program, _ => true, "to run");
-            ProgramSelector.LoadOnly(obj, chosen);
-            ObjectTraits.Prepare(image, obj, chosen, context);
-            obj.Load();
-            program = chosen;
-            result = chosen.TestRun(packet, options.Repeat);
+            var sources = context.Sources.Configure(TraitsChoice.Auto, options.Program);
+            using var loaded = new LoadSequence(context.Attachments, context.Logger)
+                .Run(new LoadRequest(() => sources.Read(options.Target, context.Logger)) { Program = options.Program });
+            program = loaded.Program;
+            result = loaded.Program.TestRun(packet, options.Repeat);
         }
 
         var report = new RunReport(program.Name, program.Type.ToString(), result.ReturnValue, ActionNames.Describe(program.Type, result.ReturnValue),

@@ -1,9 +1,7 @@
-using TraitsBpf.Loader;
+namespace TraitsBpf.Loader.Loading;
 
-namespace TraitsBpf.Cli.Output;
-
-/// <summary>Chooses the program a verb works on: the one named by --program, or the only one that fits.</summary>
-internal static class ProgramSelector
+/// <summary>Chooses the program a load works on: the one named by --program, or the only one that fits.</summary>
+internal static class ProgramChoice
 {
     public static BpfProgram Select(BpfObject obj, string? name, Func<BpfProgram, bool> fits, string purpose)
     {
@@ -19,13 +17,6 @@ internal static class ProgramSelector
             _ => throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"object '{obj.Name}' has {candidates.Count} programs {purpose}; choose one with --program: {string.Join(", ", candidates.Select(p => p.Name))}"),
         };
-    }
-
-    /// <summary>Loads only <paramref name="chosen"/>, so that another program's problems cannot fail this command.</summary>
-    public static void LoadOnly(BpfObject obj, BpfProgram chosen)
-    {
-        foreach (var program in obj.Programs)
-            program.Autoload = program == chosen;
     }
 
     private static string Describe(BpfProgram program) => $"{program.Name} ({program.SectionName})";

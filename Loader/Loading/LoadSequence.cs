@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using TraitsBpf.Loader.Attach;
+using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Traits;
+
+namespace TraitsBpf.Loader.Loading;
+
+/// <summary>
+/// The one way an object is loaded: the steps of <see cref="LoadStep"/>, in that order, each
+/// handing what it made to the next (the ELF bytes are read once, the manifest parsed once).
+/// A step that fails undoes the earlier ones: nothing stays loaded, attached or pinned.
+/// <c>load</c> runs every step; <c>run</c> stops after <see cref="LoadStep.Load"/>.
+/// </summary>
+/// <param name="attachments">Where attachments are pinned and recorded.</param>
+/// <param name="logger">Logs each step.</param>
+public sealed class LoadSequence(Attachments attachments, ILogger logger)
+{
+    private static readonly LoadStep[] s_loadSteps = [LoadStep.Open, LoadStep.Check, LoadStep.Registry, LoadStep.Load];
+    private static readonly LoadStep[] s_attachSteps = [.. s_loadSteps, LoadStep.Attach, LoadStep.Pin, LoadStep.Record];
+
+    /// <summary>Runs the steps <paramref name="request"/> needs; the caller disposes the result.</summary>
+    /// <exception cref="LoaderException">A step failed; the message is one sentence for the user.</exception>
+    public LoadedObject Run(LoadRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = new State(request);
+        try
+        {
+            foreach (var step in request.Target is null ? s_loadSteps : s_attachSteps)
+            {
+                logger.LogDebug("load step: {Step}", step);
+                Run(step, state);
+            }
+            state.Writer?.Dispose();
+            return new LoadedObject(state.Image!, state.Object!, state.Program!, state.Traits, state.Record, state.Shield);
+        }
+        catch
+        {
+            state.Writer?.Dispose();
+            state.Object?.Dispose();
+            state.Shield?.Dispose();
+            throw;
+        }
+    }
+
+    private void Run(LoadStep step, State state)
+    {
+        switch (step)
+        {
+            case LoadStep.Open:
+                Open(state);
+                break;
+            case LoadStep.Check:
+                Check(state);
+                break;
+            case LoadStep.Registry:
+                Registry(state);
+                break;
+            case LoadStep.Load:
+                state.Object!.Load();
+                break;
+            case LoadStep.Attach:
+                Attach(state);
+                break;
+            case LoadStep.Pin:
+                state.Writer!.Pin();
+                break;
+            case LoadStep.Record:
+                state.Record = state.Writer!.Record();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step, "not a load step");
+        }
+    }
+
+    private static void Open(State state)
+    {
+        // A missing interface is reported before a compile that may take seconds.
+        if (state.Request.Target is { } target)
+            NetworkInterfaces.IndexOf(target.Interface);
+        state.Image = state.Request.Open();
+    }
+
+    private static void Check(State state)
+    {
+        var request = state.Request;
+        var image = state.Image!;
+        state.Object = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
+        var target = request.Target;
+        state.Program = ProgramChoice.Select(state.Object, request.Program,
+            p => target is null || target.Accepts(p.Type),
+            target is null ? "to run" : target.Hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
+        // Only the chosen program is loaded, so that another program's problems cannot fail this one.
+        foreach (var program in state.Object.Programs)
+            program.Autoload = program == state.Program;
+        foreach (var (name, value) in request.Constants)
+            state.Object.SetConstant(name, value);
+        state.Manifest = TraitManifest.Read(image.Elf);
+    }
+
+    private void Registry(State state)
+    {
+        if (state.Manifest is not { } manifest)
+            return;
+        var owner = $"program '{state.Program!.Name}' ({state.Image!.Origin})";
+        TraitKfuncSupport.Require(manifest, KernelFeatures.Current, owner);
+        var keys = new HostTraitRegistry(logger).Assign(manifest, owner);
+        TraitKeyBinding.Apply(state.Object!, manifest, keys);
+        state.Traits = new ObjectTraits(manifest, keys);
+        logger.LogInformation("traits: {Summary}", state.Traits.Summary);
+    }
+
+    private void Attach(State state)
+    {
+        var request = state.Request;
+        state.Shield = request.Shield?.Invoke();
+        var options = new AttachOptions(request.Name, request.Replace, state.Image!.Origin, state.Traits?.ToRecord());
+        state.Writer = attachments.BeginAttach(state.Object!, state.Program!, request.Target!, options);
+        state.Writer.Attach();
+    }
+
+    /// <summary>What the steps made so far.</summary>
+    private sealed class State(LoadRequest request)
+    {
+        public LoadRequest Request => request;
+
+        public ObjectImage? Image { get; set; }
+
+        public BpfObject? Object { get; set; }
+
+        public BpfProgram? Program { get; set; }
+
+        public TraitManifest? Manifest { get; set; }
+
+        public ObjectTraits? Traits { get; set; }
+
+        public IDisposable? Shield { get; set; }
+
+        public AttachmentWriter? Writer { get; set; }
+
+        public AttachmentRecord? Record { get; set; }
+    }
+}
