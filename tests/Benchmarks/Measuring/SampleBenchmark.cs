@@ -88,6 +88,7 @@ public sealed class SampleBenchmark(BenchmarkOptions options, string samplesAsse
             KindName(program.Kind),
             new OursVersusClang(ObjectInstructions.Count(oursImage, program.Name), ObjectInstructions.Count(clangImage, program.Name)),
             new OursVersusClang(oursInfo.InstructionCount, clangInfo.InstructionCount),
+            new OursVersusClang(oursInfo.JitedSize, clangInfo.JitedSize),
             new OursVersusClang(oursInfo.VerifiedInstructions, clangInfo.VerifiedInstructions),
             timings,
             compileMs,

@@ -14,7 +14,7 @@ public static class ReportTables
     {
         var table = new Table(
             "Summary (ours / clang -O2; ns ratio is the geometric mean over the packets)",
-            ["program", "kind", "object insns", "ratio", "xlated insns", "ratio", "verified insns", "ratio", "ns/packet ratio", "compile ms"]);
+            ["program", "kind", "object insns", "ratio", "xlated insns", "ratio", "jited bytes", "ratio", "verified insns", "ratio", "ns/packet ratio", "compile ms"]);
         foreach (var p in report.Programs)
         {
             table.Add(
@@ -24,6 +24,8 @@ public static class ReportTables
                 Ratio(p.ObjectInstructions.Ratio),
                 Pair(p.XlatedInstructions),
                 Ratio(p.XlatedInstructions.Ratio),
+                Pair(p.JitedBytes),
+                Ratio(p.JitedBytes.Ratio),
                 Pair(p.VerifiedInstructions),
                 Ratio(p.VerifiedInstructions.Ratio),
                 Ratio(GeometricMean(p.Timings.Select(t => t.NsPerPacket.Ratio))),
@@ -41,6 +43,7 @@ public static class ReportTables
             var table = new Table($"{p.Program} ({p.Kind})", ["figure", "ours", "clang", "ours/clang"]);
             table.Add("instructions in the object", Number(p.ObjectInstructions.Ours, 0), Number(p.ObjectInstructions.Clang, 0), Ratio(p.ObjectInstructions.Ratio));
             table.Add("xlated instructions", Number(p.XlatedInstructions.Ours, 0), Number(p.XlatedInstructions.Clang, 0), Ratio(p.XlatedInstructions.Ratio));
+            table.Add("jited bytes", Number(p.JitedBytes.Ours, 0), Number(p.JitedBytes.Clang, 0), Ratio(p.JitedBytes.Ratio));
             table.Add("verified instructions", Number(p.VerifiedInstructions.Ours, 0), Number(p.VerifiedInstructions.Clang, 0), Ratio(p.VerifiedInstructions.Ratio));
             foreach (var t in p.Timings)
             {
