@@ -8,7 +8,7 @@ namespace TraitsBpf.Differential.Tests.PortedPrograms;
 public static class PortStatus
 {
     /// <summary>Ports that compile, and are run against managed execution and their C twin.</summary>
-    public static readonly IReadOnlyList<string> Compiling = ["_fix_port_egress", "xdp_patch_ports_func", "xdp_prog1"];
+    public static readonly IReadOnlyList<string> Compiling = ["_fix_port_egress", "xdp_patch_ports_func", "xdp_prog1", "xdp_prog2"];
 
     /// <summary>Ports refused, with their first refusal.</summary>
     public static readonly IReadOnlyList<RefusedPort> Refused =
