@@ -13,7 +13,7 @@ public sealed record BenchmarkOptions
           --format table|markdown|json   how to print the figures (default: table)
           --json, --markdown             short for --format json / --format markdown
           --output FILE                  write the figures to FILE instead of standard output
-          --programs a,b,...             only these programs (default: every sample)
+          --programs a,b,...             only these programs (default: every sample and compiling port)
           --repeat N                     BPF_PROG_TEST_RUN repeat count per measurement (default: 500000)
           --rounds N                     interleaved measurements per packet and side; the interquartile mean is kept (default: 9)
           --compiles N                   timed compilations per program after a warm-up; the median is kept (default: 5)
@@ -29,7 +29,7 @@ public sealed record BenchmarkOptions
     /// <summary>Where to write, or null for standard output.</summary>
     public string? OutputPath { get; init; }
 
-    /// <summary>Programs to measure; empty measures every sample.</summary>
+    /// <summary>Programs to measure; empty measures every sample and every port our compiler takes.</summary>
     public IReadOnlyList<string> Programs { get; init; } = [];
 
     /// <summary>The test run's repeat count.</summary>

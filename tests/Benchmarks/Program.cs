@@ -2,12 +2,13 @@ using TraitsBpf.Benchmarks.Measuring;
 using TraitsBpf.Benchmarks.Reporting;
 using TraitsBpf.Benchmarks.Traits;
 using TraitsBpf.Loader;
+using TraitsBpf.Ports;
 using TraitsBpf.Samples;
 
 namespace TraitsBpf.Benchmarks;
 
 /// <summary>
-/// Compiles every sample with our compiler and its C twin with clang, loads both, and prints how
+/// Compiles every sample (and every port of a public program that compiles) with our compiler and its C twin with clang, loads both, and prints how
 /// they compare: instructions in the object, after the kernel's rewrites and as verified, time per
 /// packet under BPF_PROG_TEST_RUN, and our compile time; or, with --traits, the same comparison for
 /// trait get, set and delete. It prints figures; it asserts nothing.
@@ -39,7 +40,7 @@ public static class Program
         {
             string text = options.TraitBackends.Count > 0
                 ? TraitReportWriter.Render([.. options.TraitBackends.Select(backend => new TraitBenchmark(options, backend, Console.Error).Run())], options.Format)
-                : ReportWriter.Render(new SampleBenchmark(options, typeof(PortFilter).Assembly.Location, Console.Error).Run(), options.Format);
+                : ReportWriter.Render(new SampleBenchmark(options, typeof(PortFilter).Assembly.Location, typeof(Xdp1).Assembly.Location, Console.Error).Run(), options.Format);
             if (options.OutputPath is null)
             {
                 Console.Write(text);

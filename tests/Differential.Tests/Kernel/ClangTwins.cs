@@ -20,8 +20,11 @@ public static partial class ClangTwins
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "c");
 
     /// <summary>Every twin file and the programs it defines.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Files() =>
-        System.IO.Directory.GetFiles(Directory, "*.bpf.c").Order(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Files() => FilesIn(Directory);
+
+    /// <summary>Every C file in <paramref name="directory"/> (the samples' twins or the ports') and the programs it defines.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> FilesIn(string directory) =>
+        System.IO.Directory.GetFiles(directory, "*.bpf.c").Order(StringComparer.Ordinal)
             .ToDictionary(path => path, path => (IReadOnlyList<string>)ProgramDefinition().Matches(File.ReadAllText(path)).Select(m => m.Groups["name"].Value).ToList());
 
     /// <summary>The twin file that defines <paramref name="program"/>, or null.</summary>

@@ -1,0 +1,60 @@
+using Xunit.Abstractions;
+using TraitsBpf.Differential.Tests.Comparison;
+using TraitsBpf.Differential.Tests.Kernel;
+using TraitsBpf.Differential.Tests.Maps;
+using TraitsBpf.Differential.Tests.Packets;
+using TraitsBpf.Differential.Tests.Samples;
+
+namespace TraitsBpf.Differential.Tests.PortedPrograms;
+
+/// <summary>
+/// Every port our compiler takes, run over the standard corpus as managed code, as our object in
+/// the kernel and as its C twin (clang) in the kernel, returns the same action and bytes for every
+/// packet and leaves the same map contents; the twin declares the same program and maps.
+/// </summary>
+public sealed class PortAgreementTests(ITestOutputHelper output)
+{
+    /// <summary>The names of the ports that compile.</summary>
+    public static TheoryData<string> Compiling() => [.. PortStatus.Compiling];
+
+    [Theory]
+    [MemberData(nameof(Compiling))]
+    public void ManagedOursAndTheCTwinAgreeOnEveryPacket(string name)
+    {
+        var program = PortCatalog.Find(name);
+        var managedMaps = new ManagedMaps(program.SampleClass, []);
+        managedMaps.Clear();
+        using var ours = KernelSample.Load(PortCatalog.Ours(name), name, SampleSetup.None);
+        using var twin = KernelSample.Load(PortCatalog.Twin(name), name, SampleSetup.None);
+        var compared = managedMaps.Compared.ToList();
+        var corpus = PacketCorpus.Standard.Where(p => TestRunInputs.Accepts(program.Kind, p.Bytes)).ToList();
+
+        var report = DifferentialRunner.Run(
+            program,
+            new ExecutionSide("managed", program.RunManaged, managedMaps.Snapshot),
+            [
+                new ExecutionSide("kernel (ours)", packet => ours.Run(name, packet), () => ours.Maps(compared)),
+                new ExecutionSide("kernel (C twin)", packet => twin.Run(name, packet), () => twin.Maps(compared)),
+            ],
+            corpus);
+
+        output.WriteLine($"{program}: {report}");
+        output.WriteLine($"left out: {PacketCorpus.Standard.Count - corpus.Count} packets the kernel's test run refuses for {program.Kind} programs");
+        output.WriteLine($"maps compared: {string.Join(", ", compared.DefaultIfEmpty("(none)"))}");
+        Assert.True(report.Packets >= 1000, $"only {report.Packets} packets ran");
+    }
+
+    [Theory]
+    [MemberData(nameof(Compiling))]
+    public void TheCTwinDeclaresTheSameProgramAndMaps(string name)
+    {
+        using var ours = Loader.BpfObject.OpenMemory(PortCatalog.Ours(name), "ours");
+        using var twin = Loader.BpfObject.OpenMemory(PortCatalog.Twin(name), "twin");
+
+        Assert.Equal(ours.Program(name).Type, twin.Program(name).Type);
+        Assert.Equal(Describe(ours.Maps.Where(m => !m.IsInternal)), Describe(twin.Maps.Where(m => !m.IsInternal)));
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<Loader.BpfMap> maps) =>
+        maps.Select(m => $"{m.Name}: {m.Type}, key {m.KeySize}, value {m.ValueSize}, {m.MaxEntries} entries").Order(StringComparer.Ordinal);
+}
