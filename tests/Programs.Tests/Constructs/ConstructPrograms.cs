@@ -141,6 +141,20 @@ public static unsafe class ConstructPrograms
         return XdpAction.Tx;
     }
 
+    [Xdp("c_copy_variable_size")]
+    public static XdpAction CopyVariableSize(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        byte* buffer = stackalloc byte[16];
+        Unsafe.CopyBlockUnaligned(buffer, p, (uint)(p[0] & 15)); // construct: a copy of a variable size
+        return buffer[0] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("c_unsafe_read_unaligned")]
     public static XdpAction UnsafeReadUnaligned(XdpContext ctx)
     {
