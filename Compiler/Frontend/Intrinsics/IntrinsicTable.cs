@@ -14,6 +14,7 @@ internal static class IntrinsicTable
 {
     private const string Interlocked = "System.Threading.Interlocked";
     private const string Math = "System.Math";
+    private const string BitOperations = "System.Numerics.BitOperations";
     private const string Unsafe = "System.Runtime.CompilerServices.Unsafe";
     private const string NativeMemory = "System.Runtime.InteropServices.NativeMemory";
 
@@ -29,7 +30,15 @@ internal static class IntrinsicTable
         (new(Math, "Max", 2), new((b, m, a) => b.LowerMax(m, a), IntegerOperands)),
         (new(Math, "Clamp", 3), new((b, m, a) => b.LowerClamp(m, a), IntegerOperands)),
         (new(Math, "Abs", 1), new((b, m, a) => b.LowerAbs(m, a), (m, a) => IntegerOperands(m, a) && m.Parameters[0].IsSigned)),
-        (new("System.Numerics.BitOperations", "PopCount", 1), new((b, m, a) => b.LowerPopCount(m, a))),
+        (new(Math, "Sign", 1), new((b, m, a) => b.LowerSign(m, a), (m, a) => IntegerOperands(m, a) && m.Parameters[0].IsSigned)),
+        (new(BitOperations, "PopCount", 1), new((b, m, a) => b.LowerPopCount(m, a))),
+
+        // BitOperations: shifts, and population counts of masks built without loops.
+        (new(BitOperations, "RotateLeft", 2), new((b, m, a) => b.LowerRotate(left: true, m, a))),
+        (new(BitOperations, "RotateRight", 2), new((b, m, a) => b.LowerRotate(left: false, m, a))),
+        (new(BitOperations, "TrailingZeroCount", 1), new((b, m, a) => b.LowerTrailingZeroCount(m, a))),
+        (new(BitOperations, "LeadingZeroCount", 1), new((b, m, a) => b.LowerLeadingZeroCount(m, a))),
+        (new(BitOperations, "Log2", 1), new((b, m, a) => b.LowerLog2(m, a))),
 
         // Block copies and fills of a constant size, unrolled as clang unrolls memmove and memset.
         (new(Unsafe, "CopyBlock", 3), CopyBlock(destination: 0, source: 1, size: 2)),

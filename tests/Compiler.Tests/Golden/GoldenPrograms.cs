@@ -55,6 +55,10 @@ public static unsafe class GoldenPrograms
         return XdpAction.Tx;
     }
 
+    [Xdp("ir_bit_operations")]
+    public static XdpAction BitOperationsProgram(XdpContext ctx) =>
+        BitOperations.TrailingZeroCount(ctx.IngressIfindex) + (int)BitOperations.RotateLeft(ctx.RxQueueIndex, 5) > 9 ? XdpAction.Drop : XdpAction.Pass;
+
     [Xdp("ir_interlocked")]
     public static XdpAction InterlockedAdd(XdpContext ctx)
     {

@@ -230,6 +230,19 @@ public static unsafe class ConstructPrograms
         return BitOperations.LeadingZeroCount(*(uint*)p) > 3 ? XdpAction.Drop : XdpAction.Pass; // construct: BitOperations.LeadingZeroCount
     }
 
+    [Xdp("c_log2_rotate_right_sign")]
+    public static XdpAction Log2RotateRightSign(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        int score = BitOperations.Log2(*(uint*)p) + (int)(BitOperations.RotateRight(*(uint*)(p + 4), p[0]) & 31) + Math.Sign((sbyte)p[1]); // construct: Log2, RotateRight and Math.Sign
+        return score > 40 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("c_pop_count")]
     public static XdpAction PopCount(XdpContext ctx)
     {

@@ -1,14 +1,16 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TraitsBpf.Programs.Tests.Features;
 
 /// <summary>
-/// The memory idioms where a lowering could go subtly wrong, each writing what it did into the
-/// packet so that comparing the kernel's output with managed execution checks it: copies of 1
-/// to 17 bytes between odd offsets of the packet and the stack, overlapping moves in both
-/// directions and between pointers the compiler cannot relate, fills with a run-time byte, and
-/// unaligned stack reads and writes.
+/// The memory idioms and bit operations where a lowering could go subtly wrong, each writing
+/// what it did into the packet so that comparing the kernel's output with managed execution
+/// checks it: copies of 1 to 17 bytes between odd offsets of the packet and the stack,
+/// overlapping moves in both directions and between pointers the compiler cannot relate,
+/// fills with a run-time byte, unaligned stack reads and writes, and the bit counts and
+/// rotations at their edges (0, the width, negative counts).
 /// </summary>
 public static unsafe class MemoryIdiomPrograms
 {
@@ -116,6 +118,38 @@ public static unsafe class MemoryIdiomPrograms
         Unsafe.Write(Unsafe.Add<ushort>(p, 30), (ushort)Unsafe.SizeOf<ulong>());
         ref long asRef = ref Unsafe.AsRef<long>(p + 50);
         asRef = ~asRef;
+        return XdpAction.Tx;
+    }
+
+    [Xdp("feat_bit_operations")]
+    public static XdpAction BitOperationsProgram(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + MinimumLength > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint x = *(uint*)p;
+        ulong y = *(ulong*)(p + 8);
+        int n = *(int*)(p + 16);
+        int* o = (int*)(p + 100);
+        o[0] = BitOperations.TrailingZeroCount(x);
+        o[1] = BitOperations.TrailingZeroCount(y);
+        o[2] = BitOperations.TrailingZeroCount((int)x);
+        o[3] = BitOperations.LeadingZeroCount(x);
+        o[4] = BitOperations.LeadingZeroCount(y);
+        o[5] = BitOperations.Log2(x);
+        o[6] = BitOperations.Log2(y);
+        o[7] = (int)BitOperations.RotateLeft(x, n);
+        o[8] = (int)BitOperations.RotateRight(x, n);
+        o[9] = (int)BitOperations.RotateLeft(x, 0) ^ (int)BitOperations.RotateLeft(x, 31);
+        o[10] = (int)BitOperations.RotateRight(x, 32) ^ (int)BitOperations.RotateLeft(x, -1);
+        *(ulong*)(o + 11) = BitOperations.RotateLeft(y, n);
+        *(ulong*)(o + 13) = BitOperations.RotateRight(y, n) ^ BitOperations.RotateRight(y, 64);
+        *(nuint*)(o + 15) = BitOperations.RotateLeft((nuint)y, 33);
+        o[17] = BitOperations.TrailingZeroCount((ushort)x) + BitOperations.LeadingZeroCount((nuint)y);
+        o[18] = Math.Sign((int)x) + 3 * Math.Sign((long)y) + 9 * Math.Sign((sbyte)p[4]) + 27 * Math.Sign((short)n);
         return XdpAction.Tx;
     }
 }
