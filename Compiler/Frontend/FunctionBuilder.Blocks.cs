@@ -89,6 +89,12 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private void MoveMemory(Value destination, Value source, int size)
     {
+        if (size > 0)
+        {
+            CheckAddress(destination, "write");
+            CheckAddress(source, "read");
+        }
+
         var chunks = new List<(int Offset, int Width)>();
         for (int offset = 0; offset < size;)
         {
@@ -131,6 +137,11 @@ internal sealed partial class FunctionBuilder
     /// <summary>memset of a constant size with a byte value: the byte is repeated across each access's width.</summary>
     private void FillMemory(Value destination, int size, Value fill)
     {
+        if (size > 0)
+        {
+            CheckAddress(destination, "write");
+        }
+
         if (fill is Constant c)
         {
             FillMemory(destination, 0, size, 1, (byte)c.Value);
