@@ -232,32 +232,6 @@ internal sealed partial class FunctionBuilder
         Push(address, types.PointerTo(types.Byte));
     }
 
-    private void TranslateCopyBlock()
-    {
-        var size = Pop();
-        var source = Pop();
-        var destination = Pop();
-        if (size.Value is not Constant { Value: >= 0 } c)
-        {
-            throw Error("copying a block of memory needs a constant size in BPF programs");
-        }
-
-        CopyMemory(destination.Value, 0, source.Value, 0, (int)c.Value, 1);
-    }
-
-    private void TranslateInitBlock()
-    {
-        var size = Pop();
-        var value = Pop();
-        var address = Pop();
-        if (size.Value is not Constant { Value: >= 0 } c || value.Value is not Constant fill)
-        {
-            throw Error("initializing a block of memory needs a constant size and value in BPF programs");
-        }
-
-        FillMemory(address.Value, 0, (int)c.Value, 1, (byte)fill.Value);
-    }
-
     /// <summary>
     /// Copies with the widest accesses both sides' alignment allows. Stack accesses must be
     /// naturally aligned (the verifier insists); packet and map memory need not be on this target.

@@ -14,6 +14,9 @@ internal static class IntrinsicTable
 {
     private const string Interlocked = "System.Threading.Interlocked";
     private const string Math = "System.Math";
+    private const string BitOperations = "System.Numerics.BitOperations";
+    private const string Unsafe = "System.Runtime.CompilerServices.Unsafe";
+    private const string NativeMemory = "System.Runtime.InteropServices.NativeMemory";
 
     private static readonly Dictionary<string, IntrinsicEntry> Sdk = BuildSdk();
 
@@ -27,7 +30,39 @@ internal static class IntrinsicTable
         (new(Math, "Max", 2), new((b, m, a) => b.LowerMax(m, a), IntegerOperands)),
         (new(Math, "Clamp", 3), new((b, m, a) => b.LowerClamp(m, a), IntegerOperands)),
         (new(Math, "Abs", 1), new((b, m, a) => b.LowerAbs(m, a), (m, a) => IntegerOperands(m, a) && m.Parameters[0].IsSigned)),
-        (new("System.Numerics.BitOperations", "PopCount", 1), new((b, m, a) => b.LowerPopCount(m, a))),
+        (new(Math, "Sign", 1), new((b, m, a) => b.LowerSign(m, a), (m, a) => IntegerOperands(m, a) && m.Parameters[0].IsSigned)),
+        (new(BitOperations, "PopCount", 1), new((b, m, a) => b.LowerPopCount(m, a))),
+
+        // BitOperations: shifts, and population counts of masks built without loops.
+        (new(BitOperations, "RotateLeft", 2), new((b, m, a) => b.LowerRotate(left: true, m, a))),
+        (new(BitOperations, "RotateRight", 2), new((b, m, a) => b.LowerRotate(left: false, m, a))),
+        (new(BitOperations, "TrailingZeroCount", 1), new((b, m, a) => b.LowerTrailingZeroCount(m, a))),
+        (new(BitOperations, "LeadingZeroCount", 1), new((b, m, a) => b.LowerLeadingZeroCount(m, a))),
+        (new(BitOperations, "Log2", 1), new((b, m, a) => b.LowerLog2(m, a))),
+
+        // Block copies and fills of a constant size, unrolled as clang unrolls memmove and memset.
+        (new(Unsafe, "CopyBlock", 3), CopyBlock(destination: 0, source: 1, size: 2)),
+        (new(Unsafe, "CopyBlockUnaligned", 3), CopyBlock(destination: 0, source: 1, size: 2)),
+        (new(NativeMemory, "Copy", 3), CopyBlock(destination: 1, source: 0, size: 2)),
+        (new("System.Buffer", "MemoryCopy", 4), new((b, m, a) => b.LowerBufferMemoryCopy(m, a))),
+        (new(Unsafe, "InitBlock", 3), FillBlock(address: 0, value: 1, size: 2)),
+        (new(Unsafe, "InitBlockUnaligned", 3), FillBlock(address: 0, value: 1, size: 2)),
+        (new(NativeMemory, "Fill", 3), FillBlock(address: 0, value: 2, size: 1)),
+        (new(NativeMemory, "Clear", 2), FillBlock(address: 0, value: null, size: 1)),
+
+        // Unsafe's pointer operations: address arithmetic, loads and stores.
+        (new(Unsafe, "Read", 1), new((b, m, a) => b.LowerUnsafeRead(m, a))),
+        (new(Unsafe, "Write", 2), new((b, m, a) => b.LowerUnsafeWrite(m, a))),
+        (new(Unsafe, "ReadUnaligned", 1), new((b, m, a) => b.LowerUnsafeReadUnaligned(m, a))),
+        (new(Unsafe, "WriteUnaligned", 2), new((b, m, a) => b.LowerUnsafeWriteUnaligned(m, a))),
+        (new(Unsafe, "Add", 2), new((b, m, a) => b.LowerUnsafeOffset(elements: true, subtract: false, m, a))),
+        (new(Unsafe, "Subtract", 2), new((b, m, a) => b.LowerUnsafeOffset(elements: true, subtract: true, m, a))),
+        (new(Unsafe, "AddByteOffset", 2), new((b, m, a) => b.LowerUnsafeOffset(elements: false, subtract: false, m, a))),
+        (new(Unsafe, "SubtractByteOffset", 2), new((b, m, a) => b.LowerUnsafeOffset(elements: false, subtract: true, m, a))),
+        (new(Unsafe, "As", 1), new((b, m, a) => b.LowerUnsafeReinterpret(m, a), (m, _) => m.GenericArguments.Count == 2)),
+        (new(Unsafe, "AsPointer", 1), new((b, m, a) => b.LowerUnsafeReinterpret(m, a))),
+        (new(Unsafe, "AsRef", 1), new((b, m, a) => b.LowerUnsafeReinterpret(m, a), (m, _) => m.Parameters[0].IsPointerLike)),
+        (new(Unsafe, "SizeOf", 0), new((b, m, a) => b.LowerUnsafeSizeOf(m, a))),
 
         // Interlocked: BPF atomics; the forms returning the new value add the operand back.
         (new(Interlocked, "Increment"), Atomic(AtomicOp.Add, constantOperand: 1, returnsNewValue: true)),
@@ -100,6 +135,12 @@ internal static class IntrinsicTable
 
         return table;
     }
+
+    private static IntrinsicEntry CopyBlock(int destination, int source, int size) =>
+        new((b, m, a) => b.LowerCopyBlock(destination, source, size, m, a));
+
+    private static IntrinsicEntry FillBlock(int address, int? value, int size) =>
+        new((b, m, a) => b.LowerFillBlock(address, value, size, m, a));
 
     private static IntrinsicEntry Atomic(AtomicOp op, long? constantOperand = null, bool returnsNewValue = false) =>
         new((b, m, a) => b.LowerAtomic(op, constantOperand, returnsNewValue, m, a));

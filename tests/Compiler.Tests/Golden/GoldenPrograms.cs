@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace TraitsBpf.Compiler.Tests.Golden;
 
@@ -39,6 +40,24 @@ public static unsafe class GoldenPrograms
     [Xdp("ir_popcount")]
     public static XdpAction PopCount(XdpContext ctx) =>
         BitOperations.PopCount(ctx.IngressIfindex) > 1 ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("ir_block_move")]
+    public static XdpAction BlockMove(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Unsafe.CopyBlockUnaligned(p + 3, p + 1, 11);
+        Unsafe.InitBlockUnaligned(p + 1, p[0], 2);
+        return XdpAction.Tx;
+    }
+
+    [Xdp("ir_bit_operations")]
+    public static XdpAction BitOperationsProgram(XdpContext ctx) =>
+        BitOperations.TrailingZeroCount(ctx.IngressIfindex) + (int)BitOperations.RotateLeft(ctx.RxQueueIndex, 5) > 9 ? XdpAction.Drop : XdpAction.Pass;
 
     [Xdp("ir_interlocked")]
     public static XdpAction InterlockedAdd(XdpContext ctx)

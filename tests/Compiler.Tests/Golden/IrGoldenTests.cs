@@ -14,6 +14,8 @@ public sealed class IrGoldenTests
         { "ir_byte_order", TraitsBackend.Meta },
         { "ir_math_min", TraitsBackend.Meta },
         { "ir_popcount", TraitsBackend.Meta },
+        { "ir_bit_operations", TraitsBackend.Meta },
+        { "ir_block_move", TraitsBackend.Meta },
         { "ir_interlocked", TraitsBackend.Meta },
         { "ir_trait_set", TraitsBackend.Kfunc },
         { "ir_header", TraitsBackend.Meta },

@@ -28,6 +28,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_signature", "signature", "must be declared as 'static XdpAction WrongSignature(XdpContext ctx)'")]
     [InlineData("bad-name", "name", "must be 1 to 128 letters, digits or underscores")]
     [InlineData("bad_managed", "managed only", "is for running programs as managed code")]
+    [InlineData("bad_copy_to_data_end", "copy to data end", "cannot write at ctx.DataEnd: it is one past the last byte of the packet")]
+    [InlineData("bad_copy_too_large", "copy over destination size", "'Buffer.MemoryCopy' copies 12 bytes into a destination of 8: it would throw")]
     [InlineData("bad_trait_size", "trait size", "a trait value of type 'ThreeBytes' is 3 bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes")]
     [InlineData("bad_trait_key", "trait key", "trait key 64 is out of range: keys are 0 to 63")]
     [InlineData("bad_trait_types", "trait types", "trait 'mark_u32' is declared as Trait<UInt32> and as Trait<UInt64>; one name has one type")]

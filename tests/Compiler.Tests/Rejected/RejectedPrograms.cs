@@ -149,6 +149,33 @@ public static unsafe class RejectedPrograms
     [Xdp("bad-name")]
     public static XdpAction BadName(XdpContext ctx) => ctx.RxQueueIndex == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: name
 
+    [Xdp("bad_copy_to_data_end")]
+    public static XdpAction CopyToDataEnd(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 4 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Unsafe.CopyBlockUnaligned(ctx.DataEnd, p, 4); // rejected: copy to data end
+        return XdpAction.Tx;
+    }
+
+    [Xdp("bad_copy_too_large")]
+    public static XdpAction CopyTooLarge(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        ulong key;
+        Buffer.MemoryCopy(p, &key, sizeof(ulong), 12); // rejected: copy over destination size
+        return key == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("bad_managed")]
     public static XdpAction ManagedOnlyMember(XdpContext ctx)
     {

@@ -141,6 +141,20 @@ public static unsafe class ConstructPrograms
         return XdpAction.Tx;
     }
 
+    [Xdp("c_copy_variable_size")]
+    public static XdpAction CopyVariableSize(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        byte* buffer = stackalloc byte[16];
+        Unsafe.CopyBlockUnaligned(buffer, p, (uint)(p[0] & 15)); // construct: a copy of a variable size
+        return buffer[0] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("c_unsafe_read_unaligned")]
     public static XdpAction UnsafeReadUnaligned(XdpContext ctx)
     {
@@ -214,6 +228,19 @@ public static unsafe class ConstructPrograms
         }
 
         return BitOperations.LeadingZeroCount(*(uint*)p) > 3 ? XdpAction.Drop : XdpAction.Pass; // construct: BitOperations.LeadingZeroCount
+    }
+
+    [Xdp("c_log2_rotate_right_sign")]
+    public static XdpAction Log2RotateRightSign(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        int score = BitOperations.Log2(*(uint*)p) + (int)(BitOperations.RotateRight(*(uint*)(p + 4), p[0]) & 31) + Math.Sign((sbyte)p[1]); // construct: Log2, RotateRight and Math.Sign
+        return score > 40 ? XdpAction.Drop : XdpAction.Pass;
     }
 
     [Xdp("c_pop_count")]
