@@ -1,20 +1,19 @@
 namespace TraitsBpf.Differential.Tests.PortedPrograms;
 
 /// <summary>
-/// Which ports our compiler takes today and which it refuses, the one place the tests learn it
-/// (Programs/Ports/README.md says the same). When the compiler learns a refused construct, the
-/// refusal test fails: move the port to <see cref="Compiling"/>, where the differential test takes it.
+/// What the tests know about the ports, in one place (Programs/Ports/README.md says the same):
+/// every port compiles since the compiler learned Unsafe.CopyBlock; a port over the size target
+/// is listed with why, and its test fails once it meets the target, so that the entry goes.
 /// </summary>
 public static class PortStatus
 {
-    /// <summary>Ports that compile, and are run against managed execution and their C twin.</summary>
-    public static readonly IReadOnlyList<string> Compiling = ["_fix_port_egress", "xdp_patch_ports_func", "xdp_prog1", "xdp_prog2"];
+    /// <summary>Ports run against managed execution and their C twin.</summary>
+    public static readonly IReadOnlyList<string> Compiling =
+        ["_fix_port_egress", "_xdp_icmp", "xdp_icmp_echo_func", "xdp_patch_ports_func", "xdp_prog1", "xdp_prog2", "xdp_vlan_swap_func"];
 
-    /// <summary>Ports refused, with their first refusal.</summary>
-    public static readonly IReadOnlyList<RefusedPort> Refused =
-    [
-        new("_xdp_icmp", "XdpAdjustTail.cs", 71, "Unsafe.CopyBlock"),
-        new("xdp_icmp_echo_func", "RewriteHelpers.cs", 98, "Unsafe.CopyBlock"),
-        new("xdp_vlan_swap_func", "RewriteHelpers.cs", 39, "Unsafe.CopyBlock"),
-    ];
+    /// <summary>Ports whose object is over 1.25x clang's today, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OverSizeTarget = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["xdp_icmp_echo_func"] = "350 object instructions against clang's 234: the MAC and address swaps go through stack copies that clang forwards away, and the checksum helper is not folded as clang folds it",
+    };
 }
