@@ -13,17 +13,17 @@ namespace TraitsBpf.Compiler.Tests.Layout;
 public sealed partial class FrameTests
 {
     [Fact]
-    public void ALoadBalancersFrameIsWithinTwiceClangsForTheSameC()
+    public void ALoadBalancersFrameIsWithinAThirdMoreThanClangsForTheSameC()
     {
         var result = BpfCompiler.Compile(typeof(FramePrograms).Assembly.Location, new CompilerOptions { Programs = ["frame_lb"] });
         int ours = FrameDepth(result.Object, "frame_lb");
         int clangs = FrameDepth(BuildWithClang(SourceDirectory() + "/frame_lb.c"), "frame_lb");
 
         Assert.Equal(ours, result.Programs.Single().StackSize);
-        // Before slots were shared and fields read in place this frame needed 704 bytes and was
-        // refused. Copies of structs into inlined helpers' arguments still cost what clang's
-        // scalar replacement saves, so the bound is twice clang's for now.
-        Assert.True(ours <= 2 * clangs, $"frame_lb needs {ours} bytes of stack; clang's build of its C twin needs {clangs}");
+        // Before slots were shared, fields read in place and constants rematerialized instead of
+        // spilled, this frame needed 704 bytes and was refused. Copies of structs into inlined
+        // helpers' arguments still cost some of what clang's scalar replacement saves.
+        Assert.True(ours * 10 <= clangs * 13, $"frame_lb needs {ours} bytes of stack; clang's build of its C twin needs {clangs}");
     }
 
     /// <summary>The deepest byte below r10 the code touches, as the verifier's "stack depth" counts it before rounding.</summary>
