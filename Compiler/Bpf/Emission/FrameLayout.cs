@@ -51,6 +51,7 @@ internal static class FrameLayout
         }
 
         function.FrameSize = size;
+        function.FrameItems = [.. placed.OrderByDescending(p => p.Slot.Size).Select(p => new FrameItem(p.Slot.Name, p.Slot.Size, p.Slot.FrameOffset))];
     }
 
     private static int Rounded(StackSlot slot) => (slot.Size + 7) & ~7;

@@ -19,7 +19,11 @@ public sealed partial class FrameTests
         int ours = FrameDepth(result.Object, "frame_lb");
         int clangs = FrameDepth(BuildWithClang(SourceDirectory() + "/frame_lb.c"), "frame_lb");
 
-        Assert.Equal(ours, result.Programs.Single().StackSize);
+        var program = result.Programs.Single();
+        Assert.Equal(ours, program.StackSize);
+        Assert.Contains(program.FrameItems, i => i.Name == "Balance.pckt" && i.Size == 24);
+        Assert.Equal(program.FrameItems.OrderByDescending(i => i.Size).Select(i => i.Size), program.FrameItems.Select(i => i.Size));
+        Assert.All(program.FrameItems, i => Assert.InRange(-i.FrameOffset, i.Size, program.StackSize));
         // Before slots were shared, fields read in place and constants rematerialized instead of
         // spilled, this frame needed 704 bytes and was refused. Copies of structs into inlined
         // helpers' arguments still cost some of what clang's scalar replacement saves.
