@@ -82,6 +82,38 @@ public static unsafe class SubprogramCallPrograms
         return i == 0 ? sum + j : sum - j;
     }
 
+    [Xdp("call_loop_param")]
+    public static XdpAction LoopBoundedByAParameter(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint sum = SumFirst(p, ctx.DataEnd, p[0] & 31);
+        *(uint*)(p + 4) = sum;
+        return (sum & 1) == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    /// <summary>The loop's only bound is the parameter: the verifier proves it from the caller's 'p[0] &amp; 31'.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint SumFirst(byte* data, byte* end, int count)
+    {
+        uint sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (data + i + 1 > end)
+            {
+                break;
+            }
+
+            sum = sum * 3 + data[i];
+        }
+
+        return sum;
+    }
+
     [Xdp("call_struct16")]
     public static XdpAction StructReturn16(XdpContext ctx)
     {

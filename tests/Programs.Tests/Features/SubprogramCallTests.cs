@@ -7,7 +7,7 @@ namespace TraitsBpf.Programs.Tests.Features;
 public sealed class SubprogramCallFixture : IDisposable
 {
     public SubprogramCallFixture() => Programs = new CompiledAssembly(typeof(SubprogramCallPrograms).Assembly.Location,
-        "call_six_args", "call_seven_args", "call_ten_args", "call_struct16", "call_struct40");
+        "call_six_args", "call_seven_args", "call_ten_args", "call_struct16", "call_struct40", "call_loop_param");
 
     public CompiledAssembly Programs { get; }
 
@@ -15,8 +15,9 @@ public sealed class SubprogramCallFixture : IDisposable
 }
 
 /// <summary>
-/// Subprograms with more than five arguments and subprograms returning structs pass the
-/// verifier as BPF functions and agree with managed execution on random packets.
+/// Subprograms with more than five arguments, subprograms returning structs and a subprogram
+/// whose loop only the verifier can bound (from the caller's argument) pass the verifier as BPF
+/// functions and agree with managed execution on random packets.
 /// </summary>
 public sealed class SubprogramCallTests(SubprogramCallFixture fixture) : IClassFixture<SubprogramCallFixture>
 {
@@ -26,6 +27,7 @@ public sealed class SubprogramCallTests(SubprogramCallFixture fixture) : IClassF
     [InlineData("call_ten_args")]
     [InlineData("call_struct16")]
     [InlineData("call_struct40")]
+    [InlineData("call_loop_param")]
     public void KernelAndManagedAgreeOnRandomPackets(string program)
     {
         Func<XdpContext, XdpAction> managed = program switch
@@ -34,6 +36,7 @@ public sealed class SubprogramCallTests(SubprogramCallFixture fixture) : IClassF
             "call_seven_args" => SubprogramCallPrograms.SevenArguments,
             "call_ten_args" => SubprogramCallPrograms.TenArguments,
             "call_struct16" => SubprogramCallPrograms.StructReturn16,
+            "call_loop_param" => SubprogramCallPrograms.LoopBoundedByAParameter,
             _ => SubprogramCallPrograms.StructReturn40,
         };
         var random = new Random(program.Length * 4099);
