@@ -40,7 +40,10 @@ public static class BpfCompiler
             frameSizes[ir.Entry] = code.FrameSize;
             CallChainStack.Check(ir, frameSizes);
             assembler.AddProgram(ir, code);
-            compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize));
+            compiled.Add(new CompiledProgram(program.Name, program.Kind, program.SectionName, program.TcDirection, code.InstructionCount, code.FrameSize)
+            {
+                FrameItems = code.FrameItems,
+            });
             foreach (var (subprogram, encoded) in subprogramCode)
             {
                 assembler.AddSubprogram(subprogram, encoded);

@@ -9,4 +9,8 @@ namespace TraitsBpf.Compiler;
 /// <param name="TcDirection">"ingress" or "egress" for TC programs, from the attribute; null otherwise.</param>
 /// <param name="InstructionCount">BPF instructions in the program itself (subprograms not counted).</param>
 /// <param name="StackSize">Bytes of stack the program's frame uses.</param>
-public sealed record CompiledProgram(string Name, ProgramKind Kind, string SectionName, string? TcDirection, int InstructionCount, int StackSize);
+public sealed record CompiledProgram(string Name, ProgramKind Kind, string SectionName, string? TcDirection, int InstructionCount, int StackSize)
+{
+    /// <summary>The items of the program's frame, largest first (<c>traitsbpf compile -v</c> prints the largest).</summary>
+    public IReadOnlyList<FrameItem> FrameItems { get; init; } = [];
+}

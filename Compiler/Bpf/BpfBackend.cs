@@ -10,10 +10,11 @@ internal static class BpfBackend
 {
     public static EncodedFunction Compile(IrFunction function)
     {
+        var lifetimes = StackSlotInterference.Compute(function);
         var machine = InstructionSelector.Select(function);
         MachineDeadCode.Remove(machine);
         RegisterAllocator.Allocate(machine);
-        FrameLayout.Assign(machine);
+        FrameLayout.Assign(machine, lifetimes);
         Peephole.Run(machine);
         JumpThreading.Run(machine);
         return CodeEmitter.Emit(machine);

@@ -11,6 +11,7 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
+    /// <summary>A helper call has r1–r5 and no argument block.</summary>
     private const int MaxArguments = 5;
 
     private void TranslateCall()
@@ -139,31 +140,72 @@ internal sealed partial class FunctionBuilder
         inlineDepth--;
     }
 
+    /// <summary>
+    /// A BPF-to-BPF call as <see cref="SubprogramConvention"/> lays it out: a struct result
+    /// comes back in a buffer of this frame, arguments past the registers go in a block of this
+    /// frame, and a struct argument is the address of this frame's copy of it.
+    /// </summary>
     private void CallSubprogram(MethodDesc method, List<StackEntry> arguments)
     {
-        if (arguments.Count > MaxArguments)
-        {
-            throw Error($"'{method.FullName}' takes {arguments.Count} arguments; a BPF function takes at most {MaxArguments}");
-        }
-
-        if (method.ReturnType.Kind == TypeKind.Struct)
-        {
-            throw Error($"'{method.FullName}' returns a struct; a BPF subprogram ([MethodImpl(NoInlining)]) can return only a number or pointer");
-        }
-
+        var convention = new SubprogramConvention(method);
         var callee = subprogramFor(method);
         var values = new List<Value>();
-        for (int a = 0; a < arguments.Count; a++)
+        var resultBuffer = convention.ReturnsThroughBuffer ? NewTemporary(method.ReturnType) : null;
+        if (resultBuffer is not null)
         {
-            var type = method.ArgumentType(a, types);
-            values.Add(type.Kind == TypeKind.Struct ? arguments[a].Value : Widen(arguments[a].Value, IrTypeOf(type), !IsUnsigned(type)));
+            values.Add(resultBuffer);
+        }
+
+        for (int a = 0; a < convention.RegisterArguments; a++)
+        {
+            values.Add(ArgumentValue(method, a, arguments[a].Value));
+        }
+
+        if (convention.HasArgumentBlock)
+        {
+            var slot = function.NewSlot(convention.ArgumentBlockSize, SubprogramConvention.CellSize, $"{method.Name}.args");
+            var block = Emit(new StackAddressInstruction(slot));
+            for (int a = convention.RegisterArguments; a < convention.ArgumentCount; a++)
+            {
+                var value = Widen(ArgumentValue(method, a, arguments[a].Value), IrType.I64, !IsUnsigned(method.ArgumentType(a, types)));
+                Emit(new StoreInstruction(block, convention.BlockOffsetOf(a), SubprogramConvention.CellSize, value));
+            }
+
+            values.Add(block);
         }
 
         var call = Emit(new CallInstruction(callee, values));
-        if (callee.ReturnType is not null)
+        if (resultBuffer is not null)
+        {
+            Push(resultBuffer, method.ReturnType);
+        }
+        else if (callee.ReturnType is not null)
         {
             Push(Normalize(call, method.ReturnType), method.ReturnType);
         }
+    }
+
+    private Value ArgumentValue(MethodDesc method, int argument, Value value)
+    {
+        var type = method.ArgumentType(argument, types);
+        return type.Kind == TypeKind.Struct ? value : Widen(value, IrTypeOf(type), !IsUnsigned(type));
+    }
+
+    /// <summary>
+    /// An argument the caller put in its argument block: the low bytes of its 8-byte cell, read
+    /// at the argument's width so a spilled pointer comes back whole.
+    /// </summary>
+    private Value LoadBlockArgument(Value block, int offset, TypeDesc type)
+    {
+        if (type.Kind == TypeKind.Struct)
+        {
+            return Emit(new LoadInstruction(block, offset, SubprogramConvention.CellSize, false, IrType.I64, ValueKind.Unknown));
+        }
+
+        var underlying = type.Underlying;
+        int size = underlying.IsPointerLike || underlying.Kind is TypeKind.Class ? 8 : underlying.Size;
+        bool signed = underlying.Kind is TypeKind.SByte or TypeKind.Int16;
+        return Emit(new LoadInstruction(block, offset, size, signed, IrTypeOf(type), KindOf(type)));
     }
 
     private void TranslateNewObject()

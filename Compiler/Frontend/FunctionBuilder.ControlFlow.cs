@@ -12,7 +12,12 @@ internal sealed partial class FunctionBuilder
         Value? value = returnType.Kind == TypeKind.Void ? null : Pop().Value;
         if (frame.ReturnBlock is null)
         {
-            if (value is not null)
+            if (frame.ReturnHome is { } buffer)
+            {
+                CopyMemory(buffer, 0, value!, 0, returnType.Size, returnType.Alignment);
+                value = null;
+            }
+            else if (value is not null)
             {
                 value = Widen(Normalize(value, returnType), function.ReturnType ?? IrType.I64, !IsUnsigned(returnType));
             }

@@ -170,12 +170,13 @@ internal sealed partial class FunctionBuilder
 
     /// <summary>
     /// Pushes a private copy of the struct at <c>address + offset</c>, as CIL's value semantics
-    /// require, unless the very next instruction copies it into another local or returns it:
-    /// then the copy it makes is the only one needed.
+    /// require, unless the very next instruction reads a field of it (<c>pckt.Flow.Proto</c>
+    /// reads in place, however deep) or copies it into another local or returns it: then no
+    /// copy, or the one it makes, is all that is needed.
     /// </summary>
     private void PushStructCopy(Value address, int offset, TypeDesc type)
     {
-        if (NextInstructionCopiesFrom(address))
+        if (NextInstructionReadsAField() || NextInstructionCopiesFrom(address))
         {
             Push(AddOffset(address, offset), type);
             return;
@@ -184,6 +185,13 @@ internal sealed partial class FunctionBuilder
         var copy = NewTemporary(type);
         CopyMemory(copy, 0, address, offset, type.Size, type.Alignment);
         Push(copy, type);
+    }
+
+    /// <summary>A field load consumes the struct at once, before anything could change it.</summary>
+    private bool NextInstructionReadsAField()
+    {
+        var body = frame.Body.Instructions;
+        return instruction.Index + 1 < body.Count && body[instruction.Index + 1].Op == IlOpcode.Ldfld;
     }
 
     private bool NextInstructionCopiesFrom(Value source)

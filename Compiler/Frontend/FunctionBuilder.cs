@@ -57,6 +57,7 @@ internal sealed partial class FunctionBuilder
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
         var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
+        builder.EnterFunction();
         builder.BuildBody(program.Entry, [new StackEntry(ctx, program.Entry.Parameters[0])]);
         if (builder.needsMetaReservation)
         {
@@ -66,17 +67,27 @@ internal sealed partial class FunctionBuilder
         return function;
     }
 
-    /// <summary>Builds a subprogram (a method marked NoInlining): parameters in r1–r5.</summary>
+    /// <summary>
+    /// Builds a subprogram (a method marked NoInlining): parameters in r1–r5, as
+    /// <see cref="SubprogramConvention"/> lays them out.
+    /// </summary>
     public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
     {
         var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
+        var convention = new SubprogramConvention(method);
+        builder.EnterFunction();
         var arguments = new List<StackEntry>();
-        for (int i = 0; i < function.Parameters.Count; i++)
+        for (int a = 0; a < convention.ArgumentCount; a++)
         {
-            arguments.Add(new StackEntry(function.Parameters[i], method.ArgumentType(i, types)));
+            var type = method.ArgumentType(a, types);
+            var value = a < convention.RegisterArguments
+                ? function.Parameters[convention.RegisterOf(a)]
+                : builder.LoadBlockArgument(function.Parameters[convention.BlockRegister], convention.BlockOffsetOf(a), type);
+            arguments.Add(new StackEntry(value, type));
         }
 
-        builder.BuildBody(method, arguments);
+        var resultBuffer = convention.ReturnsThroughBuffer ? function.Parameters[0] : null;
+        builder.BuildBody(method, arguments, resultBuffer);
         if (builder.needsMetaReservation)
         {
             throw new Diagnostics.CompileException(
@@ -105,11 +116,16 @@ internal sealed partial class FunctionBuilder
     public static bool IsContextClass(TypeDesc type) =>
         type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext";
 
-    private void BuildBody(MethodDesc method, IReadOnlyList<StackEntry> arguments)
+    private void EnterFunction()
     {
         current = function.NewBlock();
         ssa.Seal(current);
-        var outer = new InlineFrame(method, null);
+    }
+
+    /// <summary>Translates the function's own method; <paramref name="resultBuffer"/> is where a returned struct goes.</summary>
+    private void BuildBody(MethodDesc method, IReadOnlyList<StackEntry> arguments, Value? resultBuffer = null)
+    {
+        var outer = new InlineFrame(method, null) { ReturnHome = resultBuffer };
         TranslateFrame(outer, arguments);
         ssa.Seal(current);
         foreach (var block in function.Blocks)

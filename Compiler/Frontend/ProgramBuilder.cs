@@ -41,20 +41,31 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
             Location = method.Location,
             SourceMethod = method.FullName,
         };
-        for (int a = 0; a < method.ArgumentCount; a++)
+        var convention = new SubprogramConvention(method);
+        if (convention.ReturnsThroughBuffer)
+        {
+            AddPointerParameter(function, "result");
+        }
+
+        for (int a = 0; a < convention.RegisterArguments; a++)
         {
             var type = method.ArgumentType(a, types);
             bool isStruct = type.Kind == TypeKind.Struct;
-            string parameterName = method.IsStatic ? method.ParameterNames[a] : a == 0 ? "this" : method.ParameterNames[a - 1];
+            string parameterName = ParameterName(method, a);
             function.Parameters.Add(new Parameter(
-                a,
+                function.Parameters.Count,
                 isStruct ? IrType.I64 : FunctionBuilder.IrTypeOf(type),
                 isStruct ? ValueKind.Unknown : FunctionBuilder.KindOf(type),
                 parameterName));
             function.ParameterSignatures.Add(SignatureOf(parameterName, type));
         }
 
-        if (method.ReturnType.Kind != TypeKind.Void)
+        if (convention.HasArgumentBlock)
+        {
+            AddPointerParameter(function, "args");
+        }
+
+        if (method.ReturnType.Kind is not (TypeKind.Void or TypeKind.Struct))
         {
             function.ReturnType = FunctionBuilder.IrTypeOf(method.ReturnType);
             function.ReturnKind = FunctionBuilder.KindOf(method.ReturnType);
@@ -64,6 +75,16 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         subprograms[method] = function;
         pending.Enqueue((method, function));
         return function;
+    }
+
+    private static string ParameterName(MethodDesc method, int argument) =>
+        method.IsStatic ? method.ParameterNames[argument] : argument == 0 ? "this" : method.ParameterNames[argument - 1];
+
+    /// <summary>A hidden parameter: the address of the caller's result buffer or argument block.</summary>
+    private static void AddPointerParameter(IrFunction function, string name)
+    {
+        function.Parameters.Add(new Parameter(function.Parameters.Count, IrType.I64, ValueKind.Unknown, name));
+        function.ParameterSignatures.Add(new ScalarSignature(name, 8, false, true));
     }
 
     private static ScalarSignature SignatureOf(string name, TypeDesc type)

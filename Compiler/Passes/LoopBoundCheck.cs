@@ -8,7 +8,9 @@ namespace TraitsBpf.Compiler.Passes;
 /// moves by a constant step toward a limit that is a constant or a value of known small range
 /// (a byte or 16-bit field, a masked value). The verifier walks bounded loops one iteration at a
 /// time; a loop without such a bound would fail there with a long log and no C# line, so it is
-/// refused here with one.
+/// refused here with one. In a subprogram the limit may also be computed from its parameters
+/// alone: the verifier checks a static subprogram at each call with the arguments' ranges
+/// there, so whether such a loop is bounded is left to it.
 /// </summary>
 internal static class LoopBoundCheck
 {
@@ -19,7 +21,7 @@ internal static class LoopBoundCheck
         var dominators = new Dominators(function);
         foreach (var (header, body) in dominators.Loops(function))
         {
-            if (!HasBoundedExit(header, body))
+            if (!HasBoundedExit(header, body, !function.IsProgram))
             {
                 var location = header.Instructions.Select(i => i.Location).FirstOrDefault(l => l is not null)
                     ?? body.SelectMany(b => b.Instructions).Select(i => i.Location).FirstOrDefault(l => l is not null);
@@ -31,7 +33,7 @@ internal static class LoopBoundCheck
         }
     }
 
-    private static bool HasBoundedExit(BasicBlock header, HashSet<BasicBlock> body)
+    private static bool HasBoundedExit(BasicBlock header, HashSet<BasicBlock> body, bool inSubprogram)
     {
         foreach (var block in body)
         {
@@ -48,7 +50,7 @@ internal static class LoopBoundCheck
             }
 
             var stay = trueInside ? branch.Condition : branch.Condition.Negate();
-            if (Bounds(header, body, stay, branch.Left, branch.Right) || Bounds(header, body, stay.Swap(), branch.Right, branch.Left))
+            if (Bounds(header, body, stay, branch.Left, branch.Right, inSubprogram) || Bounds(header, body, stay.Swap(), branch.Right, branch.Left, inSubprogram))
             {
                 return true;
             }
@@ -58,14 +60,15 @@ internal static class LoopBoundCheck
     }
 
     /// <summary>Whether staying in the loop while <c>counter stay limit</c> bounds it.</summary>
-    private static bool Bounds(BasicBlock header, HashSet<BasicBlock> body, Condition stay, Value counter, Value limit)
+    private static bool Bounds(BasicBlock header, HashSet<BasicBlock> body, Condition stay, Value counter, Value limit, bool inSubprogram)
     {
         if (counter is BinaryInstruction { Op: BinaryOp.Add, Right: Constant } offset)
         {
             counter = offset.Left;
         }
 
-        if (counter is not PhiInstruction phi || phi.Block != header || !IsInvariant(limit, body) || MaxOf(limit) is null)
+        if (counter is not PhiInstruction phi || phi.Block != header || !IsInvariant(limit, body)
+            || (MaxOf(limit) is null && !(inSubprogram && FromParameters(limit, 4))))
         {
             return false;
         }
@@ -108,6 +111,16 @@ internal static class LoopBoundCheck
             ? stay is Condition.Lt or Condition.Le or Condition.LtU or Condition.LeU or Condition.Ne
             : stay is Condition.Gt or Condition.Ge or Condition.GtU or Condition.GeU or Condition.Ne;
     }
+
+    /// <summary>Whether <paramref name="value"/> is computed from parameters and constants only, so the caller's argument ranges bound it.</summary>
+    private static bool FromParameters(Value value, int depth) => value switch
+    {
+        Parameter => true,
+        Constant => true,
+        BinaryInstruction or ConvertInstruction or UnaryInstruction when depth > 0 =>
+            ((Instruction)value).Operands.All(o => FromParameters(o, depth - 1)) && ((Instruction)value).Operands.Any(o => o is not Constant),
+        _ => false,
+    };
 
     private static bool IsInvariant(Value value, HashSet<BasicBlock> body) =>
         value is not Instruction instruction || !body.Contains(instruction.Block);

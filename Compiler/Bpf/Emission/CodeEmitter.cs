@@ -60,7 +60,7 @@ internal sealed class CodeEmitter
             }
         }
 
-        return new EncodedFunction(function.Name, bytes, emitter.relocations, emitter.lines, function.FrameSize);
+        return new EncodedFunction(function.Name, bytes, emitter.relocations, emitter.lines, function.FrameSize, function.FrameItems);
     }
 
     /// <summary>Instruction slots <paramref name="i"/> takes once encoded.</summary>

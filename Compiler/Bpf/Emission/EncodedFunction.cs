@@ -8,7 +8,8 @@ internal sealed record EncodedFunction(
     byte[] Code,
     IReadOnlyList<EncodedRelocation> Relocations,
     IReadOnlyList<(int Instruction, SourceLocation Location)> Lines,
-    int FrameSize)
+    int FrameSize,
+    IReadOnlyList<FrameItem> FrameItems)
 {
     public int InstructionCount => Code.Length / 8;
 }

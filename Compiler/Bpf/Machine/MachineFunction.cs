@@ -22,6 +22,9 @@ internal sealed class MachineFunction(string name)
     /// <summary>Bytes of stack the function uses, once the frame is laid out.</summary>
     public int FrameSize { get; set; }
 
+    /// <summary>The frame's items, largest first, once the frame is laid out.</summary>
+    public IReadOnlyList<FrameItem> FrameItems { get; set; } = [];
+
     public int VirtualCount => nextVirtual - Reg.FirstVirtual;
 
     public Reg NewVirtual() => new(nextVirtual++);

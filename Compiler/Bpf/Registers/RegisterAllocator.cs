@@ -495,6 +495,13 @@ internal sealed class RegisterAllocator
     {
         foreach (var spilled in spilledNodes)
         {
+            var definitions = function.Blocks.SelectMany(b => b.Instructions).Where(i => i.Defs().Contains(spilled)).ToList();
+            if (definitions is [{ Op: MachineOp.FrameAddress or MachineOp.LoadImm64 } constant])
+            {
+                Rematerialize(spilled, constant);
+                continue;
+            }
+
             var slot = new StackSlot(8, 8, $"spill.{spilled}");
             function.Slots.Add(slot);
             spillSlots.Add(slot);
@@ -531,6 +538,38 @@ internal sealed class RegisterAllocator
                         i++;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A spilled value that is a constant of the function (a stack address, r10 plus a constant;
+    /// a map or global address or a 64-bit constant, one ld_imm64) is computed again where it
+    /// is used rather than kept in a spill slot: that costs no stack, which address-heavy struct
+    /// code would otherwise spend on copies of r10 and of map pointers.
+    /// </summary>
+    private void Rematerialize(Reg spilled, MachineInstruction definition)
+    {
+        foreach (var block in function.Blocks)
+        {
+            block.Instructions.Remove(definition);
+            for (int i = 0; i < block.Instructions.Count; i++)
+            {
+                var instruction = block.Instructions[i];
+                if (!instruction.Uses().Contains(spilled))
+                {
+                    continue;
+                }
+
+                var temporary = function.NewVirtual();
+                spillTemporaries.Add(temporary);
+                instruction.Rename(r => r == spilled ? temporary : r);
+                block.Instructions.Insert(i, new MachineInstruction(definition.Op)
+                {
+                    Is64 = true, Dst = temporary, Slot = definition.Slot, Offset = definition.Offset, HasImm = definition.HasImm, Imm = definition.Imm,
+                    Symbol = definition.Symbol, SymbolIsMap = definition.SymbolIsMap, Location = instruction.Location,
+                });
+                i++;
             }
         }
     }

@@ -36,6 +36,8 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
         {
             string direction = program.TcDirection is null ? "" : $" {program.TcDirection}";
             context.Out.WriteLine($"{program.Name,-16} {program.SectionName}{direction,-9} {program.InstructionCount,5} instructions {program.StackSize,4} bytes of stack");
+            if (options.Verbose && program.FrameItems.Count > 0)
+                context.Out.WriteLine($"  largest in frame: {string.Join(", ", program.FrameItems.Take(4).Select(i => $"{i.Name} ({i.Size} bytes at r10{i.FrameOffset})"))}");
         }
 
         foreach (var subprogram in result.Subprograms)
