@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 #pragma warning disable CS8597 // 'throw null' is the construct under test.
@@ -10,7 +11,11 @@ namespace TraitsBpf.Compiler.Tests.Rejected;
 /// </summary>
 public static unsafe class RejectedPrograms
 {
-    private static readonly uint Seed = (uint)Environment.TickCount;
+    private static readonly uint Seed = (uint)Environment.TickCount; // rejected: static field
+    private static readonly float Half = 0.5f; // rejected: float initializer
+    private static readonly uint Scaled = (uint)(Half * 3);
+    private static readonly int FromObject = new Counter().Start; // rejected: class initializer
+    private static readonly int External = NoBody(); // rejected: extern initializer
     private static ArrayMap<ulong> writableMap = new(4);
 
     [Xdp("bad_class")]
@@ -99,8 +104,20 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_static")]
     public static XdpAction StaticField(XdpContext ctx)
     {
-        return ctx.RxQueueIndex == Seed ? XdpAction.Drop : XdpAction.Pass; // rejected: static field
+        return ctx.RxQueueIndex == Seed ? XdpAction.Drop : XdpAction.Pass;
     }
+
+    [Xdp("bad_init_float")]
+    public static XdpAction FloatInitializer(XdpContext ctx) => ctx.RxQueueIndex == Scaled ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_class")]
+    public static XdpAction ClassInitializer(XdpContext ctx) => ctx.RxQueueIndex == FromObject ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_extern")]
+    public static XdpAction ExternInitializer(XdpContext ctx) => ctx.RxQueueIndex == External ? XdpAction.Drop : XdpAction.Pass;
+
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern int NoBody();
 
     [Xdp("bad_map")]
     public static XdpAction WritableMap(XdpContext ctx)
@@ -170,5 +187,10 @@ public static unsafe class RejectedPrograms
     private struct LargeStruct
     {
         public fixed byte Bytes[600];
+    }
+
+    private sealed class Counter
+    {
+        public int Start = 3;
     }
 }
