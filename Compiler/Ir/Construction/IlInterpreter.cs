@@ -299,6 +299,24 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
                         break;
                     }
 
+                case IlOpcode.Newarr:
+                    stack.Pop();
+                    stack.Push(new Refused("an array (arrays cannot be BPF globals)", here));
+                    break;
+                case IlOpcode.Ldtoken:
+                    stack.Push(new Refused("a runtime handle (ldtoken)", here));
+                    break;
+                case IlOpcode.Stelem when stack.ElementAt(2) is Refused:
+                    // Filling an array the interpreter already refused: the array stays refused.
+                    PopArguments(stack, 3);
+                    break;
+                case IlOpcode.Ldelem or IlOpcode.Ldelema or IlOpcode.Ldlen when stack.Peek() is Refused || (i.Op != IlOpcode.Ldlen && stack.ElementAt(1) is Refused):
+                    {
+                        var array = i.Op == IlOpcode.Ldlen ? stack.Pop() : PopArguments(stack, 2)[0];
+                        stack.Push(array is Refused ? array : new Refused("an element of an array", here));
+                        break;
+                    }
+
                 default:
                     throw Refuse($"'{i.Mnemonic}' in '{method.FullName}', which the compiler does not evaluate at compile time");
             }

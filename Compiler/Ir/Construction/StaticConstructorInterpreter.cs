@@ -13,10 +13,18 @@ internal sealed class StaticConstructorInterpreter(TypeSystem types)
 {
     private readonly Dictionary<TypeDesc, Dictionary<FieldDesc, StaticValue>?> results = [];
 
+    /// <summary>Types whose static constructor (or a method it calls) the compiler cannot even decode: every field is refused.</summary>
+    private readonly Dictionary<TypeDesc, StaticValue.Unknown> undecodable = [];
+
     /// <summary>The initial value of a static field, or null when its constructor leaves it zero.</summary>
     public StaticValue? InitialValue(FieldDesc field)
     {
         var values = ValuesOf(field.DeclaringType);
+        if (undecodable.TryGetValue(field.DeclaringType, out var refused))
+        {
+            return refused;
+        }
+
         if (values is null)
         {
             return new StaticValue.Unknown($"'{field.Name}' is read while the static constructor of '{field.DeclaringType.Name}' runs (static constructors that depend on each other)", null);
@@ -47,6 +55,11 @@ internal sealed class StaticConstructorInterpreter(TypeSystem types)
         try
         {
             interpreter.Invoke(constructor, [], null);
+        }
+        catch (Diagnostics.CompileException e)
+        {
+            undecodable[type] = new StaticValue.Unknown($"code the compiler cannot read ({e.Message})", e.Location);
+            return [];
         }
         catch (InterpreterRefusal refusal)
         {

@@ -45,6 +45,9 @@ public sealed class InitializedGlobalTests
     public void AStaticReadonlyComputedFromAnotherIsInitialized() => Assert.Equal(33u, Read<uint>("Computed", ".rodata"));
 
     [Fact]
+    public void AnArrayBesideTheGlobalsLeavesThemAlone() => Assert.Equal(3, Read<int>("TableLength", ".rodata"));
+
+    [Fact]
     public void AHelperWithALoopIsEvaluated() => Assert.Equal(55UL, Read<ulong>("LoopSum", ".rodata"));
 
     [Fact]
