@@ -116,6 +116,9 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_init_extern")]
     public static XdpAction ExternInitializer(XdpContext ctx) => ctx.RxQueueIndex == External ? XdpAction.Drop : XdpAction.Pass;
 
+    [Xdp("bad_init_ovf")]
+    public static XdpAction CheckedInitializer(XdpContext ctx) => ctx.RxQueueIndex == Overflowing.Value ? XdpAction.Drop : XdpAction.Pass;
+
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern int NoBody();
 
@@ -187,6 +190,13 @@ public static unsafe class RejectedPrograms
     private struct LargeStruct
     {
         public fixed byte Bytes[600];
+    }
+
+    private static class Overflowing
+    {
+        public static readonly int Value = checked(Largest() + 1); // rejected: checked initializer
+
+        private static int Largest() => int.MaxValue;
     }
 
     private sealed class Counter
