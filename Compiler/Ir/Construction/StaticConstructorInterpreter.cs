@@ -19,6 +19,12 @@ internal sealed class StaticConstructorInterpreter(TypeSystem types)
     /// <summary>The initial value of a static field, or null when its constructor leaves it zero.</summary>
     public StaticValue? InitialValue(FieldDesc field)
     {
+        if (field.DeclaringType.GenericArguments.Count > 0)
+        {
+            // TypeSystem gives no static constructor for generic instantiations; zeros would be a guess.
+            return new StaticValue.Unknown($"an initializer of a generic type ('{field.DeclaringType.Name}'), which the compiler does not evaluate", null);
+        }
+
         var values = ValuesOf(field.DeclaringType);
         if (undecodable.TryGetValue(field.DeclaringType, out var refused))
         {

@@ -26,6 +26,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_init_class", "class initializer", "static field 'FromObject' cannot be initialized at compile time: it is initialized with 'new Counter(...)', which allocates an object")]
     [InlineData("bad_init_extern", "extern initializer", "static field 'External' cannot be initialized at compile time: it is initialized with a call to 'TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.NoBody'")]
     [InlineData("bad_init_ovf", "checked initializer", "static field 'Value' cannot be initialized at compile time: it is initialized with 'add.ovf' of 2147483647 and 1, which throws OverflowException at type initialization")]
+    [InlineData("bad_init_gen", "generic initializer", "static field 'Value' cannot be initialized at compile time: it is initialized with an initializer of a generic type")]
     [InlineData("bad_map", "map field", "map field 'writableMap' must be 'static readonly'")]
     [InlineData("bad_try", "try", "try/catch/finally")]
     [InlineData("bad_signature", "signature", "must be declared as 'static XdpAction WrongSignature(XdpContext ctx)'")]

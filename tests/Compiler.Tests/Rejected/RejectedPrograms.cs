@@ -119,6 +119,9 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_init_ovf")]
     public static XdpAction CheckedInitializer(XdpContext ctx) => ctx.RxQueueIndex == Overflowing.Value ? XdpAction.Drop : XdpAction.Pass;
 
+    [Xdp("bad_init_gen")]
+    public static XdpAction GenericInitializer(XdpContext ctx) => ctx.RxQueueIndex == Holder<int>.Value ? XdpAction.Drop : XdpAction.Pass; // rejected: generic initializer
+
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern int NoBody();
 
@@ -197,6 +200,11 @@ public static unsafe class RejectedPrograms
         public static readonly int Value = checked(Largest() + 1); // rejected: checked initializer
 
         private static int Largest() => int.MaxValue;
+    }
+
+    private static class Holder<T>
+    {
+        public static readonly uint Value = 7;
     }
 
     private sealed class Counter
