@@ -15,7 +15,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
 {
     private readonly Dictionary<FieldDesc, IrMap> maps = [];
     private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
-    private readonly Dictionary<TypeDesc, Dictionary<FieldDesc, StaticValue>> initializers = [];
+    private readonly StaticConstructorInterpreter initializers = new(types);
     private readonly Dictionary<string, IrGlobal> strings = new(StringComparer.Ordinal);
     private readonly Dictionary<FieldDesc, NamedTrait> traits = [];
     private readonly SortedSet<int> reservedKeys = [];
@@ -49,7 +49,13 @@ internal sealed class ModuleGlobals(TypeSystem types)
             return known;
         }
 
-        if (!field.IsInitOnly || InitialValue(field) is not StaticValue.TraitDeclaration declaration)
+        var initial = InitialValue(field);
+        if (initial is StaticValue.Unknown unknown)
+        {
+            throw new CompileException($"trait field '{field.Name}' must be initialized with 'new(\"name\")' and a constant name; it is initialized with {unknown.Why}", unknown.Location ?? location);
+        }
+
+        if (!field.IsInitOnly || initial is not StaticValue.TraitDeclaration declaration)
         {
             throw new CompileException($"trait field '{field.Name}' must be 'static readonly' and initialized with 'new(\"name\")' and a constant name", location);
         }
@@ -111,7 +117,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
         if (value is not StaticValue.Map map)
         {
             string why = value is StaticValue.Unknown u ? u.Why : "no initializer";
-            throw new CompileException($"map field '{field.Name}' must be initialized with 'new {field.FieldType.Name}(...)' and constant arguments ({why})", location);
+            throw new CompileException($"map field '{field.Name}' must be initialized with 'new {field.FieldType.Name}(...)' and constant arguments ({why})", (value as StaticValue.Unknown)?.Location ?? location);
         }
 
         var arguments = field.FieldType.GenericArguments;
@@ -172,8 +178,14 @@ internal sealed class ModuleGlobals(TypeSystem types)
             case StaticValue.Number n:
                 WriteNumber(bytes, n.Value);
                 break;
-            case StaticValue.Unknown u when field.IsInitOnly && type.IsScalar:
-                throw new CompileException($"static readonly field '{field.Name}' must be initialized with a constant ({u.Why})", location);
+            case StaticValue.Bytes b:
+                b.Value.AsSpan(0, bytes.Length).CopyTo(bytes);
+                break;
+            case StaticValue.Unknown u:
+                // Never zeros in place of a value the compiler could not compute.
+                throw new CompileException($"static field '{field.Name}' cannot be initialized at compile time: it is initialized with {u.Why}", u.Location ?? location);
+            case not null:
+                throw new CompileException($"static field '{field.Name}' of type '{type.FullName}' is initialized with a value a BPF global cannot hold", location);
         }
 
         var section = field.IsInitOnly ? GlobalSection.Rodata : bytes.Any(b => b != 0) ? GlobalSection.Data : GlobalSection.Bss;
@@ -196,13 +208,6 @@ internal sealed class ModuleGlobals(TypeSystem types)
             return new StaticValue.Number(System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (!initializers.TryGetValue(field.DeclaringType, out var values))
-        {
-            var constructor = types.StaticConstructorOf(field.DeclaringType);
-            values = constructor is null ? [] : StaticInitializer.Evaluate(constructor);
-            initializers[field.DeclaringType] = values;
-        }
-
-        return values.GetValueOrDefault(field);
+        return initializers.InitialValue(field);
     }
 }

@@ -17,6 +17,9 @@ internal abstract record StaticValue
     /// <summary>A trait declaration, <c>new Trait&lt;T&gt;("name")</c>.</summary>
     public sealed record TraitDeclaration(string Name) : StaticValue;
 
-    /// <summary>Something computed the compiler does not evaluate.</summary>
-    public sealed record Unknown(string Why) : StaticValue;
+    /// <summary>The exact bytes of a value-typed field, as the static constructor leaves them.</summary>
+    public sealed record Bytes(byte[] Value) : StaticValue;
+
+    /// <summary>Something the compiler cannot evaluate faithfully, and the C# line that computes it.</summary>
+    public sealed record Unknown(string Why, Diagnostics.SourceLocation? Location) : StaticValue;
 }

@@ -11,7 +11,11 @@ namespace TraitsBpf.Compiler.Tests.Rejected;
 /// </summary>
 public static unsafe class RejectedPrograms
 {
-    private static readonly uint Seed = (uint)Environment.TickCount;
+    private static readonly uint Seed = (uint)Environment.TickCount; // rejected: static field
+    private static readonly float Half = 0.5f; // rejected: float initializer
+    private static readonly uint Scaled = (uint)(Half * 3);
+    private static readonly int FromObject = new Counter().Start; // rejected: class initializer
+    private static readonly int External = NoBody(); // rejected: extern initializer
     private static ArrayMap<ulong> writableMap = new(4);
 
     [Xdp("bad_class")]
@@ -120,8 +124,26 @@ public static unsafe class RejectedPrograms
     [Xdp("bad_static")]
     public static XdpAction StaticField(XdpContext ctx)
     {
-        return ctx.RxQueueIndex == Seed ? XdpAction.Drop : XdpAction.Pass; // rejected: static field
+        return ctx.RxQueueIndex == Seed ? XdpAction.Drop : XdpAction.Pass;
     }
+
+    [Xdp("bad_init_float")]
+    public static XdpAction FloatInitializer(XdpContext ctx) => ctx.RxQueueIndex == Scaled ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_class")]
+    public static XdpAction ClassInitializer(XdpContext ctx) => ctx.RxQueueIndex == FromObject ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_extern")]
+    public static XdpAction ExternInitializer(XdpContext ctx) => ctx.RxQueueIndex == External ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_ovf")]
+    public static XdpAction CheckedInitializer(XdpContext ctx) => ctx.RxQueueIndex == Overflowing.Value ? XdpAction.Drop : XdpAction.Pass;
+
+    [Xdp("bad_init_gen")]
+    public static XdpAction GenericInitializer(XdpContext ctx) => ctx.RxQueueIndex == Holder<int>.Value ? XdpAction.Drop : XdpAction.Pass; // rejected: generic initializer
+
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern int NoBody();
 
     [Xdp("bad_map")]
     public static XdpAction WritableMap(XdpContext ctx)
@@ -223,5 +245,22 @@ public static unsafe class RejectedPrograms
     private struct LargeStruct
     {
         public fixed byte Bytes[600];
+    }
+
+    private static class Overflowing
+    {
+        public static readonly int Value = checked(Largest() + 1); // rejected: checked initializer
+
+        private static int Largest() => int.MaxValue;
+    }
+
+    private static class Holder<T>
+    {
+        public static readonly uint Value = 7;
+    }
+
+    private sealed class Counter
+    {
+        public int Start = 3;
     }
 }

@@ -15,6 +15,12 @@ public static unsafe class ConstructPrograms
 {
     private static readonly ArrayMap<Pair> Values = new(4);
 
+    private static readonly Config Settings = new() { Port = 80, Limit = 7 };
+
+    private static readonly Config Constructed = new(443, 9);
+
+    private static uint counter = 17;
+
     private static ReadOnlySpan<byte> Table => [1, 2, 3, 5, 8, 13, 21, 34]; // construct: constant table data
 
     [Xdp("c_span_stack_copy")]
@@ -330,6 +336,18 @@ public static unsafe class ConstructPrograms
         return XdpAction.Drop;
     }
 
+    [Xdp("c_static_object_initializer")]
+    public static XdpAction StaticObjectInitializer(XdpContext ctx) =>
+        Settings.Port == 80 && Settings.Limit == 7 ? XdpAction.Drop : XdpAction.Pass; // construct: a static initialized with an object initializer
+
+    [Xdp("c_static_constructor_call")]
+    public static XdpAction StaticConstructorCall(XdpContext ctx) =>
+        Constructed.Port == Net.Htons(443) ? XdpAction.Drop : XdpAction.Pass; // construct: a static initialized by a constructor
+
+    [Xdp("c_mutable_static_initializer")]
+    public static XdpAction MutableStaticInitializer(XdpContext ctx) =>
+        counter == 17 ? XdpAction.Drop : XdpAction.Pass; // construct: a mutable static with an initializer
+
     [StructLayout(LayoutKind.Sequential)]
     private struct Pair
     {
@@ -342,5 +360,18 @@ public static unsafe class ConstructPrograms
     {
         public Pair Key;
         public ulong Packets;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Config
+    {
+        public ushort Port;
+        public ushort Limit;
+
+        public Config(ushort port, ushort limit)
+        {
+            Port = Net.Htons(port);
+            Limit = limit;
+        }
     }
 }
