@@ -6,7 +6,7 @@
 #   dotnet tool install --tool-path gives a traitsbpf that attaches Demo.bpf.o at XDP on a veth
 #   pair between two namespaces, where it drops UDP to port 9 and passes ping;
 #   and the same build and test for dotnet new traitsbpf-tc.
-# Needs root. About four and a half minutes on two busy cores (load 30), most of it restoring and
+# Needs root. Two to four and a half minutes on two busy cores (load 30), most of it restoring and
 # building; ./build.sh test runs ./build.sh pack first.
 #
 # TraitsBpf.* packages are restored into a package folder of this run's own (so a stale cached
@@ -21,7 +21,7 @@ step() { printf '\n\033[1m-- %s\033[0m\n' "$*"; }
 fail() { printf '\033[31mpackage test failed: %s\033[0m\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || fail "run it as root (it loads BPF programs and creates namespaces)"
-TEMPLATES=$(ls "$PACKAGES"/TraitsBpf.Templates.*.nupkg 2>/dev/null | head -1)
+TEMPLATES=$(ls "$PACKAGES"/TraitsBpf.Templates.*.nupkg 2>/dev/null | tail -n 1)
 [ -n "$TEMPLATES" ] || fail "no TraitsBpf.Templates package in $PACKAGES; run ./build.sh pack first"
 VERSION=$(basename "$TEMPLATES" .nupkg); VERSION=${VERSION#TraitsBpf.Templates.}
 
@@ -108,13 +108,14 @@ CS
 if dotnet build Demo/Demo.csproj -nologo -v quiet -clp:NoSummary >"$WORK/refused.log" 2>&1; then
   fail "dotnet build accepted a program that allocates an object"
 fi
-grep -E 'Refused\.cs\(9\): error TRAITSBPF: ' "$WORK/refused.log" | head -1 || { cat "$WORK/refused.log"; fail "the refusal is not an MSBuild error at Refused.cs line 9"; }
+grep -m1 -E 'Refused\.cs\(9\): error TRAITSBPF: ' "$WORK/refused.log" || { cat "$WORK/refused.log"; fail "the refusal is not an MSBuild error at Refused.cs line 9"; }
 rm Demo/Refused.cs
 dotnet build Demo/Demo.csproj -nologo -v quiet -clp:NoSummary >/dev/null
 
 step "bpftool loads Demo.bpf.o"
 bpftool prog load "$OBJECT" "$PIN"
-bpftool prog show pinned "$PIN" | head -1
+bpftool prog show pinned "$PIN" >"$WORK/bpftool.log"
+head -1 "$WORK/bpftool.log"
 rm -f "$PIN"
 
 step "dotnet test (managed and kernel agree; nothing skipped)"
