@@ -4,6 +4,7 @@
 #   ./build.sh          install what is missing, build, write ./traitsbpf
 #   ./build.sh demo     build, then run the demo (veth pair in a namespace)
 #   ./build.sh test     build, then run every test tier
+#   ./build.sh pack     build the NuGet packages into artifacts/packages
 #
 # Every step is idempotent: a second run installs nothing and rebuilds only
 # what changed.
@@ -48,6 +49,27 @@ LAUNCHER
   chmod +x "$ROOT/traitsbpf"
 }
 
+# The packages, in dependency order; docs/packages.md says what is in each.
+PACKAGE_PROJECTS=(
+  Abi/TraitsBpf.Abi.csproj
+  Programs/Sdk/TraitsBpf.Sdk.csproj
+  Testing/TraitsBpf.Testing.csproj
+  Loader/Cli/TraitsBpf.Cli.csproj
+  Build/TraitsBpf.Build.csproj
+  Templates/TraitsBpf.Templates.csproj
+)
+
+pack() {
+  install_packages
+  log "dotnet pack ($CONFIG) -> artifacts/packages"
+  rm -rf "$ROOT/artifacts/packages"
+  # TRAITSBPF_PACK=1 (Directory.Build.props): a CI build with its own bin/ and obj/ under artifacts/.
+  for proj in "${PACKAGE_PROJECTS[@]}"; do
+    TRAITSBPF_PACK=1 dotnet pack "$proj" -c "$CONFIG" -nologo -v quiet -clp:NoSummary
+  done
+  ls "$ROOT/artifacts/packages"
+}
+
 run_tests() {
   local failed=0
   # Tiers 1 and 2: unit tests, and the host kernel (load, test runs, veth pairs in namespaces).
@@ -55,6 +77,9 @@ run_tests() {
     log "test $(basename "$proj" .csproj)"
     dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
   done
+  # The package route, from artifacts/packages only, in a temporary directory.
+  log "test the packages (tests/Packages/run.sh)"
+  tests/Packages/run.sh || failed=1
   # Tier 3: the packet-traits kernel series, built (or taken from the cache) and booted in qemu,
   # then the C# tagger and reader carrying traits XDP -> TC in that kernel, both backends.
   log "test the patched kernel in a VM (Kernel/test.sh)"
@@ -67,6 +92,7 @@ run_tests() {
 case "${1:-build}" in
   build) build ;;
   demo) build; exec "$ROOT/demo/demo.sh" ;;
-  test) build; run_tests ;;
-  *) echo "usage: $0 [build|demo|test]" >&2; exit 2 ;;
+  test) build; pack; run_tests ;;
+  pack) pack ;;
+  *) echo "usage: $0 [build|demo|test|pack]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using TraitsBpf.Differential.Tests.Packets;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Differential.Tests;
 

@@ -4,7 +4,7 @@ using TraitsBpf.Differential.Tests.Maps;
 using TraitsBpf.Differential.Tests.Packets;
 using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Loader.Traits;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Differential.Tests;
 

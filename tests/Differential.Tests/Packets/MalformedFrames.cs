@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Differential.Tests.Packets;
 

@@ -1,7 +1,7 @@
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Programs.Tests.Samples;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Programs.Tests.Helpers;
 

@@ -1,4 +1,4 @@
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Programs.Tests.Packets;
 

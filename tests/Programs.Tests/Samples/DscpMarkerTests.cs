@@ -1,6 +1,6 @@
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Samples;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Programs.Tests.Samples;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Samples;
-using TraitsBpf.TestSupport.Packets;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Programs.Tests.Samples;
 

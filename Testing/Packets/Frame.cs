@@ -1,4 +1,4 @@
-namespace TraitsBpf.TestSupport.Packets;
+namespace TraitsBpf.Testing.Packets;
 
 /// <summary>
 /// A built Ethernet frame: its bytes, the offsets where its headers (and TCP options) begin and

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace TraitsBpf.TestSupport.Packets;
+namespace TraitsBpf.Testing.Packets;
 
 /// <summary>
 /// The RFC 1071 Internet checksum, computed the plain way: <see cref="FrameBuilder"/> fills frames

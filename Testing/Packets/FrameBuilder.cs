@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace TraitsBpf.TestSupport.Packets;
+namespace TraitsBpf.Testing.Packets;
 
 /// <summary>
 /// Builds Ethernet frames layer by layer. <see cref="Build"/> fills in the IPv4 total length and

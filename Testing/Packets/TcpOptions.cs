@@ -1,4 +1,4 @@
-namespace TraitsBpf.TestSupport.Packets;
+namespace TraitsBpf.Testing.Packets;
 
 /// <summary>TCP options as they appear on the wire, for building SYNs.</summary>
 public static class TcpOptions
