@@ -102,8 +102,12 @@ public sealed class Attachments
         if (iface is null && name is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, an attachment name, or both");
         Capabilities.Require("detaching a program", bpf: true, netAdmin: true);
-        if (!Directory.Exists(_layout.Root))
-            throw NothingAttached(iface, name);
+        // Opened, not merely looked for: a root this process may not read must not pass for none.
+        using (var probe = _layout.OpenRoot())
+        {
+            if (probe is null)
+                throw NothingAttached(iface, name);
+        }
 
         using var _ = _layout.LockRoot(create: false);
         StaleWorkSweeper.Sweep(_layout, _logger);

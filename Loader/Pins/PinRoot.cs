@@ -44,6 +44,8 @@ internal sealed class PinRoot : IDisposable
             var errno = Marshal.GetLastPInvokeError();
             if (errno == Errno.ENOENT && !create)
                 return null;
+            if (errno is Errno.EACCES or Errno.EPERM)
+                throw Closed(parentPath, errno);
             throw new LoaderException(LoaderErrorKind.Failed, $"cannot open {parentPath}: {Errno.Describe(errno)}") { Errno = errno };
         }
 
@@ -67,6 +69,8 @@ internal sealed class PinRoot : IDisposable
                 throw Refuse(path, PinEntry.At(parent, name, path)?.IsSymbolicLink == true
                     ? "is a symbolic link, and traitsbpf does not follow one to find its pins (whoever made it would choose where they go)"
                     : "is not a directory", $"remove it with `rm {path}`");
+            if (errno is Errno.EACCES or Errno.EPERM)
+                throw Closed(path, errno);
             throw new LoaderException(LoaderErrorKind.Failed, $"cannot open the pin root {path}: {Errno.Describe(errno)}") { Errno = errno };
         }
 
@@ -144,4 +148,15 @@ internal sealed class PinRoot : IDisposable
 
     private static LoaderException Refuse(string shown, string why, string fix) =>
         new(LoaderErrorKind.UnsafePinRoot, $"refusing to use {shown}: it {why}; after checking its contents, {fix}");
+
+    /// <summary>
+    /// The pins exist but this process may not read them: saying "nothing attached" would be a
+    /// lie, so this is an error of its own. CAP_BPF and CAP_NET_ADMIN let a process load and attach,
+    /// but bpffs still checks file permissions, and root's 0700 directories stay closed to another
+    /// uid without CAP_DAC_OVERRIDE.
+    /// </summary>
+    private static LoaderException Closed(string path, int errno) =>
+        new(LoaderErrorKind.PermissionDenied,
+            $"cannot read traitsbpf's pins: {path} is closed to uid {LibC.geteuid()} ({Errno.Describe(errno)}); CAP_BPF and CAP_NET_ADMIN do not open root's pin directories, so run traitsbpf as root or with CAP_DAC_OVERRIDE as well")
+        { Errno = errno };
 }

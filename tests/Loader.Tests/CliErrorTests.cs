@@ -104,6 +104,35 @@ public sealed class CliErrorTests
         AssertFailure(result, 6, $"error: traitsbpf {verb} needs root: the process lacks {missing}; run it with sudo.");
     }
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("traits")]
+    [InlineData("detach")]
+    public void Capabilities_without_access_to_the_pins_exit_6_instead_of_answering_nothing(string verb)
+    {
+        Privileges.RequireRoot();
+        Run.RequireTool("setpriv");
+        using var veth = new VethPair();
+        var name = veth.AttachmentName("x");
+        // Something is attached, so "nothing attached" would be a lie.
+        veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
+        try
+        {
+            string[] args = verb == "detach" ? ["detach", "--name", name] : [verb];
+            var result = Run.Command("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=+bpf,+net_admin,+perfmon", "--ambient-caps=+bpf,+net_admin,+perfmon", "dotnet", Traitsbpf.Dll, .. args], stdin: null);
+
+            Assert.True(result.ExitCode == 6, result.ToString());
+            Assert.StartsWith("error: cannot read traitsbpf's pins: /sys/fs/bpf", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("run traitsbpf as root", result.Stderr, StringComparison.Ordinal);
+            Assert.True(VethPair.Pinned(name));
+        }
+        finally
+        {
+            veth.Traitsbpf("detach", "--name", name);
+        }
+    }
+
     [Fact]
     public void Kernel_needs_no_privileges()
     {
