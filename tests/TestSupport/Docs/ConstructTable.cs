@@ -18,7 +18,7 @@ public static class ConstructTable
     public sealed record Row(string Construct, bool Supported, string Program, string Message);
 
     /// <summary>Every row, read from the repository's docs/compiler.md.</summary>
-    public static IReadOnlyList<Row> Rows { get; } = Read(Path.Combine(RepositoryRoot(), "docs", "compiler.md"));
+    public static IReadOnlyList<Row> Rows { get; } = Read(Path.Combine(Host.Repository.Root, "docs", "compiler.md"));
 
     private static List<Row> Read(string path)
     {
@@ -61,16 +61,5 @@ public static class ConstructTable
         int open = cell.IndexOf('`', StringComparison.Ordinal);
         int close = open < 0 ? -1 : cell.IndexOf('`', open + 1);
         return close > open ? cell[(open + 1)..close] : "";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TraitsBpf.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (TraitsBpf.sln) above the test binaries");
     }
 }

@@ -9,7 +9,7 @@ namespace TraitsBpf.Traits.Tests.Abi;
 /// </summary>
 public sealed class TraitsAbiTests
 {
-    private static readonly string HeaderPath = Path.Combine(RepositoryRoot(), "Programs", "Samples", "c", "traits_abi.h");
+    private static readonly string HeaderPath = Path.Combine(TestSupport.Host.Repository.Root, "Programs", "Samples", "c", "traits_abi.h");
 
     [Fact]
     public void TheCTwinsHeaderIsWhatTheAbiGenerates()
@@ -67,15 +67,4 @@ public sealed class TraitsAbiTests
     [Fact]
     public void TheKfuncsAreInTheAbisOrder() =>
         Assert.Equal(["bpf_xdp_trait_get", "bpf_xdp_trait_set", "bpf_xdp_trait_del", "bpf_skb_trait_get", "bpf_skb_trait_set", "bpf_skb_trait_del"], TraitKfuncs.All);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TraitsBpf.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (TraitsBpf.sln) above the test binaries");
-    }
 }

@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>Where the repository is, found from the test binaries.</summary>
 public static class Repository
