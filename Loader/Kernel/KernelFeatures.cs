@@ -26,9 +26,6 @@ public sealed record KernelFeatures(
     /// <summary>The default location of the kernel's BTF.</summary>
     public const string VmlinuxBtfPath = "/sys/kernel/btf/vmlinux";
 
-    /// <summary>The trait kfuncs of the traits ABI, XDP then skb.</summary>
-    public static IReadOnlyList<string> TraitKfuncNames => Abi.TraitKfuncs.All;
-
     private static readonly Lazy<KernelFeatures> s_current = new(() => Probe(VmlinuxBtfPath));
 
     /// <summary>The running kernel's features, read once per process.</summary>
@@ -45,7 +42,7 @@ public sealed record KernelFeatures(
         {
             // Without BTF, fall back on the release number for the link types.
             var version = ParseVersion(release);
-            return new KernelFeatures(release, HasBtf: false, TraitKfuncNames.ToDictionary(n => n, _ => false),
+            return new KernelFeatures(release, HasBtf: false, Abi.TraitKfuncs.All.ToDictionary(n => n, _ => false),
                 XdpLinks: version >= new Version(5, 9), TcxLinks: version >= new Version(6, 6), NetkitLinks: version >= new Version(6, 7));
         }
 
@@ -63,7 +60,7 @@ public sealed record KernelFeatures(
         return new KernelFeatures(
             release,
             HasBtf: true,
-            TraitKfuncNames.ToDictionary(n => n, btf.HasFunction),
+            Abi.TraitKfuncs.All.ToDictionary(n => n, btf.HasFunction),
             XdpLinks: linkTypes.Contains("BPF_LINK_TYPE_XDP"),
             TcxLinks: attachTypes.Contains("BPF_TCX_INGRESS"),
             NetkitLinks: attachTypes.Contains("BPF_NETKIT_PRIMARY"));

@@ -1,3 +1,4 @@
+using TraitsBpf.Abi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TraitsBpf.Loader.Attach;
@@ -141,7 +142,7 @@ public sealed class HostTraitRegistry
         return keys;
     }
 
-    private static void CheckSame(RegisteredTrait known, ManifestTrait trait, string owner)
+    private static void CheckSame(RegisteredTrait known, TraitsManifestEntry trait, string owner)
     {
         if (known.Size != trait.Size || known.TypeName != TraitRegistryRecord.StoredTypeName(trait.TypeName))
         {

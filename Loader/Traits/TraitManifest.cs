@@ -16,7 +16,7 @@ namespace TraitsBpf.Loader.Traits;
 /// <param name="Kfuncs">The trait kfuncs the object calls, in the ABI's order (XDP get, set, del, then skb).</param>
 public sealed record TraitManifest(
     TraitsBackendKind Backend,
-    IReadOnlyList<ManifestTrait> Traits,
+    IReadOnlyList<TraitsManifestEntry> Traits,
     IReadOnlyList<int> Keys,
     IReadOnlyList<string> Kfuncs)
 {
@@ -70,7 +70,7 @@ public sealed record TraitManifest(
 
     private static TraitManifest FromAbi(TraitsManifest manifest, IReadOnlyList<string> kfuncs) => new(
         manifest.Backend == TraitsBackendNames.Kfunc ? TraitsBackendKind.Kfunc : TraitsBackendKind.Meta,
-        [.. manifest.Traits.Select(t => new ManifestTrait(t.Name, t.Size, t.TypeName, t.KeyVariable))],
+        manifest.Traits,
         manifest.Keys,
         kfuncs);
 

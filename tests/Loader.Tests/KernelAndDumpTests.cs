@@ -15,12 +15,12 @@ public sealed class KernelAndDumpTests
 
         var report = JsonDocument.Parse(Traitsbpf.Run("kernel", "--json").EnsureSuccess().Stdout).RootElement;
 
-        foreach (var kfunc in KernelFeatures.TraitKfuncNames)
+        foreach (var kfunc in TraitsBpf.Abi.TraitKfuncs.All)
             Assert.Equal(btf.Contains($"FUNC '{kfunc}'", StringComparison.Ordinal), report.GetProperty("traitKfuncs").GetProperty(kfunc).GetBoolean());
         Assert.Equal(btf.Contains("'BPF_LINK_TYPE_XDP' val=", StringComparison.Ordinal), report.GetProperty("xdpLinks").GetBoolean());
         Assert.Equal(btf.Contains("'BPF_TCX_INGRESS' val=", StringComparison.Ordinal), report.GetProperty("tcxLinks").GetBoolean());
         Assert.Equal(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), report.GetProperty("release").GetString());
-        var allKfuncs = KernelFeatures.TraitKfuncNames.All(k => btf.Contains($"FUNC '{k}'", StringComparison.Ordinal));
+        var allKfuncs = TraitsBpf.Abi.TraitKfuncs.All.All(k => btf.Contains($"FUNC '{k}'", StringComparison.Ordinal));
         Assert.Equal(allKfuncs ? "kfunc" : "meta", report.GetProperty("traitsBackend").GetString());
     }
 

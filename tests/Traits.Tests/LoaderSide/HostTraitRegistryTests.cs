@@ -1,3 +1,4 @@
+using TraitsBpf.Abi;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Attach;
@@ -139,10 +140,10 @@ public sealed class HostTraitRegistryTests : IDisposable
         Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(run.DataOut, 26));
     }
 
-    private static ManifestTrait Trait(string name, int size, string? type = null) =>
+    private static TraitsManifestEntry Trait(string name, int size, string? type = null) =>
         new(name, size, type ?? size switch { 0 => "TraitsBpf.TraitFlag", 2 => "System.UInt16", 4 => "System.UInt32", 8 => "System.UInt64", _ => "System.Guid" }, $"__trait_{name}");
 
-    private static TraitManifest Manifest(IReadOnlyList<ManifestTrait> traits, IReadOnlyList<int>? keys = null) =>
+    private static TraitManifest Manifest(IReadOnlyList<TraitsManifestEntry> traits, IReadOnlyList<int>? keys = null) =>
         new(TraitsBackendKind.Meta, traits, keys ?? [], []);
 
     private static AttachmentRecord Record(string name, AttachmentTraits traits) => new()

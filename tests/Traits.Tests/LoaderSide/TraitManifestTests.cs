@@ -1,3 +1,4 @@
+using TraitsBpf.Abi;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Traits;
@@ -16,7 +17,7 @@ public sealed class TraitManifestTests
         Assert.NotNull(manifest);
         Assert.Equal(TraitsBackendKind.Meta, manifest.Backend);
         var trait = Assert.Single(manifest.Traits);
-        Assert.Equal(new ManifestTrait("tbpf_test_tag", 8, "System.UInt64", "__trait_tbpf_test_tag"), trait);
+        Assert.Equal(new TraitsManifestEntry("tbpf_test_tag", 8, "System.UInt64", "__trait_tbpf_test_tag"), trait);
         Assert.Equal([RegistryPrograms.IntegerKey], manifest.Keys);
         Assert.Empty(manifest.Kfuncs);
     }
