@@ -10,12 +10,19 @@ internal static class ValueRange
     private const int MaxDepth = 8;
 
     /// <summary>The largest unsigned value <paramref name="value"/> can have, or null when unknown.</summary>
-    public static ulong? MaxUnsigned(Value value) => Max(value, 0);
+    public static ulong? MaxUnsigned(Value value) => Max(value, 0, verifierSees: false);
+
+    /// <summary>
+    /// As <see cref="MaxUnsigned"/>, but only from operations whose bounds the kernel's verifier
+    /// tracks too (not byte swaps or divisions): a test this bound makes redundant may go
+    /// without the verifier losing a bound it needs for a later access.
+    /// </summary>
+    public static ulong? VerifierMaxUnsigned(Value value) => Max(value, 0, verifierSees: true);
 
     /// <summary>True when an I32 value is at most int.MaxValue, so its sign bit is clear.</summary>
     public static bool IsNonNegative(Value value) => MaxUnsigned(value) is <= int.MaxValue;
 
-    private static ulong? Max(Value value, int depth)
+    private static ulong? Max(Value value, int depth, bool verifierSees)
     {
         if (depth > MaxDepth)
         {
@@ -28,21 +35,21 @@ internal static class ValueRange
             LoadInstruction { SignExtend: false, Size: < 8 } load => (1UL << (8 * load.Size)) - 1,
             ConvertInstruction { Op: ConvertOp.ZeroExtend8 } => 0xFF,
             ConvertInstruction { Op: ConvertOp.ZeroExtend16 } => 0xFFFF,
-            ConvertInstruction { Op: ConvertOp.ZeroExtend32 } z => Max(z.Operand, depth + 1) is { } m ? Math.Min(m, uint.MaxValue) : uint.MaxValue,
-            ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.Truncate } c2 => Max(c2.Operand, depth + 1) is <= int.MaxValue and var m2 ? m2 : null,
-            ByteSwapInstruction { Bits: 16 } => 0xFFFF,
+            ConvertInstruction { Op: ConvertOp.ZeroExtend32 } z => Max(z.Operand, depth + 1, verifierSees) is { } m ? Math.Min(m, uint.MaxValue) : uint.MaxValue,
+            ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.Truncate } c2 => Max(c2.Operand, depth + 1, verifierSees) is <= int.MaxValue and var m2 ? m2 : null,
+            ByteSwapInstruction { Bits: 16 } when !verifierSees => 0xFFFF,
             CompareInstruction => 1,
-            BinaryInstruction b => Binary(b, depth),
-            PhiInstruction phi => Phi(phi, depth),
+            BinaryInstruction b => Binary(b, depth, verifierSees),
+            PhiInstruction phi => Phi(phi, depth, verifierSees),
             _ => null,
         };
     }
 
-    private static ulong? Binary(BinaryInstruction b, int depth)
+    private static ulong? Binary(BinaryInstruction b, int depth, bool verifierSees)
     {
         ulong limit = b.Type == IrType.I32 ? uint.MaxValue : ulong.MaxValue;
-        ulong? left = Max(b.Left, depth + 1);
-        ulong? right = Max(b.Right, depth + 1);
+        ulong? left = Max(b.Left, depth + 1, verifierSees);
+        ulong? right = Max(b.Right, depth + 1, verifierSees);
         ulong? result = b.Op switch
         {
             BinaryOp.And when b.Right is Constant { Value: >= 0 } mask => Math.Min((ulong)mask.Value, left ?? ulong.MaxValue),
@@ -52,13 +59,13 @@ internal static class ValueRange
             BinaryOp.Add when left is { } l && right is { } r && l < (1UL << 62) && r < (1UL << 62) => l + r,
             BinaryOp.Mul when left is { } l && right is { } r && l < (1UL << 31) && r < (1UL << 31) => l * r,
             BinaryOp.Or when left is { } l && right is { } r => NextPowerOfTwoMinusOne(Math.Max(l, r)),
-            BinaryOp.DivUn or BinaryOp.RemUn => left,
+            BinaryOp.DivUn or BinaryOp.RemUn when !verifierSees => left,
             _ => null,
         };
         return result is { } value && value <= limit ? value : null;
     }
 
-    private static ulong? Phi(PhiInstruction phi, int depth)
+    private static ulong? Phi(PhiInstruction phi, int depth, bool verifierSees)
     {
         ulong max = 0;
         foreach (var operand in phi.Operands)
@@ -68,7 +75,7 @@ internal static class ValueRange
                 continue;
             }
 
-            if (Max(operand, depth + 2) is not { } m)
+            if (Max(operand, depth + 2, verifierSees) is not { } m)
             {
                 return null;
             }

@@ -6,7 +6,10 @@ namespace TraitsBpf.Compiler.Passes;
 /// Reads each context field once where it can: a context load that a load of the same field
 /// dominates is replaced by it, as clang keeps <c>ctx->data</c> in a register. Not across
 /// helpers that move the packet (the kernel changes data and data_end) or subprogram calls,
-/// and never for fields the program writes.
+/// and never for fields the program writes. A packet pointer is read again after any call, as
+/// clang does: kept across one, it would hold a callee-saved register to the end and reach the
+/// program's common tail with a different checked range on every path, so the verifier could
+/// prune none of them there (xdp_patch_ports: 40 walks of its statistics tail).
 /// </summary>
 internal sealed class ContextLoadReuse : IPass
 {
@@ -38,7 +41,8 @@ internal sealed class ContextLoadReuse : IPass
             var earlier = loads.FirstOrDefault(other => other != load && other.Block.Instructions.Contains(other)
                 && other.Offset == load.Offset && other.Size == load.Size && other.Type == load.Type
                 && Precedes(other, load, dominators)
-                && (!changesPacket || (other.Block == load.Block && !CallBetween(other, load))));
+                && (!changesPacket || (other.Block == load.Block && !CallBetween(other, load)))
+                && (load.Kind == ValueKind.Scalar || !CallOnSomePath(other, load)));
             if (earlier is not null)
             {
                 function.ReplaceAllUses(load, earlier);
@@ -55,17 +59,45 @@ internal sealed class ContextLoadReuse : IPass
             ? first.Block.Instructions.IndexOf(first) < second.Block.Instructions.IndexOf(second)
             : dominators.Dominates(first.Block, second.Block);
 
-    private static bool CallBetween(Instruction first, Instruction second)
+    private static bool CallBetween(Instruction first, Instruction second) =>
+        first.Block.Instructions
+            .Skip(first.Block.Instructions.IndexOf(first) + 1)
+            .TakeWhile(i => i != second)
+            .Any(IsCall);
+
+    /// <summary>Whether a call can run after <paramref name="first"/> and before <paramref name="second"/>, which it dominates.</summary>
+    private static bool CallOnSomePath(Instruction first, Instruction second)
     {
-        var instructions = first.Block.Instructions;
-        for (int i = instructions.IndexOf(first) + 1; i < instructions.IndexOf(second); i++)
+        if (first.Block == second.Block)
         {
-            if (instructions[i] is CallInstruction or HelperCallInstruction or KfuncCallInstruction)
+            return CallBetween(first, second);
+        }
+
+        var after = Reach(first.Block.Successors, b => b.Successors);
+        var before = Reach(second.Block.Predecessors, b => b.Predecessors);
+        return first.Block.Instructions.SkipWhile(i => i != first).Any(IsCall)
+            || second.Block.Instructions.TakeWhile(i => i != second).Any(IsCall)
+            || after.Where(before.Contains).Any(b => b.Instructions.Any(IsCall));
+    }
+
+    private static HashSet<BasicBlock> Reach(IEnumerable<BasicBlock> start, Func<BasicBlock, IEnumerable<BasicBlock>> next)
+    {
+        var reached = new HashSet<BasicBlock>();
+        var work = new Stack<BasicBlock>(start);
+        while (work.Count > 0)
+        {
+            var block = work.Pop();
+            if (reached.Add(block))
             {
-                return true;
+                foreach (var b in next(block))
+                {
+                    work.Push(b);
+                }
             }
         }
 
-        return false;
+        return reached;
     }
+
+    private static bool IsCall(Instruction instruction) => instruction is CallInstruction or HelperCallInstruction or KfuncCallInstruction;
 }

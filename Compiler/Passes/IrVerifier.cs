@@ -5,7 +5,8 @@ namespace TraitsBpf.Compiler.Passes;
 /// <summary>
 /// Checks the IR's structural invariants after construction and every pass: one terminator per
 /// block, at the end; phis first, one operand per predecessor; predecessor lists that match the
-/// successors; operands defined in the function. A failure is a compiler bug, reported with the
+/// successors; operands defined in the function, and before every use (a phi's operand by the end
+/// of the predecessor it comes from), as passes that thread or remove edges must keep them. A failure is a compiler bug, reported with the
 /// pass that caused it.
 /// </summary>
 internal static class IrVerifier
@@ -84,6 +85,38 @@ internal static class IrVerifier
                 if (!predecessor.Successors.Contains(block))
                 {
                     Fail(function, after, $"B{block.Id} lists B{predecessor.Id} as a predecessor, which does not jump to it");
+                }
+            }
+        }
+
+        VerifyDefinitionsDominateUses(function, after);
+    }
+
+    private static void VerifyDefinitionsDominateUses(IrFunction function, string after)
+    {
+        var dominators = new Dominators(function);
+        foreach (var block in function.Blocks)
+        {
+            for (int i = 0; i < block.Instructions.Count; i++)
+            {
+                var instruction = block.Instructions[i];
+                for (int o = 0; o < instruction.Operands.Count; o++)
+                {
+                    if (instruction.Operands[o] is not Instruction definition || definition == instruction && instruction is PhiInstruction)
+                    {
+                        continue;
+                    }
+
+                    // Where the value is needed: the end of the phi's predecessor, or the user's block. Unreachable code, which a later pass removes, needs nothing.
+                    var at = instruction is PhiInstruction ? block.Predecessors[o] : block;
+                    bool dominated = definition.Block == at && instruction is not PhiInstruction
+                        ? block.Instructions.IndexOf(definition) < i
+                        : dominators.Dominates(definition.Block, at);
+                    if (!dominated && dominators.Dominates(function.Entry, at))
+                    {
+                        function.Renumber();
+                        Fail(function, after, $"%{instruction.Id} in B{block.Id} uses %{definition.Id} of B{definition.Block.Id}, which does not come before it on every path");
+                    }
                 }
             }
         }

@@ -21,7 +21,7 @@ internal static class LoopBoundCheck
         var dominators = new Dominators(function);
         foreach (var (header, body) in dominators.Loops(function))
         {
-            if (!HasBoundedExit(header, body, !function.IsProgram))
+            if (!IsBounded(header, body, !function.IsProgram))
             {
                 var location = header.Instructions.Select(i => i.Location).FirstOrDefault(l => l is not null)
                     ?? body.SelectMany(b => b.Instructions).Select(i => i.Location).FirstOrDefault(l => l is not null);
@@ -33,7 +33,8 @@ internal static class LoopBoundCheck
         }
     }
 
-    private static bool HasBoundedExit(BasicBlock header, HashSet<BasicBlock> body, bool inSubprogram)
+    /// <summary>Whether the loop of <paramref name="header"/> has an exit test that bounds it, as this check requires.</summary>
+    public static bool IsBounded(BasicBlock header, HashSet<BasicBlock> body, bool inSubprogram)
     {
         foreach (var block in body)
         {

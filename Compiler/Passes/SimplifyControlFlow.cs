@@ -35,24 +35,14 @@ internal sealed class SimplifyControlFlow : IPass
                 continue;
             }
 
-            BasicBlock? target = null;
-            if (branch.IfTrue == branch.IfFalse)
-            {
-                target = branch.IfTrue;
-            }
-            else if (branch.Left is Constant a && branch.Right is Constant b)
-            {
-                target = branch.Condition.Evaluate(a.Value, b.Value, branch.Width) ? branch.IfTrue : branch.IfFalse;
-            }
-            else if (branch.Left == branch.Right)
-            {
-                target = branch.Condition.Evaluate(0, 0, branch.Width) ? branch.IfTrue : branch.IfFalse;
-            }
-            else if (branch.Right is Constant { Value: 0 } && NeverNull(branch.Left) && branch.Condition is Condition.Eq or Condition.Ne)
-            {
-                target = branch.Condition == Condition.Ne ? branch.IfTrue : branch.IfFalse;
-            }
-
+            BasicBlock? target = branch.IfTrue == branch.IfFalse
+                ? branch.IfTrue
+                : BranchOutcome.Decide(branch.Condition, branch.Width, branch.Left, branch.Right) switch
+                {
+                    true => branch.IfTrue,
+                    false => branch.IfFalse,
+                    null => null,
+                };
             if (target is not null)
             {
                 ControlFlowEdits.ReplaceTerminator(block, new JumpTerminator(target));
@@ -64,31 +54,23 @@ internal sealed class SimplifyControlFlow : IPass
     }
 
     /// <summary>
-    /// Pointers the verifier knows are never null: into the packet, the stack, the context, and
-    /// phis of only such pointers.
+    /// Sends the predecessors of a block that only jumps straight to its target, or only merges
+    /// values for its target's phis: those phis then take each predecessor's value directly, so
+    /// a branch on them sees the values it may be threaded by (<see cref="BranchThreading"/>).
     /// </summary>
-    public static bool NeverNull(Value value) => NeverNull(value, []);
-
-    private static bool NeverNull(Value value, HashSet<PhiInstruction> visiting) => value switch
-    {
-        Constant => false,
-        PhiInstruction phi => visiting.Add(phi) && phi.Operands.All(o => o == phi || visiting.Contains(o) || NeverNull(o, visiting)),
-        _ => value.Kind is ValueKind.Packet or ValueKind.PacketEnd or ValueKind.Meta or ValueKind.Stack or ValueKind.Ctx,
-    };
-
-    /// <summary>Sends the predecessors of a block that only jumps straight to its target.</summary>
     private static bool ForwardEmptyBlocks(IrFunction function)
     {
         bool changed = false;
         foreach (var block in function.Blocks.ToList())
         {
-            if (block == function.Entry || block.Instructions.Count != 1 || block.Terminator is not JumpTerminator jump)
+            if (block == function.Entry || block.Terminator is not JumpTerminator jump
+                || block.Instructions.Count != block.Phis.Count() + 1)
             {
                 continue;
             }
 
             var target = jump.Target;
-            if (target == block)
+            if (target == block || !PhisFeedOnly(function, block, target))
             {
                 continue;
             }
@@ -101,13 +83,31 @@ internal sealed class SimplifyControlFlow : IPass
                 }
 
                 predecessor.Terminator!.ReplaceSuccessor(block, target);
-                ControlFlowEdits.AddPredecessor(target, predecessor, phi => ControlFlowEdits.IncomingFrom(phi, block));
+                ControlFlowEdits.AddPredecessor(target, predecessor, phi =>
+                    ControlFlowEdits.IncomingFrom(phi, block) is PhiInstruction merged && merged.Block == block
+                        ? ControlFlowEdits.IncomingFrom(merged, predecessor)
+                        : ControlFlowEdits.IncomingFrom(phi, block));
                 ControlFlowEdits.RemovePredecessor(block, predecessor);
                 changed = true;
             }
         }
 
         return changed;
+    }
+
+    /// <summary>Whether the block's phis are used only by its target's phis, on the edge from the block.</summary>
+    private static bool PhisFeedOnly(IrFunction function, BasicBlock block, BasicBlock target)
+    {
+        if (!block.Phis.Any())
+        {
+            return true;
+        }
+
+        var phis = block.Phis.ToHashSet<Value>();
+        int edge = target.Predecessors.IndexOf(block);
+        return function.AllInstructions.All(user =>
+            user.Operands.Select((operand, index) => (operand, index)).All(o =>
+                !phis.Contains(o.operand) || (user is PhiInstruction && user.Block == target && o.index == edge)));
     }
 
     private static bool MergeStraightLines(IrFunction function)

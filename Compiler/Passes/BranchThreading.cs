@@ -4,13 +4,15 @@ using TraitsBpf.Compiler.Ir.Ssa;
 namespace TraitsBpf.Compiler.Passes;
 
 /// <summary>
-/// Threads null checks through the phi that created the maybe-null pointer. <c>Header&lt;T&gt;</c>
-/// returns either null or a packet pointer, and the caller immediately tests it; after inlining
-/// that is a phi of 0 and a pointer followed by a branch on the phi. Each predecessor already
-/// knows the answer, so it jumps straight to the right successor. This removes the test, and it
-/// gives the verifier one path per outcome instead of a register that may hold either.
+/// Threads a branch on a phi through to the predecessors that already know its outcome. After
+/// inlining, a helper's result is a phi of what each of its returns gave (null or a pointer for
+/// <c>Header&lt;T&gt;</c>; -1 or a 16-bit EtherType for a parser), and the caller tests it at
+/// once: each predecessor whose incoming value decides the test (<see cref="BranchOutcome"/>)
+/// jumps straight to the successor it would take. This removes the test, and the verifier sees
+/// one path per outcome instead of a register that may hold either, so the states of the paths
+/// that agree meet again where they join and are pruned there.
 /// </summary>
-internal sealed class NullCheckThreading : IPass
+internal sealed class BranchThreading : IPass
 {
     public bool Run(IrFunction function)
     {
@@ -26,27 +28,32 @@ internal sealed class NullCheckThreading : IPass
     private static bool Thread(IrFunction function, BasicBlock block)
     {
         if (block == function.Entry
-            || block.Terminator is not BranchTerminator { Condition: Condition.Eq or Condition.Ne, Right: Constant { Value: 0 } } branch
-            || branch.Left is not PhiInstruction tested || tested.Block != block
+            || block.Terminator is not BranchTerminator branch
+            || !(IsPhiOf(branch.Left, block) || IsPhiOf(branch.Right, block))
             || block.Instructions.Count != block.Phis.Count() + 1)
         {
             return false;
         }
 
         var dominators = new Dominators(function);
+        // A loop header's test is the loop's own: threading its entry edge would rotate the loop
+        // into a shape the unroller no longer counts, and its latches carry the next iteration.
+        if (block.Predecessors.Any(p => dominators.Dominates(block, p)))
+        {
+            return false;
+        }
+
         var phis = block.Phis.ToList();
         var incoming = new List<(BasicBlock Predecessor, Dictionary<PhiInstruction, Value> Values)>();
         foreach (var predecessor in block.Predecessors.ToList())
         {
-            var value = ControlFlowEdits.IncomingFrom(tested, predecessor);
-            bool? nonNull = value is Constant c ? c.Value != 0 : SimplifyControlFlow.NeverNull(value) ? true : null;
-            // A predecessor the block dominates is a loop latch: its values are the next iteration's, and uses inside it would break.
-            if (nonNull is null || dominators.Dominates(block, predecessor))
+            bool? outcome = BranchOutcome.Decide(branch.Condition, branch.Width, Incoming(branch.Left, block, predecessor), Incoming(branch.Right, block, predecessor));
+            if (outcome is null)
             {
                 continue;
             }
 
-            var target = (branch.Condition == Condition.Ne) == nonNull.Value ? branch.IfTrue : branch.IfFalse;
+            var target = outcome.Value ? branch.IfTrue : branch.IfFalse;
             if (target == block || target.Predecessors.Contains(predecessor))
             {
                 continue;
@@ -71,6 +78,12 @@ internal sealed class NullCheckThreading : IPass
         RepairUses(function, block, phis, incoming);
         return true;
     }
+
+    private static bool IsPhiOf(Value value, BasicBlock block) => value is PhiInstruction phi && phi.Block == block;
+
+    /// <summary>What <paramref name="value"/>, an operand of the block's branch, is on the edge from <paramref name="predecessor"/>.</summary>
+    private static Value Incoming(Value value, BasicBlock block, BasicBlock predecessor) =>
+        IsPhiOf(value, block) ? ControlFlowEdits.IncomingFrom((PhiInstruction)value, predecessor) : value;
 
     /// <summary>
     /// Uses of the block's phis beyond it now see the threaded predecessors' values on some paths:
