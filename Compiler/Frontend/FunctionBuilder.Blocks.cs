@@ -163,8 +163,8 @@ internal sealed partial class FunctionBuilder
     /// <summary>Where a destination block lies against a source block of <paramref name="size"/> bytes, as far as the compiler can tell.</summary>
     private static BlockOverlap Overlap(Value destination, Value source, int size)
     {
-        var (destinationRoot, destinationOffset) = AddressParts(destination);
-        var (sourceRoot, sourceOffset) = AddressParts(source);
+        var (destinationRoot, destinationOffset) = AddressParts.Split(destination);
+        var (sourceRoot, sourceOffset) = AddressParts.Split(source);
         if (ReferenceEquals(destinationRoot, sourceRoot))
         {
             long distance = destinationOffset - sourceOffset;
@@ -187,19 +187,6 @@ internal sealed partial class FunctionBuilder
     }
 
     private static bool IsMemoryKind(ValueKind kind) => kind is ValueKind.Stack or ValueKind.Packet or ValueKind.Meta or ValueKind.MapValue;
-
-    /// <summary>An address as a root value plus the constant offsets added to it.</summary>
-    private static (Value Root, long Offset) AddressParts(Value address)
-    {
-        long offset = 0;
-        while (address is BinaryInstruction { Op: BinaryOp.Add or BinaryOp.Sub, Right: Constant c } add && add.Kind != ValueKind.Scalar)
-        {
-            offset += add.Op == BinaryOp.Add ? c.Value : -c.Value;
-            address = add.Left;
-        }
-
-        return (address, offset);
-    }
 
     private enum BlockOverlap
     {

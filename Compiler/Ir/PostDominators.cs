@@ -11,7 +11,7 @@ internal sealed class PostDominators
 
     public PostDominators(IrFunction function)
     {
-        var reachesExit = ReachingExit(function);
+        var reachesExit = BlockReach.From(function.Blocks.Where(b => b.Successors.Count == 0), b => b.Predecessors);
         var blocks = function.Blocks.Where(reachesExit.Contains).ToList();
         var sets = blocks.ToDictionary(b => b, b => b.Successors.Count == 0 ? new HashSet<BasicBlock> { b } : new HashSet<BasicBlock>(blocks));
         bool changed = true;
@@ -56,23 +56,4 @@ internal sealed class PostDominators
 
     /// <summary>The immediate post-dominator of <paramref name="block"/>, or null when it has none.</summary>
     public BasicBlock? Immediate(BasicBlock block) => immediate.GetValueOrDefault(block);
-
-    private static HashSet<BasicBlock> ReachingExit(IrFunction function)
-    {
-        var reached = new HashSet<BasicBlock>();
-        var work = new Stack<BasicBlock>(function.Blocks.Where(b => b.Successors.Count == 0));
-        while (work.Count > 0)
-        {
-            var block = work.Pop();
-            if (reached.Add(block))
-            {
-                foreach (var predecessor in block.Predecessors)
-                {
-                    work.Push(predecessor);
-                }
-            }
-        }
-
-        return reached;
-    }
 }

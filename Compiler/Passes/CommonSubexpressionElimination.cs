@@ -105,24 +105,8 @@ internal sealed class CommonSubexpressionElimination : IPass
         return false;
     }
 
-    private static HashSet<BasicBlock> Reachable(BasicBlock from, Func<BasicBlock, IEnumerable<BasicBlock>> next)
-    {
-        var seen = new HashSet<BasicBlock> { from };
-        var work = new Stack<BasicBlock>(next(from));
-        while (work.Count > 0)
-        {
-            var block = work.Pop();
-            if (seen.Add(block))
-            {
-                foreach (var n in next(block))
-                {
-                    work.Push(n);
-                }
-            }
-        }
-
-        return seen;
-    }
+    private static HashSet<BasicBlock> Reachable(BasicBlock from, Func<BasicBlock, IEnumerable<BasicBlock>> next) =>
+        [from, .. BlockReach.From(next(from), next)];
 
     private static bool Dominates(Instruction first, Instruction second, Dominators dominators) =>
         first.Block.Instructions.Contains(first)

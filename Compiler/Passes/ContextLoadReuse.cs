@@ -73,30 +73,11 @@ internal sealed class ContextLoadReuse : IPass
             return CallBetween(first, second);
         }
 
-        var after = Reach(first.Block.Successors, b => b.Successors);
-        var before = Reach(second.Block.Predecessors, b => b.Predecessors);
+        var after = BlockReach.From(first.Block.Successors, b => b.Successors);
+        var before = BlockReach.From(second.Block.Predecessors, b => b.Predecessors);
         return first.Block.Instructions.SkipWhile(i => i != first).Any(IsCall)
             || second.Block.Instructions.TakeWhile(i => i != second).Any(IsCall)
             || after.Where(before.Contains).Any(b => b.Instructions.Any(IsCall));
-    }
-
-    private static HashSet<BasicBlock> Reach(IEnumerable<BasicBlock> start, Func<BasicBlock, IEnumerable<BasicBlock>> next)
-    {
-        var reached = new HashSet<BasicBlock>();
-        var work = new Stack<BasicBlock>(start);
-        while (work.Count > 0)
-        {
-            var block = work.Pop();
-            if (reached.Add(block))
-            {
-                foreach (var b in next(block))
-                {
-                    work.Push(b);
-                }
-            }
-        }
-
-        return reached;
     }
 
     private static bool IsCall(Instruction instruction) => instruction is CallInstruction or HelperCallInstruction or KfuncCallInstruction;

@@ -38,7 +38,7 @@ internal sealed class DeadRegionElimination : IPass
 
     private static bool TryRemove(IrFunction function, BasicBlock start, BasicBlock join, Dominators dominators)
     {
-        var region = Region(start, join);
+        var region = BlockReach.From([start], b => b.Successors, stop: join);
         if (!region.All(b => dominators.Dominates(start, b) && HasNoEffect(b)) || UsedOutside(function, region, join))
         {
             return false;
@@ -83,26 +83,6 @@ internal sealed class DeadRegionElimination : IPass
         return true;
     }
 
-    /// <summary>The start and the blocks reachable from it before the join.</summary>
-    private static HashSet<BasicBlock> Region(BasicBlock start, BasicBlock join)
-    {
-        var region = new HashSet<BasicBlock>();
-        var work = new Stack<BasicBlock>();
-        work.Push(start);
-        while (work.Count > 0)
-        {
-            var block = work.Pop();
-            if (block != join && region.Add(block))
-            {
-                foreach (var successor in block.Successors)
-                {
-                    work.Push(successor);
-                }
-            }
-        }
-
-        return region;
-    }
     private static bool HasNoEffect(BasicBlock block) =>
         block.Instructions.All(i => i is BranchTerminator or JumpTerminator || !i.HasSideEffects);
 

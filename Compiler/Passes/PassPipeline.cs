@@ -23,6 +23,8 @@ internal static class PassPipeline
             new ReturnMerging(),
             new StackSlotPromotion(),
             new DeadStackStoreElimination(),
+            new PointerKindRefinement(),
+            new CopyWidening(),
         ];
 
         if (verify)

@@ -116,6 +116,38 @@ public sealed class CodeShapeTests
         Assert.DoesNotContain(code, i => i.Contains("5080", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AWalkWhoseResultOnlyItsSignTestUsesIsRemoved()
+    {
+        // Kept, each of its exits reached the rest of the program with its own state
+        // (xdp_vlan_swap: 950 verified instructions against clang's 260).
+        var code = Disassemble("min_walk_unused");
+        Assert.Single(code, i => i.StartsWith("if r", StringComparison.Ordinal));
+        Assert.DoesNotContain(code, i => Regex.IsMatch(i, @"\*\(u16 \*\)\(r\d \+ (12|16|20|24|28)\)"));
+    }
+
+    [Fact]
+    public void ACopyThroughAnOutParameterPointerIsAsWideAsClangs()
+    {
+        var code = Disassemble("min_copy_through_out");
+        Assert.DoesNotContain(code, i => i.Contains("*(u8 *)", StringComparison.Ordinal));
+        // Each address written into the packet as one 4-byte and one 2-byte store.
+        Assert.Equal(2, code.Count(i => Regex.IsMatch(i, @"^\*\(u32 \*\)\(r[0-9] \+ \d+\) = r\d$")));
+        Assert.Equal(2, code.Count(i => Regex.IsMatch(i, @"^\*\(u16 \*\)\(r[0-9] \+ \d+\) = r\d$")));
+    }
+
+    [Fact]
+    public void PacketPointersAreReadAgainAfterACall()
+    {
+        // Kept across the lookup, they would reach the common tail with a different checked
+        // range on each path and the verifier could prune none (xdp_patch_ports: 1101 verified
+        // instructions against clang's 717).
+        var code = Disassemble("min_length_after_call");
+        int call = Array.FindIndex(code, i => i.StartsWith("call ", StringComparison.Ordinal));
+        Assert.Contains(code[call..], i => Regex.IsMatch(i, @"= \*\(u32 \*\)\(r\d \+ 0\)$"));
+        Assert.Contains(code[call..], i => Regex.IsMatch(i, @"= \*\(u32 \*\)\(r\d \+ 4\)$"));
+    }
+
     /// <summary>Each loop as the index range from a backward jump's target to the jump.</summary>
     private static IEnumerable<(int Start, int End)> BackwardJumps(string[] code)
     {

@@ -136,4 +136,84 @@ public static unsafe class MinimalPrograms
         int port = (p[0] << 8) | p[1];
         return port >= 5060 && port <= 5080 ? XdpAction.Drop : XdpAction.Pass;
     }
+
+    private static readonly ArrayMap<ulong> Bytes = new(maxEntries: 2);
+
+    [Xdp("min_walk_unused")]
+    public static XdpAction TestsOnlyTheWalksSign(XdpContext ctx)
+    {
+        // clang: the walk returns -1 or a 16-bit EtherType, so `< 0` is the first bounds check
+        // alone, and the walk, whose result nothing else uses, goes.
+        return SkipTags(ctx.Data, ctx.DataEnd) < 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("min_copy_through_out")]
+    public static XdpAction SwapsAddressesFoundThroughAnOutParameter(XdpContext ctx)
+    {
+        if (!Find(ctx, out EthernetHeader* eth))
+        {
+            return XdpAction.Aborted;
+        }
+
+        // The frontend sees an address of unknown kind here; once promoted it is the packet's,
+        // and the copies are as wide as clang's (4 + 2 bytes per address).
+        byte* saved = stackalloc byte[6];
+        System.Runtime.CompilerServices.Unsafe.CopyBlock(saved, eth->Source, 6);
+        System.Runtime.CompilerServices.Unsafe.CopyBlock(eth->Source, eth->Destination, 6);
+        System.Runtime.CompilerServices.Unsafe.CopyBlock(eth->Destination, saved, 6);
+        return XdpAction.Tx;
+    }
+
+    [Xdp("min_length_after_call")]
+    public static XdpAction CountsBytesAfterALookup(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        byte* end = ctx.DataEnd;
+        if (data + 1 > end)
+        {
+            return XdpAction.Aborted;
+        }
+
+        uint key = data[0] & 1u;
+        ulong* count = Bytes.Lookup(key);
+        if (count != null)
+        {
+            // clang reads data and data_end again here rather than keeping them across the call.
+            *count += (ulong)(ctx.DataEnd - ctx.Data);
+        }
+
+        return XdpAction.Pass;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int SkipTags(byte* data, byte* end)
+    {
+        if (data + sizeof(EthernetHeader) > end)
+        {
+            return -1;
+        }
+
+        var eth = (EthernetHeader*)data;
+        ushort proto = eth->EtherType;
+        var tag = (VlanHeader*)(eth + 1);
+        for (int i = 0; i < 4; i++)
+        {
+            if (proto != Net.Htons(EtherType.Vlan) || (byte*)(tag + 1) > end)
+            {
+                break;
+            }
+
+            proto = tag->EncapsulatedProtocol;
+            tag++;
+        }
+
+        return proto;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Find(XdpContext ctx, out EthernetHeader* eth)
+    {
+        eth = ctx.Header<EthernetHeader>(0);
+        return eth != null;
+    }
 }
