@@ -2,8 +2,8 @@ namespace TraitsBpf.Compiler.Ir;
 
 /// <summary>
 /// Immediate post-dominators of a function's blocks: the first block every path from a block to
-/// a return passes through. Computed as sets, which is quick enough for the few hundred blocks a
-/// BPF function has. A block with no path to a return has none.
+/// a return passes through. Computed as bit sets, which is quick enough for the few hundred
+/// blocks a BPF function has. A block with no path to a return has none.
 /// </summary>
 internal sealed class PostDominators
 {
@@ -11,47 +11,90 @@ internal sealed class PostDominators
 
     public PostDominators(IrFunction function)
     {
+        // Blocks that reach a return, last first: successors mostly come before their predecessors, so the sets settle in few sweeps.
         var reachesExit = BlockReach.From(function.Blocks.Where(b => b.Successors.Count == 0), b => b.Predecessors);
-        var blocks = function.Blocks.Where(reachesExit.Contains).ToList();
-        var sets = blocks.ToDictionary(b => b, b => b.Successors.Count == 0 ? new HashSet<BasicBlock> { b } : new HashSet<BasicBlock>(blocks));
+        var blocks = function.Blocks.Where(reachesExit.Contains).Reverse().ToList();
+        var index = new Dictionary<BasicBlock, int>();
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            index[blocks[i]] = i;
+        }
+
+        int words = (blocks.Count + 63) / 64;
+        var sets = new ulong[blocks.Count][];
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            sets[i] = new ulong[words];
+            if (blocks[i].Successors.Count == 0)
+            {
+                sets[i][i / 64] = 1UL << (i % 64);
+            }
+            else
+            {
+                Array.Fill(sets[i], ulong.MaxValue);
+            }
+        }
+
+        var meet = new ulong[words];
         bool changed = true;
         while (changed)
         {
             changed = false;
-            foreach (var block in blocks.Where(b => b.Successors.Count > 0))
+            for (int i = 0; i < blocks.Count; i++)
             {
-                HashSet<BasicBlock>? meet = null;
-                foreach (var successor in block.Successors.Where(sets.ContainsKey))
+                if (blocks[i].Successors.Count == 0)
                 {
-                    if (meet is null)
+                    continue;
+                }
+
+                Array.Fill(meet, ulong.MaxValue);
+                foreach (var successor in blocks[i].Successors)
+                {
+                    if (index.TryGetValue(successor, out int s))
                     {
-                        meet = [.. sets[successor]];
-                    }
-                    else
-                    {
-                        meet.IntersectWith(sets[successor]);
+                        for (int w = 0; w < words; w++)
+                        {
+                            meet[w] &= sets[s][w];
+                        }
                     }
                 }
 
-                meet ??= [];
-                meet.Add(block);
-                if (!meet.SetEquals(sets[block]))
+                meet[i / 64] |= 1UL << (i % 64);
+                if (!meet.AsSpan().SequenceEqual(sets[i]))
                 {
-                    sets[block] = meet;
+                    meet.CopyTo(sets[i], 0);
                     changed = true;
                 }
             }
         }
 
-        // The immediate one is the strict post-dominator that all the others post-dominate.
-        foreach (var (block, set) in sets)
+        // The immediate one is the strict post-dominator that all the others post-dominate: the one whose set is one smaller.
+        var counts = sets.Select(set => set.Sum(w => System.Numerics.BitOperations.PopCount(w))).ToArray();
+        for (int i = 0; i < blocks.Count; i++)
         {
-            var strict = set.Where(p => p != block).FirstOrDefault(p => sets[p].Count == set.Count - 1);
-            if (strict is not null)
+            int j = StrictWithCount(sets[i], i, counts[i] - 1, counts);
+            if (j >= 0)
             {
-                immediate[block] = strict;
+                immediate[blocks[i]] = blocks[j];
             }
         }
+    }
+
+    private static int StrictWithCount(ulong[] set, int self, int count, int[] counts)
+    {
+        for (int w = 0; w < set.Length; w++)
+        {
+            for (ulong bits = set[w]; bits != 0; bits &= bits - 1)
+            {
+                int j = (w * 64) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (j != self && counts[j] == count)
+                {
+                    return j;
+                }
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The immediate post-dominator of <paramref name="block"/>, or null when it has none.</summary>

@@ -17,15 +17,21 @@ internal sealed class BranchThreading : IPass
     public bool Run(IrFunction function)
     {
         bool changed = false;
+        Dominators? dominators = null;
         foreach (var block in function.Blocks.ToList())
         {
-            changed |= Thread(function, block);
+            // Threading moves edges: the dominators are computed again after each change.
+            if (Thread(function, block, ref dominators))
+            {
+                changed = true;
+                dominators = null;
+            }
         }
 
         return changed;
     }
 
-    private static bool Thread(IrFunction function, BasicBlock block)
+    private static bool Thread(IrFunction function, BasicBlock block, ref Dominators? dominators)
     {
         if (block == function.Entry
             || block.Terminator is not BranchTerminator branch
@@ -35,10 +41,11 @@ internal sealed class BranchThreading : IPass
             return false;
         }
 
-        var dominators = new Dominators(function);
+        dominators ??= new Dominators(function);
+        var dominance = dominators;
         // A loop header's test is the loop's own: threading its entry edge would rotate the loop
         // into a shape the unroller no longer counts, and its latches carry the next iteration.
-        if (block.Predecessors.Any(p => dominators.Dominates(block, p)))
+        if (block.Predecessors.Any(p => dominance.Dominates(block, p)))
         {
             return false;
         }

@@ -20,15 +20,24 @@ internal sealed class DeadRegionElimination : IPass
         while (progress)
         {
             progress = false;
+            var effectFree = function.Blocks.Where(b => b != function.Entry && HasNoEffect(b)).ToHashSet();
+            if (effectFree.Count == 0)
+            {
+                break;
+            }
+
             var postDominators = new PostDominators(function);
             var dominators = new Dominators(function);
-            foreach (var block in function.Blocks)
+            var users = Users(function);
+            // One sweep on the analyses of its start: a removal only takes paths away, so what
+            // still dominates or post-dominates afterwards did before, and a later candidate is
+            // judged conservatively (removed blocks have no predecessors and are skipped).
+            foreach (var block in function.Blocks.Where(effectFree.Contains).ToList())
             {
-                if (block != function.Entry && postDominators.Immediate(block) is { } join
-                    && TryRemove(function, block, join, dominators))
+                if (block.Predecessors.Count > 0 && postDominators.Immediate(block) is { } join && join.Predecessors.Count > 0
+                    && TryRemove(function, block, join, dominators, effectFree, users))
                 {
                     progress = changed = true;
-                    break;
                 }
             }
         }
@@ -36,10 +45,10 @@ internal sealed class DeadRegionElimination : IPass
         return changed;
     }
 
-    private static bool TryRemove(IrFunction function, BasicBlock start, BasicBlock join, Dominators dominators)
+    private static bool TryRemove(IrFunction function, BasicBlock start, BasicBlock join, Dominators dominators, HashSet<BasicBlock> effectFree, Dictionary<Value, List<Instruction>> users)
     {
-        var region = BlockReach.From([start], b => b.Successors, stop: join);
-        if (!region.All(b => dominators.Dominates(start, b) && HasNoEffect(b)) || UsedOutside(function, region, join))
+        var region = Region(start, join, b => effectFree.Contains(b) && dominators.Dominates(start, b));
+        if (region is null || UsedOutside(region, join, users))
         {
             return false;
         }
@@ -63,7 +72,7 @@ internal sealed class DeadRegionElimination : IPass
             joinValues[phi] = incoming[0];
         }
 
-        if (entering.Count == 0 || !LoopsAreBounded(function, region, dominators))
+        if (entering.Count == 0 || !LoopsAreBounded(function, region))
         {
             return false;
         }
@@ -76,6 +85,15 @@ internal sealed class DeadRegionElimination : IPass
             if (!alreadyJoins)
             {
                 ControlFlowEdits.AddPredecessor(join, predecessor, phi => joinValues[phi]);
+                foreach (var (phi, value) in joinValues)
+                {
+                    if (!users.TryGetValue(value, out var list))
+                    {
+                        users[value] = list = [];
+                    }
+
+                    list.Add(phi);
+                }
             }
         }
 
@@ -83,15 +101,63 @@ internal sealed class DeadRegionElimination : IPass
         return true;
     }
 
+    /// <summary>The blocks from the start up to the join, or null as soon as one of them does not qualify.</summary>
+    private static HashSet<BasicBlock>? Region(BasicBlock start, BasicBlock join, Func<BasicBlock, bool> qualifies)
+    {
+        var region = new HashSet<BasicBlock>();
+        var work = new Stack<BasicBlock>();
+        work.Push(start);
+        while (work.Count > 0)
+        {
+            var block = work.Pop();
+            if (block == join || !region.Add(block))
+            {
+                continue;
+            }
+
+            if (!qualifies(block))
+            {
+                return null;
+            }
+
+            foreach (var successor in block.Successors)
+            {
+                work.Push(successor);
+            }
+        }
+
+        return region;
+    }
+
     private static bool HasNoEffect(BasicBlock block) =>
         block.Instructions.All(i => i is BranchTerminator or JumpTerminator || !i.HasSideEffects);
 
     /// <summary>Whether a value made in the region is used outside it, other than by the join's phis (checked apart).</summary>
-    private static bool UsedOutside(IrFunction function, HashSet<BasicBlock> region, BasicBlock join) =>
-        function.AllInstructions.Any(user => !region.Contains(user.Block)
-            && !(user is PhiInstruction && user.Block == join)
-            && user.Operands.Any(o => o is Instruction i && region.Contains(i.Block)));
+    private static bool UsedOutside(HashSet<BasicBlock> region, BasicBlock join, Dictionary<Value, List<Instruction>> users) =>
+        region.SelectMany(b => b.Instructions)
+            .SelectMany(i => users.GetValueOrDefault(i) ?? [])
+            .Any(user => !region.Contains(user.Block) && !(user is PhiInstruction && user.Block == join));
 
-    private static bool LoopsAreBounded(IrFunction function, HashSet<BasicBlock> region, Dominators dominators) =>
-        dominators.Loops(function).Where(l => region.Contains(l.Key)).All(l => LoopBoundCheck.IsBounded(l.Key, l.Value, !function.IsProgram));
+    private static Dictionary<Value, List<Instruction>> Users(IrFunction function)
+    {
+        var users = new Dictionary<Value, List<Instruction>>();
+        foreach (var instruction in function.AllInstructions)
+        {
+            foreach (var operand in instruction.Operands.OfType<Instruction>())
+            {
+                if (!users.TryGetValue(operand, out var list))
+                {
+                    users[operand] = list = [];
+                }
+
+                list.Add(instruction);
+            }
+        }
+
+        return users;
+    }
+
+    /// <summary>Whether every loop headed in the region has a proven bound; dominance is computed afresh, as earlier removals may have made new loops natural.</summary>
+    private static bool LoopsAreBounded(IrFunction function, HashSet<BasicBlock> region) =>
+        new Dominators(function).Loops(function).Where(l => region.Contains(l.Key)).All(l => LoopBoundCheck.IsBounded(l.Key, l.Value, !function.IsProgram));
 }

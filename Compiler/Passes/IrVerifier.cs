@@ -5,9 +5,9 @@ namespace TraitsBpf.Compiler.Passes;
 /// <summary>
 /// Checks the IR's structural invariants after construction and every pass: one terminator per
 /// block, at the end; phis first, one operand per predecessor; predecessor lists that match the
-/// successors; operands defined in the function, and before every use (a phi's operand by the end
-/// of the predecessor it comes from), as passes that thread or remove edges must keep them. A failure is a compiler bug, reported with the
-/// pass that caused it.
+/// successors; operands defined in the function; and, once the passes are done, every value
+/// defined before its uses, as passes that thread or remove edges must keep them. A failure is
+/// a compiler bug, reported with the pass (or stage) after which it was found.
 /// </summary>
 internal static class IrVerifier
 {
@@ -89,17 +89,22 @@ internal static class IrVerifier
             }
         }
 
-        VerifyDefinitionsDominateUses(function, after);
     }
 
-    private static void VerifyDefinitionsDominateUses(IrFunction function, string after)
+    /// <summary>
+    /// Checks that every value is defined before each use on every path (a phi's operand by the
+    /// end of its predecessor). Dearer than the structural checks, so the pipeline runs it once
+    /// its passes are done, before the backend sees the function.
+    /// </summary>
+    public static void VerifyDefinitionsDominateUses(IrFunction function, string after)
     {
         var dominators = new Dominators(function);
+        var earlier = new HashSet<Instruction>();
         foreach (var block in function.Blocks)
         {
-            for (int i = 0; i < block.Instructions.Count; i++)
+            earlier.Clear();
+            foreach (var instruction in block.Instructions)
             {
-                var instruction = block.Instructions[i];
                 for (int o = 0; o < instruction.Operands.Count; o++)
                 {
                     if (instruction.Operands[o] is not Instruction definition || definition == instruction && instruction is PhiInstruction)
@@ -110,7 +115,7 @@ internal static class IrVerifier
                     // Where the value is needed: the end of the phi's predecessor, or the user's block. Unreachable code, which a later pass removes, needs nothing.
                     var at = instruction is PhiInstruction ? block.Predecessors[o] : block;
                     bool dominated = definition.Block == at && instruction is not PhiInstruction
-                        ? block.Instructions.IndexOf(definition) < i
+                        ? earlier.Contains(definition)
                         : dominators.Dominates(definition.Block, at);
                     if (!dominated && dominators.Dominates(function.Entry, at))
                     {
@@ -118,6 +123,8 @@ internal static class IrVerifier
                         Fail(function, after, $"%{instruction.Id} in B{block.Id} uses %{definition.Id} of B{definition.Block.Id}, which does not come before it on every path");
                     }
                 }
+
+                earlier.Add(instruction);
             }
         }
     }

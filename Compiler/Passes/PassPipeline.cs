@@ -49,5 +49,10 @@ internal static class PassPipeline
                 break;
             }
         }
+
+        if (verify)
+        {
+            IrVerifier.VerifyDefinitionsDominateUses(function, "the pass pipeline");
+        }
     }
 }
