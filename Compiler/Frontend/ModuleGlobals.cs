@@ -13,6 +13,8 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed class ModuleGlobals(TypeSystem types)
 {
+    private const string ConstantDataPrefix = "__const_";
+
     private readonly Dictionary<FieldDesc, IrMap> maps = [];
     private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
     private readonly StaticConstructorInterpreter initializers = new(types);
@@ -160,6 +162,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
             return known;
         }
 
+        if (field.InitialData is { } data)
+        {
+            return ConstantData(field, data);
+        }
+
         var type = field.FieldType;
         if (type.Kind is TypeKind.Class or TypeKind.Other || type.Kind is TypeKind.Single or TypeKind.Double)
         {
@@ -190,6 +197,18 @@ internal sealed class ModuleGlobals(TypeSystem types)
 
         var section = field.IsInitOnly ? GlobalSection.Rodata : bytes.Any(b => b != 0) ? GlobalSection.Data : GlobalSection.Bss;
         var global = new IrGlobal(field.Name, type, section, bytes);
+        globals[field] = global;
+        return global;
+    }
+
+    /// <summary>
+    /// The data of an RVA field (a constant table C# compiled into the assembly image) as a
+    /// char array in .rodata, under a name of our own since the field's is a hash.
+    /// </summary>
+    private IrGlobal ConstantData(FieldDesc field, byte[] data)
+    {
+        int index = globals.Values.Count(g => g.Name.StartsWith(ConstantDataPrefix, StringComparison.Ordinal));
+        var global = new IrGlobal($"{ConstantDataPrefix}{index}", null, GlobalSection.Rodata, data.ToArray());
         globals[field] = global;
         return global;
     }
