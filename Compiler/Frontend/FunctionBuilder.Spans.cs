@@ -296,7 +296,7 @@ internal sealed partial class FunctionBuilder
     private (SsaVariable Pointer, SsaVariable Length) SpanVariables(Value home) =>
         home is StackAddressInstruction address && spans.TryGetValue(address.Slot, out var variables)
             ? variables
-            : throw Error("a span is used through memory the compiler does not follow (a span in a field, behind a 'ref', or passed to a [MethodImpl(NoInlining)] subprogram); keep spans in locals and pass them to inlined methods, so that their lengths stay known");
+            : throw Error("a span is used through memory the compiler does not follow (a span in a field, behind a pointer, or passed to a [MethodImpl(NoInlining)] subprogram); keep spans in locals and pass them to inlined methods, so that their lengths stay known");
 
     /// <summary>T of a span, or of the span a reference (an instance method's <c>this</c>) points at.</summary>
     private TypeDesc SpanElement(TypeDesc span)
@@ -332,7 +332,7 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private static bool IsProvablyWithin(Value start, Value? count, Value length, bool strictlyBelow)
     {
-        if (length is not Constant { Value: >= 0 } limit || ValueRange.MaxUnsigned(start) is not { } maxStart)
+        if (length is not Constant { Value: >= 0 } limit || MaxIndex(start) is not { } maxStart)
         {
             return false;
         }
@@ -340,7 +340,7 @@ internal sealed partial class FunctionBuilder
         ulong maxCount = 0;
         if (count is not null)
         {
-            if (ValueRange.MaxUnsigned(count) is not { } m)
+            if (MaxIndex(count) is not { } m)
             {
                 return false;
             }
@@ -351,6 +351,16 @@ internal sealed partial class FunctionBuilder
         ulong end = maxStart + maxCount;
         return strictlyBelow ? end < (ulong)limit.Value : end <= (ulong)limit.Value;
     }
+
+    /// <summary>
+    /// The largest unsigned value of an index, as <see cref="ValueRange"/> gives it, and also for
+    /// C#'s <c>b &gt;&gt; n</c> of a byte: an arithmetic shift of a value whose sign bit is clear.
+    /// </summary>
+    private static ulong? MaxIndex(Value index) =>
+        index is BinaryInstruction { Op: BinaryOp.Shr, Type: IrType.I32, Right: Constant { Value: >= 0 and < 32 } shift } shr
+        && ValueRange.MaxUnsigned(shr.Left) is <= int.MaxValue and var max
+            ? max >> (int)shift.Value
+            : ValueRange.MaxUnsigned(index);
 
     /// <summary>The address of element <paramref name="index"/> (already proven in range).</summary>
     private Value ElementAddress(SpanParts span, Value index, int elementSize)
@@ -377,7 +387,7 @@ internal sealed partial class FunctionBuilder
     private static string Describe(Value value) => value switch
     {
         Constant c => c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ when ValueRange.MaxUnsigned(value) is { } max => $"a value up to {max}",
+        _ when MaxIndex(value) is { } max => $"a value up to {max}",
         _ => "a value known only at run time",
     };
 }

@@ -48,9 +48,6 @@ internal static class ValueRange
             BinaryOp.And when b.Right is Constant { Value: >= 0 } mask => Math.Min((ulong)mask.Value, left ?? ulong.MaxValue),
             BinaryOp.And => left is null ? right : right is null ? left : Math.Min(left.Value, right.Value),
             BinaryOp.ShrUn when b.Right is Constant { Value: >= 0 and < 64 } shift => (left ?? limit) >> (int)shift.Value,
-
-            // With the sign bit clear (C#'s `b >> 5` of a byte), an arithmetic shift is a logical one.
-            BinaryOp.Shr when b.Right is Constant { Value: >= 0 and < 64 } shift && left is { } l && l <= limit >> 1 => l >> (int)shift.Value,
             BinaryOp.Shl when b.Right is Constant { Value: >= 0 and < 32 } shift && left is { } l && l < (1UL << 40) => l << (int)shift.Value,
             BinaryOp.Add when left is { } l && right is { } r && l < (1UL << 62) && r < (1UL << 62) => l + r,
             BinaryOp.Mul when left is { } l && right is { } r && l < (1UL << 31) && r < (1UL << 31) => l * r,
