@@ -203,12 +203,13 @@ internal sealed class ModuleGlobals(TypeSystem types)
 
     /// <summary>
     /// The data of an RVA field (a constant table C# compiled into the assembly image) as a
-    /// char array in .rodata, under a name of our own since the field's is a hash.
+    /// char array in .rodata. The field's name, a hash of the data that may start with a digit,
+    /// follows a prefix that makes it a C identifier, so the symbol still names its field.
     /// </summary>
     private IrGlobal ConstantData(FieldDesc field, byte[] data)
     {
-        int index = globals.Values.Count(g => g.Name.StartsWith(ConstantDataPrefix, StringComparison.Ordinal));
-        var global = new IrGlobal($"{ConstantDataPrefix}{index}", null, GlobalSection.Rodata, data.ToArray());
+        string name = ConstantDataPrefix + string.Concat(field.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+        var global = new IrGlobal(name, null, GlobalSection.Rodata, data.ToArray());
         globals[field] = global;
         return global;
     }
