@@ -311,7 +311,7 @@ internal sealed partial class FunctionBuilder
 
     private void RequireNonNegativeLength(Value length, MethodDesc method)
     {
-        if (length is Constant { Value: < 0 } || (length is not Constant && !ValueRange.IsNonNegative(length)))
+        if (MaxIndex(length) is not <= int.MaxValue)
         {
             throw Error($"'{method.DeclaringType.Name}' of a length that may be negative ({Describe(length)}): .NET would throw ArgumentOutOfRangeException, which a BPF program cannot");
         }
@@ -353,14 +353,35 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>
-    /// The largest unsigned value of an index, as <see cref="ValueRange"/> gives it, and also for
-    /// C#'s <c>b &gt;&gt; n</c> of a byte: an arithmetic shift of a value whose sign bit is clear.
+    /// The largest unsigned value of an I32 index, or null when the compiler cannot bound it.
+    /// The IL is still being read, so a phi may lack the operands of edges not yet translated (a
+    /// loop's back edge): a value that depends on a phi is bounded only by its own mask or
+    /// extension, never by what the phi holds so far. C#'s <c>b &gt;&gt; n</c> of a byte, an
+    /// arithmetic shift of a value whose sign bit is clear, counts as a logical one.
     /// </summary>
-    private static ulong? MaxIndex(Value index) =>
-        index is BinaryInstruction { Op: BinaryOp.Shr, Type: IrType.I32, Right: Constant { Value: >= 0 and < 32 } shift } shr
-        && ValueRange.MaxUnsigned(shr.Left) is <= int.MaxValue and var max
-            ? max >> (int)shift.Value
-            : ValueRange.MaxUnsigned(index);
+    private static ulong? MaxIndex(Value index) => index switch
+    {
+        Constant c => (uint)(int)c.Value,
+        BinaryInstruction { Op: BinaryOp.And, Type: IrType.I32, Right: Constant { Value: >= 0 } mask } => (uint)(int)mask.Value,
+        BinaryInstruction { Op: BinaryOp.Shr or BinaryOp.ShrUn, Type: IrType.I32, Right: Constant { Value: >= 0 and < 32 } shift } shr
+            when MaxIndex(shr.Left) is <= int.MaxValue and { } max => max >> (int)shift.Value,
+        _ when !DependsOnPhi(index, 0) => ValueRange.MaxUnsigned(index),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether <see cref="ValueRange"/> would bound a value through a phi (assumed so beyond a
+    /// depth); a narrow load, a comparison, a byte swap or a narrow extension is bounded by its
+    /// width whatever its operands are.
+    /// </summary>
+    private static bool DependsOnPhi(Value value, int depth) => value switch
+    {
+        PhiInstruction => true,
+        LoadInstruction or CompareInstruction or ByteSwapInstruction => false,
+        ConvertInstruction { Op: ConvertOp.ZeroExtend8 or ConvertOp.ZeroExtend16 } => false,
+        Instruction instruction => depth > 10 || instruction.Operands.Any(operand => DependsOnPhi(operand, depth + 1)),
+        _ => false,
+    };
 
     /// <summary>The address of element <paramref name="index"/> (already proven in range).</summary>
     private Value ElementAddress(SpanParts span, Value index, int elementSize)

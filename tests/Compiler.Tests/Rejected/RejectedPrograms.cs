@@ -306,6 +306,32 @@ public static unsafe class RejectedPrograms
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte FirstByte(Span<byte> bytes) => bytes[0];
 
+    [Xdp("bad_span_masked_loop")]
+    public static XdpAction MaskedLoopCounter(XdpContext ctx)
+    {
+        int sum = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            sum += Digits[(i + 5) & 15]; // rejected: masked loop counter
+        }
+
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("bad_span_loop")]
+    public static XdpAction LoopOverATable(XdpContext ctx)
+    {
+        int sum = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            sum += Digits[i]; // rejected: loop over a span
+        }
+
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    private static ReadOnlySpan<byte> Digits => [1, 2, 3, 4, 5, 6, 7, 8];
+
     [StructLayout(LayoutKind.Sequential, Pack = 1)]
     private struct ThreeBytes
     {
