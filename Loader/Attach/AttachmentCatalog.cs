@@ -25,7 +25,7 @@ internal sealed class AttachmentCatalog(PinLayout layout, ILogger logger)
             {
                 if (Find(name) is { } record)
                     records.Add(record);
-                else
+                else if (Directory.Exists(layout.Directory(name)))
                     logger.LogWarning("{Directory} has no attachment record; it was not made by this version of traitsbpf", layout.Shown(name));
             }
             catch (LoaderException e)

@@ -30,6 +30,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             {
                 logger.LogDebug("load step: {Step}", step);
                 Run(step, state);
+                FaultPoint.Reached(step.ToString());
             }
             state.Writer?.Dispose();
             return new LoadedObject(state.Image!, state.Object!, state.Program!, state.Traits, state.Record, state.Shield);
