@@ -177,12 +177,12 @@ public sealed class Attachments
             }
             catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
             {
-                actions.Add($"left {_layout.Shown(name)} alone: {e.Message}");
+                actions.Add($"leaving {_layout.Shown(name)} alone: {e.Message}");
                 continue;
             }
             if (record is null)
             {
-                actions.Add($"left {_layout.Shown(name)} alone: it has no attachment record, so nothing shows it is traitsbpf's");
+                actions.Add($"leaving {_layout.Shown(name)} alone: it has no attachment record, so nothing shows it is traitsbpf's");
                 continue;
             }
             switch (AttachmentInspector.State(record, _layout, here))
@@ -191,7 +191,7 @@ public sealed class Attachments
                     active++;
                     break;
                 case AttachmentState.OtherNamespace:
-                    actions.Add($"left '{record.Name}' alone: it is in network namespace {record.NetworkNamespace}; run repair inside it to check it");
+                    actions.Add($"leaving '{record.Name}' alone: it is in network namespace {record.NetworkNamespace}; run repair inside it to check it");
                     break;
                 default:
                     actions.Add(remover.Remove(record, here).Describe());

@@ -31,7 +31,7 @@ internal static class StaleWorkSweeper
             var shown = layout.Shown(entry);
             if (layout.Unsafety(entry) is { } why)
             {
-                report.Add($"left {shown} alone: it {why}; remove it after checking it");
+                report.Add($"leaving {shown} alone: it {why}; remove it after checking it");
                 continue;
             }
 
@@ -41,7 +41,7 @@ internal static class StaleWorkSweeper
             }
             catch (LoaderException e) when (e.Kind == LoaderErrorKind.UnsafePinRoot)
             {
-                report.Add($"left {shown} alone: {e.Message}");
+                report.Add($"leaving {shown} alone: {e.Message}");
             }
         }
         return report;
@@ -97,7 +97,7 @@ internal static class StaleWorkSweeper
             else if (here.IsGone(intent.NetworkNamespace, intent.NetworkNamespaceCookie))
                 undone = $"its network namespace (inode {intent.NetworkNamespace}) is gone, and what it attached with it";
             else
-                return $"left {shown} alone: traitsbpf process {pid} died while attaching '{intent.Name}' in network namespace {intent.NetworkNamespace}; "
+                return $"leaving {shown} alone: traitsbpf process {pid} died while attaching '{intent.Name}' in network namespace {intent.NetworkNamespace}; "
                     + "run `traitsbpf repair` inside that namespace to undo it";
         }
         PinLayout.Remove(layout.Entry(entry));

@@ -38,7 +38,8 @@ public abstract class CrashConsistencyTests
     private void Check(bool replace)
     {
         var points = replace ? s_replacePoints : s_points;
-        var result = PrivateBpfFs.Run(Script(points, replace));
+        // Some forty traitsbpf runs: generous, for a loaded two-core machine.
+        var result = PrivateBpfFs.Run(Script(points, replace), TimeSpan.FromMinutes(8));
 
         var cases = Cases(result);
         Assert.True(cases.Count == points.Length, $"expected one line per point ({string.Join(", ", points)}):\n{result}");
