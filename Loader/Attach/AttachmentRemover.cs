@@ -32,7 +32,11 @@ internal sealed class AttachmentRemover(AttachmentCatalog catalog, ILogger logge
                 throw new LoaderException(LoaderErrorKind.Failed,
                     $"the kernel still runs program {record.ProgramId} of '{record.Name}' on {shownInterface} after the detach; its pins and record are kept");
         }
-        PinLayout.Remove(layout.Directory(record.Name));
+        // Renamed away first, in one step: a concurrent list sees the whole attachment or none of it.
+        var doomed = layout.Removing(record.Name);
+        PinLayout.Remove(doomed);
+        Directory.Move(layout.Directory(record.Name), doomed);
+        PinLayout.Remove(doomed);
         var outcome = new DetachOutcome(record, before, shownInterface);
         logger.LogInformation("{Outcome}; removed {Directory}", outcome.Describe(), layout.Shown(record.Name));
         return outcome;

@@ -36,6 +36,28 @@ public sealed class Attachments
     /// <summary>The directory that holds every attachment's pins.</summary>
     public string Root => _layout.Root;
 
+    /// <summary>The pin layout, shared with the trait registry so that one lock covers a load from its keys to its record.</summary>
+    internal PinLayout Layout => _layout;
+
+    /// <summary>
+    /// Takes the pin root's lock until disposal, and cleans up after dead processes first (so that their
+    /// write-ahead records do not count as attachments); attaches made meanwhile by this process share it.
+    /// </summary>
+    internal IDisposable Lock()
+    {
+        var rootLock = _layout.LockRoot(create: true);
+        try
+        {
+            SweepStaleWork();
+            return rootLock;
+        }
+        catch
+        {
+            rootLock.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The name an attachment gets when none is given: <c>{interface}-{hook}</c>, e.g. <c>eth0-xdp</c>.</summary>
     public static string DefaultName(AttachTarget target) => AttachmentName.Default(target);
 
@@ -64,7 +86,7 @@ public sealed class Attachments
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
-        var rootLock = _layout.LockRoot(create: true);
+        var rootLock = _layout.JoinLock(create: true);
         try
         {
             SweepStaleWork();

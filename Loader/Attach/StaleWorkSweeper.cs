@@ -15,11 +15,13 @@ namespace TraitsBpf.Loader.Attach;
 /// </summary>
 internal static class StaleWorkSweeper
 {
+    private static readonly string[] s_prefixes = [PinLayout.StagingPrefix, PinLayout.RetiredPrefix, PinLayout.RemovingPrefix];
+
     /// <summary>Cleans up every dead process's work; returns one sentence per thing done or left alone, for the caller to report.</summary>
     public static IReadOnlyList<string> Sweep(PinLayout layout, ILogger logger)
     {
         var report = new List<string>();
-        // Retired entries sort before staging ones, so an interrupted replace has its live pins
+        // Removing and retired entries sort before staging ones, so an interrupted replace has its live pins
         // back in place before its staging record puts the old program back.
         foreach (var entry in layout.EntryNames().Order(StringComparer.Ordinal))
         {
@@ -69,6 +71,12 @@ internal static class StaleWorkSweeper
         var shown = layout.Shown(entry);
         if (prefix == PinLayout.StagingPrefix)
             return Abandon(layout, entry, pid, logger);
+        if (prefix == PinLayout.RemovingPrefix)
+        {
+            // Renamed only once the kernel showed the program gone: what is left are pins alone.
+            PinLayout.Remove(directory);
+            return $"removed {shown}, the pins of an attachment that traitsbpf process {pid} had detached before it died";
+        }
         if (!Directory.Exists(layout.Directory(name)))
         {
             Directory.Move(directory, layout.Directory(name));
@@ -141,8 +149,7 @@ internal static class StaleWorkSweeper
 
     private static bool TryParse(string entry, out string prefix, out string name, out int pid)
     {
-        prefix = entry.StartsWith(PinLayout.StagingPrefix, StringComparison.Ordinal) ? PinLayout.StagingPrefix
-            : entry.StartsWith(PinLayout.RetiredPrefix, StringComparison.Ordinal) ? PinLayout.RetiredPrefix : "";
+        prefix = s_prefixes.FirstOrDefault(p => entry.StartsWith(p, StringComparison.Ordinal)) ?? "";
         name = "";
         pid = 0;
         var dash = entry.LastIndexOf('-');

@@ -21,6 +21,7 @@ internal sealed class PinLayout(string root)
     public const string MapsDirectory = "maps";
 
     private PinRoot? _open;
+    private bool _locked;
 
     /// <summary>The root's path as the user knows it.</summary>
     public string Root { get; } = root;
@@ -59,6 +60,12 @@ internal sealed class PinLayout(string root)
     /// <summary>How a retired directory's name starts (it goes on with the attachment's name and the process id).</summary>
     public const string RetiredPrefix = "_retired-";
 
+    /// <summary>How the name of a directory being removed starts (it goes on with the attachment's name and the process id).</summary>
+    public const string RemovingPrefix = "_removing-";
+
+    /// <summary>Where a detached attachment's pins go to be removed, so that no reader sees them half removed under its name.</summary>
+    public string Removing(string name) => Open.Resolve($"{RemovingPrefix}{name}-{Environment.ProcessId}");
+
     /// <summary>A directory that is built up completely before it is renamed into place.</summary>
     public string Staging(string name) => Open.Resolve($"{StagingPrefix}{name}-{Environment.ProcessId}");
 
@@ -94,8 +101,15 @@ internal sealed class PinLayout(string root)
         BpfFileSystem.EnsureMounted();
         var opened = PinRoot.Open(Root, create, exclusive: true)
             ?? throw new LoaderException(LoaderErrorKind.NotAttached, $"traitsbpf has nothing pinned: {Root} does not exist");
+        _locked = true;
         return Bind(opened);
     }
+
+    /// <summary>
+    /// <see cref="LockRoot"/>, or, when this layout holds the lock already (a load keeps it from the
+    /// trait registry to the attachment record), a share of it that releases nothing.
+    /// </summary>
+    public IDisposable JoinLock(bool create) => _locked ? new Binding(this, null) : LockRoot(create);
 
     /// <summary>
     /// Opens and checks the root for reading, without the lock (or reuses the open one); null when
@@ -132,6 +146,7 @@ internal sealed class PinLayout(string root)
             if (opened is null)
                 return;
             layout._open = null;
+            layout._locked = false;
             opened.Dispose();
         }
     }
