@@ -94,7 +94,7 @@ internal sealed class AttachmentWriter : IDisposable
         foreach (var map in _obj.Maps)
             PinnedDescriptor.Pin(map.Fd, Path.Combine(maps, PinLayout.MapPinName(map.Name)), $"map '{map.Name}'");
         if (attached.Link is { } link)
-            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the XDP link");
+            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the link");
     }
 
     /// <summary>Writes the attachment record and moves the pins into place; from here on the attachment stays.</summary>
@@ -113,6 +113,7 @@ internal sealed class AttachmentWriter : IDisposable
             TcHandle = attached.Handle,
             TcPriority = attached.Priority,
             OwnsQdisc = attached.OwnsQdisc,
+            LinkId = attached.Link is { } link ? BpfLinks.Info(link.Fd, "the link").id : 0,
             Program = _program.Name,
             ProgramId = _program.Info().Id,
             Source = _options.Source,

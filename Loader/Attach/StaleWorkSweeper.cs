@@ -7,7 +7,7 @@ namespace TraitsBpf.Loader.Attach;
 /// <summary>
 /// Cleans up after a traitsbpf process that was killed in the middle of a change (SIGKILL,
 /// power loss of the process, not of the host): its staging directory may hold a pinned
-/// XDP link that keeps a half-made attachment alive, and an interrupted --replace may
+/// XDP or tcx link that keeps a half-made attachment alive, and an interrupted --replace may
 /// have moved the live pins aside. Runs under the pin-root lock.
 /// </summary>
 internal static class StaleWorkSweeper
@@ -68,12 +68,12 @@ internal static class StaleWorkSweeper
             return;
         try
         {
-            using var fd = PinnedDescriptor.Open(link, "a stale XDP link");
-            XdpHook.DetachLink(fd.Fd);
+            using var fd = PinnedDescriptor.Open(link, "a stale link");
+            BpfLinks.Detach(fd.Fd, $"the stale link {PinPaths.Shown(link)}");
         }
         catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
         {
-            logger.LogWarning("could not detach the stale XDP link {Link}: {Message}", PinPaths.Shown(link), e.Message);
+            logger.LogWarning("could not detach the stale link {Link}: {Message}", PinPaths.Shown(link), e.Message);
         }
     }
 

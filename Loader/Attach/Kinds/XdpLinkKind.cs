@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using TraitsBpf.Loader.Interop;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 
@@ -22,7 +21,7 @@ internal sealed class XdpLinkKind : IAttachKind
     {
         var link = rollback.Own(XdpHook.AttachLink(programFd, ifindex, target.XdpMode, target.Interface));
         // Closing the link would end the attachment too, but only once every pin of it is gone; detaching ends it now.
-        rollback.Add($"detach the XDP link on {target.Interface}", () => XdpHook.DetachLink(link.Fd));
+        rollback.Add($"detach the XDP link on {target.Interface}", () => BpfLinks.Detach(link.Fd, $"the XDP link on {target.Interface}"));
         return new KernelAttachment(Method, 0, 0, false, link);
     }
 
@@ -31,30 +30,24 @@ internal sealed class XdpLinkKind : IAttachKind
         var iface = existing.Interface;
         var oldProgram = rollback.Own(layout.OpenProgram(existing.Name));
         var link = rollback.Own(layout.OpenLink(existing.Name));
-        XdpHook.ReplaceLink(link.Fd, programFd, oldProgram.Fd, iface);
-        rollback.Add($"restore the old XDP program on {iface}", () => XdpHook.ReplaceLink(link.Fd, oldProgram.Fd, programFd, iface));
+        BpfLinks.Update(link.Fd, programFd, oldProgram.Fd, $"the XDP link on {iface}");
+        rollback.Add($"restore the old XDP program on {iface}", () => BpfLinks.Update(link.Fd, oldProgram.Fd, programFd, $"the XDP link on {iface}"));
         return new KernelAttachment(Method, 0, 0, false, link);
     }
 
     public void Detach(AttachmentRecord record, AttachmentCatalog catalog, ILogger logger)
     {
         using var link = catalog.Layout.OpenLink(record.Name);
-        XdpHook.DetachLink(link.Fd);
+        BpfLinks.Detach(link.Fd, $"the XDP link of '{record.Name}'");
     }
 
     public AttachmentState State(AttachmentRecord record, PinLayout layout)
     {
         using var link = layout.OpenLink(record.Name);
         // A link whose interface went away stays pinned but reports ifindex 0.
-        return LinkIfindex(link.Fd, record.Name) == record.InterfaceIndex ? AttachmentState.Active : AttachmentState.InterfaceGone;
+        return BpfLinks.Info(link.Fd, $"the XDP link of '{record.Name}'").Ifindex == record.InterfaceIndex ? AttachmentState.Active : AttachmentState.InterfaceGone;
     }
 
     public string Describe(AttachmentRecord record, string methodSeparator) =>
         $"{record.XdpMode?.ToString().ToLowerInvariant()}{methodSeparator}{Name}";
-
-    private static unsafe int LinkIfindex(int fd, string name)
-    {
-        var info = ObjectInfo.Read(fd, new BpfLinkInfo(), $"the XDP link of '{name}'");
-        return (int)(uint)info.target_union[0];
-    }
 }
