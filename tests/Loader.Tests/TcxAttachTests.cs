@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
@@ -50,6 +51,31 @@ public sealed class TcxAttachTests : TcAttachTests
         Assert.Equal(0, BpfLinks.Info(held.Fd, "the held link").Ifindex);
         Assert.Contains("pref 7 bpf", Veth.ReceiverFilters("ingress"), StringComparison.Ordinal);
         Assert.Contains("clsact", Veth.ReceiverQdiscs(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_replace_that_fails_after_the_swap_puts_the_old_program_back_on_the_same_link()
+    {
+        var iface = Veth.ReceiverInterface;
+        var name = Veth.Id + "-tc";
+        var before = Load("tc_counter", "tc_count", "ingress", name);
+        using var obj = BpfObject.Open(ClangObjects.Path("verdicts"));
+        obj.Load();
+        var replacement = obj.Program("tc_verdict");
+        var attachments = new Attachments(Pins.Root, NullLogger.Instance);
+
+        var during = NetworkNamespaceThread.Run(Veth.ReceiverNamespace, () =>
+        {
+            // Disposed before Record, as when pinning or recording fails: the writer must undo the swap.
+            using var writer = attachments.BeginAttach(obj, replacement, new AttachTarget(iface, AttachHook.TcIngress), new AttachOptions(name, Replace: true));
+            writer.Attach();
+            return TcxPrograms.Query(iface, "ingress");
+        });
+
+        Assert.Equal([replacement.Info().Id], during);
+        Assert.Equal([before.ProgramId], KernelProgramIds("ingress"));
+        Assert.Equal(before, List().Single(a => a.Name == name));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Pins.Root), e => Path.GetFileName(e).StartsWith(PinLayout.ReservedPrefix));
     }
 
     [Fact]
