@@ -7,7 +7,7 @@ namespace TraitsBpf.Loader.Attach;
 /// <summary>
 /// Cleans up after a traitsbpf process that was killed in the middle of a change (SIGKILL,
 /// power loss of the process, not of the host): its staging directory may hold a pinned
-/// XDP or tcx link that keeps a half-made attachment alive, and an interrupted --replace may
+/// XDP or tcx link that keeps a half-made attachment alive (see <see cref="StagedLinks"/>), and an interrupted --replace may
 /// have moved the live pins aside. Runs under the pin-root lock.
 /// </summary>
 internal static class StaleWorkSweeper
@@ -45,7 +45,7 @@ internal static class StaleWorkSweeper
         var shown = layout.Shown(entry);
         if (prefix == PinLayout.StagingPrefix)
         {
-            DetachLink(layout, entry, logger);
+            StagedLinks.Release(layout, entry, name, logger);
             PinLayout.Remove(directory);
             logger.LogWarning("removed {Directory}, left by traitsbpf process {Pid} that died while attaching", shown, pid);
         }
@@ -57,23 +57,6 @@ internal static class StaleWorkSweeper
         else
         {
             PinLayout.Remove(directory);
-        }
-    }
-
-    private static void DetachLink(PinLayout layout, string entry, ILogger logger)
-    {
-        // Resolve refuses a link pin that is a symbolic link or another user's, before it is opened.
-        var link = layout.Entry(entry, PinLayout.LinkPin);
-        if (!File.Exists(link))
-            return;
-        try
-        {
-            using var fd = PinnedDescriptor.Open(link, "a stale link");
-            BpfLinks.Detach(fd.Fd, $"the stale link {PinPaths.Shown(link)}");
-        }
-        catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
-        {
-            logger.LogWarning("could not detach the stale link {Link}: {Message}", PinPaths.Shown(link), e.Message);
         }
     }
 

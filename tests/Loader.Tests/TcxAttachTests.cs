@@ -81,10 +81,8 @@ public sealed class TcxAttachTests : TcAttachTests
     [Fact]
     public void A_link_staged_by_a_process_that_died_is_detached_by_the_next_command()
     {
-        // One above pid_max: no process can have it.
-        var deadPid = int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture) + 1;
         var iface = Veth.ReceiverInterface;
-        var staging = Path.Combine(Pins.Root, $"{PinLayout.StagingPrefix}{iface}-tc-ingress-{deadPid}");
+        var staging = Path.Combine(Pins.Root, $"{PinLayout.StagingPrefix}{iface}-tc-ingress-{DeadPid()}");
         BpfFileSystem.CreatePrivateDirectory(Pins.Root);
         BpfFileSystem.CreatePrivateDirectory(staging);
         using var obj = BpfObject.Open(ClangObjects.Path("tc_counter"));
@@ -103,6 +101,34 @@ public sealed class TcxAttachTests : TcAttachTests
     }
 
     [Fact]
+    public void A_replace_that_died_after_the_swap_keeps_the_link_and_gets_the_recorded_program_back()
+    {
+        var name = Veth.Id + "-tc";
+        var before = Load("tc_counter", "tc_count", "ingress", name);
+        var staging = Path.Combine(Pins.Root, $"{PinLayout.StagingPrefix}{name}-{DeadPid()}");
+        BpfFileSystem.CreatePrivateDirectory(staging);
+        using var obj = BpfObject.Open(ClangObjects.Path("verdicts"));
+        obj.Load();
+        var replacement = obj.Program("tc_verdict");
+        using (var link = PinnedDescriptor.Open(Path.Combine(Pins.Root, name, PinLayout.LinkPin), "the live link"))
+        using (var old = PinnedDescriptor.Open(Path.Combine(Pins.Root, name, PinLayout.ProgramPin), "the old program"))
+        {
+            // What a replace killed before its rename leaves: the live link runs the new program, both pinned in its staging directory.
+            BpfLinks.Update(link.Fd, replacement.Fd, old.Fd, "the live link");
+            PinnedDescriptor.Pin(replacement.Fd, Path.Combine(staging, PinLayout.ProgramPin), "the new program");
+            PinnedDescriptor.Pin(link.Fd, Path.Combine(staging, PinLayout.LinkPin), "the live link");
+        }
+        Assert.Equal([replacement.Info().Id], KernelProgramIds("ingress"));
+
+        var detach = Pins.Traitsbpf(Veth.ReceiverNamespace, "detach", "--name", "absent");
+
+        Assert.True(detach.ExitCode == 10, detach.ToString());
+        Assert.False(Directory.Exists(staging), detach.ToString());
+        Assert.Equal([before.ProgramId], KernelProgramIds("ingress"));
+        Assert.Equal(before, List().Single(a => a.Name == name));
+    }
+
+    [Fact]
     public void A_link_nobody_pinned_ends_with_its_descriptor()
     {
         using var obj = BpfObject.Open(ClangObjects.Path("tc_counter"));
@@ -114,6 +140,9 @@ public sealed class TcxAttachTests : TcAttachTests
 
         Assert.Empty(KernelProgramIds("egress"));
     }
+
+    // One above pid_max: no process can have it.
+    private static int DeadPid() => int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture) + 1;
 
     protected override ListedAttachment Load(string objectName, string program, string direction, string name, bool replace = false)
     {
