@@ -75,6 +75,7 @@ public sealed class AttachTests
         veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
         var before = ListEntry(veth, name);
         var linkBefore = LinkId(name);
+        Assert.Equal(linkBefore, before.GetProperty("linkId").GetUInt32());
         Assert.Equal(2, veth.Ping(2));
 
         var replace = veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name, "--replace", "--set", "verdict=1");
@@ -83,6 +84,7 @@ public sealed class AttachTests
         var after = ListEntry(veth, name);
         Assert.NotEqual(before.GetProperty("programId").GetUInt32(), after.GetProperty("programId").GetUInt32());
         Assert.Equal(linkBefore, LinkId(name));
+        Assert.Equal(linkBefore, after.GetProperty("linkId").GetUInt32());
         Assert.Contains($"prog/xdp id {after.GetProperty("programId").GetUInt32()}", veth.ReceiverLink(), StringComparison.Ordinal);
         Assert.Equal(0, veth.Ping(2)); // verdict=1 is XDP_DROP
         Assert.True(Traitsbpf.MapValue(veth.ReceiverNamespace, name, "counters", 0) >= 2);
