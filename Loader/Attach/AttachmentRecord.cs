@@ -45,6 +45,12 @@ public sealed record AttachmentRecord
     /// <summary>For TC: true when traitsbpf created the clsact qdisc and so may remove it once no filter is left on it.</summary>
     public bool OwnsQdisc { get; init; }
 
+    /// <summary>
+    /// The kernel's id of the link that holds the attachment (XDP link, tcx link); 0 for attachments held
+    /// without one, and in records written before links were recorded.
+    /// </summary>
+    public uint LinkId { get; init; }
+
     /// <summary>The program's name in its object.</summary>
     public required string Program { get; init; }
 

@@ -100,7 +100,7 @@ internal sealed class AttachmentWriter : IDisposable
         foreach (var map in _obj.Maps)
             PinnedDescriptor.Pin(map.Fd, Path.Combine(maps, PinLayout.MapPinName(map.Name)), $"map '{map.Name}'");
         if (attached.Link is { } link)
-            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the XDP link");
+            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the link");
     }
 
     /// <summary>Writes the attachment record and moves the pins into place; from here on the attachment stays.</summary>
@@ -146,6 +146,7 @@ internal sealed class AttachmentWriter : IDisposable
         TcHandle = attached?.Handle ?? _existing?.TcHandle ?? 0,
         TcPriority = attached?.Priority ?? _existing?.TcPriority ?? 0,
         OwnsQdisc = attached?.OwnsQdisc ?? _existing?.OwnsQdisc ?? false,
+        LinkId = attached?.Link is { } link ? BpfLinks.Info(link.Fd, "the link").id : _existing?.LinkId ?? 0,
         Program = _program.Name,
         ProgramId = _program.Info().Id,
         ReplacesProgramId = _existing?.ProgramId ?? 0,

@@ -10,7 +10,8 @@ namespace TraitsBpf.Loader.Attach;
 /// Cleans up after a traitsbpf process that was killed in the middle of a change (SIGKILL,
 /// an OOM kill, power loss of the process, not of the host). Its staging directory holds the
 /// write-ahead record of what it was attaching, from which exactly what it did to the kernel
-/// is undone (and a staged link pin, which would keep a half-made attachment alive); an
+/// is undone (and a staged link pin, which would keep a half-made attachment alive; see
+/// <see cref="StagedLinks"/> for staging directories without a record); an
 /// interrupted --replace may have moved the live pins aside. Runs under the pin-root lock.
 /// </summary>
 internal static class StaleWorkSweeper
@@ -70,7 +71,7 @@ internal static class StaleWorkSweeper
         var directory = layout.Entry(entry);
         var shown = layout.Shown(entry);
         if (prefix == PinLayout.StagingPrefix)
-            return Abandon(layout, entry, pid, logger);
+            return Abandon(layout, entry, name, pid, logger);
         if (prefix == PinLayout.RemovingPrefix)
         {
             // Renamed only once the kernel showed the program gone: what is left are pins alone.
@@ -86,7 +87,7 @@ internal static class StaleWorkSweeper
         return $"removed {shown}, the old pins of a replace that traitsbpf process {pid} completed before it died";
     }
 
-    private static string Abandon(PinLayout layout, string entry, int pid, ILogger logger)
+    private static string Abandon(PinLayout layout, string entry, string name, int pid, ILogger logger)
     {
         var shown = layout.Shown(entry);
         var intent = Intent(layout, entry, logger);
@@ -95,7 +96,8 @@ internal static class StaleWorkSweeper
         {
             // Work of a version without write-ahead records, or killed before the record was written
             // (the kernel was not touched yet then): only a staged link pin can hold anything.
-            undone = DetachStagedLink(layout, entry, logger) ?? "nothing was attached";
+            StagedLinks.Release(layout, entry, name, logger);
+            undone = "it had no write-ahead record, so only a link it had pinned could be released";
         }
         else
         {
@@ -124,25 +126,6 @@ internal static class StaleWorkSweeper
         catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
         {
             logger.LogWarning("the write-ahead record in {Directory} cannot be read: {Message}", layout.Shown(entry), e.Message);
-            return null;
-        }
-    }
-
-    private static string? DetachStagedLink(PinLayout layout, string entry, ILogger logger)
-    {
-        // Resolve refuses a link pin that is a symbolic link or another user's, before it is opened.
-        var link = layout.Entry(entry, PinLayout.LinkPin);
-        if (!File.Exists(link))
-            return null;
-        try
-        {
-            using var fd = PinnedDescriptor.Open(link, "a stale XDP link");
-            XdpHook.DetachLink(fd.Fd);
-            return "detached the link it had pinned";
-        }
-        catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
-        {
-            logger.LogWarning("could not detach the stale link {Link}: {Message}", PinPaths.Shown(link), e.Message);
             return null;
         }
     }

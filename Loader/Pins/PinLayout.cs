@@ -43,9 +43,9 @@ internal sealed class PinLayout(string root)
     /// <summary>Where attachment <paramref name="name"/>'s map pinned as <paramref name="pinName"/> is.</summary>
     public string Map(string name, string pinName) => Open.Resolve(name, MapsDirectory, pinName);
 
-    /// <summary>Opens attachment <paramref name="name"/>'s pinned XDP link.</summary>
+    /// <summary>Opens attachment <paramref name="name"/>'s pinned link (XDP or tcx).</summary>
     public FileDescriptorHandle OpenLink(string name) =>
-        PinnedDescriptor.Open(Open.Resolve(name, LinkPin), $"the XDP link of '{name}'");
+        PinnedDescriptor.Open(Open.Resolve(name, LinkPin), $"the link of '{name}'");
 
     /// <summary>Opens attachment <paramref name="name"/>'s pinned program.</summary>
     public FileDescriptorHandle OpenProgram(string name) =>

@@ -5,8 +5,8 @@ using TraitsBpf.Loader.Pins;
 namespace TraitsBpf.Loader.Attach.Kinds;
 
 /// <summary>
-/// One way the kernel can hold an attachment (an XDP link, XDP over netlink, a clsact
-/// filter): how to make it, swap its program, remove it and tell whether it is still
+/// One way the kernel can hold an attachment (an XDP link, XDP over netlink, a tcx link, a
+/// clsact filter): how to make it, swap its program, remove it and tell whether it is still
 /// there. A record's <see cref="AttachMethod"/> picks its kind once, in <see cref="AttachKinds"/>;
 /// nothing else branches on the method.
 /// </summary>
@@ -15,7 +15,7 @@ internal interface IAttachKind
     /// <summary>The method recorded for attachments of this kind.</summary>
     AttachMethod Method { get; }
 
-    /// <summary>The method as <c>load</c> and <c>list</c> print it: bpf_link, netlink or tc_filter.</summary>
+    /// <summary>The method as <c>load</c> and <c>list</c> print it: bpf_link, netlink, tcx_link or tc_filter.</summary>
     string Name { get; }
 
     /// <summary>True when the hook holds one program, so a second traitsbpf attachment there must be a replace.</summary>
@@ -53,6 +53,6 @@ internal interface IAttachKind
     /// <summary>What can be told from another namespace of a record made in that one (a link knows when its interface is gone), or null when nothing can.</summary>
     AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout);
 
-    /// <summary>Where and how it is attached, as printed after the hook: "native, bpf_link" or "handle 0x1 priority 1".</summary>
+    /// <summary>Where and how it is attached, as printed after the hook: "native, bpf_link", "tcx_link id 7" or "handle 0x1 priority 1".</summary>
     string Describe(AttachmentRecord record, string methodSeparator);
 }

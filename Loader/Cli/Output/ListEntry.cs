@@ -15,6 +15,7 @@ public sealed record ListEntry(
     string Method,
     uint? TcHandle,
     uint? TcPriority,
+    uint? LinkId,
     string Program,
     uint ProgramId,
     string Source,
@@ -31,7 +32,7 @@ public sealed record ListEntry(
         var tc = AttachmentDescription.HasFilter(r.Method);
         return new ListEntry(r.Name, r.Interface, status.CurrentInterface, r.InterfaceIndex, r.NetworkNamespace, r.NetworkNamespaceCookie, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
             AttachmentDescription.MethodName(r.Method),
-            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
+            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.LinkId != 0 ? r.LinkId : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
             status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
     }
 

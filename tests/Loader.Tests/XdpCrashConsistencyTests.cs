@@ -1,4 +1,0 @@
-namespace TraitsBpf.Loader.Tests;
-
-/// <summary><see cref="CrashConsistencyTests"/> for XDP attachments (through a bpf_link).</summary>
-public sealed class XdpCrashConsistencyTests() : CrashConsistencyTests("xdp");
