@@ -81,9 +81,10 @@ public abstract class CrashConsistencyTests
         var xdp = _hook == "xdp";
         var obj = xdp ? "\"$OBJ\"" : ClangObjects.Path("tc_counter");
         var args = xdp ? "--iface tb0 --xdp-mode generic --name a" : "--iface tb0 --tc ingress --name a";
-        var kernel = xdp
-            ? "ip -d link show tb0 | grep -o 'prog/xdp id [0-9]*' | grep -o '[0-9]*$'"
-            : "tc filter show dev tb0 ingress | grep -o ' id [0-9]*' | grep -o '[0-9]*$'";
+        // The kernel's view, not traitsbpf's: ip for XDP, tc for clsact filters, BPF_PROG_QUERY for tcx.
+        var kernel = xdp ? "ip -d link show tb0 | grep -o 'prog/xdp id [0-9]*' | grep -o '[0-9]*$'"
+            : _without == "tcx" ? "tc filter show dev tb0 ingress | grep -o ' id [0-9]*' | grep -o '[0-9]*$'"
+            : $"{HostTools.Path("tcx_progs")} tb0 ingress";
         return $$"""
             tb() { dotnet "$DLL" "$@" 2>/dev/null; }
             kid() { {{kernel}}; }

@@ -1,3 +1,4 @@
+using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Tests.Infrastructure;
 
 namespace TraitsBpf.Loader.Tests;
@@ -13,17 +14,20 @@ public sealed class IdentityTests
     public IdentityTests() => Privileges.RequireRoot();
 
     [Theory]
-    [InlineData("xdp")]
-    [InlineData("tc")]
-    public void Detach_by_the_old_name_of_a_renamed_interface_removes_the_program_from_it(string hook)
+    [InlineData("xdp", "")]
+    [InlineData("xdp", "xdp-links")]
+    [InlineData("tc", "")]
+    [InlineData("tc", "tcx")]
+    public void Detach_by_the_old_name_of_a_renamed_interface_removes_the_program_from_it(string hook, string without)
     {
         var load = hook == "xdp" ? "verb load \"$OBJ\" --iface tb0 --xdp-mode generic --name a" : $"verb load {ClangObjects.Path("tc_counter")} --iface tb0 --tc ingress --name a";
         var result = PrivateBpfFs.Run($"""
+            export {KernelFeatures.WithoutVariable}={without}
             {load}
             ip link set tb0 down && ip link set tb0 name tb9 && ip link set tb9 up || exit 92
             verb list --json
             verb detach --iface tb0
-            echo "kernel: $(ip -d link show tb9 | grep -c prog/xdp) $(tc filter show dev tb9 ingress | grep -c tc_count)"
+            echo "kernel: $(ip -d link show tb9 | grep -c prog/xdp) $(tc filter show dev tb9 ingress | grep -c tc_count) $({HostTools.Path("tcx_progs")} tb9 ingress | wc -l)"
             echo "pins: $(ls -A /sys/fs/bpf/traitsbpf | grep -c '^a$')"
             """);
 
@@ -33,18 +37,21 @@ public sealed class IdentityTests
         Assert.Contains("\"currentInterface\": \"tb9\"", verbs[1].Output, StringComparison.Ordinal);
         Assert.True(verbs[2].ExitCode == 0, result.ToString());
         Assert.Contains("from tb9 (attached as tb0)", verbs[2].Output, StringComparison.Ordinal);
-        Assert.Contains("kernel: 0 0\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kernel: 0 0 0\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("pins: 0\n", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("xdp", "interface-gone")]
-    [InlineData("tc", "netns-gone")]
-    public void An_attachment_in_a_deleted_namespace_is_listed_as_gone_and_detach_removes_it_from_anywhere(string hook, string state)
+    [InlineData("xdp", "", "interface-gone")]
+    [InlineData("xdp", "xdp-links", "netns-gone")]
+    [InlineData("tc", "", "interface-gone")]
+    [InlineData("tc", "tcx", "netns-gone")]
+    public void An_attachment_in_a_deleted_namespace_is_listed_as_gone_and_detach_removes_it_from_anywhere(string hook, string without, string state)
     {
-        // An XDP link reports from anywhere that its interface is gone; a TC filter's fate is told by its namespace.
+        // A link reports from anywhere that its interface is gone; for the others, the namespace's fate tells.
         var load = hook == "xdp" ? "load \"$OBJ\" --iface in0 --xdp-mode generic --name a" : $"load {ClangObjects.Path("tc_counter")} --iface in0 --tc ingress --name a";
         var result = PrivateBpfFs.Run($"""
+            export {KernelFeatures.WithoutVariable}={without}
             ip netns add inner || exit 92
             ip link add in0 netns inner type veth peer name out0 || exit 93
             nsenter --net=/run/netns/inner ip link set in0 up
