@@ -68,6 +68,9 @@ internal abstract class LinkAttachKind : IAttachKind
 
     public AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout)
     {
+        // Without its pin the link cannot be asked; the namespace's fate decides then.
+        if (!File.Exists(layout.Entry(record.Name, PinLayout.LinkPin)))
+            return null;
         using var link = layout.OpenLink(record.Name);
         return BpfLinks.Info(link.Fd, $"the {LinkName} of '{record.Name}'").Ifindex == 0 ? AttachmentState.InterfaceGone : null;
     }
