@@ -72,9 +72,15 @@ internal sealed partial record VerifierLogAnalysis(
         if (FailingInstructionIndex is not null)
             sentence.Append(CultureInfo.InvariantCulture, $", instruction {FailingInstructionIndex} `{FailingInstruction}`");
         sentence.Append(": ").Append(Reason.TrimEnd('.'));
+        if (UnprivilegedRestriction().IsMatch(Reason) && !Kernel.Capabilities.VerifierPrivileged())
+            sentence.Append(" (the process lacks CAP_PERFMON, so the verifier applies its rules for unprivileged programs; grant CAP_PERFMON or run as root)");
         sentence.Append('.');
         return sentence.ToString();
     }
+
+    // The verifier's refusals that only apply to programs loaded without CAP_PERFMON.
+    [GeneratedRegex(@"!root|unpriv|leaks addr|pointer comparison prohibited|prohibited for", RegexOptions.IgnoreCase)]
+    private static partial Regex UnprivilegedRestriction();
 
     private static string ExtractReason(string[] lines, int lastInstructionLine)
     {

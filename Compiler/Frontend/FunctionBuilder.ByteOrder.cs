@@ -12,20 +12,18 @@ internal sealed partial class FunctionBuilder
         Push(ByteSwap(bits, value), method.ReturnType);
     }
 
-    internal void LowerReverseEndianness(MethodDesc method, List<StackEntry> arguments)
+    internal void LowerReverseEndianness(MethodDesc method, List<StackEntry> arguments) =>
+        Push(ReverseEndianness(method.Parameters[0], arguments[0].Value), method.ReturnType);
+
+    /// <summary>A value of an integer type with its bytes reversed, as a value of that type (a swapped short is sign-extended).</summary>
+    private Value ReverseEndianness(TypeDesc type, Value value) => type.Underlying.Kind switch
     {
-        var type = method.Parameters[0].Underlying;
-        var value = arguments[0].Value;
-        var swapped = type.Kind switch
-        {
-            TypeKind.UInt16 or TypeKind.Char => ByteSwap(16, value),
-            TypeKind.Int16 => MakeConvert(ConvertOp.SignExtend16, ByteSwap(16, value)),
-            TypeKind.Byte or TypeKind.SByte => value,
-            TypeKind.Int32 or TypeKind.UInt32 => ByteSwap(32, value),
-            _ => ByteSwap(64, Widen(value, IrType.I64, false)),
-        };
-        Push(swapped, method.ReturnType);
-    }
+        TypeKind.UInt16 or TypeKind.Char => ByteSwap(16, value),
+        TypeKind.Int16 => MakeConvert(ConvertOp.SignExtend16, ByteSwap(16, value)),
+        TypeKind.Byte or TypeKind.SByte => value,
+        TypeKind.Int32 or TypeKind.UInt32 => ByteSwap(32, value),
+        _ => ByteSwap(64, Widen(value, IrType.I64, false)),
+    };
 
     private Value ByteSwap(int bits, Value value)
     {

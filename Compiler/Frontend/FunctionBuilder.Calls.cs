@@ -147,6 +147,11 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private void CallSubprogram(MethodDesc method, List<StackEntry> arguments)
     {
+        if (IsSpan(method.ReturnType) || Enumerable.Range(0, method.ArgumentCount).Any(a => IsSpan(method.ArgumentType(a, types))))
+        {
+            throw Error($"'{method.Name}' is a [MethodImpl(NoInlining)] subprogram taking or returning a span: its length would be unknown inside, and every span access must be proven in range at compile time; let it be inlined, or pass a pointer");
+        }
+
         var convention = new SubprogramConvention(method);
         var callee = subprogramFor(method);
         var values = new List<Value>();
@@ -225,9 +230,17 @@ internal sealed partial class FunctionBuilder
 
         arguments.Reverse();
         var instance = NewTemporary(type);
-        ZeroMemory(instance, 0, type.Size, type.Alignment);
         arguments.Insert(0, new StackEntry(instance, types.ByRefTo(type)));
-        CallUserMethod(constructor, arguments);
+        if (IntrinsicTable.Find(constructor, arguments) is { } intrinsic)
+        {
+            intrinsic(this, constructor, arguments);
+        }
+        else
+        {
+            ZeroMemory(instance, 0, type.Size, type.Alignment);
+            CallUserMethod(constructor, arguments);
+        }
+
         Push(instance, type);
     }
 }

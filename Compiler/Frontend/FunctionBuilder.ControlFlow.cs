@@ -26,9 +26,13 @@ internal sealed partial class FunctionBuilder
             return;
         }
 
-        if (frame.ReturnHome is { } home)
+        if (frame.ReturnHome is { } home && IsSpan(returnType))
         {
-            CopyMemory(home, 0, value!, 0, returnType.Size, returnType.Alignment);
+            WriteSpan(home, ReadSpan(value!));
+        }
+        else if (frame.ReturnHome is { } structHome)
+        {
+            CopyMemory(structHome, 0, value!, 0, returnType.Size, returnType.Alignment);
         }
         else if (frame.ReturnVariable is { } variable)
         {

@@ -98,14 +98,30 @@ internal sealed partial class FunctionBuilder
                 {
                     var source = Pop();
                     var destination = Pop();
-                    CopyMemory(destination.Value, 0, source.Value, 0, i.Type!.Size, i.Type.Alignment);
+                    if (IsSpan(i.Type!))
+                    {
+                        WriteSpan(destination.Value, ReadSpan(source.Value));
+                    }
+                    else
+                    {
+                        CopyMemory(destination.Value, 0, source.Value, 0, i.Type!.Size, i.Type.Alignment);
+                    }
+
                     return false;
                 }
 
             case IlOpcode.Initobj:
                 {
                     var address = Pop();
-                    ZeroMemory(address.Value, 0, i.Type!.Size, i.Type.Alignment);
+                    if (IsSpan(i.Type!))
+                    {
+                        WriteSpan(address.Value, SpanParts.Empty);
+                    }
+                    else
+                    {
+                        ZeroMemory(address.Value, 0, i.Type!.Size, i.Type.Alignment);
+                    }
+
                     return false;
                 }
 
@@ -161,6 +177,9 @@ internal sealed partial class FunctionBuilder
                 throw Error($"type tests and casts of references ('{i.Mnemonic}' to '{i.Type}') are not supported in BPF programs");
             case IlOpcode.Newarr or IlOpcode.Ldlen or IlOpcode.Ldelem or IlOpcode.Ldelema or IlOpcode.Stelem:
                 throw Error("managed arrays are not supported in BPF programs; use 'stackalloc' or a fixed-size buffer in a struct");
+            case IlOpcode.Ldtoken:
+                TranslateLoadToken();
+                return false;
             case IlOpcode.Calli or IlOpcode.Ldftn or IlOpcode.Ldvirtftn:
                 throw Error("function pointers and delegates are not supported in BPF programs");
             case IlOpcode.Leave or IlOpcode.Endfinally or IlOpcode.Endfilter:

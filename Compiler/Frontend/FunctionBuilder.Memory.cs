@@ -158,7 +158,11 @@ internal sealed partial class FunctionBuilder
         var value = Pop();
         var entry = Pop();
         var address = FieldBase(entry, field);
-        if (field.FieldType.Kind == TypeKind.Struct)
+        if (IsSpan(field.FieldType))
+        {
+            WriteSpan(AddOffset(address, field.Offset), ReadSpan(value.Value));
+        }
+        else if (field.FieldType.Kind == TypeKind.Struct)
         {
             CopyMemory(address, field.Offset, value.Value, 0, field.FieldType.Size, field.FieldType.Alignment);
         }
@@ -176,6 +180,12 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private void PushStructCopy(Value address, int offset, TypeDesc type)
     {
+        if (IsSpan(type))
+        {
+            PushSpan(type, ReadSpan(AddOffset(address, offset)));
+            return;
+        }
+
         if (NextInstructionReadsAField() || NextInstructionCopiesFrom(address))
         {
             Push(AddOffset(address, offset), type);
@@ -223,7 +233,13 @@ internal sealed partial class FunctionBuilder
     {
         RequireUnmanaged(type, "a temporary");
         var slot = function.NewSlot(type.Size, type.Alignment, $"tmp.{type.Name}");
-        return Emit(new StackAddressInstruction(slot));
+        var home = Emit(new StackAddressInstruction(slot));
+        if (IsSpan(type))
+        {
+            TrackSpan(home, $"tmp{home.Id}");
+        }
+
+        return home;
     }
 
     private void TranslateStackAlloc()

@@ -27,9 +27,9 @@ internal sealed partial class FunctionBuilder
     {
         var type = ElementType(method);
         var address = arguments[0].Value;
-        if (type.Kind != TypeKind.Struct && KnownAlignment(address, 0, 1) >= type.Size)
+        if (type.Kind != TypeKind.Struct)
         {
-            Push(Load(address, 0, type), type);
+            Push(LoadUnaligned(address, type), type);
             return;
         }
 
@@ -44,21 +44,42 @@ internal sealed partial class FunctionBuilder
     {
         var type = ElementType(method);
         var address = arguments[0].Value;
-        if (type.Kind != TypeKind.Struct && KnownAlignment(address, 0, 1) >= type.Size)
+        if (type.Kind != TypeKind.Struct)
         {
-            Store(address, 0, type, arguments[1].Value);
+            StoreUnaligned(address, type, arguments[1].Value);
             return;
         }
 
         CheckAddress(address, "write");
-        if (type.Kind == TypeKind.Struct)
+        MoveMemory(address, arguments[1].Value, type.Size);
+    }
+
+    /// <summary>A scalar at an address that may be misaligned: one load when it is aligned enough, else its bytes through an aligned temporary.</summary>
+    private Value LoadUnaligned(Value address, TypeDesc type)
+    {
+        if (KnownAlignment(address, 0, 1) >= type.Size)
         {
-            MoveMemory(address, arguments[1].Value, type.Size);
+            return Load(address, 0, type);
+        }
+
+        CheckAddress(address, "read");
+        var copy = NewTemporary(type);
+        MoveMemory(copy, address, type.Size);
+        return Load(copy, 0, type);
+    }
+
+    /// <summary>The mirror of <see cref="LoadUnaligned"/>.</summary>
+    private void StoreUnaligned(Value address, TypeDesc type, Value value)
+    {
+        if (KnownAlignment(address, 0, 1) >= type.Size)
+        {
+            Store(address, 0, type, value);
             return;
         }
 
+        CheckAddress(address, "write");
         var copy = NewTemporary(type);
-        Store(copy, 0, type, arguments[1].Value);
+        Store(copy, 0, type, value);
         MoveMemory(address, copy, type.Size);
     }
 

@@ -146,7 +146,11 @@ internal sealed partial class FunctionBuilder
 
     private void StoreToMemory(Value address, TypeDesc type, StackEntry value)
     {
-        if (type.Kind == TypeKind.Struct)
+        if (IsSpan(type))
+        {
+            WriteSpan(address, ReadSpan(value.Value));
+        }
+        else if (type.Kind == TypeKind.Struct)
         {
             CopyMemory(address, 0, value.Value, 0, type.Size, type.Alignment);
         }

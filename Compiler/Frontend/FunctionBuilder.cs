@@ -206,7 +206,7 @@ internal sealed partial class FunctionBuilder
         stack = [];
         for (int i = 0; i < entryTypes.Count; i++)
         {
-            stack.Add(new StackEntry(ssa.Read(StackVariable(i), current), entryTypes[i]));
+            stack.Add(IsSpan(entryTypes[i]) ? ArrivingSpan(i, entryTypes[i]) : new StackEntry(ssa.Read(StackVariable(i), current), entryTypes[i]));
         }
 
         bool terminated = false;
@@ -250,7 +250,14 @@ internal sealed partial class FunctionBuilder
     {
         for (int i = 0; i < stack.Count; i++)
         {
-            ssa.Write(StackVariable(i), current, Resolve(stack[i].Value));
+            if (IsSpan(stack[i].Type))
+            {
+                LeavingSpan(i, stack[i]);
+            }
+            else
+            {
+                ssa.Write(StackVariable(i), current, Resolve(stack[i].Value));
+            }
         }
 
         foreach (var successor in block.Successors)
@@ -330,7 +337,16 @@ internal sealed partial class FunctionBuilder
                 RequireUnmanaged(type, $"local '{name}'");
                 var slot = function.NewSlot(type.Size, type.Alignment, $"{method.Name}.{name}");
                 var home = Emit(new StackAddressInstruction(slot));
-                ZeroMemory(home, 0, type.Size, type.Alignment);
+                if (IsSpan(type))
+                {
+                    TrackSpan(home, $"{method.Name}.{name}");
+                    WriteSpan(home, SpanParts.Empty);
+                }
+                else
+                {
+                    ZeroMemory(home, 0, type.Size, type.Alignment);
+                }
+
                 frame.LocalHomes[l] = home;
             }
             else

@@ -13,6 +13,8 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed class ModuleGlobals(TypeSystem types)
 {
+    private const string ConstantDataPrefix = "__const_";
+
     private readonly Dictionary<FieldDesc, IrMap> maps = [];
     private readonly Dictionary<FieldDesc, IrGlobal> globals = [];
     private readonly StaticConstructorInterpreter initializers = new(types);
@@ -160,6 +162,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
             return known;
         }
 
+        if (field.InitialData is { } data)
+        {
+            return ConstantData(field, data);
+        }
+
         var type = field.FieldType;
         if (type.Kind is TypeKind.Class or TypeKind.Other || type.Kind is TypeKind.Single or TypeKind.Double)
         {
@@ -190,6 +197,19 @@ internal sealed class ModuleGlobals(TypeSystem types)
 
         var section = field.IsInitOnly ? GlobalSection.Rodata : bytes.Any(b => b != 0) ? GlobalSection.Data : GlobalSection.Bss;
         var global = new IrGlobal(field.Name, type, section, bytes);
+        globals[field] = global;
+        return global;
+    }
+
+    /// <summary>
+    /// The data of an RVA field (a constant table C# compiled into the assembly image) as a
+    /// char array in .rodata. The field's name, a hash of the data that may start with a digit,
+    /// follows a prefix that makes it a C identifier, so the symbol still names its field.
+    /// </summary>
+    private IrGlobal ConstantData(FieldDesc field, byte[] data)
+    {
+        string name = ConstantDataPrefix + string.Concat(field.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+        var global = new IrGlobal(name, null, GlobalSection.Rodata, data.ToArray());
         globals[field] = global;
         return global;
     }

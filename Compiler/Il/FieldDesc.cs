@@ -29,6 +29,12 @@ internal sealed class FieldDesc
     /// <summary>The value of a <c>const</c> field, or of a <c>static readonly</c> field set to a constant.</summary>
     public object? ConstantValue { get; init; }
 
+    /// <summary>
+    /// The bytes a static field is mapped onto in the assembly image (an RVA field): where C#
+    /// keeps constant data such as <c>static ReadOnlySpan&lt;byte&gt; T =&gt; [1, 2, 3]</c>; null for other fields.
+    /// </summary>
+    public byte[]? InitialData { get; init; }
+
     /// <summary>Declaring type and name, for messages.</summary>
     public string FullName => $"{DeclaringType.FullName}::{Name}";
 

@@ -109,7 +109,9 @@ internal sealed class TypeSystem
             return primitive;
         }
 
-        if (reference is ArrayType or FunctionPointerType || reference.MetadataType is MetadataType.String or MetadataType.Object)
+        // A field handle is opaque here: only the constant data behind RuntimeHelpers.CreateSpan's is used, by its token.
+        if (reference is ArrayType or FunctionPointerType || reference.MetadataType is MetadataType.String or MetadataType.Object
+            || reference.FullName == "System.RuntimeFieldHandle")
         {
             return Intern(reference.FullName, () => new TypeDesc(TypeKind.Other, reference.FullName, reference.Name, reference.Namespace));
         }
@@ -197,6 +199,7 @@ internal sealed class TypeSystem
         var result = new FieldDesc(definition.Name, declaring, type, 0, definition.IsStatic, definition.IsInitOnly)
         {
             ConstantValue = definition.HasConstant ? definition.Constant : null,
+            InitialData = definition.HasFieldRVA ? definition.InitialValue : null,
         };
         staticFields[key] = result;
         return result;

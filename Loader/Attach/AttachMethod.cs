@@ -9,6 +9,9 @@ public enum AttachMethod
     /// <summary>XDP set over netlink (<c>bpf_xdp_attach</c>); the fallback for kernels without XDP links.</summary>
     XdpNetlink,
 
-    /// <summary>A cls_bpf filter on the clsact qdisc, set over netlink (<c>bpf_tc_attach</c>).</summary>
+    /// <summary>A cls_bpf filter on the clsact qdisc, set over netlink (<c>bpf_tc_attach</c>); the fallback for kernels without tcx.</summary>
     TcFilter,
+
+    /// <summary>A tcx link (<c>BPF_LINK_CREATE</c> with BPF_TCX_INGRESS/EGRESS), pinned; used for TC whenever the kernel has tcx (6.6+).</summary>
+    TcxLink,
 }

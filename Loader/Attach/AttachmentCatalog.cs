@@ -25,8 +25,13 @@ internal sealed class AttachmentCatalog(PinLayout layout, ILogger logger)
             {
                 if (Find(name) is { } record)
                     records.Add(record);
-                else
+                else if (Directory.Exists(layout.Directory(name)))
                     logger.LogWarning("{Directory} has no attachment record; it was not made by this version of traitsbpf", layout.Shown(name));
+            }
+            catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot && !Directory.Exists(layout.Directory(name)))
+            {
+                // A detach removed it while it was read: it is gone, not broken.
+                logger.LogDebug("{Directory} went away while it was read: {Message}", layout.Shown(name), e.Message);
             }
             catch (LoaderException e)
             {

@@ -4,18 +4,25 @@ using TraitsBpf.Loader.Pins;
 
 namespace TraitsBpf.Loader.Attach;
 
-/// <summary>Checks whether what a record describes is still attached.</summary>
+/// <summary>Checks whether what a record describes is still attached, by identity: namespace, interface index and program id, never by name.</summary>
 internal static class AttachmentInspector
 {
-    public static AttachmentState State(AttachmentRecord record, PinLayout layout, ulong currentNamespace)
+    public static AttachmentState State(AttachmentRecord record, PinLayout layout, NamespaceIdentity here)
     {
-        if (record.NetworkNamespace != currentNamespace)
-            return AttachmentState.OtherNamespace;
-        if (NetworkInterfaces.NameOf(record.InterfaceIndex) != record.Interface)
-            return AttachmentState.InterfaceGone;
-
-        return AttachKinds.Of(record.Method).State(record, layout);
+        var kind = AttachKinds.Of(record.Method);
+        if (!here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie))
+        {
+            // A link tells from anywhere whether it still holds its interface; other kinds need the namespace.
+            if (kind.StateElsewhere(record, layout) is { } seen)
+                return seen;
+            return here.IsGone(record.NetworkNamespace, record.NetworkNamespaceCookie) ? AttachmentState.NamespaceGone : AttachmentState.OtherNamespace;
+        }
+        return kind.State(record, layout);
     }
+
+    /// <summary>The interface's name now, which differs from the record's when it was renamed; null when it is gone or elsewhere.</summary>
+    public static string? CurrentInterface(AttachmentRecord record, NamespaceIdentity here) =>
+        here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie) ? NetworkInterfaces.NameOf(record.InterfaceIndex) : null;
 
     /// <summary>The files under an attachment's pin directory, relative to it.</summary>
     public static IReadOnlyList<string> Pins(string directory) =>

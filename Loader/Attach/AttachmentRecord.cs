@@ -12,7 +12,7 @@ public sealed record AttachmentRecord
     /// <summary>The attachment's name, which is also its pin directory's name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The interface name when attached.</summary>
+    /// <summary>The interface name when attached: a label only, since interfaces can be renamed; <see cref="InterfaceIndex"/> identifies it.</summary>
     public required string Interface { get; init; }
 
     /// <summary>The interface index when attached.</summary>
@@ -20,6 +20,12 @@ public sealed record AttachmentRecord
 
     /// <summary>The inode of the network namespace the interface lives in; interface names and indexes are per namespace.</summary>
     public required ulong NetworkNamespace { get; init; }
+
+    /// <summary>
+    /// The namespace's cookie (SO_NETNS_COOKIE), which unlike its inode is never reused; 0 in records
+    /// of earlier versions and on kernels before 5.14, which are matched by inode alone.
+    /// </summary>
+    public ulong NetworkNamespaceCookie { get; init; }
 
     /// <summary>XDP, TC ingress or TC egress.</summary>
     public required AttachHook Hook { get; init; }
@@ -39,11 +45,23 @@ public sealed record AttachmentRecord
     /// <summary>For TC: true when traitsbpf created the clsact qdisc and so may remove it once no filter is left on it.</summary>
     public bool OwnsQdisc { get; init; }
 
+    /// <summary>
+    /// The kernel's id of the link that holds the attachment (XDP link, tcx link); 0 for attachments held
+    /// without one, and in records written before links were recorded.
+    /// </summary>
+    public uint LinkId { get; init; }
+
     /// <summary>The program's name in its object.</summary>
     public required string Program { get; init; }
 
-    /// <summary>The kernel's id of the attached program.</summary>
+    /// <summary>The kernel's id of the attached program: detach and list check that this program, not merely some program, is where the record says.</summary>
     public required uint ProgramId { get; init; }
+
+    /// <summary>
+    /// For an attachment made by <c>--replace</c>: the id of the program it replaced, which the recovery of a
+    /// crash in the middle of the replace puts back. 0 for an attachment made new.
+    /// </summary>
+    public uint ReplacesProgramId { get; init; }
 
     /// <summary>The object the program came from, as the user named it.</summary>
     public required string Source { get; init; }

@@ -5,4 +5,5 @@ namespace TraitsBpf.Loader.Attach;
 /// <param name="State">Whether it is still attached.</param>
 /// <param name="PinDirectory">The directory under /sys/fs/bpf/traitsbpf holding its pins.</param>
 /// <param name="Pins">The pinned files in that directory, relative to it.</param>
-public sealed record AttachmentStatus(AttachmentRecord Record, AttachmentState State, string PinDirectory, IReadOnlyList<string> Pins);
+/// <param name="CurrentInterface">The interface's name now (it differs from the record's after a rename); null when the interface is gone or in another namespace.</param>
+public sealed record AttachmentStatus(AttachmentRecord Record, AttachmentState State, string PinDirectory, IReadOnlyList<string> Pins, string? CurrentInterface);

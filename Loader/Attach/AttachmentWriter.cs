@@ -24,10 +24,11 @@ internal sealed class AttachmentWriter : IDisposable
     private readonly AttachOptions _options;
     private readonly string _name;
     private readonly int _ifindex;
-    private readonly ulong _netns;
+    private readonly NamespaceIdentity _netns;
     private readonly AttachmentRecord? _existing;
     private readonly IAttachKind _kind;
     private readonly string _staging;
+    private readonly AttachJournal _journal;
     private KernelAttachment? _attached;
 
     /// <summary>Checks that <paramref name="program"/> can be attached at <paramref name="target"/> and prepares the staging directory.</summary>
@@ -51,11 +52,11 @@ internal sealed class AttachmentWriter : IDisposable
             if (!obj.IsLoaded)
                 throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");
 
-            _netns = NetworkInterfaces.CurrentNamespace();
+            _netns = NamespaceIdentity.Current();
             _existing = catalog.Find(_name);
             _kind = _existing is not null ? AttachKinds.Of(_existing.Method) : AttachKinds.For(target.Hook, features);
             if (_existing is not null)
-                CheckReplaceable(_existing, _name, target, _netns, options.Replace);
+                CheckReplaceable(_existing, _name, target, _ifindex, _netns, options.Replace);
             else if (_kind.Exclusive)
                 CheckHookFree();
 
@@ -64,6 +65,11 @@ internal sealed class AttachmentWriter : IDisposable
             BpfFileSystem.CreatePrivateDirectory(_staging);
             var staging = _staging;
             _rollback.Add($"remove {staging}", () => PinLayout.Remove(staging));
+
+            // Written ahead of the kernel attach: a process killed from here on leaves a staging
+            // directory that says what it was doing, so the next command can undo exactly that.
+            _journal = AttachJournal.Begin(Path.Combine(_staging, PinLayout.MetadataPin), RecordOf(null));
+            Loading.FaultPoint.Reached(Loading.FaultPoint.Intent);
         }
         catch
         {
@@ -78,7 +84,7 @@ internal sealed class AttachmentWriter : IDisposable
     public void Attach()
     {
         _attached = _existing is null
-            ? _kind.Attach(_program.Fd, _target, _ifindex, _rollback)
+            ? _kind.Attach(_program.Fd, _target, _ifindex, _rollback, _journal)
             : _kind.Replace(_existing, _program.Fd, Layout, _rollback);
         if (_existing is not null)
             _logger.LogInformation("replaced program {Old} on {Interface} atomically", _existing.ProgramId, _existing.Interface);
@@ -94,33 +100,15 @@ internal sealed class AttachmentWriter : IDisposable
         foreach (var map in _obj.Maps)
             PinnedDescriptor.Pin(map.Fd, Path.Combine(maps, PinLayout.MapPinName(map.Name)), $"map '{map.Name}'");
         if (attached.Link is { } link)
-            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the XDP link");
+            PinnedDescriptor.Pin(link.Fd, Path.Combine(_staging, PinLayout.LinkPin), "the link");
     }
 
     /// <summary>Writes the attachment record and moves the pins into place; from here on the attachment stays.</summary>
     public AttachmentRecord Record()
     {
         var attached = _attached ?? throw new InvalidOperationException("record runs after attach");
-        var record = new AttachmentRecord
-        {
-            Name = _name,
-            Interface = _target.Interface,
-            InterfaceIndex = _ifindex,
-            NetworkNamespace = _netns,
-            Hook = _target.Hook,
-            XdpMode = _target.Hook == AttachHook.Xdp ? _target.XdpMode : null,
-            Method = attached.Method,
-            TcHandle = attached.Handle,
-            TcPriority = attached.Priority,
-            OwnsQdisc = attached.OwnsQdisc,
-            Program = _program.Name,
-            ProgramId = _program.Info().Id,
-            Source = _options.Source,
-            Maps = _obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
-            AttachedAt = DateTimeOffset.UtcNow,
-            Traits = _options.Traits,
-        };
-        AttachmentMetadata.Pin(record, Path.Combine(_staging, PinLayout.MetadataPin));
+        var record = RecordOf(attached);
+        AttachmentMetadata.Update(Path.Combine(_staging, PinLayout.MetadataPin), record);
 
         var final = Layout.Directory(_name);
         if (_existing is not null)
@@ -143,6 +131,31 @@ internal sealed class AttachmentWriter : IDisposable
         return record;
     }
 
+    // Before the attach (attached null) this is the write-ahead intent: the kind's method, and for a replace
+    // the handle and priority in use and the program being replaced, so that a recovery can put it back.
+    private AttachmentRecord RecordOf(KernelAttachment? attached) => new()
+    {
+        Name = _name,
+        Interface = _target.Interface,
+        InterfaceIndex = _ifindex,
+        NetworkNamespace = _netns.Inode,
+        NetworkNamespaceCookie = _netns.Cookie,
+        Hook = _target.Hook,
+        XdpMode = _target.Hook == AttachHook.Xdp ? _target.XdpMode : null,
+        Method = attached?.Method ?? _kind.Method,
+        TcHandle = attached?.Handle ?? _existing?.TcHandle ?? 0,
+        TcPriority = attached?.Priority ?? _existing?.TcPriority ?? 0,
+        OwnsQdisc = attached?.OwnsQdisc ?? _existing?.OwnsQdisc ?? false,
+        LinkId = attached?.Link is { } link ? BpfLinks.Info(link.Fd, "the link").id : _existing?.LinkId ?? 0,
+        Program = _program.Name,
+        ProgramId = _program.Info().Id,
+        ReplacesProgramId = _existing?.ProgramId ?? 0,
+        Source = _options.Source,
+        Maps = _obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
+        AttachedAt = DateTimeOffset.UtcNow,
+        Traits = _options.Traits,
+    };
+
     /// <summary>Undoes every step unless <see cref="Record"/> completed, then releases the pin root's lock.</summary>
     public void Dispose()
     {
@@ -158,13 +171,13 @@ internal sealed class AttachmentWriter : IDisposable
                 : $"program '{program.Name}' is a {program.Type} program, which cannot be attached at {target.HookName}");
     }
 
-    private static void CheckReplaceable(AttachmentRecord existing, string name, AttachTarget target, ulong netns, bool replace)
+    private static void CheckReplaceable(AttachmentRecord existing, string name, AttachTarget target, int ifindex, NamespaceIdentity netns, bool replace)
     {
         var where = $"{existing.Interface} ({AttachTarget.NameOf(existing.Hook)})";
         if (!replace)
             throw new LoaderException(LoaderErrorKind.AlreadyAttached,
                 $"traitsbpf attachment '{name}' already exists on {where}; pass --replace to replace its program atomically");
-        if (existing.Interface != target.Interface || existing.Hook != target.Hook || existing.NetworkNamespace != netns)
+        if (existing.InterfaceIndex != ifindex || existing.Hook != target.Hook || !netns.Is(existing.NetworkNamespace, existing.NetworkNamespaceCookie))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"--replace swaps the program in place, but attachment '{name}' is on {where}, not {target.Interface} ({target.HookName})");
         if (existing.Hook == AttachHook.Xdp && existing.XdpMode != target.XdpMode)
@@ -174,7 +187,7 @@ internal sealed class AttachmentWriter : IDisposable
 
     private void CheckHookFree()
     {
-        var ours = _catalog.All().FirstOrDefault(r => r.Hook == _target.Hook && r.NetworkNamespace == _netns && r.InterfaceIndex == _ifindex);
+        var ours = _catalog.All().FirstOrDefault(r => r.Hook == _target.Hook && _netns.Is(r.NetworkNamespace, r.NetworkNamespaceCookie) && r.InterfaceIndex == _ifindex);
         if (ours is not null)
             throw new LoaderException(LoaderErrorKind.AlreadyAttached,
                 $"interface {_target.Interface} already has traitsbpf's XDP attachment '{ours.Name}'; pass --name {ours.Name} --replace to replace its program atomically");

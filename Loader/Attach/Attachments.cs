@@ -36,6 +36,28 @@ public sealed class Attachments
     /// <summary>The directory that holds every attachment's pins.</summary>
     public string Root => _layout.Root;
 
+    /// <summary>The pin layout, shared with the trait registry so that one lock covers a load from its keys to its record.</summary>
+    internal PinLayout Layout => _layout;
+
+    /// <summary>
+    /// Takes the pin root's lock until disposal, and cleans up after dead processes first (so that their
+    /// write-ahead records do not count as attachments); attaches made meanwhile by this process share it.
+    /// </summary>
+    internal IDisposable Lock()
+    {
+        var rootLock = _layout.LockRoot(create: true);
+        try
+        {
+            SweepStaleWork();
+            return rootLock;
+        }
+        catch
+        {
+            rootLock.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The name an attachment gets when none is given: <c>{interface}-{hook}</c>, e.g. <c>eth0-xdp</c>.</summary>
     public static string DefaultName(AttachTarget target) => AttachmentName.Default(target);
 
@@ -64,10 +86,10 @@ public sealed class Attachments
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         Capabilities.Require("attaching a program", bpf: true, netAdmin: true);
-        var rootLock = _layout.LockRoot(create: true);
+        var rootLock = _layout.JoinLock(create: true);
         try
         {
-            StaleWorkSweeper.Sweep(_layout, _logger);
+            SweepStaleWork();
         }
         catch
         {
@@ -84,20 +106,44 @@ public sealed class Attachments
         using var root = _layout.OpenRoot();
         if (root is null)
             return [];
-        var netns = NetworkInterfaces.CurrentNamespace();
-        return _catalog.All()
-            .Select(record => new AttachmentStatus(record, AttachmentInspector.State(record, _layout, netns),
-                _layout.Shown(record.Name), AttachmentInspector.Pins(_layout.Directory(record.Name))))
-            .ToList();
+        var here = NamespaceIdentity.Current();
+        var recorded = _catalog.All().Select(record => Seen(record.Name,
+            () => new AttachmentStatus(record, AttachmentInspector.State(record, _layout, here),
+                _layout.Shown(record.Name), AttachmentInspector.Pins(_layout.Directory(record.Name)), AttachmentInspector.CurrentInterface(record, here))));
+        var interrupted = StaleWorkSweeper.Interrupted(_layout, _logger).Select(w => Seen(w.Entry,
+            () => new AttachmentStatus(w.Intent, AttachmentState.Interrupted,
+                _layout.Shown(w.Entry), AttachmentInspector.Pins(_layout.Entry(w.Entry)), AttachmentInspector.CurrentInterface(w.Intent, here))));
+        return [.. recorded.OfType<AttachmentStatus>(), .. interrupted.OfType<AttachmentStatus>()];
+    }
+
+    private void SweepStaleWork()
+    {
+        foreach (var line in StaleWorkSweeper.Sweep(_layout, _logger))
+            _logger.LogWarning("{Line}", line);
+    }
+
+    // list takes no lock, so a detach may remove an entry between reading its record and its pins:
+    // such an entry is left out (it is gone), and any other failure is still reported.
+    private AttachmentStatus? Seen(string entry, Func<AttachmentStatus> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is LoaderException or IOException && !Directory.Exists(_layout.Entry(entry)))
+        {
+            _logger.LogDebug("{Entry} went away while it was listed: {Message}", entry, e.Message);
+            return null;
+        }
     }
 
     /// <summary>
     /// Detaches and unpins what traitsbpf attached to <paramref name="iface"/> (all of it, or only the attachment
     /// named <paramref name="name"/>). Attachments in other network namespaces are untouched.
     /// </summary>
-    /// <returns>The records of what was removed.</returns>
+    /// <returns>What was removed, and what had become of each program before.</returns>
     /// <exception cref="LoaderException">Nothing matched (<see cref="LoaderErrorKind.NotAttached"/>), or removal failed.</exception>
-    public IReadOnlyList<AttachmentRecord> Detach(string? iface, string? name)
+    public IReadOnlyList<DetachOutcome> Detach(string? iface, string? name)
     {
         if (iface is null && name is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, an attachment name, or both");
@@ -110,26 +156,71 @@ public sealed class Attachments
         }
 
         using var _ = _layout.LockRoot(create: false);
-        StaleWorkSweeper.Sweep(_layout, _logger);
-        var netns = NetworkInterfaces.CurrentNamespace();
-        var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || r.Interface == iface)).ToList();
-        var elsewhere = matches.Where(r => r.NetworkNamespace != netns).ToList();
-        matches.RemoveAll(r => r.NetworkNamespace != netns);
+        SweepStaleWork();
+        var here = NamespaceIdentity.Current();
+        var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || OnInterface(r, iface, here))).ToList();
         if (matches.Count == 0)
-        {
-            if (name is not null && elsewhere.Count > 0)
-                throw new LoaderException(LoaderErrorKind.NotAttached,
-                    $"attachment '{name}' belongs to another network namespace (inode {elsewhere[0].NetworkNamespace}); run detach inside it");
             throw NothingAttached(iface, name);
-        }
 
         var remover = new AttachmentRemover(_catalog, _logger);
         // The records were read before any removal, so a record whose attachment inherits the
         // qdisc from one removed earlier would still say it does not own it; removing the
         // qdisc's owners last means the others on its interface are already gone by then.
-        foreach (var record in matches.OrderBy(r => r.OwnsQdisc))
-            remover.Remove(record);
-        return matches;
+        return matches.OrderBy(r => r.OwnsQdisc).Select(r => remover.Remove(r, here)).ToList();
+    }
+
+    /// <summary>
+    /// Reconciles the records and pins with the kernel: undoes what killed traitsbpf processes left
+    /// half-done (from their write-ahead records), and removes the records and pins of attachments whose
+    /// program the kernel no longer runs where they say (interface or namespace gone, hook taken over).
+    /// Only what is provably traitsbpf's is touched: a kernel attachment only when it runs the program a
+    /// record names, a directory only when it holds a readable record.
+    /// </summary>
+    public RepairReport Repair()
+    {
+        Capabilities.Require("repairing attachments", bpf: true, netAdmin: true);
+        using (var probe = _layout.OpenRoot())
+        {
+            if (probe is null)
+                return new RepairReport([], 0);
+        }
+
+        using var _ = _layout.LockRoot(create: false);
+        var actions = StaleWorkSweeper.Sweep(_layout, _logger).ToList();
+        var here = NamespaceIdentity.Current();
+        var remover = new AttachmentRemover(_catalog, _logger);
+        var active = 0;
+        foreach (var name in _layout.Names())
+        {
+            AttachmentRecord? record;
+            try
+            {
+                record = _catalog.Find(name);
+            }
+            catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
+            {
+                actions.Add($"leaving {_layout.Shown(name)} alone: {e.Message}");
+                continue;
+            }
+            if (record is null)
+            {
+                actions.Add($"leaving {_layout.Shown(name)} alone: it has no attachment record, so nothing shows it is traitsbpf's");
+                continue;
+            }
+            switch (AttachmentInspector.State(record, _layout, here))
+            {
+                case AttachmentState.Active:
+                    active++;
+                    break;
+                case AttachmentState.OtherNamespace:
+                    actions.Add($"leaving '{record.Name}' alone: it is in network namespace {record.NetworkNamespace}; run repair inside it to check it");
+                    break;
+                default:
+                    actions.Add(remover.Remove(record, here).Describe());
+                    break;
+            }
+        }
+        return new RepairReport(actions, active);
     }
 
     /// <summary>Opens the pinned maps of attachment <paramref name="name"/>; the caller disposes them.</summary>
@@ -151,6 +242,15 @@ public sealed class Attachments
             maps.ForEach(m => m.Dispose());
             throw;
         }
+    }
+
+    // An interface is named by its name now; a name no interface has any more still finds the
+    // attachments made under it (renamed or deleted interfaces), which are then removed by index.
+    private static bool OnInterface(AttachmentRecord record, string iface, NamespaceIdentity here)
+    {
+        if (!here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie))
+            return false;
+        return NetworkInterfaces.TryIndexOf(iface) is { } index ? record.InterfaceIndex == index : record.Interface == iface;
     }
 
     private static LoaderException NothingAttached(string? iface, string? name)

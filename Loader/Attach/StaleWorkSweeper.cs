@@ -1,20 +1,30 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using TraitsBpf.Loader.Attach.Kinds;
+using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 
 namespace TraitsBpf.Loader.Attach;
 
 /// <summary>
 /// Cleans up after a traitsbpf process that was killed in the middle of a change (SIGKILL,
-/// power loss of the process, not of the host): its staging directory may hold a pinned
-/// XDP link that keeps a half-made attachment alive, and an interrupted --replace may
-/// have moved the live pins aside. Runs under the pin-root lock.
+/// an OOM kill, power loss of the process, not of the host). Its staging directory holds the
+/// write-ahead record of what it was attaching, from which exactly what it did to the kernel
+/// is undone (and a staged link pin, which would keep a half-made attachment alive; see
+/// <see cref="StagedLinks"/> for staging directories without a record); an
+/// interrupted --replace may have moved the live pins aside. Runs under the pin-root lock.
 /// </summary>
 internal static class StaleWorkSweeper
 {
-    public static void Sweep(PinLayout layout, ILogger logger)
+    private static readonly string[] s_prefixes = [PinLayout.StagingPrefix, PinLayout.RetiredPrefix, PinLayout.RemovingPrefix];
+
+    /// <summary>Cleans up every dead process's work; returns one sentence per thing done or left alone, for the caller to report.</summary>
+    public static IReadOnlyList<string> Sweep(PinLayout layout, ILogger logger)
     {
-        foreach (var entry in layout.EntryNames())
+        var report = new List<string>();
+        // Removing and retired entries sort before staging ones, so an interrupted replace has its live pins
+        // back in place before its staging record puts the old program back.
+        foreach (var entry in layout.EntryNames().Order(StringComparer.Ordinal))
         {
             if (!TryParse(entry, out var prefix, out var name, out var pid) || IsRunning(pid))
                 continue;
@@ -24,63 +34,105 @@ internal static class StaleWorkSweeper
             var shown = layout.Shown(entry);
             if (layout.Unsafety(entry) is { } why)
             {
-                logger.LogWarning("leaving {Directory} alone: it {Reason}; remove it after checking it", shown, why);
+                report.Add($"leaving {shown} alone: it {why}; remove it after checking it");
                 continue;
             }
 
             try
             {
-                Clean(layout, entry, prefix, name, pid, logger);
+                report.Add(Clean(layout, entry, prefix, name, pid, logger));
             }
             catch (LoaderException e) when (e.Kind == LoaderErrorKind.UnsafePinRoot)
             {
-                logger.LogWarning("leaving {Directory} alone: {Message}", shown, e.Message);
+                report.Add($"leaving {shown} alone: {e.Message}");
             }
         }
+        return report;
     }
 
-    private static void Clean(PinLayout layout, string entry, string prefix, string name, int pid, ILogger logger)
+    /// <summary>
+    /// The write-ahead records of attaches whose process died before committing them, for <c>list</c>:
+    /// what they may have attached stays visible until a sweep undoes it. Read without the lock.
+    /// </summary>
+    public static IReadOnlyList<(string Entry, AttachmentRecord Intent)> Interrupted(PinLayout layout, ILogger logger)
+    {
+        var found = new List<(string, AttachmentRecord)>();
+        foreach (var entry in layout.EntryNames().Order(StringComparer.Ordinal))
+        {
+            if (TryParse(entry, out var prefix, out _, out var pid) && prefix == PinLayout.StagingPrefix && !IsRunning(pid)
+                && layout.Unsafety(entry) is null && Intent(layout, entry, logger) is { } intent)
+                found.Add((entry, intent));
+        }
+        return found;
+    }
+
+    private static string Clean(PinLayout layout, string entry, string prefix, string name, int pid, ILogger logger)
     {
         var directory = layout.Entry(entry);
         var shown = layout.Shown(entry);
         if (prefix == PinLayout.StagingPrefix)
+            return Abandon(layout, entry, name, pid, logger);
+        if (prefix == PinLayout.RemovingPrefix)
         {
-            DetachLink(layout, entry, logger);
+            // Renamed only once the kernel showed the program gone: what is left are pins alone.
             PinLayout.Remove(directory);
-            logger.LogWarning("removed {Directory}, left by traitsbpf process {Pid} that died while attaching", shown, pid);
+            return $"removed {shown}, the pins of an attachment that traitsbpf process {pid} had detached before it died";
         }
-        else if (!Directory.Exists(layout.Directory(name)))
+        if (!Directory.Exists(layout.Directory(name)))
         {
             Directory.Move(directory, layout.Directory(name));
-            logger.LogWarning("restored '{Name}' from {Directory}, left by traitsbpf process {Pid} that died while replacing", name, shown, pid);
+            return $"restored '{name}' from {shown}, left by traitsbpf process {pid} that died while replacing";
+        }
+        PinLayout.Remove(directory);
+        return $"removed {shown}, the old pins of a replace that traitsbpf process {pid} completed before it died";
+    }
+
+    private static string Abandon(PinLayout layout, string entry, string name, int pid, ILogger logger)
+    {
+        var shown = layout.Shown(entry);
+        var intent = Intent(layout, entry, logger);
+        string undone;
+        if (intent is null)
+        {
+            // Work of a version without write-ahead records, or killed before the record was written
+            // (the kernel was not touched yet then): only a staged link pin can hold anything.
+            StagedLinks.Release(layout, entry, name, logger);
+            undone = "it had no write-ahead record, so only a link it had pinned could be released";
         }
         else
         {
-            PinLayout.Remove(directory);
+            var here = NamespaceIdentity.Current();
+            if (here.Is(intent.NetworkNamespace, intent.NetworkNamespaceCookie))
+                undone = AttachKinds.Of(intent.Method).Abandon(intent, entry, layout) ?? "the kernel showed nothing of it";
+            else if (here.IsGone(intent.NetworkNamespace, intent.NetworkNamespaceCookie))
+                undone = $"its network namespace (inode {intent.NetworkNamespace}) is gone, and what it attached with it";
+            else
+                return $"leaving {shown} alone: traitsbpf process {pid} died while attaching '{intent.Name}' in network namespace {intent.NetworkNamespace}; "
+                    + "run `traitsbpf repair` inside that namespace to undo it";
         }
+        PinLayout.Remove(layout.Entry(entry));
+        return $"removed {shown}, left by traitsbpf process {pid} that died while attaching: {undone}";
     }
 
-    private static void DetachLink(PinLayout layout, string entry, ILogger logger)
+    private static AttachmentRecord? Intent(PinLayout layout, string entry, ILogger logger)
     {
-        // Resolve refuses a link pin that is a symbolic link or another user's, before it is opened.
-        var link = layout.Entry(entry, PinLayout.LinkPin);
-        if (!File.Exists(link))
-            return;
+        var path = layout.Entry(entry, PinLayout.MetadataPin);
+        if (!File.Exists(path))
+            return null;
         try
         {
-            using var fd = PinnedDescriptor.Open(link, "a stale XDP link");
-            XdpHook.DetachLink(fd.Fd);
+            return AttachmentMetadata.Read(path);
         }
         catch (LoaderException e) when (e.Kind != LoaderErrorKind.UnsafePinRoot)
         {
-            logger.LogWarning("could not detach the stale XDP link {Link}: {Message}", PinPaths.Shown(link), e.Message);
+            logger.LogWarning("the write-ahead record in {Directory} cannot be read: {Message}", layout.Shown(entry), e.Message);
+            return null;
         }
     }
 
     private static bool TryParse(string entry, out string prefix, out string name, out int pid)
     {
-        prefix = entry.StartsWith(PinLayout.StagingPrefix, StringComparison.Ordinal) ? PinLayout.StagingPrefix
-            : entry.StartsWith(PinLayout.RetiredPrefix, StringComparison.Ordinal) ? PinLayout.RetiredPrefix : "";
+        prefix = s_prefixes.FirstOrDefault(p => entry.StartsWith(p, StringComparison.Ordinal)) ?? "";
         name = "";
         pid = 0;
         var dash = entry.LastIndexOf('-');

@@ -5,9 +5,10 @@ using TraitsBpf.Loader.Interop;
 namespace TraitsBpf.Loader.Attach;
 
 /// <summary>
-/// Asks rtnetlink whether any filter sits on a clsact hook. libbpf can only query a
-/// filter by handle and priority, but deciding whether the clsact qdisc may be removed
-/// needs to know about every filter, including other tools'.
+/// Lists the filters on a clsact hook over rtnetlink. libbpf can only query a filter by
+/// handle and priority, but deciding whether the clsact qdisc may be removed needs every
+/// filter, including other tools', and finding the filter a killed traitsbpf process
+/// attached needs them by program id.
 /// </summary>
 internal static unsafe class TcFilterDump
 {
@@ -25,9 +26,20 @@ internal static unsafe class TcFilterDump
     private const ushort NlmFDump = 0x300;
     private const int HeaderLength = 16;
     private const int TcMessageLength = 20;
+    private const int AttributeHeaderLength = 4;
+
+    // TCA_OPTIONS, and inside it cls_bpf's TCA_BPF_ID (include/uapi/linux/pkt_cls.h).
+    private const ushort TcaOptions = 2;
+    private const ushort TcaBpfId = 11;
 
     /// <summary>Counts the filter messages the kernel dumps for the hook (0 when there is no clsact qdisc).</summary>
-    public static int Count(int ifindex, uint parent)
+    public static int Count(int ifindex, uint parent) => List(ifindex, parent).Count;
+
+    /// <summary>
+    /// Every filter message the kernel dumps for the hook (none when there is no clsact qdisc): its handle,
+    /// its priority and, for a cls_bpf filter, its program's id (0 for other classifiers).
+    /// </summary>
+    public static IReadOnlyList<(uint Handle, uint Priority, uint ProgramId)> List(int ifindex, uint parent)
     {
         var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
         if (fd < 0)
@@ -47,7 +59,7 @@ internal static unsafe class TcFilterDump
                 throw Failure(Marshal.GetLastPInvokeError());
         }
 
-        var count = 0;
+        var filters = new List<(uint, uint, uint)>();
         var buffer = new byte[65536];
         while (true)
         {
@@ -63,22 +75,48 @@ internal static unsafe class TcFilterDump
                 var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
                 var type = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
                 if (length < HeaderLength || length > span.Length)
-                    return count;
+                    return filters;
                 switch (type)
                 {
                     case NlmsgDone:
-                        return count;
+                        return filters;
                     case NlmsgError:
                         // A hook without a clsact qdisc answers with an error: it holds no filters.
                         var error = length >= HeaderLength + 4 ? BinaryPrimitives.ReadInt32LittleEndian(span[HeaderLength..]) : 0;
-                        return error == 0 ? count : 0;
-                    case RtmNewTFilter:
-                        count++;
+                        return error == 0 ? filters : [];
+                    case RtmNewTFilter when length >= HeaderLength + TcMessageLength:
+                        filters.Add(Filter(span[HeaderLength..length]));
                         break;
                 }
                 span = span[Math.Min(span.Length, (length + 3) & ~3)..];
             }
         }
+    }
+
+    // tcmsg: family, pad[3], ifindex, handle, parent, info (priority << 16 | protocol); then attributes.
+    private static (uint Handle, uint Priority, uint ProgramId) Filter(ReadOnlySpan<byte> message)
+    {
+        var handle = BinaryPrimitives.ReadUInt32LittleEndian(message[8..]);
+        var priority = BinaryPrimitives.ReadUInt32LittleEndian(message[16..]) >> 16;
+        var options = Attribute(message[TcMessageLength..], TcaOptions);
+        var id = Attribute(options, TcaBpfId);
+        return (handle, priority, id.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(id) : 0);
+    }
+
+    private static ReadOnlySpan<byte> Attribute(ReadOnlySpan<byte> attributes, ushort wanted)
+    {
+        while (attributes.Length >= AttributeHeaderLength)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
+            // The top bits of the type mark nesting and byte order, not the type itself.
+            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & 0x3FFF);
+            if (length < AttributeHeaderLength || length > attributes.Length)
+                return [];
+            if (type == wanted)
+                return attributes[AttributeHeaderLength..length];
+            attributes = attributes[Math.Min(attributes.Length, (length + 3) & ~3)..];
+        }
+        return [];
     }
 
     private static LoaderException Failure(int errno) =>

@@ -2,7 +2,7 @@ using TraitsBpf.Loader.Interop;
 
 namespace TraitsBpf.Loader.Attach;
 
-/// <summary>XDP attach, replace and detach, through a bpf_link or over netlink.</summary>
+/// <summary>XDP attach, replace and detach over netlink, and making XDP links (which <see cref="BpfLinks"/> replaces and detaches).</summary>
 internal static unsafe class XdpHook
 {
     private const int AttachTypeXdp = 37;
@@ -10,7 +10,6 @@ internal static unsafe class XdpHook
     private const uint FlagSkbMode = 2;
     private const uint FlagDriverMode = 4;
     private const uint FlagReplace = 16;
-    private const uint LinkUpdateReplace = 4;
 
     public static uint ModeFlag(XdpMode mode) => mode == XdpMode.Native ? FlagDriverMode : FlagSkbMode;
 
@@ -33,15 +32,6 @@ internal static unsafe class XdpHook
             throw Failure(rc, ifindex, mode, iface);
     }
 
-    /// <summary>Swaps the link's program from <paramref name="oldProgramFd"/> to <paramref name="newProgramFd"/> in one step.</summary>
-    public static void ReplaceLink(int linkFd, int newProgramFd, int oldProgramFd, string iface)
-    {
-        var opts = new BpfLinkUpdateOpts { sz = (nuint)sizeof(BpfLinkUpdateOpts), flags = LinkUpdateReplace, old_prog_fd = (uint)oldProgramFd };
-        var rc = Native.bpf_link_update(linkFd, newProgramFd, &opts);
-        if (rc < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"replacing the XDP program on {iface} failed: {Errno.Describe(rc)}") { Errno = -rc };
-    }
-
     /// <summary>Swaps the netlink-attached program, only if <paramref name="oldProgramFd"/>'s program is the one attached.</summary>
     public static void ReplaceNetlink(int ifindex, int newProgramFd, int oldProgramFd, XdpMode mode, string iface)
     {
@@ -50,9 +40,6 @@ internal static unsafe class XdpHook
         if (rc < 0)
             throw new LoaderException(LoaderErrorKind.Failed, $"replacing the XDP program on {iface} failed: {Errno.Describe(rc)}") { Errno = -rc };
     }
-
-    /// <summary>Detaches a link's program from its interface, whoever else still holds the link.</summary>
-    public static void DetachLink(int linkFd) => Native.bpf_link_detach(linkFd);
 
     /// <summary>Removes the netlink-attached program only if it is still ours; false when something else replaced it.</summary>
     public static bool DetachNetlink(int ifindex, int programFd, XdpMode mode, string iface)

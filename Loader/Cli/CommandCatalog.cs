@@ -12,6 +12,7 @@ public static class CommandCatalog
         new LoadCommand(),
         new DetachCommand(),
         new ListCommand(),
+        new RepairCommand(),
         new MapsCommand(),
         new RunCommand(),
         new DumpCommand(),

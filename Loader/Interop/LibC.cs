@@ -26,8 +26,13 @@ internal static unsafe partial class LibC
     internal const int SOCK_CLOEXEC = 0x80000;
     internal const int NETLINK_ROUTE = 0;
 
+    internal const int SIGKILL = 9;
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int kill(int pid, int sig);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -145,6 +145,9 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_link_detach(int link_fd);
 
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_prog_get_fd_by_id(uint id);
+
     // ---- XDP over netlink (libbpf.h) ----
 
     [LibraryImport(Libbpf)]

@@ -7,6 +7,7 @@ public static class Capabilities
 {
     private const int NetAdmin = 12;
     private const int SysAdmin = 21;
+    private const int Perfmon = 38;
     private const int Bpf = 39;
 
     /// <summary>Throws <see cref="LoaderErrorKind.PermissionDenied"/> naming what is missing for <paramref name="action"/>.</summary>
@@ -25,6 +26,17 @@ public static class Capabilities
         if (missing.Count > 0)
             throw new LoaderException(LoaderErrorKind.PermissionDenied,
                 $"{action} needs root: the process lacks {string.Join(" and ", missing)}; run it with sudo");
+    }
+
+    /// <summary>
+    /// Whether the verifier treats this process's programs as privileged: without CAP_PERFMON (or
+    /// CAP_SYS_ADMIN) it refuses pointer comparisons and leaks and adds Spectre mitigations, even
+    /// for a process that has CAP_BPF.
+    /// </summary>
+    public static bool VerifierPrivileged()
+    {
+        var effective = Effective();
+        return Has(effective, Perfmon) || Has(effective, SysAdmin);
     }
 
     private static bool Has(ulong set, int capability) => (set & (1UL << capability)) != 0;

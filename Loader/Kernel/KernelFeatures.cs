@@ -26,10 +26,35 @@ public sealed record KernelFeatures(
     /// <summary>The default location of the kernel's BTF.</summary>
     public const string VmlinuxBtfPath = "/sys/kernel/btf/vmlinux";
 
-    private static readonly Lazy<KernelFeatures> s_current = new(() => Probe(VmlinuxBtfPath));
+    /// <summary>
+    /// The environment variable that hides link types from traitsbpf, so that the fallback paths a
+    /// kernel without them takes can be exercised on one that has them: a comma-separated list of
+    /// <c>xdp-links</c> (XDP through netlink) and <c>tcx</c> (TC through clsact filters).
+    /// </summary>
+    public const string WithoutVariable = "TRAITSBPF_KERNEL_WITHOUT";
 
-    /// <summary>The running kernel's features, read once per process.</summary>
+    private static readonly Lazy<KernelFeatures> s_current = new(() => Without(Probe(VmlinuxBtfPath), Environment.GetEnvironmentVariable(WithoutVariable)));
+
+    /// <summary>The running kernel's features, read once per process (less what <see cref="WithoutVariable"/> hides).</summary>
     public static KernelFeatures Current => s_current.Value;
+
+    /// <summary><paramref name="features"/> less the link types <paramref name="hidden"/> names (see <see cref="WithoutVariable"/>).</summary>
+    /// <exception cref="LoaderException">An unknown name: a typo must not silently test the default path.</exception>
+    public static KernelFeatures Without(KernelFeatures features, string? hidden)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        foreach (var name in (hidden ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            features = name switch
+            {
+                "xdp-links" => features with { XdpLinks = false },
+                "tcx" => features with { TcxLinks = false },
+                _ => throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                    $"{WithoutVariable} names '{name}', which is not one of xdp-links, tcx"),
+            };
+        }
+        return features;
+    }
 
     /// <summary>"kfunc" when every trait kfunc is present, "meta" (traits in the XDP metadata area) otherwise.</summary>
     public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;

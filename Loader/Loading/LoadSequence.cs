@@ -30,13 +30,16 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             {
                 logger.LogDebug("load step: {Step}", step);
                 Run(step, state);
+                FaultPoint.Reached(step.ToString());
             }
             state.Writer?.Dispose();
+            state.RegistryLock?.Dispose();
             return new LoadedObject(state.Image!, state.Object!, state.Program!, state.Traits, state.Record, state.Shield);
         }
         catch
         {
             state.Writer?.Dispose();
+            state.RegistryLock?.Dispose();
             state.Object?.Dispose();
             state.Shield?.Dispose();
             throw;
@@ -58,6 +61,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 break;
             case LoadStep.Load:
                 state.Object!.Load();
+                // run has no record: its commit point is a successful load.
+                if (state.Request.Target is null)
+                    CommitTraits(state);
                 break;
             case LoadStep.Attach:
                 Attach(state);
@@ -66,7 +72,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 state.Writer!.Pin();
                 break;
             case LoadStep.Record:
-                state.Record = state.Writer!.Record();
+                Record(state);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, "not a load step");
@@ -104,10 +110,41 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             return;
         var owner = $"program '{state.Program!.Name}' ({state.Image!.Origin})";
         TraitKfuncSupport.Require(manifest, KernelFeatures.Current, owner);
-        var keys = new HostTraitRegistry(logger).Assign(manifest, owner);
-        TraitKeyBinding.Apply(state.Object!, manifest, keys);
-        state.Traits = new ObjectTraits(manifest, keys);
+        // Keys are planned now but registered only at the commit point, under a lock held until then:
+        // a load that fails registers nothing, and no other load can take these keys meanwhile.
+        state.RegistryLock = attachments.Lock();
+        state.Registry = new HostTraitRegistry(attachments.Layout, logger);
+        state.Assignment = state.Registry.Plan(manifest, owner);
+        TraitKeyBinding.Apply(state.Object!, manifest, state.Assignment.Keys);
+        state.Traits = new ObjectTraits(manifest, state.Assignment.Keys);
         logger.LogInformation("traits: {Summary}", state.Traits.Summary);
+    }
+
+    private static void CommitTraits(State state)
+    {
+        if (state.Assignment is { } assignment)
+            state.Registry!.Commit(assignment);
+        state.RegistryLock?.Dispose();
+        state.RegistryLock = null;
+    }
+
+    // The names go into the registry just before the attachment commits: a crash between leaves
+    // registered names no program uses (`traits --gc` frees them), never a program whose names
+    // another load could be given other keys for.
+    private static void Record(State state)
+    {
+        if (state.Assignment is { } assignment)
+            state.Registry!.Commit(assignment);
+        try
+        {
+            state.Record = state.Writer!.Record();
+        }
+        catch
+        {
+            if (state.Assignment is { } registered)
+                state.Registry!.Withdraw(registered);
+            throw;
+        }
     }
 
     private void Attach(State state)
@@ -139,5 +176,11 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachmentWriter? Writer { get; set; }
 
         public AttachmentRecord? Record { get; set; }
+
+        public IDisposable? RegistryLock { get; set; }
+
+        public HostTraitRegistry? Registry { get; set; }
+
+        public TraitAssignment? Assignment { get; set; }
     }
 }

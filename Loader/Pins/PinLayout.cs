@@ -21,6 +21,7 @@ internal sealed class PinLayout(string root)
     public const string MapsDirectory = "maps";
 
     private PinRoot? _open;
+    private bool _locked;
 
     /// <summary>The root's path as the user knows it.</summary>
     public string Root { get; } = root;
@@ -42,9 +43,9 @@ internal sealed class PinLayout(string root)
     /// <summary>Where attachment <paramref name="name"/>'s map pinned as <paramref name="pinName"/> is.</summary>
     public string Map(string name, string pinName) => Open.Resolve(name, MapsDirectory, pinName);
 
-    /// <summary>Opens attachment <paramref name="name"/>'s pinned XDP link.</summary>
+    /// <summary>Opens attachment <paramref name="name"/>'s pinned link (XDP or tcx).</summary>
     public FileDescriptorHandle OpenLink(string name) =>
-        PinnedDescriptor.Open(Open.Resolve(name, LinkPin), $"the XDP link of '{name}'");
+        PinnedDescriptor.Open(Open.Resolve(name, LinkPin), $"the link of '{name}'");
 
     /// <summary>Opens attachment <paramref name="name"/>'s pinned program.</summary>
     public FileDescriptorHandle OpenProgram(string name) =>
@@ -58,6 +59,12 @@ internal sealed class PinLayout(string root)
 
     /// <summary>How a retired directory's name starts (it goes on with the attachment's name and the process id).</summary>
     public const string RetiredPrefix = "_retired-";
+
+    /// <summary>How the name of a directory being removed starts (it goes on with the attachment's name and the process id).</summary>
+    public const string RemovingPrefix = "_removing-";
+
+    /// <summary>Where a detached attachment's pins go to be removed, so that no reader sees them half removed under its name.</summary>
+    public string Removing(string name) => Open.Resolve($"{RemovingPrefix}{name}-{Environment.ProcessId}");
 
     /// <summary>A directory that is built up completely before it is renamed into place.</summary>
     public string Staging(string name) => Open.Resolve($"{StagingPrefix}{name}-{Environment.ProcessId}");
@@ -94,8 +101,15 @@ internal sealed class PinLayout(string root)
         BpfFileSystem.EnsureMounted();
         var opened = PinRoot.Open(Root, create, exclusive: true)
             ?? throw new LoaderException(LoaderErrorKind.NotAttached, $"traitsbpf has nothing pinned: {Root} does not exist");
+        _locked = true;
         return Bind(opened);
     }
+
+    /// <summary>
+    /// <see cref="LockRoot"/>, or, when this layout holds the lock already (a load keeps it from the
+    /// trait registry to the attachment record), a share of it that releases nothing.
+    /// </summary>
+    public IDisposable JoinLock(bool create) => _locked ? new Binding(this, null) : LockRoot(create);
 
     /// <summary>
     /// Opens and checks the root for reading, without the lock (or reuses the open one); null when
@@ -132,6 +146,7 @@ internal sealed class PinLayout(string root)
             if (opened is null)
                 return;
             layout._open = null;
+            layout._locked = false;
             opened.Dispose();
         }
     }

@@ -37,8 +37,14 @@ public sealed class HostTraitRegistry
 
     /// <summary>The registry under <paramref name="root"/> (tests keep theirs apart from the host's).</summary>
     internal HostTraitRegistry(string root, ILogger? logger)
+        : this(new PinLayout(root), logger)
     {
-        layout = new PinLayout(root);
+    }
+
+    /// <summary>The registry under <paramref name="layout"/>'s root, sharing its lock (a load holds it from its keys to its record).</summary>
+    internal HostTraitRegistry(PinLayout layout, ILogger? logger)
+    {
+        this.layout = layout;
         this.logger = logger ?? NullLogger.Instance;
     }
 
@@ -81,9 +87,9 @@ public sealed class HostTraitRegistry
     }
 
     /// <summary>
-    /// The key of every trait <paramref name="manifest"/> names: a registered name keeps its key;
-    /// a new name is registered under the highest free key, counting down from 63, skipping keys
-    /// taken by other names and the constant integer keys of this object and of attached programs.
+    /// The key of every trait <paramref name="manifest"/> names, registering the new names at once
+    /// (<see cref="Plan"/> then <see cref="Commit"/> under one lock). A load registers only once it
+    /// succeeded, by planning and committing itself.
     /// </summary>
     /// <param name="manifest">The object's traits manifest.</param>
     /// <param name="owner">Who asks, for the registry and for messages: e.g. "program 'tagger' (tagger.dll)".</param>
@@ -94,17 +100,35 @@ public sealed class HostTraitRegistry
     public IReadOnlyDictionary<string, int> Assign(TraitManifest manifest, string owner)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Traits.Count == 0)
+            return new Dictionary<string, int>(StringComparer.Ordinal);
+        using var _ = layout.JoinLock(create: true);
+        var assignment = Plan(manifest, owner);
+        Commit(assignment);
+        return assignment.Keys;
+    }
+
+    /// <summary>
+    /// The key every trait <paramref name="manifest"/> names would have, without registering anything:
+    /// a registered name keeps its key; a new name gets the highest free key, counting down from 63,
+    /// skipping keys taken by other names and the constant integer keys of this object and of attached
+    /// programs. The caller holds the pin root's lock until it commits or gives up, so that no other
+    /// load can take the same keys meanwhile.
+    /// </summary>
+    /// <exception cref="LoaderException">
+    /// <see cref="LoaderErrorKind.TraitConflict"/> when a name is registered with another size or type, or no key is left.
+    /// </exception>
+    internal TraitAssignment Plan(TraitManifest manifest, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(owner);
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         if (manifest.Traits.Count == 0)
-        {
-            return keys;
-        }
+            return new TraitAssignment(keys, []);
 
         Capabilities.Require("registering traits", bpf: true, netAdmin: false);
-        using var _ = layout.LockRoot(create: true);
-        using var map = File.Exists(Pin) ? OpenMap() : CreateMap();
-        var registered = ReadAll(map).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        using var _ = layout.JoinLock(create: true);
+        var registered = ReadRegistered().ToDictionary(t => t.Name, StringComparer.Ordinal);
         var fresh = new List<RegisteredTrait>();
         foreach (var trait in manifest.Traits)
         {
@@ -132,14 +156,71 @@ public sealed class HostTraitRegistry
             fresh.Add(new RegisteredTrait(trait.Name, key, trait.Size, TraitRegistryRecord.StoredTypeName(trait.TypeName), owner, DateTimeOffset.UtcNow));
         }
 
-        foreach (var trait in fresh)
+        WarnAboutSharedKeys(manifest, registered.Values, owner);
+        return new TraitAssignment(keys, fresh);
+    }
+
+    /// <summary>Registers the new names of <paramref name="assignment"/>, made by <see cref="Plan"/> under the lock the caller still holds.</summary>
+    internal void Commit(TraitAssignment assignment)
+    {
+        if (assignment.Fresh.Count == 0)
+            return;
+        using var _ = layout.JoinLock(create: true);
+        using var map = File.Exists(Pin) ? OpenMap() : CreateMap();
+        foreach (var trait in assignment.Fresh)
         {
             map.Update(TraitRegistryRecord.EncodeKey(trait.Name), TraitRegistryRecord.EncodeValue(trait), MapUpdateFlags.NoExist);
             logger.LogInformation("registered trait '{Name}' ({Size} bytes, {Type}) under key {Key}", trait.Name, trait.Size, trait.TypeName, trait.Key);
         }
+    }
 
-        WarnAboutSharedKeys(manifest, registered.Values, owner);
-        return keys;
+    /// <summary>Unregisters the new names of a committed <paramref name="assignment"/> whose load then failed.</summary>
+    internal void Withdraw(TraitAssignment assignment)
+    {
+        if (assignment.Fresh.Count == 0)
+            return;
+        using var _ = layout.JoinLock(create: true);
+        if (!File.Exists(Pin))
+            return;
+        using var map = OpenMap();
+        foreach (var trait in assignment.Fresh)
+            map.Delete(TraitRegistryRecord.EncodeKey(trait.Name));
+    }
+
+    /// <summary>
+    /// Unregisters every name that no attachment's record uses (committed attachments and attaches
+    /// interrupted by a crash alike), so that their keys can be given again.
+    /// </summary>
+    /// <returns>The names removed.</returns>
+    public IReadOnlyList<RegisteredTrait> CollectGarbage()
+    {
+        Capabilities.Require("changing the trait registry", bpf: true, netAdmin: false);
+        using (var probe = layout.OpenRoot())
+        {
+            if (probe is null)
+                return [];
+        }
+        using var _ = layout.JoinLock(create: false);
+        if (!File.Exists(Pin))
+            return [];
+        var used = Usage().Names;
+        var interrupted = StaleWorkSweeper.Interrupted(layout, logger).SelectMany(w => w.Intent.Traits?.Names ?? []).ToHashSet(StringComparer.Ordinal);
+        using var map = OpenMap();
+        var unused = ReadAll(map).Where(t => !used.ContainsKey(t.Name) && !interrupted.Contains(t.Name)).ToList();
+        foreach (var trait in unused)
+        {
+            map.Delete(TraitRegistryRecord.EncodeKey(trait.Name));
+            logger.LogInformation("unregistered trait '{Name}' (key {Key}): no attached program uses it", trait.Name, trait.Key);
+        }
+        return unused;
+    }
+
+    private List<RegisteredTrait> ReadRegistered()
+    {
+        if (!File.Exists(Pin))
+            return [];
+        using var map = OpenMap();
+        return ReadAll(map);
     }
 
     private static void CheckSame(RegisteredTrait known, TraitsManifestEntry trait, string owner)

@@ -4,9 +4,9 @@ using TraitsBpf.Loader.Tests.Infrastructure;
 namespace TraitsBpf.Loader.Tests;
 
 /// <summary>
-/// traitsbpf load/list/maps/detach against real veth pairs in throwaway namespaces, with
-/// real traffic: the programs must run (their counters move), list must report them, and
-/// detach must leave the interface and the pin directory clean.
+/// traitsbpf load/list/maps/detach of XDP programs against real veth pairs in throwaway namespaces,
+/// with real traffic: the programs must run (their counters move), list must report them, and
+/// detach must leave the interface and the pin directory clean. TC is in <see cref="TcAttachTests"/>.
 /// </summary>
 public sealed class AttachTests
 {
@@ -67,98 +67,6 @@ public sealed class AttachTests
         Assert.False(VethPair.Pinned(name));
     }
 
-    [Theory]
-    [InlineData("ingress")]
-    [InlineData("egress")]
-    public void Tc_counts_packets_and_detach_removes_the_qdisc_it_created(string direction)
-    {
-        using var veth = new VethPair();
-        var name = veth.AttachmentName("tc");
-
-        var load = veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", direction, "--name", name);
-        Assert.True(load.ExitCode == 0, load.ToString());
-        Assert.Contains("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        Assert.Contains("tc_count", veth.ReceiverFilters(direction), StringComparison.Ordinal);
-
-        Assert.Equal(4, veth.Ping(4));
-        Assert.True(Traitsbpf.MapValue(veth.ReceiverNamespace, name, "tc_packets", 0) >= 4);
-        var entry = ListEntry(veth, name);
-        Assert.Equal($"tc-{direction}", entry.GetProperty("hook").GetString());
-        Assert.Equal("tc_filter", entry.GetProperty("method").GetString());
-
-        veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
-        Assert.DoesNotContain("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        Assert.Equal("", veth.ReceiverFilters(direction).Trim());
-        Assert.False(VethPair.Pinned(name));
-    }
-
-    [Fact]
-    public void Detach_leaves_another_tools_filter_on_a_clsact_qdisc_it_found()
-    {
-        using var veth = new VethPair();
-        var name = veth.AttachmentName("tc");
-        veth.Tc("qdisc", "add", "dev", veth.ReceiverInterface, "clsact").EnsureSuccess();
-        veth.Tc("filter", "add", "dev", veth.ReceiverInterface, "ingress", "prio", "7", "bpf", "da", "obj", ClangObjects.Path("tc_counter"), "sec", "tc").EnsureSuccess();
-
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", name).EnsureSuccess();
-        veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface).EnsureSuccess();
-
-        Assert.Contains("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        var filters = veth.ReceiverFilters("ingress");
-        Assert.Contains("pref 7 bpf", filters, StringComparison.Ordinal);
-        Assert.Contains("tc_counter.o:[tc]", filters, StringComparison.Ordinal);
-        Assert.DoesNotContain("tc_count:[", filters, StringComparison.Ordinal);
-        Assert.False(VethPair.Pinned(name));
-    }
-
-    [Fact]
-    public void Detach_keeps_the_qdisc_it_created_while_another_tool_has_a_filter_on_it()
-    {
-        using var veth = new VethPair();
-        var name = veth.AttachmentName("tc");
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "egress", "--name", name).EnsureSuccess();
-        veth.Tc("filter", "add", "dev", veth.ReceiverInterface, "ingress", "prio", "7", "bpf", "da", "obj", ClangObjects.Path("tc_counter"), "sec", "tc").EnsureSuccess();
-
-        veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface).EnsureSuccess();
-
-        Assert.Contains("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        Assert.Contains("tc_counter.o:[tc]", veth.ReceiverFilters("ingress"), StringComparison.Ordinal);
-        Assert.Equal("", veth.ReceiverFilters("egress").Trim());
-    }
-
-    [Fact]
-    public void Last_traitsbpf_detach_removes_the_qdisc_even_when_another_attachment_created_it()
-    {
-        using var veth = new VethPair();
-        var first = veth.AttachmentName("in");
-        var second = veth.AttachmentName("out");
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", first).EnsureSuccess();
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "egress", "--name", second).EnsureSuccess();
-
-        veth.Traitsbpf("detach", "--name", first).EnsureSuccess();
-        Assert.Contains("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        veth.Traitsbpf("detach", "--name", second).EnsureSuccess();
-
-        Assert.DoesNotContain("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Detaching_an_interface_removes_the_qdisc_even_when_its_creator_is_removed_first()
-    {
-        using var veth = new VethPair();
-        // Detach takes attachments in name order, so the one that created the qdisc goes first.
-        var creator = veth.AttachmentName("a");
-        var other = veth.AttachmentName("b");
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", creator).EnsureSuccess();
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "egress", "--name", other).EnsureSuccess();
-
-        veth.Traitsbpf("detach", "--iface", veth.ReceiverInterface).EnsureSuccess();
-
-        Assert.DoesNotContain("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
-        Assert.False(VethPair.Pinned(creator));
-        Assert.False(VethPair.Pinned(other));
-    }
-
     [Fact]
     public void Replace_swaps_the_program_atomically_on_the_same_link()
     {
@@ -167,6 +75,7 @@ public sealed class AttachTests
         veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name).EnsureSuccess();
         var before = ListEntry(veth, name);
         var linkBefore = LinkId(name);
+        Assert.Equal(linkBefore, before.GetProperty("linkId").GetUInt32());
         Assert.Equal(2, veth.Ping(2));
 
         var replace = veth.Traitsbpf("load", ClangObjects.Path("xdp_counter"), "--iface", veth.ReceiverInterface, "--name", name, "--replace", "--set", "verdict=1");
@@ -175,33 +84,13 @@ public sealed class AttachTests
         var after = ListEntry(veth, name);
         Assert.NotEqual(before.GetProperty("programId").GetUInt32(), after.GetProperty("programId").GetUInt32());
         Assert.Equal(linkBefore, LinkId(name));
+        Assert.Equal(linkBefore, after.GetProperty("linkId").GetUInt32());
         Assert.Contains($"prog/xdp id {after.GetProperty("programId").GetUInt32()}", veth.ReceiverLink(), StringComparison.Ordinal);
         Assert.Equal(0, veth.Ping(2)); // verdict=1 is XDP_DROP
         Assert.True(Traitsbpf.MapValue(veth.ReceiverNamespace, name, "counters", 0) >= 2);
 
         veth.Traitsbpf("detach", "--name", name).EnsureSuccess();
         Assert.Equal(0, veth.ReceiverXdpMode());
-    }
-
-    [Fact]
-    public void Replace_of_a_tc_attachment_keeps_its_handle_and_priority()
-    {
-        using var veth = new VethPair();
-        var name = veth.AttachmentName("tc");
-        veth.Traitsbpf("load", ClangObjects.Path("tc_counter"), "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", name).EnsureSuccess();
-        var before = ListEntry(veth, name);
-
-        veth.Traitsbpf("load", ClangObjects.Path("verdicts"), "--program", "tc_verdict", "--iface", veth.ReceiverInterface, "--tc", "ingress", "--name", name, "--replace").EnsureSuccess();
-
-        var after = ListEntry(veth, name);
-        Assert.Equal("tc_verdict", after.GetProperty("program").GetString());
-        Assert.Equal(before.GetProperty("tcHandle").GetUInt32(), after.GetProperty("tcHandle").GetUInt32());
-        Assert.Equal(before.GetProperty("tcPriority").GetUInt32(), after.GetProperty("tcPriority").GetUInt32());
-        var filters = veth.ReceiverFilters("ingress");
-        Assert.Contains("tc_verdict", filters, StringComparison.Ordinal);
-        Assert.DoesNotContain("tc_count", filters, StringComparison.Ordinal);
-        veth.Traitsbpf("detach", "--name", name).EnsureSuccess();
-        Assert.DoesNotContain("clsact", veth.ReceiverQdiscs(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class LoadSequenceTests
             [AttachMethod.XdpLink] = "bpf_link",
             [AttachMethod.XdpNetlink] = "netlink",
             [AttachMethod.TcFilter] = "tc_filter",
+            [AttachMethod.TcxLink] = "tcx_link",
         }, names);
         Assert.All(Enum.GetValues<AttachMethod>(), m => Assert.Equal(m, AttachKinds.Of(m).Method));
     }
@@ -32,12 +33,14 @@ public sealed class LoadSequenceTests
     [Fact]
     public void A_new_attachment_takes_the_first_kind_that_serves_its_hook_on_the_kernel()
     {
-        var withLinks = KernelFeatures.Current with { XdpLinks = true };
-        var withoutLinks = KernelFeatures.Current with { XdpLinks = false };
+        var withLinks = KernelFeatures.Current with { XdpLinks = true, TcxLinks = true };
+        var withoutLinks = KernelFeatures.Current with { XdpLinks = false, TcxLinks = false };
 
         Assert.Equal(AttachMethod.XdpLink, AttachKinds.For(AttachHook.Xdp, withLinks).Method);
         Assert.Equal(AttachMethod.XdpNetlink, AttachKinds.For(AttachHook.Xdp, withoutLinks).Method);
-        Assert.Equal(AttachMethod.TcFilter, AttachKinds.For(AttachHook.TcIngress, withLinks).Method);
+        Assert.Equal(AttachMethod.TcxLink, AttachKinds.For(AttachHook.TcIngress, withLinks).Method);
+        Assert.Equal(AttachMethod.TcxLink, AttachKinds.For(AttachHook.TcEgress, withLinks).Method);
+        Assert.Equal(AttachMethod.TcFilter, AttachKinds.For(AttachHook.TcIngress, withoutLinks).Method);
         Assert.Equal(AttachMethod.TcFilter, AttachKinds.For(AttachHook.TcEgress, withoutLinks).Method);
     }
 

@@ -17,13 +17,17 @@ internal static class IntrinsicTable
     private const string BitOperations = "System.Numerics.BitOperations";
     private const string Unsafe = "System.Runtime.CompilerServices.Unsafe";
     private const string NativeMemory = "System.Runtime.InteropServices.NativeMemory";
+    private const string Span = "System.Span`1";
+    private const string ReadOnlySpan = "System.ReadOnlySpan`1";
+    private const string MemoryMarshal = "System.Runtime.InteropServices.MemoryMarshal";
+    private const string BinaryPrimitives = "System.Buffers.Binary.BinaryPrimitives";
 
     private static readonly Dictionary<string, IntrinsicEntry> Sdk = BuildSdk();
 
     private static readonly List<(MethodKey Key, IntrinsicEntry Entry)> Bcl =
     [
         // Byte order.
-        (new("System.Buffers.Binary.BinaryPrimitives", "ReverseEndianness", 1), new((b, m, a) => b.LowerReverseEndianness(m, a))),
+        (new(BinaryPrimitives, "ReverseEndianness", 1), new((b, m, a) => b.LowerReverseEndianness(m, a))),
 
         // Math on integers: a compare and a phi; BitOperations.PopCount: SWAR.
         (new(Math, "Min", 2), new((b, m, a) => b.LowerMin(m, a), IntegerOperands)),
@@ -63,6 +67,19 @@ internal static class IntrinsicTable
         (new(Unsafe, "AsPointer", 1), new((b, m, a) => b.LowerUnsafeReinterpret(m, a))),
         (new(Unsafe, "AsRef", 1), new((b, m, a) => b.LowerUnsafeReinterpret(m, a), (m, _) => m.Parameters[0].IsPointerLike)),
         (new(Unsafe, "SizeOf", 0), new((b, m, a) => b.LowerUnsafeSizeOf(m, a))),
+
+        // Spans: (pointer, length) pairs whose every check is proven at compile time.
+        .. SpanRows(Span),
+        .. SpanRows(ReadOnlySpan),
+        (new(Span, "Clear", 0), new((b, m, a) => b.LowerSpanClear(m, a))),
+        (new(Span, "Fill", 1), new((b, m, a) => b.LowerSpanFill(m, a))),
+        (new(Span, "op_Implicit", 1), new((b, m, a) => b.LowerSpanConversion(m, a), (m, _) => FunctionBuilder.IsSpan(m.Parameters[0]))),
+        (new("System.MemoryExtensions", "SequenceEqual", 2), new((b, m, a) => b.LowerSequenceEqual(m, a), (m, _) => m.GenericArguments[0].IsInteger)),
+        (new(MemoryMarshal, "CreateSpan", 2), new((b, m, a) => b.LowerCreateSpan(m, a))),
+        (new(MemoryMarshal, "CreateReadOnlySpan", 2), new((b, m, a) => b.LowerCreateSpan(m, a))),
+        (new(MemoryMarshal, "GetReference", 1), new((b, m, a) => b.LowerSpanReference(m, a))),
+        (new("System.Runtime.CompilerServices.RuntimeHelpers", "CreateSpan", 1), new((b, m, a) => b.LowerCreateSpanFromData(m, a))),
+        .. BinaryPrimitivesRows(),
 
         // Interlocked: BPF atomics; the forms returning the new value add the operand back.
         (new(Interlocked, "Increment"), Atomic(AtomicOp.Add, constantOperand: 1, returnsNewValue: true)),
@@ -135,6 +152,33 @@ internal static class IntrinsicTable
 
         return table;
     }
+
+    /// <summary>What <c>Span&lt;T&gt;</c> and <c>ReadOnlySpan&lt;T&gt;</c> have alike.</summary>
+    private static IEnumerable<(MethodKey Key, IntrinsicEntry Entry)> SpanRows(string type) =>
+    [
+        (new(type, ".ctor", 2), new((b, m, a) => b.LowerSpanFromPointer(m, a), (m, _) => m.Parameters[0].Kind == TypeKind.Pointer)),
+        (new(type, ".ctor", 1), new((b, m, a) => b.LowerSpanFromReference(m, a), (m, _) => m.Parameters[0].Kind == TypeKind.ByRef)),
+        (new(type, "get_Empty", 0), new((b, m, a) => b.LowerEmptySpan(m, a))),
+        (new(type, "get_Length", 0), new((b, m, a) => b.LowerSpanLength(m, a))),
+        (new(type, "get_IsEmpty", 0), new((b, m, a) => b.LowerSpanIsEmpty(m, a))),
+        (new(type, "get_Item", 1), new((b, m, a) => b.LowerSpanItem(m, a))),
+        (new(type, "Slice", 1), new((b, m, a) => b.LowerSpanSlice(m, a))),
+        (new(type, "Slice", 2), new((b, m, a) => b.LowerSpanSlice(m, a))),
+        (new(type, "CopyTo", 1), new((b, m, a) => b.LowerSpanCopyTo(m, a), (m, _) => FunctionBuilder.IsSpan(m.Parameters[0]))),
+        (new(type, "GetPinnableReference", 0), new((b, m, a) => b.LowerSpanPinnableReference(m, a))),
+    ];
+
+    /// <summary><c>BinaryPrimitives.Read/Write{Int,UInt}{16,32,64}{Big,Little}Endian</c> over spans of bytes.</summary>
+    private static IEnumerable<(MethodKey Key, IntrinsicEntry Entry)> BinaryPrimitivesRows() =>
+        from integer in (string[])["Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64"]
+        from bigEndian in (bool[])[true, false]
+        let order = bigEndian ? "BigEndian" : "LittleEndian"
+        from row in (IEnumerable<(MethodKey, IntrinsicEntry)>)
+        [
+            (new(BinaryPrimitives, $"Read{integer}{order}", 1), new((b, m, a) => b.LowerBinaryRead(bigEndian, m, a))),
+            (new(BinaryPrimitives, $"Write{integer}{order}", 2), new((b, m, a) => b.LowerBinaryWrite(bigEndian, m, a))),
+        ]
+        select row;
 
     private static IntrinsicEntry CopyBlock(int destination, int source, int size) =>
         new((b, m, a) => b.LowerCopyBlock(destination, source, size, m, a));

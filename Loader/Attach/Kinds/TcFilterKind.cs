@@ -21,10 +21,13 @@ internal sealed class TcFilterKind : IAttachKind
 
     public bool Serves(AttachHook hook, KernelFeatures features) => hook is AttachHook.TcIngress or AttachHook.TcEgress;
 
-    public KernelAttachment Attach(int programFd, AttachTarget target, int ifindex, Rollback rollback)
+    public KernelAttachment Attach(int programFd, AttachTarget target, int ifindex, Rollback rollback, AttachJournal journal)
     {
         var iface = target.Interface;
         var ownsQdisc = TcHook.EnsureQdisc(ifindex, iface);
+        // A crash between the two leaves an empty qdisc, never a filter nobody knows of.
+        if (ownsQdisc)
+            journal.Note(r => r with { OwnsQdisc = true });
         if (ownsQdisc)
             rollback.Add($"remove the clsact qdisc from {iface}", () => TcHook.RemoveQdiscIfEmpty(ifindex, iface));
         var (handle, priority) = TcHook.Attach(ifindex, target.Hook, programFd, iface);
@@ -47,6 +50,36 @@ internal sealed class TcFilterKind : IAttachKind
         return new KernelAttachment(Method, existing.TcHandle, existing.TcPriority, existing.OwnsQdisc, null);
     }
 
+    public string? Abandon(AttachmentRecord intent, string stagingEntry, PinLayout layout)
+    {
+        var ifindex = intent.InterfaceIndex;
+        if (NetworkInterfaces.NameOf(ifindex) is null)
+            return null;
+        var done = new List<string>();
+        using (var program = KernelPrograms.Open(intent.ProgramId))
+        {
+            if (program is not null && intent.ReplacesProgramId != 0
+                && TcHook.ProgramId(ifindex, intent.Hook, intent.TcHandle, intent.TcPriority) == intent.ProgramId)
+            {
+                using var oldProgram = layout.OpenProgram(intent.Name);
+                TcHook.Replace(ifindex, intent.Hook, intent.TcHandle, intent.TcPriority, oldProgram.Fd, intent.Interface);
+                done.Add($"put program {intent.ReplacesProgramId} back in the TC filter of '{intent.Name}' in place of {intent.ProgramId}");
+            }
+            else if (program is not null && intent.ReplacesProgramId == 0)
+            {
+                var parent = intent.Hook == AttachHook.TcIngress ? TcFilterDump.IngressParent : TcFilterDump.EgressParent;
+                foreach (var (handle, priority, _) in TcFilterDump.List(ifindex, parent).Where(f => f.ProgramId == intent.ProgramId))
+                {
+                    TcHook.Detach(ifindex, intent.Hook, handle, priority, intent.Interface);
+                    done.Add($"removed its TC filter (handle 0x{handle:x} priority {priority}) from {intent.Interface}");
+                }
+            }
+        }
+        if (intent.OwnsQdisc && intent.ReplacesProgramId == 0 && TcHook.RemoveQdiscIfEmpty(ifindex, intent.Interface))
+            done.Add($"removed the clsact qdisc it had created on {intent.Interface}");
+        return done.Count == 0 ? null : string.Join("; ", done);
+    }
+
     public void Detach(AttachmentRecord record, AttachmentCatalog catalog, ILogger logger)
     {
         var current = TcHook.ProgramId(record.InterfaceIndex, record.Hook, record.TcHandle, record.TcPriority);
@@ -60,9 +93,11 @@ internal sealed class TcFilterKind : IAttachKind
     }
 
     public AttachmentState State(AttachmentRecord record, PinLayout layout) =>
-        TcHook.ProgramId(record.InterfaceIndex, record.Hook, record.TcHandle, record.TcPriority) == record.ProgramId
-            ? AttachmentState.Active
-            : AttachmentState.Displaced;
+        NetworkInterfaces.NameOf(record.InterfaceIndex) is null ? AttachmentState.InterfaceGone
+        : TcHook.ProgramId(record.InterfaceIndex, record.Hook, record.TcHandle, record.TcPriority) == record.ProgramId ? AttachmentState.Active
+        : AttachmentState.Displaced;
+
+    public AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout) => null;
 
     public string Describe(AttachmentRecord record, string methodSeparator) => $"handle 0x{record.TcHandle:x} priority {record.TcPriority}";
 
@@ -77,7 +112,7 @@ internal sealed class TcFilterKind : IAttachKind
         // Filters remain. If one of them is traitsbpf's, it inherits the duty to remove
         // the qdisc, so the last traitsbpf detach still cleans up after the first attach.
         var heir = catalog.All().FirstOrDefault(r => r.Name != record.Name && r.Method == Method
-            && r.NetworkNamespace == record.NetworkNamespace && r.InterfaceIndex == record.InterfaceIndex && !r.OwnsQdisc);
+            && r.NetworkNamespace == record.NetworkNamespace && r.NetworkNamespaceCookie == record.NetworkNamespaceCookie && r.InterfaceIndex == record.InterfaceIndex && !r.OwnsQdisc);
         if (heir is not null)
             AttachmentMetadata.Update(catalog.Layout.Metadata(heir.Name), heir with { OwnsQdisc = true });
         logger.LogInformation("kept the clsact qdisc on {Interface}: other filters are still on it", record.Interface);

@@ -20,7 +20,7 @@ internal sealed class XdpNetlinkKind : IAttachKind
 
     public bool Serves(AttachHook hook, KernelFeatures features) => hook == AttachHook.Xdp;
 
-    public KernelAttachment Attach(int programFd, AttachTarget target, int ifindex, Rollback rollback)
+    public KernelAttachment Attach(int programFd, AttachTarget target, int ifindex, Rollback rollback, AttachJournal journal)
     {
         var iface = target.Interface;
         XdpHook.AttachNetlink(programFd, ifindex, target.XdpMode, iface);
@@ -40,6 +40,23 @@ internal sealed class XdpNetlinkKind : IAttachKind
         return new KernelAttachment(Method, 0, 0, false, null);
     }
 
+    public string? Abandon(AttachmentRecord intent, string stagingEntry, PinLayout layout)
+    {
+        var mode = intent.XdpMode ?? XdpMode.Native;
+        using var program = KernelPrograms.Open(intent.ProgramId);
+        if (program is null || NetworkInterfaces.NameOf(intent.InterfaceIndex) is null
+            || XdpHook.AttachedProgramId(intent.InterfaceIndex, mode) != intent.ProgramId)
+            return null;
+        if (intent.ReplacesProgramId == 0)
+        {
+            XdpHook.DetachNetlink(intent.InterfaceIndex, program.Fd, mode, intent.Interface);
+            return $"detached program {intent.ProgramId} from {intent.Interface}";
+        }
+        using var oldProgram = layout.OpenProgram(intent.Name);
+        XdpHook.ReplaceNetlink(intent.InterfaceIndex, oldProgram.Fd, program.Fd, mode, intent.Interface);
+        return $"put program {intent.ReplacesProgramId} back on {intent.Interface} in place of {intent.ProgramId}";
+    }
+
     public void Detach(AttachmentRecord record, AttachmentCatalog catalog, ILogger logger)
     {
         using var program = catalog.Layout.OpenProgram(record.Name);
@@ -48,9 +65,11 @@ internal sealed class XdpNetlinkKind : IAttachKind
     }
 
     public AttachmentState State(AttachmentRecord record, PinLayout layout) =>
-        XdpHook.AttachedProgramId(record.InterfaceIndex, record.XdpMode ?? XdpMode.Native) == record.ProgramId
-            ? AttachmentState.Active
-            : AttachmentState.Displaced;
+        NetworkInterfaces.NameOf(record.InterfaceIndex) is null ? AttachmentState.InterfaceGone
+        : XdpHook.AttachedProgramId(record.InterfaceIndex, record.XdpMode ?? XdpMode.Native) == record.ProgramId ? AttachmentState.Active
+        : AttachmentState.Displaced;
+
+    public AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout) => null;
 
     public string Describe(AttachmentRecord record, string methodSeparator) =>
         $"{record.XdpMode?.ToString().ToLowerInvariant()}{methodSeparator}{Name}";

@@ -6,13 +6,16 @@ namespace TraitsBpf.Cli.Output;
 public sealed record ListEntry(
     string Name,
     string Interface,
+    string? CurrentInterface,
     int InterfaceIndex,
     ulong NetworkNamespace,
+    ulong NetworkNamespaceCookie,
     string Hook,
     string? XdpMode,
     string Method,
     uint? TcHandle,
     uint? TcPriority,
+    uint? LinkId,
     string Program,
     uint ProgramId,
     string Source,
@@ -27,18 +30,20 @@ public sealed record ListEntry(
     {
         var r = status.Record;
         var tc = AttachmentDescription.HasFilter(r.Method);
-        return new ListEntry(r.Name, r.Interface, r.InterfaceIndex, r.NetworkNamespace, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
+        return new ListEntry(r.Name, r.Interface, status.CurrentInterface, r.InterfaceIndex, r.NetworkNamespace, r.NetworkNamespaceCookie, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
             AttachmentDescription.MethodName(r.Method),
-            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
+            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.LinkId != 0 ? r.LinkId : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
             status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
     }
 
-    /// <summary>active, interface-gone, displaced or other-netns.</summary>
+    /// <summary>active, interface-gone, displaced, other-netns, netns-gone or interrupted.</summary>
     public static string StateName(AttachmentState state) => state switch
     {
         AttachmentState.Active => "active",
         AttachmentState.InterfaceGone => "interface-gone",
         AttachmentState.Displaced => "displaced",
+        AttachmentState.NamespaceGone => "netns-gone",
+        AttachmentState.Interrupted => "interrupted",
         _ => "other-netns",
     };
 }

@@ -14,8 +14,8 @@ public sealed class DetachCommand : CliCommand<DetachOptions>
         Capabilities.Require("traitsbpf detach", bpf: true, netAdmin: true);
         // Ctrl-C waits until the detach is complete and reported.
         using var shield = new Output.SignalShield();
-        foreach (var record in context.Attachments.Detach(options.Interface, options.Name))
-            context.Out.WriteLine($"detached '{record.Name}' (program '{record.Program}') from {record.Interface}");
+        foreach (var outcome in context.Attachments.Detach(options.Interface, options.Name))
+            context.Out.WriteLine(outcome.Describe());
         return ExitCode.Success;
     }
 }

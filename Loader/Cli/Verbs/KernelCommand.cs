@@ -26,7 +26,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         foreach (var (name, present) in report.TraitKfuncs)
             output.WriteLine($"  {name,-18} {(present ? "present" : "absent")}");
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
-        output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes" : "no")} (traitsbpf attaches TC as clsact cls_bpf filters either way)");
+        output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
         output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
         return ExitCode.Success;
     }

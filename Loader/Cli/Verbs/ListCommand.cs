@@ -26,9 +26,10 @@ public sealed class ListCommand : CliCommand<ListOptions>
             context.Out.WriteLine("traitsbpf has nothing attached");
             return ExitCode.Success;
         }
-        foreach (var group in attachments.GroupBy(a => (a.Record.Interface, a.Record.InterfaceIndex, a.Record.NetworkNamespace)))
+        foreach (var group in attachments.GroupBy(a => (a.Record.Interface, a.CurrentInterface, a.Record.InterfaceIndex, a.Record.NetworkNamespace)))
         {
-            context.Out.WriteLine($"{group.Key.Interface} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.NetworkNamespace})");
+            var renamed = group.Key.CurrentInterface is { } now && now != group.Key.Interface ? $" now named {now}" : "";
+            context.Out.WriteLine($"{group.Key.Interface}{renamed} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.NetworkNamespace})");
             foreach (var status in group)
             {
                 var r = status.Record;

@@ -23,8 +23,8 @@ public sealed class LoadOptions : VerbOptions
     [Option("xdp-mode", HelpText = "XDP mode: native (in the driver; the default) or generic (skb).")]
     public XdpMode? XdpMode { get; set; }
 
-    /// <summary>Attach at TC clsact ingress or egress instead of XDP.</summary>
-    [Option("tc", HelpText = "Attach at TC clsact ingress or egress instead of XDP.")]
+    /// <summary>Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.</summary>
+    [Option("tc", HelpText = "Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.")]
     public TcDirection? Tc { get; set; }
 
     /// <summary>.rodata variables to set before load.</summary>

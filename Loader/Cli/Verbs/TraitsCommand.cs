@@ -13,6 +13,8 @@ public sealed class TraitsCommand : CliCommand<TraitsOptions>
     {
         Capabilities.Require("traitsbpf traits", bpf: true, netAdmin: false);
         var registry = new HostTraitRegistry(context.Logger);
+        if (options.CollectGarbage)
+            return CollectGarbage(registry, context);
         var usage = registry.Usage();
         var traits = registry.List()
             .Select(t => new TraitEntry(t.Name, t.Key, t.Size, t.TypeName, t.RegisteredBy, t.RegisteredAt, usage.Names.GetValueOrDefault(t.Name, [])))
@@ -38,6 +40,15 @@ public sealed class TraitsCommand : CliCommand<TraitsOptions>
 
         foreach (var k in keys)
             context.Out.WriteLine($"integer key {k.Key}: used by {string.Join(", ", k.UsedBy)}");
+        return ExitCode.Success;
+    }
+
+    private static ExitCode CollectGarbage(HostTraitRegistry registry, CliContext context)
+    {
+        var removed = registry.CollectGarbage();
+        foreach (var t in removed)
+            context.Out.WriteLine($"unregistered trait '{t.Name}' (key {t.Key}, registered by {t.RegisteredBy}): no attached program uses it");
+        context.Out.WriteLine(removed.Count == 0 ? "every registered trait is in use" : $"{removed.Count} trait name(s) unregistered; their keys are free again");
         return ExitCode.Success;
     }
 }

@@ -9,4 +9,8 @@ public sealed class TraitsOptions : VerbOptions
     /// <summary>Print JSON.</summary>
     [Option("json", HelpText = "Print JSON.")]
     public bool Json { get; set; }
+
+    /// <summary>Unregister the names no attached program uses.</summary>
+    [Option("gc", HelpText = "Unregister every trait name that no attached program uses, freeing its key.")]
+    public bool CollectGarbage { get; set; }
 }

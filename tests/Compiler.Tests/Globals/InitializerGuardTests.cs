@@ -11,6 +11,8 @@ namespace TraitsBpf.Compiler.Tests.Globals;
 /// </summary>
 public sealed class InitializerGuardTests(ITestOutputHelper output)
 {
+    private const string ConstantDataPrefix = "__const_";
+
     /// <summary>Test projects whose assemblies hold BPF programs (built before this one, see the csproj).</summary>
     private static readonly string[] TestProjects = ["Compiler.Tests", "Programs.Tests", "Traits.Tests", "Differential.Tests", "Loader.Tests", "Benchmarks"];
 
@@ -65,7 +67,8 @@ public sealed class InitializerGuardTests(ITestOutputHelper output)
                     continue;
                 }
 
-                var fields = runtime.FieldsNamed(symbol);
+                // A constant table is named after the field C# keeps its data in, behind a prefix.
+                var fields = runtime.FieldsNamed(symbol.StartsWith(ConstantDataPrefix, StringComparison.Ordinal) ? symbol[ConstantDataPrefix.Length..] : symbol);
                 Assert.True(fields.Count == 1, $"global '{symbol}' of program '{program}' matches {fields.Count} static fields of {Path.GetFileName(assembly)}");
                 var expected = RuntimeInitializedValues.ValueOf(fields[0]);
                 Assert.True(expected.SequenceEqual(global.Bytes), $"global '{symbol}' ({global.Section}) of program '{program}' holds {Convert.ToHexString(global.Bytes)}; the runtime initializes '{fields[0].DeclaringType!.Name}.{symbol}' to {Convert.ToHexString(expected)}");

@@ -104,6 +104,26 @@ public static unsafe class GoldenPrograms
         return packets == null ? XdpAction.Pass : XdpAction.Drop;
     }
 
+    [Xdp("ir_span")]
+    public static XdpAction PacketSpan(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 14 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var frame = new ReadOnlySpan<byte>(p, 14);
+        bool broadcast = frame[..6].SequenceEqual(frame.Slice(6, 6));
+        return broadcast || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == 0x86DD ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("ir_constant_table")]
+    public static XdpAction ConstantTable(XdpContext ctx) =>
+        Weights[(int)(ctx.RxQueueIndex & 3)] > 2 ? XdpAction.Drop : XdpAction.Pass;
+
+    private static ReadOnlySpan<ushort> Weights => [1, 2, 3, 5];
+
     private struct FlowKey
     {
         public uint Interface;

@@ -21,6 +21,8 @@ public sealed class IrGoldenTests
         { "ir_header", TraitsBackend.Meta },
         { "ir_loop", TraitsBackend.Meta },
         { "ir_struct_field", TraitsBackend.Meta },
+        { "ir_span", TraitsBackend.Meta },
+        { "ir_constant_table", TraitsBackend.Meta },
     };
 
     [Theory]

@@ -38,6 +38,14 @@ public sealed class RejectedConstructTests
     [InlineData("bad_trait_size", "trait size", "a trait value of type 'ThreeBytes' is 3 bytes; trait values are 0 (TraitFlag), 2, 4, 8 or 16 bytes")]
     [InlineData("bad_trait_key", "trait key", "trait key 64 is out of range: keys are 0 to 63")]
     [InlineData("bad_trait_types", "trait types", "trait 'mark_u32' is declared as Trait<UInt32> and as Trait<UInt64>; one name has one type")]
+    [InlineData("bad_span_copy_length", "span copy of a run-time length", "'ReadOnlySpan`1.CopyTo' needs a span of constant length: the verifier needs each access's bounds")]
+    [InlineData("bad_span_short_destination", "span copy into a shorter span", "copies 16 elements into a span of 8: .NET throws ArgumentException when the destination is shorter")]
+    [InlineData("bad_span_index", "span index", "the span index is not provably below the span's length (a value up to 15 against 8): .NET would throw IndexOutOfRangeException")]
+    [InlineData("bad_span_slice", "span slice", "'Slice' is not provably inside the span (12 + 8 against a length of 16)")]
+    [InlineData("bad_span_packet_index", "packet span index", "a span over the packet indexed or sliced by a value known only at run time")]
+    [InlineData("bad_span_subprogram", "span to a subprogram", "'FirstByte' is a [MethodImpl(NoInlining)] subprogram taking or returning a span")]
+    [InlineData("bad_span_loop", "loop over a span", "the span index is not provably below the span's length (a value known only at run time against 8)")]
+    [InlineData("bad_span_masked_loop", "masked loop counter", "the span index is not provably below the span's length (a value up to 15 against 8)")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -228,6 +228,110 @@ public static unsafe class RejectedPrograms
         return ctx.Traits.Set(MarkAgain, 2UL) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: trait types
     }
 
+    [Xdp("bad_span_copy_length")]
+    public static XdpAction SpanCopyOfRunTimeLength(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Span<byte> buffer = stackalloc byte[16];
+        new ReadOnlySpan<byte>(p, p[0] & 15).CopyTo(buffer); // rejected: span copy of a run-time length
+        return buffer[0] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_span_short_destination")]
+    public static XdpAction SpanCopyIntoAShorterSpan(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Span<byte> buffer = stackalloc byte[8];
+        new ReadOnlySpan<byte>(p, 16).CopyTo(buffer); // rejected: span copy into a shorter span
+        return buffer[0] == 1 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_span_index")]
+    public static XdpAction SpanIndexOutOfRange(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Span<byte> buffer = stackalloc byte[8];
+        return buffer[p[0] & 15] == 1 ? XdpAction.Drop : XdpAction.Pass; // rejected: span index
+    }
+
+    [Xdp("bad_span_slice")]
+    public static XdpAction SpanSliceOutOfRange(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var packet = new Span<byte>(p, 16);
+        packet.Slice(12, 8).Clear(); // rejected: span slice
+        return XdpAction.Tx;
+    }
+
+    [Xdp("bad_span_packet_index")]
+    public static XdpAction PacketSpanIndexedAtRunTime(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var packet = new ReadOnlySpan<byte>(p, 16);
+        return packet[p[0] & 7] == 1 ? XdpAction.Drop : XdpAction.Pass; // rejected: packet span index
+    }
+
+    [Xdp("bad_span_subprogram")]
+    public static XdpAction SpanToASubprogram(XdpContext ctx)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        return FirstByte(buffer) == 1 ? XdpAction.Drop : XdpAction.Pass; // rejected: span to a subprogram
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte FirstByte(Span<byte> bytes) => bytes[0];
+
+    [Xdp("bad_span_masked_loop")]
+    public static XdpAction MaskedLoopCounter(XdpContext ctx)
+    {
+        int sum = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            sum += Digits[(i + 5) & 15]; // rejected: masked loop counter
+        }
+
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    [Xdp("bad_span_loop")]
+    public static XdpAction LoopOverATable(XdpContext ctx)
+    {
+        int sum = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            sum += Digits[i]; // rejected: loop over a span
+        }
+
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    private static ReadOnlySpan<byte> Digits => [1, 2, 3, 4, 5, 6, 7, 8];
+
     [StructLayout(LayoutKind.Sequential, Pack = 1)]
     private struct ThreeBytes
     {

@@ -19,8 +19,9 @@ public static class PrivateBpfFs
 
         """;
 
-    public static ProcessResult Run(string script) =>
-        TraitsBpf.TestSupport.Host.Run.Command("unshare", ["--mount", "--net", "--propagation", "private", "sh", "-c", Prelude + script, "sh", Traitsbpf.Dll, ClangObjects.Path("xdp_counter")], stdin: null);
+    /// <summary>Runs <paramref name="script"/>, killing it after <paramref name="timeout"/> (two minutes if null).</summary>
+    public static ProcessResult Run(string script, TimeSpan? timeout = null) =>
+        TraitsBpf.TestSupport.Host.Run.Command("unshare", ["--mount", "--net", "--propagation", "private", "sh", "-c", Prelude + script, "sh", Traitsbpf.Dll, ClangObjects.Path("xdp_counter")], stdin: null, timeout);
 
     /// <summary>The exit code and output of each <c>verb</c> call, in order.</summary>
     public static IReadOnlyList<(string Verb, int ExitCode, string Output)> Verbs(ProcessResult result) =>

@@ -325,15 +325,17 @@ public static unsafe class ConstructPrograms
     [Xdp("c_map_value_span")]
     public static XdpAction MapValueSpan(XdpContext ctx)
     {
+        byte* p = ctx.Data;
         Pair* value = Values.Lookup(0);
-        if (value == null)
+        if (value == null || p + 1 > ctx.DataEnd)
         {
             return XdpAction.Pass;
         }
 
         var bytes = new Span<byte>(value, sizeof(Pair)); // construct: span over a map value
-        bytes.Clear();
-        return XdpAction.Drop;
+        bytes.Fill(p[0]);
+        bytes[..4].Clear();
+        return value->First == 0 && value->Second == p[0] * 0x01010101u ? XdpAction.Drop : XdpAction.Pass;
     }
 
     [Xdp("c_static_object_initializer")]

@@ -8,6 +8,12 @@ public static class Command
     /// <summary>Runs <c>traitsbpf</c> with <paramref name="arguments"/>.</summary>
     public static ProcessResult Cli(params string[] arguments) => Traitsbpf.Run(arguments);
 
+    /// <summary>Runs <c>traitsbpf</c> with <paramref name="arguments"/> and, when given, extra <paramref name="environment"/> variables.</summary>
+    public static ProcessResult CliWith(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        environment is null
+            ? Cli(arguments)
+            : TestSupport.Host.Run.Command("env", [.. environment.Select(e => $"{e.Key}={e.Value}"), "dotnet", Traitsbpf.Dll, .. arguments], stdin: null);
+
     /// <summary>Runs <paramref name="file"/> and waits up to two minutes.</summary>
     public static ProcessResult Run(string file, params string[] arguments) => TestSupport.Host.Run.Command(file, arguments);
 }

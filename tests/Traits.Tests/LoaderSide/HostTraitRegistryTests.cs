@@ -86,6 +86,40 @@ public sealed class HostTraitRegistryTests : IDisposable
     }
 
     [Fact]
+    public void GarbageCollectionUnregistersOnlyNamesNoAttachmentUses()
+    {
+        registry.Assign(Manifest([Trait("kept", 8), Trait("dropped", 4), Trait("pending", 2)]), Owner);
+        var attachment = Path.Combine(root.Path, "eth9-xdp");
+        Directory.CreateDirectory(attachment);
+        AttachmentMetadata.Pin(Record("eth9-xdp", new AttachmentTraits("meta", ["kept"], [])), Path.Combine(attachment, "attachment"));
+        // The write-ahead record of an attach whose process died: until it is undone, its names stay.
+        var interrupted = Path.Combine(root.Path, $"_staging-eth9-tc-{int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim()) + 1}");
+        Directory.CreateDirectory(interrupted);
+        AttachmentMetadata.Pin(Record("eth9-tc", new AttachmentTraits("meta", ["pending"], [])), Path.Combine(interrupted, "attachment"));
+
+        var removed = registry.CollectGarbage();
+
+        Assert.Equal(["dropped"], removed.Select(t => t.Name));
+        Assert.Equal(["kept", "pending"], registry.List().Select(t => t.Name).Order(StringComparer.Ordinal));
+        // The freed key is given again.
+        Assert.Equal(removed[0].Key, registry.Assign(Manifest([Trait("again", 4)]), Owner)["again"]);
+    }
+
+    [Fact]
+    public void APlanThatIsNeverCommittedRegistersNothing()
+    {
+        var plan = registry.Plan(Manifest([Trait("a", 8), Trait("b", 2)]), Owner);
+
+        Assert.Equal(63, plan.Keys["a"]);
+        Assert.Equal(62, plan.Keys["b"]);
+        Assert.Empty(registry.List());
+        registry.Commit(plan);
+        Assert.Equal(["a", "b"], registry.List().Select(t => t.Name));
+        registry.Withdraw(plan);
+        Assert.Empty(registry.List());
+    }
+
+    [Fact]
     public void WhenEveryKeyIsTakenNothingIsRegistered()
     {
         var many = Enumerable.Range(0, 63).Select(i => Trait($"t{i}", 2)).ToList();

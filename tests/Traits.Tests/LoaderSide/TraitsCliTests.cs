@@ -59,6 +59,24 @@ public sealed class TraitsCliTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("bad name")]
+    [InlineData("crash")]
+    public void ALoadThatFailsOrDiesBeforeItsCommitRegistersNothing(string failure)
+    {
+        Command.Cli("compile", Assembly, "-p", "reg_tag", "-o", Object("tag.o")).EnsureSuccess();
+        using var veth = new RootVeth();
+        var name = failure == "crash" ? $"{veth.Name}-crash" : "no spaces allowed";
+        var environment = failure == "crash" ? new Dictionary<string, string> { [Loader.Loading.FaultPoint.Variable] = "Pin" } : null;
+
+        var load = Command.CliWith(environment, "load", Object("tag.o"), "-i", veth.Name, "-n", name);
+
+        Assert.True(load.ExitCode == (failure == "crash" ? 137 : 2), load.ToString());
+        Assert.DoesNotContain("tbpf_test_tag", Command.Cli("traits").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        Command.Cli("repair").EnsureSuccess();
+        Assert.DoesNotContain("xdp", Command.Run("ip", "link", "show", veth.Name).EnsureSuccess().Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LoadRegistersTheNamesAndTraitsListsThemWithTheirUsers()
     {

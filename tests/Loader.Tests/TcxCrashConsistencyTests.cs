@@ -1,0 +1,4 @@
+namespace TraitsBpf.Loader.Tests;
+
+/// <summary><see cref="CrashConsistencyTests"/> for TC attachments through a tcx link.</summary>
+public sealed class TcxCrashConsistencyTests() : CrashConsistencyTests("tc", "");
