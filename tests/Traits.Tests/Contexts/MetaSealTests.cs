@@ -112,11 +112,46 @@ public sealed unsafe class MetaSealTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public void TheXdpWriterKeepsAStoreSealedForItsPacketAndReinitialisesAnyOtherArea()
+    {
+        var random = new Random(808);
+        var packet = RandomPacket(random, 20);
+        ulong value = BinaryPrimitives.ReadUInt64LittleEndian(packet);
+        var otherPacket = packet.ToArray();
+        otherPacket[19] ^= 0x80;
+        var junk = new byte[128];
+        random.NextBytes(junk);
+        var cases = new[]
+        {
+            ("sealed for this packet", SealedArea(128, new Dictionary<int, ulong> { [3] = 33 }, packet), new Dictionary<int, ulong> { [3] = 33, [TraitPrograms.SetOneKey] = value }),
+            ("sealed for another packet", SealedArea(128, new Dictionary<int, ulong> { [3] = 33 }, otherPacket), new Dictionary<int, ulong> { [TraitPrograms.SetOneKey] = value }),
+            ("random bytes", junk, new Dictionary<int, ulong> { [TraitPrograms.SetOneKey] = value }),
+            ("no metadata", [], new Dictionary<int, ulong> { [TraitPrograms.SetOneKey] = value }),
+        };
+
+        foreach (var (name, area, expected) in cases)
+        {
+            var result = bpf.Program("tr_set_one").TestRun([.. area, .. packet], XdpContextIn(area.Length, area.Length + packet.Length));
+            Assert.Equal((uint)XdpAction.Pass, result.ReturnValue);
+            int room = result.DataOut.Length - packet.Length;
+            var outArea = result.DataOut[..room];
+            var outPacket = result.DataOut[room..];
+            Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(outPacket.AsSpan(8)));
+            Assert.Equal(packet[..8], outPacket[..8]);
+            Assert.Equal(packet[12..], outPacket[12..]);
+            Assert.True(IsSealed(outArea, packet), name);
+            // The seal and the store; what lies beyond the store is whatever the area held.
+            int used = MetaTraitSeal.Size + TraitStore.HeaderSize + (sizeof(ulong) * expected.Count);
+            Assert.Equal(Convert.ToHexString(SealedArea(room, expected, packet)[..used]), Convert.ToHexString(outArea[..used]));
+        }
+    }
+
     private static BpfObject LoadReadAll()
     {
         var compiled = BpfCompiler.Compile(
             typeof(TraitPrograms).Assembly.Location,
-            new CompilerOptions { Programs = ["tr_read_all"], Traits = TraitsBackend.Meta });
+            new CompilerOptions { Programs = ["tr_read_all", "tr_set_one"], Traits = TraitsBackend.Meta });
         var bpf = BpfObject.OpenMemory(compiled.Object, "trait_read_all");
         bpf.Load();
         return bpf;
@@ -125,13 +160,19 @@ public sealed unsafe class MetaSealTests(ITestOutputHelper output) : IDisposable
     /// <summary>What tr_read_all reports, run in the kernel over <paramref name="area"/> as the packet's metadata.</summary>
     private (int Found, ulong Values) ReadAllInKernel(byte[] area, byte[] packet)
     {
-        var contextIn = new byte[XdpMdSize];
-        BinaryPrimitives.WriteUInt32LittleEndian(contextIn, (uint)area.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(contextIn.AsSpan(4), (uint)(area.Length + packet.Length));
-        var result = bpf.Program("tr_read_all").TestRun([.. area, .. packet], contextIn);
+        var result = bpf.Program("tr_read_all").TestRun([.. area, .. packet], XdpContextIn(area.Length, area.Length + packet.Length));
         Assert.Equal((uint)XdpAction.Pass, result.ReturnValue);
         var data = result.DataOut.AsSpan(area.Length);
         return (BinaryPrimitives.ReadInt32LittleEndian(data), BinaryPrimitives.ReadUInt64LittleEndian(data[4..]));
+    }
+
+    /// <summary>xdp_md in: data is the metadata's length, data_end the input's, the rest zero.</summary>
+    private static byte[] XdpContextIn(int metadata, int total)
+    {
+        var contextIn = new byte[XdpMdSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(contextIn, (uint)metadata);
+        BinaryPrimitives.WriteUInt32LittleEndian(contextIn.AsSpan(4), (uint)total);
+        return contextIn;
     }
 
     private static bool IsSealed(byte[] area, byte[] packet)
@@ -165,10 +206,10 @@ public sealed unsafe class MetaSealTests(ITestOutputHelper output) : IDisposable
     /// <summary>An area large enough for nine 8-byte values after the seal and header: 128 (the meta backend's) up to the largest a test run takes.</summary>
     private static int MetaTraitsBackendRoom(Random random) => 128 + 4 * random.Next(0, (MaxTestRunArea - 128) / 4 + 1);
 
-    /// <summary>A frame of random bytes, 14 (an Ethernet header, the least a test run takes) to 200 bytes, so some are shorter than the packet word.</summary>
-    private static byte[] RandomPacket(Random random)
+    /// <summary>A frame of random bytes, <paramref name="shortest"/> (by default 14, an Ethernet header, the least a test run takes) to 200 bytes, so some are shorter than the packet word.</summary>
+    private static byte[] RandomPacket(Random random, int shortest = 14)
     {
-        var packet = new byte[random.Next(14, 200)];
+        var packet = new byte[random.Next(shortest, 200)];
         random.NextBytes(packet);
         return packet;
     }

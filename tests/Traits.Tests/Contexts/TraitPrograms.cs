@@ -78,4 +78,28 @@ public static unsafe class TraitPrograms
         *(ulong*)(data + 4) = values;
         return XdpAction.Pass;
     }
+
+    /// <summary>The integer key <see cref="SetOne"/> sets.</summary>
+    public const int SetOneKey = 9;
+
+    /// <summary>Sets key <see cref="SetOneKey"/> to the packet's first 8 bytes and reports the result in bytes 8–11.</summary>
+    [Xdp("tr_set_one")]
+    public static XdpAction SetOne(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        int result = ctx.Traits.Set(SetOneKey, *(ulong*)data);
+        data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        *(int*)(data + 8) = result;
+        return XdpAction.Pass;
+    }
 }
