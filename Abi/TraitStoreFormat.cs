@@ -22,6 +22,24 @@ public static class TraitStoreFormat
     /// <summary>The set flag that fails with -ENOENT when the key is absent (BPF_F_TRAIT_EXIST).</summary>
     public const ulong Exist = 2;
 
-    /// <summary>Bytes of metadata an XDP program reserves for the store under the meta backend.</summary>
+    /// <summary>Bytes of metadata an XDP program reserves for the store under the meta backend (seal and store).</summary>
     public const int MetaRoom = 128;
+
+    /// <summary>
+    /// Bytes of the seal in front of a meta backend store (docs/traits-abi.md, "The meta seal"):
+    /// the magic (u32), the area's size (u16), the packet's length (u16), then the check (u64).
+    /// </summary>
+    public const int MetaSealSize = 16;
+
+    /// <summary>The seal's first four bytes, "TRS1" in memory order: a metadata area that does not start with them holds no store.</summary>
+    public const uint MetaMagic = 0x31535254;
+
+    /// <summary>Where the four packet bytes the check covers start: IPv4 total length and id, IPv6 flow label and payload length.</summary>
+    public const int MetaPacketWordOffset = 16;
+
+    /// <summary>The seal's check starts from this value (the first 64 bits of the fractional part of √2).</summary>
+    public const ulong MetaCheckSeed = 0x6A09E667F3BCC908;
+
+    /// <summary>The odd multiplier of each mixing step of the check (2⁶⁴ divided by the golden ratio, made odd).</summary>
+    public const ulong MetaCheckMultiplier = 0x9E3779B97F4A7C15;
 }

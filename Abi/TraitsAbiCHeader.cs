@@ -26,7 +26,12 @@ public static class TraitsAbiCHeader
         Define(h, "TRAIT_MAX_VALUES_SIZE", TraitStoreFormat.MaxValuesSize, "Bytes of values a full store holds.");
         Define(h, "TRAIT_F_NOEXIST", TraitStoreFormat.NoExist, "BPF_F_TRAIT_NOEXIST: set fails with -EEXIST when the key is present.", "ULL");
         Define(h, "TRAIT_F_EXIST", TraitStoreFormat.Exist, "BPF_F_TRAIT_EXIST: set fails with -ENOENT when the key is absent.", "ULL");
-        Define(h, "TRAIT_META_ROOM", TraitStoreFormat.MetaRoom, "The metadata an XDP program reserves for its store under the meta backend.");
+        Define(h, "TRAIT_META_ROOM", TraitStoreFormat.MetaRoom, "The metadata an XDP program reserves for its seal and store under the meta backend.");
+        Define(h, "TRAIT_META_SEAL_SIZE", TraitStoreFormat.MetaSealSize, "Bytes of the seal (magic, area size, packet length, check) in front of a meta backend store.");
+        Define(h, "TRAIT_META_MAGIC", TraitStoreFormat.MetaMagic, "The seal's first four bytes, \"TRS1\" in memory order.", "U");
+        Define(h, "TRAIT_META_PACKET_WORD", TraitStoreFormat.MetaPacketWordOffset, "Where the four packet bytes the seal's check covers start.");
+        Define(h, "TRAIT_META_CHECK_SEED", TraitStoreFormat.MetaCheckSeed, "The seal's check starts from this value.", "ULL");
+        Define(h, "TRAIT_META_CHECK_MULTIPLIER", TraitStoreFormat.MetaCheckMultiplier, "The odd multiplier of each mixing step of the check.", "ULL");
         h.Append("\n#endif /* TRAITSBPF_TRAITS_ABI_H */\n");
         return h.ToString();
     }

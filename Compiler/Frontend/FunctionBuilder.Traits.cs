@@ -14,8 +14,10 @@ internal sealed partial class FunctionBuilder
     private const string MetaBackendType = "TraitsBpf.CompilerServices.MetaTraitsBackend";
     private const int XdpDataMeta = 8;
     private const int XdpData = 0;
+    private const int XdpDataEnd = 4;
     private const int SkbDataMeta = 140;
     private const int SkbData = 76;
+    private const int SkbDataEnd = 80;
 
     /// <summary>The context values <c>ctx.Traits</c> returned, and whether each is an XDP context.</summary>
     private readonly Dictionary<Value, bool> traitOwners = [];
@@ -119,16 +121,18 @@ internal sealed partial class FunctionBuilder
             return Widen(call, IrType.I32, true);
         }
 
-        // Meta backend: the SDK's store code over [data_meta, data).
+        // Meta backend: the SDK's sealed store code over [data_meta, data), checked against the packet [data, data_end).
         var ctx = arguments[0];
         var meta = Emit(new LoadInstruction(ctx, xdp ? XdpDataMeta : SkbDataMeta, 4, false, IrType.I64, ValueKind.Meta));
         var data = Emit(new LoadInstruction(ctx, xdp ? XdpData : SkbData, 4, false, IrType.I64, ValueKind.Packet));
+        var end = Emit(new LoadInstruction(ctx, xdp ? XdpDataEnd : SkbDataEnd, 4, false, IrType.I64, ValueKind.PacketEnd));
         string method = operation switch { "set" => "Set", "get" => "Get", _ => "Delete" };
         var glue = MetaBackendMethod(method);
-        var entries = new List<StackEntry> { new(meta, glue.Parameters[0]), new(data, glue.Parameters[1]) };
+        const int contextParameters = 3;
+        var entries = new List<StackEntry> { new(meta, glue.Parameters[0]), new(data, glue.Parameters[1]), new(end, glue.Parameters[2]) };
         for (int a = 1; a < arguments.Count; a++)
         {
-            var parameter = glue.Parameters[a + 1];
+            var parameter = glue.Parameters[a + contextParameters - 1];
             entries.Add(new StackEntry(Widen(arguments[a], IrTypeOf(parameter), false), parameter));
         }
 

@@ -58,13 +58,15 @@ public sealed class TraitHarnessTests
             Assert.Equal(MetaTraitArea.Room + udp.Length, outcome.Output.Length);
 
             // Keys 5, 6, 7 hold 8, 8 and 4 bytes: size codes 4, 4 and 3 (plane0 bit 7; plane1 bit 7; plane2 bits 5, 6).
-            Assert.Equal(1UL << ClassKey, BitConverter.ToUInt64(outcome.Output, 0));
-            Assert.Equal(1UL << ClassKey, BitConverter.ToUInt64(outcome.Output, 8));
-            Assert.Equal(1UL << PacketIdKey | 1UL << ReceivedKey, BitConverter.ToUInt64(outcome.Output, 16));
-            Assert.Equal(1UL, BitConverter.ToUInt64(outcome.Output, 24));
-            Assert.NotEqual(0UL, BitConverter.ToUInt64(outcome.Output, 32));
-            Assert.Equal(9u, BitConverter.ToUInt32(outcome.Output, 40));
-            Assert.All(outcome.Output[44..MetaTraitArea.Room], b => Assert.Equal(0, b));
+            // The seal, sealed for this area and packet, then the store.
+            Assert.True(SealIsValid(outcome.Output), "the tagger's store is not sealed for its packet");
+            Assert.Equal(1UL << ClassKey, BitConverter.ToUInt64(outcome.Output, 16));
+            Assert.Equal(1UL << ClassKey, BitConverter.ToUInt64(outcome.Output, 24));
+            Assert.Equal(1UL << PacketIdKey | 1UL << ReceivedKey, BitConverter.ToUInt64(outcome.Output, 32));
+            Assert.Equal(1UL, BitConverter.ToUInt64(outcome.Output, 40));
+            Assert.NotEqual(0UL, BitConverter.ToUInt64(outcome.Output, 48));
+            Assert.Equal(9u, BitConverter.ToUInt32(outcome.Output, 56));
+            Assert.All(outcome.Output[60..MetaTraitArea.Room], b => Assert.Equal(0, b));
         }
     }
 
@@ -94,8 +96,8 @@ public sealed class TraitHarnessTests
         Assert.Contains("Pass (2), ", error.Message);
 
         // The receive time is masked on both sides, where each side's own header puts it.
-        Assert.Matches("managed +Pass \\(2\\), \\d+ bytes: [0-9A-F]{64}\\.{16}", error.Message);
-        Assert.Matches("kernel \\(C twin\\) +Pass \\(2\\), \\d+ bytes: [0-9A-F]{64}\\.{16}", error.Message);
+        Assert.Matches("managed +Pass \\(2\\), \\d+ bytes: [0-9A-F]{96}\\.{16}", error.Message);
+        Assert.Matches("kernel \\(C twin\\) +Pass \\(2\\), \\d+ bytes: [0-9A-F]{96}\\.{16}", error.Message);
     }
 
     [Fact]
@@ -107,32 +109,42 @@ public sealed class TraitHarnessTests
 
         var masked = MetaTraitArea.MaskClockValues(outcome, [ReceivedKey]);
 
-        Assert.Equal([(32, 8)], masked.Masked);
-        Assert.Equal(output[..32], masked.Output[..32]);
-        Assert.All(masked.Output[32..40], b => Assert.Equal(0, b));
-        Assert.Equal(output[40..], masked.Output[40..]);
+        Assert.Equal([(48, 8)], masked.Masked);
+        Assert.Equal(output[..48], masked.Output[..48]);
+        Assert.All(masked.Output[48..56], b => Assert.Equal(0, b));
+        Assert.Equal(output[56..], masked.Output[56..]);
         Assert.Contains("1111111111111111................0000", masked.Describe(_ => "Pass"));
 
         // An absent clock trait, or a header with an invalid size code below it, masks nothing.
         Assert.Same(outcome, MetaTraitArea.MaskClockValues(outcome, [ClassKey]));
         var foreign = output.ToArray();
-        foreign[8] |= 1;
-        foreign[16] |= 1;
+        foreign[24] |= 1;
+        foreign[32] |= 1;
         Assert.Empty(MetaTraitArea.MaskClockValues(new RunOutcome(2, foreign), [ReceivedKey]).Masked);
     }
 
     private static unsafe byte[] StoreWith(params (int Key, ulong Value)[] traits)
     {
         var area = new byte[MetaTraitArea.Room];
-        fixed (byte* store = area)
+        fixed (byte* start = area)
         {
+            byte* store = start + MetaTraitSeal.Size;
             foreach (var (key, value) in traits)
             {
                 ulong copy = value;
-                Assert.Equal(0, TraitStore.Set(store, store + area.Length, (ulong)key, &copy, sizeof(ulong), 0));
+                Assert.Equal(0, TraitStore.Set(store, start + area.Length, (ulong)key, &copy, sizeof(ulong), 0));
             }
         }
 
         return area;
+    }
+
+    /// <summary>Whether a test run's output starts with a metadata area sealed for the packet after it.</summary>
+    private static unsafe bool SealIsValid(byte[] output)
+    {
+        fixed (byte* meta = output)
+        {
+            return MetaTraitSeal.IsValid(meta, meta + MetaTraitArea.Room, meta + output.Length);
+        }
     }
 }

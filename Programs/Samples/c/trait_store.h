@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The packet trait store (docs/traits-abi.md) over raw memory, and the meta backend that keeps
- * it in the XDP metadata area: a mirror of Programs/Sdk/Traits/TraitStore.cs and
- * MetaTraitsBackend.cs, the C# code our compiler inlines for `ctx.Traits` under the meta
+ * it, behind its seal, in the XDP metadata area: a mirror of Programs/Sdk/Traits/TraitStore.cs,
+ * MetaTraitSeal.cs and MetaTraitsBackend.cs, the C# code our compiler inlines for `ctx.Traits` under the meta
  * backend. Each function makes the same loads and stores in the same order, with the same
  * widths, and returns the same results, so a C twin of a trait sample leaves the same bytes as
  * the C# program and the benchmark compares like with like. Keep the two in step: a change to
@@ -304,32 +304,147 @@ static __always_inline int trait_delete(__u8 *store, const __u8 *end, __u64 key)
 	return 0;
 }
 
+/* What get and delete return where there is no store (TraitStore.Absent). */
+static __always_inline int trait_absent(__u64 key)
+{
+	return key > TRAIT_MAX_KEY ? -EINVAL : -ENOENT;
+}
+
+/* What set returns where no store may be placed, with set's order of checks (TraitStore.Unplaced). */
+static __always_inline int trait_unplaced(__u64 key, int size, __u64 flags)
+{
+	int code = (unsigned int)size > TRAIT_MAX_VALUE_SIZE ? 0 : (int)((TRAIT_CODE_OF_SIZE >> (3 * size)) & 7);
+
+	if (!(key <= TRAIT_MAX_KEY && code != 0 && flags <= TRAIT_F_EXIST && flags != (TRAIT_F_NOEXIST | TRAIT_F_EXIST)))
+		return -EINVAL;
+	return (flags & TRAIT_F_EXIST) != 0 ? -ENOENT : -ENOSPC;
+}
+
+/* A bijection of 64-bit values: the high half folded into the low, then an odd multiplication (MetaTraitSeal.Mix). */
+static __always_inline __u64 trait_meta_mix(__u64 x)
+{
+	return (x ^ (x >> 32)) * TRAIT_META_CHECK_MULTIPLIER;
+}
+
+/* The seal's check over its first u64, the packet's word and the store's planes (MetaTraitSeal.Check). */
+static __always_inline __u64 trait_meta_check(__u64 first, __u64 packet_word, __u64 plane0, __u64 plane1, __u64 plane2)
+{
+	__u64 h = trait_meta_mix(TRAIT_META_CHECK_SEED ^ first);
+
+	h = trait_meta_mix(h ^ packet_word);
+	h = trait_meta_mix(h ^ plane0);
+	h = trait_meta_mix(h ^ plane1);
+	return trait_meta_mix(h ^ plane2);
+}
+
+/* The seal's first u64: the magic, the area's size and the packet's length, each size's low 16 bits. */
+static __always_inline __u64 trait_meta_first(const __u8 *meta, const __u8 *data, const __u8 *end)
+{
+	return TRAIT_META_MAGIC | ((__u64)(data - meta) & 0xFFFF) << 32 | ((__u64)(end - data) & 0xFFFF) << 48;
+}
+
+/* The four packet bytes the check covers; 0 for a shorter packet. */
+static __always_inline __u64 trait_meta_packet_word(const __u8 *data, const __u8 *end)
+{
+	const __u8 *word = data + TRAIT_META_PACKET_WORD;
+
+	return word + 4 <= end ? *(const __u32 *)word : 0;
+}
+
+/* Whether [meta, data) holds a store sealed for this area and the packet [data, end) (MetaTraitSeal.IsValid). */
+static __always_inline int trait_meta_is_valid(__u8 *meta, const __u8 *data, const __u8 *end)
+{
+	__u8 *store = meta + TRAIT_META_SEAL_SIZE;
+
+	if (store + TRAIT_HEADER_SIZE > data)
+		return 0;
+
+	__u64 first = trait_meta_first(meta, data, end);
+
+	if (*(__u64 *)meta != first)
+		return 0;
+	return *(__u64 *)(meta + 8) == trait_meta_check(first, trait_meta_packet_word(data, end), *(__u64 *)store, *(__u64 *)(store + 8), *(__u64 *)(store + 16));
+}
+
+/* Writes the seal for the store that follows it, as the area, the packet and the store's header are now (MetaTraitSeal.Write). */
+static __always_inline void trait_meta_write_seal(__u8 *meta, const __u8 *data, const __u8 *end)
+{
+	__u8 *store = meta + TRAIT_META_SEAL_SIZE;
+
+	if (store + TRAIT_HEADER_SIZE > data)
+		return;
+
+	__u64 first = trait_meta_first(meta, data, end);
+
+	*(__u64 *)meta = first;
+	*(__u64 *)(meta + 8) = trait_meta_check(first, trait_meta_packet_word(data, end), *(__u64 *)store, *(__u64 *)(store + 8), *(__u64 *)(store + 16));
+}
+
 /*
  * The meta backend's reservation at XDP entry (MetaTraitsBackend.ReserveXdp): TRAIT_META_ROOM
- * bytes of new metadata holding an empty store, before the program holds any packet pointer
- * that growing the area would invalidate. A packet that already has metadata keeps it as its
- * store; a driver without metadata support leaves no room, so sets fail with -ENOSPC.
+ * bytes of new metadata holding an empty sealed store, before the program holds any packet
+ * pointer that growing the area would invalidate. Metadata already there is kept when it holds a
+ * store sealed for this packet and re-initialised otherwise; a driver without metadata support
+ * leaves no room, so sets fail with -ENOSPC.
  */
 static __always_inline void trait_meta_reserve_xdp(struct xdp_md *ctx)
 {
-	if (ctx->data_meta != ctx->data || bpf_xdp_adjust_meta(ctx, -TRAIT_META_ROOM) != 0)
+	if (ctx->data_meta == ctx->data && bpf_xdp_adjust_meta(ctx, -TRAIT_META_ROOM) != 0)
 		return;
 
-	__u8 *store = (__u8 *)(long)ctx->data_meta;
+	__u8 *meta = (__u8 *)(long)ctx->data_meta;
+	__u8 *data = (__u8 *)(long)ctx->data;
+	__u8 *end = (__u8 *)(long)ctx->data_end;
+	__u8 *store = meta + TRAIT_META_SEAL_SIZE;
 
-	if (store + TRAIT_HEADER_SIZE > (__u8 *)(long)ctx->data)
+	if (store + TRAIT_HEADER_SIZE > data || trait_meta_is_valid(meta, data, end))
 		return;
 	*(__u64 *)store = 0;
 	*(__u64 *)(store + 8) = 0;
 	*(__u64 *)(store + 16) = 0;
+	trait_meta_write_seal(meta, data, end);
+}
+
+/* ctx.Traits.TryGet under the meta backend: an area without a valid seal holds no traits. */
+static __always_inline int trait_meta_get_at(__u8 *meta, const __u8 *data, const __u8 *end, __u64 key, void *value, int size)
+{
+	if (!trait_meta_is_valid(meta, data, end))
+		return trait_absent(key);
+	return trait_get(meta + TRAIT_META_SEAL_SIZE, data, key, value, size);
+}
+
+/* ctx.Traits.Set under the meta backend: resealed after a change; an area without a valid seal has no room. */
+static __always_inline int trait_meta_set_at(__u8 *meta, const __u8 *data, const __u8 *end, __u64 key, const void *value, int size, __u64 flags)
+{
+	if (!trait_meta_is_valid(meta, data, end))
+		return trait_unplaced(key, size, flags);
+
+	int result = trait_set(meta + TRAIT_META_SEAL_SIZE, data, key, value, size, flags);
+
+	if (result == 0)
+		trait_meta_write_seal(meta, data, end);
+	return result;
+}
+
+/* ctx.Traits.Delete under the meta backend: resealed after a change; an area without a valid seal holds no traits. */
+static __always_inline int trait_meta_delete_at(__u8 *meta, const __u8 *data, const __u8 *end, __u64 key)
+{
+	if (!trait_meta_is_valid(meta, data, end))
+		return trait_absent(key);
+
+	int result = trait_delete(meta + TRAIT_META_SEAL_SIZE, data, key);
+
+	if (result == 0)
+		trait_meta_write_seal(meta, data, end);
+	return result;
 }
 
 /* The meta backend's ctx.Traits.TryGet/Set/Delete over [data_meta, data), on XDP and TC contexts. */
 #define trait_meta_get(ctx, key, value, size) \
-	trait_get((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (key), (value), (size))
+	trait_meta_get_at((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (const __u8 *)(long)(ctx)->data_end, (key), (value), (size))
 #define trait_meta_set(ctx, key, value, size, flags) \
-	trait_set((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (key), (value), (size), (flags))
+	trait_meta_set_at((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (const __u8 *)(long)(ctx)->data_end, (key), (value), (size), (flags))
 #define trait_meta_delete(ctx, key) \
-	trait_delete((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (key))
+	trait_meta_delete_at((__u8 *)(long)(ctx)->data_meta, (const __u8 *)(long)(ctx)->data, (const __u8 *)(long)(ctx)->data_end, (key))
 
 #endif

@@ -22,7 +22,17 @@
 #define TRAIT_F_NOEXIST 1ULL
 /* BPF_F_TRAIT_EXIST: set fails with -ENOENT when the key is absent. */
 #define TRAIT_F_EXIST 2ULL
-/* The metadata an XDP program reserves for its store under the meta backend. */
+/* The metadata an XDP program reserves for its seal and store under the meta backend. */
 #define TRAIT_META_ROOM 128
+/* Bytes of the seal (magic, area size, packet length, check) in front of a meta backend store. */
+#define TRAIT_META_SEAL_SIZE 16
+/* The seal's first four bytes, "TRS1" in memory order. */
+#define TRAIT_META_MAGIC 827544148U
+/* Where the four packet bytes the seal's check covers start. */
+#define TRAIT_META_PACKET_WORD 16
+/* The seal's check starts from this value. */
+#define TRAIT_META_CHECK_SEED 7640891576956012808ULL
+/* The odd multiplier of each mixing step of the check. */
+#define TRAIT_META_CHECK_MULTIPLIER 11400714819323198485ULL
 
 #endif /* TRAITSBPF_TRAITS_ABI_H */

@@ -16,5 +16,5 @@ internal abstract unsafe class TraitStorage
     public abstract byte[] ToArray();
 
     /// <summary>What every operation but set returns on a packet without a store.</summary>
-    protected static int Absent(ulong key) => key > TraitRegistry.MaxKey ? -Errno.EINVAL : -Errno.ENOENT;
+    protected static int Absent(ulong key) => TraitStore.Absent(key);
 }

@@ -114,8 +114,8 @@ public static unsafe class TraitStore
     /// <returns>0; -EINVAL for a bad key, size or flags; -EEXIST or -ENOENT when the flags are not met; -ENOSPC when the store would outgrow its room.</returns>
     public static int Set(byte* store, byte* end, ulong key, void* value, int size, ulong flags)
     {
-        int code = (uint)size > MaxValueSize ? 0 : (int)((CodeOfSize >> (3 * size)) & 7);
-        if (key > MaxKey || code == 0 || flags > Exist || flags == (NoExist | Exist))
+        int code = CodeOf(size);
+        if (!ValidArguments(key, code, flags))
         {
             return -Errno.EINVAL;
         }
@@ -231,6 +231,23 @@ public static unsafe class TraitStore
         return 0;
     }
 
+    /// <summary>What get and delete return where there is no store: -EINVAL for a key over 63, else -ENOENT.</summary>
+    internal static int Absent(ulong key) => key > MaxKey ? -Errno.EINVAL : -Errno.ENOENT;
+
+    /// <summary>
+    /// What set returns where no store may be placed, with set's order of checks: -EINVAL for a bad
+    /// key, size or flags, -ENOENT for <c>BPF_F_TRAIT_EXIST</c> (every key is absent), else -ENOSPC.
+    /// </summary>
+    internal static int Unplaced(ulong key, int size, ulong flags)
+    {
+        if (!ValidArguments(key, CodeOf(size), flags))
+        {
+            return -Errno.EINVAL;
+        }
+
+        return (flags & Exist) != 0 ? -Errno.ENOENT : -Errno.ENOSPC;
+    }
+
     /// <summary>The bytes a store takes, header and values (managed only: the contexts use it to bound the store).</summary>
     internal static int Size(byte* store) =>
         HeaderSize + ValuesLength(*(ulong*)store, *(ulong*)(store + 8), *(ulong*)(store + 16));
@@ -244,6 +261,13 @@ public static unsafe class TraitStore
         length is >= HeaderSize and <= MaxSize
         && (*(ulong*)(store + 8) & *(ulong*)(store + 16)) == 0
         && Size(store) == length;
+
+    /// <summary>The size code of a value of <paramref name="size"/> bytes; 0 (invalid) for a size that is not a value's.</summary>
+    private static int CodeOf(int size) => (uint)size > MaxValueSize ? 0 : (int)((CodeOfSize >> (3 * size)) & 7);
+
+    /// <summary>Whether set's arguments are valid: a key up to 63, a value's size code, and at most one known flag.</summary>
+    private static bool ValidArguments(ulong key, int code, ulong flags) =>
+        key <= MaxKey && code != 0 && flags <= Exist && flags != (NoExist | Exist);
 
     /// <summary>Key <paramref name="k"/>'s 3-bit size code: 0 absent, 1 flag, 2–5 for 2, 4, 8 and 16 bytes.</summary>
     private static int Code(ulong plane0, ulong plane1, ulong plane2, int k) =>

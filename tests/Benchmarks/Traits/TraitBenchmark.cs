@@ -235,13 +235,18 @@ public sealed class TraitBenchmark(BenchmarkOptions options, TraitsBackend backe
         }
     }
 
-    /// <summary>The metadata and frame of the meta backend's runs: the store tt_ programs populate (Low, Mid, Hot, Wide), built by <see cref="TraitStore"/>.</summary>
+    /// <summary>
+    /// The metadata and frame of the meta backend's runs: the store tt_ programs populate (Low, Mid,
+    /// Hot, Wide), built by <see cref="TraitStore"/> after the seal and sealed for the frame, so
+    /// that every operation takes the path of a valid store.
+    /// </summary>
     private static unsafe byte[] PopulatedStore()
     {
         var bytes = new byte[MetadataLength + FrameLength];
-        fixed (byte* store = bytes)
+        fixed (byte* meta = bytes)
         {
-            byte* end = store + MetadataLength;
+            byte* store = meta + MetaTraitSeal.Size;
+            byte* end = meta + MetadataLength;
             ulong value = TraitBenchmarkPrograms.Value;
             uint mid = unchecked((uint)value);
             var wide = new WideValue { Low = value, High = ~value };
@@ -253,6 +258,8 @@ public sealed class TraitBenchmark(BenchmarkOptions options, TraitsBackend backe
             {
                 throw new InvalidOperationException("the benchmark's store does not build");
             }
+
+            MetaTraitSeal.Write(meta, end, meta + bytes.Length);
         }
 
         return bytes;

@@ -5,12 +5,15 @@ namespace TraitsBpf.Differential.Tests.Comparison;
 
 /// <summary>
 /// The XDP metadata area in which the meta backend keeps a program's trait store: reserved at
-/// entry, <see cref="Room"/> bytes, the store (docs/traits-abi.md) at its start and zeros after
-/// it, at the start of BPF_PROG_TEST_RUN's output. Reads the store's layout to find values.
+/// entry, <see cref="Room"/> bytes: the seal, the store (docs/traits-abi.md) and zeros after it,
+/// at the start of BPF_PROG_TEST_RUN's output. Reads the store's layout to find values.
 /// </summary>
-public static class MetaTraitArea
+public static unsafe class MetaTraitArea
 {
     private const int HeaderSize = 24;
+
+    /// <summary>Where the store starts in the area: after the seal.</summary>
+    private const int StoreOffset = MetaTraitSeal.Size;
 
     /// <summary>The value size of each valid size code (0 absent, 1 a flag, 2 to 5 values); codes 6 and 7 are never written.</summary>
     private static readonly int[] SizeOfCode = [0, 0, 2, 4, 8, 16];
@@ -18,17 +21,26 @@ public static class MetaTraitArea
     /// <summary>The area's size: the SDK's MetaTraitsBackend.Room, which the compiler reserves and trait_store.h mirrors.</summary>
     public static int Room { get; } = ReadRoom();
 
-    /// <summary>The area as the kernel returns it for a store of these bytes: the store, then zeros up to <see cref="Room"/>.</summary>
-    public static byte[] Pad(ReadOnlySpan<byte> store)
+    /// <summary>
+    /// The area as the kernel returns it for a store of these bytes written for
+    /// <paramref name="packet"/>: the seal, the store, then zeros up to <see cref="Room"/>.
+    /// </summary>
+    public static byte[] Pad(ReadOnlySpan<byte> store, ReadOnlySpan<byte> packet)
     {
-        if (store.Length > Room)
+        if (StoreOffset + store.Length > Room)
         {
-            throw new ArgumentException($"a {store.Length}-byte store does not fit the {Room}-byte area", nameof(store));
+            throw new ArgumentException($"a {store.Length}-byte store and its seal do not fit the {Room}-byte area", nameof(store));
         }
 
-        var area = new byte[Room];
-        store.CopyTo(area);
-        return area;
+        var output = new byte[Room + packet.Length];
+        store.CopyTo(output.AsSpan(StoreOffset));
+        packet.CopyTo(output.AsSpan(Room));
+        fixed (byte* area = output)
+        {
+            MetaTraitSeal.Write(area, area + Room, area + output.Length);
+        }
+
+        return output[..Room];
     }
 
     /// <summary>
@@ -40,14 +52,14 @@ public static class MetaTraitArea
     public static IReadOnlyList<(int Offset, int Length)> ValueRanges(ReadOnlySpan<byte> output, IEnumerable<int> keys)
     {
         var ranges = new List<(int Offset, int Length)>();
-        if (output.Length < HeaderSize)
+        if (output.Length < StoreOffset + HeaderSize)
         {
             return ranges;
         }
 
-        ulong plane0 = BinaryPrimitives.ReadUInt64LittleEndian(output);
-        ulong plane1 = BinaryPrimitives.ReadUInt64LittleEndian(output[8..]);
-        ulong plane2 = BinaryPrimitives.ReadUInt64LittleEndian(output[16..]);
+        ulong plane0 = BinaryPrimitives.ReadUInt64LittleEndian(output[StoreOffset..]);
+        ulong plane1 = BinaryPrimitives.ReadUInt64LittleEndian(output[(StoreOffset + 8)..]);
+        ulong plane2 = BinaryPrimitives.ReadUInt64LittleEndian(output[(StoreOffset + 16)..]);
         int Code(int k) => (int)(((plane0 >> k) & 1) | (((plane1 >> k) & 1) << 1) | (((plane2 >> k) & 1) << 2));
         foreach (int key in keys)
         {
@@ -57,7 +69,7 @@ public static class MetaTraitArea
                 continue;
             }
 
-            int offset = HeaderSize;
+            int offset = StoreOffset + HeaderSize;
             bool valid = true;
             for (int lower = 0; lower < key && valid; lower++)
             {

@@ -60,7 +60,7 @@ public sealed class SampleProgram
     /// <summary>
     /// Runs the program as managed code over a copy of <paramref name="packet"/>. With
     /// <paramref name="traitStoreInMetadata"/>, an XDP program's output starts with its trait store
-    /// where the meta backend keeps it in the kernel: the metadata area, padded with zeros to
+    /// where the meta backend keeps it in the kernel: the metadata area, sealed for the packet and padded with zeros to
     /// <see cref="MetaTraitArea.Room"/> bytes (managed execution keeps it in the headroom, as the
     /// kfuncs do, and leaves the metadata area alone).
     /// </summary>
@@ -94,8 +94,8 @@ public sealed class SampleProgram
             }
 
             var store = ctx.TraitStoreBytes;
-            return store.Length <= MetaTraitArea.Room
-                ? new RunOutcome((uint)action, [.. MetaTraitArea.Pad(store), .. ctx.Packet])
+            return store.Length + MetaTraitSeal.Size <= MetaTraitArea.Room
+                ? new RunOutcome((uint)action, [.. MetaTraitArea.Pad(store, ctx.Packet), .. ctx.Packet])
                 : RunOutcome.Failed($"managed execution left a {store.Length}-byte trait store, more than the meta backend's {MetaTraitArea.Room} bytes");
         }
         catch (Exception e)

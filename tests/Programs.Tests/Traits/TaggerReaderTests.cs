@@ -85,7 +85,8 @@ public sealed class TaggerReaderTests
             ManagedExecution.Run(TrafficTagger.Run, xdp);
             Assert.Equal((uint)XdpAction.Pass, kernel.ReturnValue);
             var managedStore = xdp.TraitStoreBytes;
-            var kernelStore = kernel.DataOut[..managedStore.Length];
+            // The meta backend's store follows its seal at the start of the metadata area.
+            var kernelStore = kernel.DataOut[MetaTraitSeal.Size..(MetaTraitSeal.Size + managedStore.Length)];
             Assert.Equal(packet, kernel.DataOut[^packet.Length..]);
 
             // The header and the id and class agree byte for byte; the receive times come from different clocks.

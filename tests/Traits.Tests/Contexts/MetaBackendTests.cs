@@ -56,7 +56,7 @@ public sealed class MetaBackendTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(MetaTraitsBackendRoom, meta);
             Assert.Equal(Convert.ToHexString(ctx.Packet), Convert.ToHexString(kernel.DataOut.AsSpan(meta)));
             var store = ctx.TraitStoreBytes;
-            Assert.Equal(Convert.ToHexString(store), Convert.ToHexString(kernel.DataOut.AsSpan(0, store.Length)));
+            Assert.Equal(Convert.ToHexString(store), Convert.ToHexString(kernel.DataOut.AsSpan(MetaTraitSeal.Size, store.Length)));
             results.Add(BitConverter.ToInt32(ctx.Packet, 24));
             flags.Add(BitConverter.ToInt32(ctx.Packet, 44));
         }

@@ -48,4 +48,58 @@ public static unsafe class TraitPrograms
         *(int*)(data + 44) = flagged ? 1 : 0;
         return XdpAction.Pass;
     }
+
+    /// <summary>
+    /// Reads every key as an 8-byte value and reports in bytes 0–11 how many were found and the
+    /// XOR of their values: over a metadata area that holds no store sealed for this packet, both are 0.
+    /// It sets nothing, so the meta backend reserves nothing and reads the area it is given.
+    /// </summary>
+    [Xdp("tr_read_all")]
+    public static XdpAction ReadAll(XdpContext ctx)
+    {
+        int found = 0;
+        ulong values = 0;
+        for (int key = 0; key <= 63; key++)
+        {
+            if (ctx.Traits.TryGet(key, out ulong value))
+            {
+                found++;
+                values ^= value;
+            }
+        }
+
+        byte* data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        *(int*)data = found;
+        *(ulong*)(data + 4) = values;
+        return XdpAction.Pass;
+    }
+
+    /// <summary>The integer key <see cref="SetOne"/> sets.</summary>
+    public const int SetOneKey = 9;
+
+    /// <summary>Sets key <see cref="SetOneKey"/> to the packet's first 8 bytes and reports the result in bytes 8–11.</summary>
+    [Xdp("tr_set_one")]
+    public static XdpAction SetOne(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        int result = ctx.Traits.Set(SetOneKey, *(ulong*)data);
+        data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        *(int*)(data + 8) = result;
+        return XdpAction.Pass;
+    }
 }

@@ -165,13 +165,14 @@ public sealed class HostTraitRegistryTests : IDisposable
         var run = bpf.Program("reg_tag").TestRun(packet);
         Assert.Equal((uint)XdpAction.Pass, run.ReturnValue);
 
-        // The store at the start of the metadata area: key 62 holds 8 bytes (plane2), key 9 two (plane1).
-        ulong plane1 = BitConverter.ToUInt64(run.DataOut, 8);
-        ulong plane2 = BitConverter.ToUInt64(run.DataOut, 16);
+        // The store after the seal at the start of the metadata area: key 62 holds 8 bytes (plane2), key 9 two (plane1).
+        const int store = MetaTraitSeal.Size;
+        ulong plane1 = BitConverter.ToUInt64(run.DataOut, store + 8);
+        ulong plane2 = BitConverter.ToUInt64(run.DataOut, store + 16);
         Assert.Equal(1UL << RegistryPrograms.IntegerKey, plane1);
         Assert.Equal(1UL << 62, plane2);
-        Assert.Equal(0x7788UL, BitConverter.ToUInt16(run.DataOut, 24));
-        Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(run.DataOut, 26));
+        Assert.Equal(0x7788UL, BitConverter.ToUInt16(run.DataOut, store + 24));
+        Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(run.DataOut, store + 26));
     }
 
     private static TraitsManifestEntry Trait(string name, int size, string? type = null) =>
