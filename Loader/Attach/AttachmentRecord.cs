@@ -63,6 +63,12 @@ public sealed record AttachmentRecord
     /// </summary>
     public uint ReplacesProgramId { get; init; }
 
+    /// <summary>
+    /// When the process that wrote this record started (clock ticks after boot, /proc/PID/stat): with the pid in a
+    /// working directory's name it tells that writer from a later process given the same pid. 0 in older records.
+    /// </summary>
+    public ulong WriterStartTime { get; init; }
+
     /// <summary>The object the program came from, as the user named it.</summary>
     public required string Source { get; init; }
 

@@ -150,6 +150,7 @@ internal sealed class AttachmentWriter : IDisposable
         Program = _program.Name,
         ProgramId = _program.Info().Id,
         ReplacesProgramId = _existing?.ProgramId ?? 0,
+        WriterStartTime = Processes.StartTime(Environment.ProcessId) ?? 0,
         Source = _options.Source,
         Maps = _obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
         AttachedAt = DateTimeOffset.UtcNow,

@@ -26,7 +26,9 @@ internal static class StaleWorkSweeper
         // back in place before its staging record puts the old program back.
         foreach (var entry in layout.EntryNames().Order(StringComparer.Ordinal))
         {
-            if (!TryParse(entry, out var prefix, out var name, out var pid) || IsRunning(pid))
+            // Working directories are made and removed under the pin root's lock, which the caller holds:
+            // every other process's is stale, even when its pid now names a live process (a reused pid).
+            if (!TryParse(entry, out var prefix, out var name, out var pid) || pid == Environment.ProcessId)
                 continue;
 
             // A symbolic link or another user's directory here was not left by traitsbpf: following it
@@ -59,8 +61,11 @@ internal static class StaleWorkSweeper
         var found = new List<(string, AttachmentRecord)>();
         foreach (var entry in layout.EntryNames().Order(StringComparer.Ordinal))
         {
-            if (TryParse(entry, out var prefix, out _, out var pid) && prefix == PinLayout.StagingPrefix && !IsRunning(pid)
-                && layout.Unsafety(entry) is null && Intent(layout, entry, logger) is { } intent)
+            // Without the lock, a live writer's staging directory is work in progress, not interrupted work:
+            // the record's start time tells the writer from a later process with its pid.
+            if (TryParse(entry, out var prefix, out _, out var pid) && prefix == PinLayout.StagingPrefix
+                && layout.Unsafety(entry) is null && Intent(layout, entry, logger) is { } intent
+                && !Processes.IsRunning(pid, intent.WriterStartTime))
                 found.Add((entry, intent));
         }
         return found;
@@ -140,22 +145,5 @@ internal static class StaleWorkSweeper
             return false;
         name = entry[prefix.Length..dash];
         return int.TryParse(entry.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
-    }
-
-    // A zombie has finished: it cannot be in the middle of an attach any more.
-    private static bool IsRunning(int pid)
-    {
-        if (pid == Environment.ProcessId)
-            return true;
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..];
-            return !state.StartsWith('Z') && !state.StartsWith('X');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
-        {
-            return false;
-        }
     }
 }

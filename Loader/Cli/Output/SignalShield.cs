@@ -15,22 +15,37 @@ internal sealed class SignalShield : IDisposable
     private static readonly (PosixSignal Signal, int Number)[] Held =
         [(PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15)];
 
-    private volatile int _signal;
+    private readonly Lock _gate = new();
+    private int _signal;
+    private bool _lifted;
 
     public SignalShield()
     {
         _registrations = [.. Held.Select(held => PosixSignalRegistration.Create(held.Signal, context =>
         {
-            context.Cancel = true;
-            _signal = held.Number;
+            // A handler runs on another thread and may start only after the shield is lifted: it then
+            // lets the signal take its default course instead of swallowing it.
+            lock (_gate)
+            {
+                if (_lifted)
+                    return;
+                context.Cancel = true;
+                _signal = held.Number;
+            }
         }))];
     }
 
     public void Dispose()
     {
+        int signal;
+        lock (_gate)
+        {
+            _lifted = true;
+            signal = _signal;
+        }
         foreach (var registration in _registrations)
             registration.Dispose();
-        if (_signal != 0)
-            Environment.Exit(128 + _signal);
+        if (signal != 0)
+            Environment.Exit(128 + signal);
     }
 }
