@@ -11,4 +11,10 @@ public static class TraitsBackendNames
 
     /// <summary>Whether <paramref name="name"/> names a backend.</summary>
     public static bool IsValid(string? name) => name is Meta or Kfunc;
+
+    /// <summary>The name of <paramref name="backend"/>.</summary>
+    public static string Of(TraitsBackend backend) => backend == TraitsBackend.Kfunc ? Kfunc : Meta;
+
+    /// <summary>The backend <paramref name="name"/> names; anything but <see cref="Kfunc"/> is <see cref="TraitsBackend.Meta"/>, so check <see cref="IsValid"/> first where that matters.</summary>
+    public static TraitsBackend Parse(string name) => name == Kfunc ? TraitsBackend.Kfunc : TraitsBackend.Meta;
 }

@@ -1,3 +1,5 @@
+using TraitsBpf.Abi;
+
 namespace TraitsBpf.Compiler;
 
 /// <summary>What to compile and how.</summary>

@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Compiler.Frontend;
 

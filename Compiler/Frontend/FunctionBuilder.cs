@@ -2,6 +2,7 @@ using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Ir.Ssa;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Compiler.Frontend;
 

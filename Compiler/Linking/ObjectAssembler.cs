@@ -57,7 +57,7 @@ internal sealed class ObjectAssembler
     public void AddTraitsManifest(TraitsBackend backend, IEnumerable<NamedTrait> traits, IEnumerable<int> reservedKeys)
     {
         var manifest = new TraitsManifest(
-            backend == TraitsBackend.Kfunc ? TraitsBackendNames.Kfunc : TraitsBackendNames.Meta,
+            TraitsBackendNames.Of(backend),
             [.. traits.DistinctBy(t => t.Name).Select(t => new TraitsManifestEntry(t.Name, t.Size, t.ValueType.FullName, t.KeyVariable.Name))],
             [.. reservedKeys]);
         model.Notes.Add(new NoteSection(TraitsManifest.SectionName, manifest.Encode()));

@@ -1,5 +1,6 @@
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Traits;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Loader.Loading;
 
@@ -34,5 +35,5 @@ public sealed record ObjectTraits(TraitManifest Manifest, IReadOnlyDictionary<st
     }
 
     /// <summary>"kfunc" or "meta".</summary>
-    public static string BackendName(TraitsBackendKind backend) => backend == TraitsBackendKind.Kfunc ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
+    public static string BackendName(TraitsBackend backend) => Abi.TraitsBackendNames.Of(backend);
 }

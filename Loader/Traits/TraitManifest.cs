@@ -15,7 +15,7 @@ namespace TraitsBpf.Loader.Traits;
 /// <param name="Keys">The constant integer keys the programs use.</param>
 /// <param name="Kfuncs">The trait kfuncs the object calls, in the ABI's order (XDP get, set, del, then skb).</param>
 public sealed record TraitManifest(
-    TraitsBackendKind Backend,
+    TraitsBackend Backend,
     IReadOnlyList<TraitsManifestEntry> Traits,
     IReadOnlyList<int> Keys,
     IReadOnlyList<string> Kfuncs)
@@ -42,7 +42,7 @@ public sealed record TraitManifest(
         var section = file.FindSection(SectionName);
         if (section is null)
         {
-            return kfuncs.Count == 0 ? null : new TraitManifest(TraitsBackendKind.Kfunc, [], [], kfuncs);
+            return kfuncs.Count == 0 ? null : new TraitManifest(TraitsBackend.Kfunc, [], [], kfuncs);
         }
 
         try
@@ -69,7 +69,7 @@ public sealed record TraitManifest(
     }
 
     private static TraitManifest FromAbi(TraitsManifest manifest, IReadOnlyList<string> kfuncs) => new(
-        manifest.Backend == TraitsBackendNames.Kfunc ? TraitsBackendKind.Kfunc : TraitsBackendKind.Meta,
+        TraitsBackendNames.Parse(manifest.Backend),
         manifest.Traits,
         manifest.Keys,
         kfuncs);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TraitsBpf.Compiler;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Benchmarks;
 

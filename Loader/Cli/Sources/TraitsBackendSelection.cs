@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Verbs;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Cli.Sources;
 
@@ -29,5 +30,5 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
     }
 
     /// <summary>"kfunc" or "meta".</summary>
-    public string Name => Backend == TraitsBackend.Kfunc ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
+    public string Name => Abi.TraitsBackendNames.Of(Backend);
 }

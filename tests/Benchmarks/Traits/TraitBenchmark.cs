@@ -6,6 +6,7 @@ using TraitsBpf.Differential.Tests.Kernel;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.TestSupport.Kernel;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Benchmarks.Traits;
 

@@ -1,3 +1,5 @@
+using TraitsBpf.Abi;
+
 namespace TraitsBpf.Compiler.Tests.Golden;
 
 /// <summary>

@@ -2,6 +2,7 @@ using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using TraitsBpf.Traits.Tests.Registry;
 using Xunit.Abstractions;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Traits.Tests.Contexts;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using Xunit.Abstractions;
+using TraitsBpf.Abi;
 
 namespace TraitsBpf.Traits.Tests.Contexts;
 

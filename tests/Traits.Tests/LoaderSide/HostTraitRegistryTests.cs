@@ -179,7 +179,7 @@ public sealed class HostTraitRegistryTests : IDisposable
         new(name, size, type ?? size switch { 0 => "TraitsBpf.TraitFlag", 2 => "System.UInt16", 4 => "System.UInt32", 8 => "System.UInt64", _ => "System.Guid" }, $"__trait_{name}");
 
     private static TraitManifest Manifest(IReadOnlyList<TraitsManifestEntry> traits, IReadOnlyList<int>? keys = null) =>
-        new(TraitsBackendKind.Meta, traits, keys ?? [], []);
+        new(TraitsBackend.Meta, traits, keys ?? [], []);
 
     private static AttachmentRecord Record(string name, AttachmentTraits traits) => new()
     {

@@ -15,7 +15,7 @@ public sealed class TraitManifestTests
     {
         var manifest = TraitManifest.Read(Compile("reg_tag", TraitsBackend.Meta));
         Assert.NotNull(manifest);
-        Assert.Equal(TraitsBackendKind.Meta, manifest.Backend);
+        Assert.Equal(TraitsBackend.Meta, manifest.Backend);
         var trait = Assert.Single(manifest.Traits);
         Assert.Equal(new TraitsManifestEntry("tbpf_test_tag", 8, "System.UInt64", "__trait_tbpf_test_tag"), trait);
         Assert.Equal([RegistryPrograms.IntegerKey], manifest.Keys);
@@ -27,7 +27,7 @@ public sealed class TraitManifestTests
     {
         var manifest = TraitManifest.Read(Compile("tr_tag", TraitsBackend.Kfunc));
         Assert.NotNull(manifest);
-        Assert.Equal(TraitsBackendKind.Kfunc, manifest.Backend);
+        Assert.Equal(TraitsBackend.Kfunc, manifest.Backend);
         Assert.Equal(["bpf_xdp_trait_get", "bpf_xdp_trait_set", "bpf_xdp_trait_del"], manifest.Kfuncs);
         Assert.Equal([5, 6], manifest.Keys);
     }
@@ -46,7 +46,7 @@ public sealed class TraitManifestTests
     public void AWellFormedManifestParses()
     {
         var manifest = TraitManifest.Parse("backend meta\ntrait a_b 16 My.Type`1<System.Guid> __trait_a_b\ntrait f 0 TraitsBpf.TraitFlag v\nkey 63\nkey 0\nkey 63\n", []);
-        Assert.Equal(TraitsBackendKind.Meta, manifest.Backend);
+        Assert.Equal(TraitsBackend.Meta, manifest.Backend);
         Assert.Equal(["a_b", "f"], manifest.Traits.Select(t => t.Name));
         Assert.Equal(16, manifest.Traits[0].Size);
         Assert.Equal("My.Type`1<System.Guid>", manifest.Traits[0].TypeName);

@@ -129,7 +129,7 @@ public sealed class TraitsCliTests : IDisposable
     public void AConflictingDeclarationIsRefusedNamingBothPrograms()
     {
         // Another program registered the name as 8 bytes (through the library, as traitsbpf does).
-        var wide = new TraitManifest(TraitsBackendKind.Meta, [new TraitsManifestEntry("tbpf_test_conflict", 8, "System.UInt64", "__trait_tbpf_test_conflict")], [], []);
+        var wide = new TraitManifest(TraitsBackend.Meta, [new TraitsManifestEntry("tbpf_test_conflict", 8, "System.UInt64", "__trait_tbpf_test_conflict")], [], []);
         new HostTraitRegistry().Assign(wide, "program 'reg_wide' (wide.o)");
 
         Command.Cli("compile", Assembly, "-p", "reg_narrow", "-o", Object("narrow.o")).EnsureSuccess();

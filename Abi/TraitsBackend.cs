@@ -1,6 +1,9 @@
-namespace TraitsBpf.Compiler;
+namespace TraitsBpf.Abi;
 
-/// <summary>How compiled programs reach packet traits.</summary>
+/// <summary>
+/// How compiled programs reach packet traits: one type for the compiler that emits the object, the
+/// manifest that records it and the loader that reads it (<see cref="TraitsBackendNames"/> spells it).
+/// </summary>
 public enum TraitsBackend
 {
     /// <summary>
