@@ -73,16 +73,9 @@ internal sealed partial class FunctionBuilder
         var address = Pop();
         var type = instruction.Kind switch
         {
-            IlValueKind.I1 => types.SByte,
-            IlValueKind.U1 => types.Byte,
-            IlValueKind.I2 => types.Int16,
-            IlValueKind.U2 => types.UInt16,
-            IlValueKind.I4 => types.Int32,
-            IlValueKind.U4 => types.UInt32,
-            IlValueKind.I8 => types.Int64,
-            IlValueKind.I => address.Type.Element is { IsPointerLike: true } pointee ? pointee : types.IntPtr,
+            IlValueKind.I when address.Type.Element is { IsPointerLike: true } pointee => pointee,
             IlValueKind.Ref => throw Error("reading an object reference through a pointer is not supported in BPF programs"),
-            _ => throw Error($"'{instruction.Mnemonic}' reads floating point: BPF has no floating point"),
+            _ => types.OfIntegerKind(instruction.Kind) ?? throw Error($"'{instruction.Mnemonic}' reads floating point: BPF has no floating point"),
         };
         Push(Load(address.Value, 0, type), type);
     }
@@ -91,16 +84,9 @@ internal sealed partial class FunctionBuilder
     {
         var value = Pop();
         var address = Pop();
-        var type = instruction.Kind switch
-        {
-            IlValueKind.I1 => types.SByte,
-            IlValueKind.I2 => types.Int16,
-            IlValueKind.I4 => types.Int32,
-            IlValueKind.I8 => types.Int64,
-            IlValueKind.I => types.IntPtr,
-            IlValueKind.Ref => throw Error("storing an object reference through a pointer is not supported in BPF programs"),
-            _ => throw Error($"'{instruction.Mnemonic}' writes floating point: BPF has no floating point"),
-        };
+        var type = instruction.Kind == IlValueKind.Ref
+            ? throw Error("storing an object reference through a pointer is not supported in BPF programs")
+            : types.OfIntegerKind(instruction.Kind) ?? throw Error($"'{instruction.Mnemonic}' writes floating point: BPF has no floating point");
         Store(address.Value, 0, type, value.Value);
     }
 

@@ -495,20 +495,9 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
     private static int ValueSize(TypeDesc type, Func<string, Exception> refuse) =>
         InterpreterSlot.HoldsBytes(type) || type.IsPointerLike ? type.Size : throw refuse($"a value of reference type '{type.FullName}' in memory");
 
-    private TypeDesc TypeOf(IlValueKind kind, Func<string, Exception> refuse) => kind switch
-    {
-        IlValueKind.I1 => types.SByte,
-        IlValueKind.U1 => types.Byte,
-        IlValueKind.I2 => types.Int16,
-        IlValueKind.U2 => types.UInt16,
-        IlValueKind.I4 => types.Int32,
-        IlValueKind.U4 => types.UInt32,
-        IlValueKind.I8 => types.Int64,
-        IlValueKind.U8 => types.UInt64,
-        IlValueKind.I => types.IntPtr,
-        IlValueKind.U => types.UIntPtr,
-        _ => throw refuse($"a memory access of kind {kind} (floating point and object references cannot initialize BPF globals)"),
-    };
+    private TypeDesc TypeOf(IlValueKind kind, Func<string, Exception> refuse) =>
+        types.OfIntegerKind(kind)
+            ?? throw refuse($"a memory access of kind {kind} (floating point and object references cannot initialize BPF globals)");
 
     private static InterpretedValue Arithmetic(IlInstruction i, InterpretedValue a, InterpretedValue b, Func<string, Exception> refuse) => (a, b) switch
     {

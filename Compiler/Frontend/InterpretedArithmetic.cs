@@ -1,3 +1,4 @@
+using System.Numerics;
 using TraitsBpf.Compiler.Il;
 
 namespace TraitsBpf.Compiler.Frontend;
@@ -17,7 +18,7 @@ internal static class InterpretedArithmetic
             return Shift(i.Op, a, (int)b.Bits);
         }
 
-        return wide ? InterpretedValue.Integer.Of64(Wide(i, a.Bits, b.Bits, refuse)) : InterpretedValue.Integer.Of32(Narrow(i, (int)a.Bits, (int)b.Bits, refuse));
+        return wide ? InterpretedValue.Integer.Of64(Apply<long, ulong>(i, a.Bits, b.Bits, refuse)) : InterpretedValue.Integer.Of32(Apply<int, uint>(i, (int)a.Bits, (int)b.Bits, refuse));
     }
 
     public static bool Compare(IlOpcode op, InterpretedValue.Integer a, InterpretedValue.Integer b)
@@ -117,56 +118,30 @@ internal static class InterpretedArithmetic
         });
     }
 
-    private static int Narrow(IlInstruction i, int a, int b, Func<string, Exception> refuse)
+    // One body for int32 and int64: TSigned is the stack type, TUnsigned its unsigned twin for the .un forms.
+    private static TSigned Apply<TSigned, TUnsigned>(IlInstruction i, TSigned a, TSigned b, Func<string, Exception> refuse)
+        where TSigned : IBinaryInteger<TSigned>
+        where TUnsigned : IBinaryInteger<TUnsigned>
     {
+        static TUnsigned U(TSigned v) => TUnsigned.CreateTruncating(v);
+        static TSigned S(TUnsigned v) => TSigned.CreateTruncating(v);
         try
         {
             return (i.Op, i.Overflow, i.Unsigned) switch
             {
                 (IlOpcode.Add, true, false) => checked(a + b),
-                (IlOpcode.Add, true, true) => (int)checked((uint)a + (uint)b),
+                (IlOpcode.Add, true, true) => S(checked(U(a) + U(b))),
                 (IlOpcode.Sub, true, false) => checked(a - b),
-                (IlOpcode.Sub, true, true) => (int)checked((uint)a - (uint)b),
+                (IlOpcode.Sub, true, true) => S(checked(U(a) - U(b))),
                 (IlOpcode.Mul, true, false) => checked(a * b),
-                (IlOpcode.Mul, true, true) => (int)checked((uint)a * (uint)b),
+                (IlOpcode.Mul, true, true) => S(checked(U(a) * U(b))),
                 (IlOpcode.Add, _, _) => unchecked(a + b),
                 (IlOpcode.Sub, _, _) => unchecked(a - b),
                 (IlOpcode.Mul, _, _) => unchecked(a * b),
                 (IlOpcode.Div, _, _) => a / b,
-                (IlOpcode.DivUn, _, _) => (int)((uint)a / (uint)b),
+                (IlOpcode.DivUn, _, _) => S(U(a) / U(b)),
                 (IlOpcode.Rem, _, _) => a % b,
-                (IlOpcode.RemUn, _, _) => (int)((uint)a % (uint)b),
-                (IlOpcode.And, _, _) => a & b,
-                (IlOpcode.Or, _, _) => a | b,
-                (IlOpcode.Xor, _, _) => a ^ b,
-                _ => throw refuse($"'{i.Mnemonic}'"),
-            };
-        }
-        catch (ArithmeticException e)
-        {
-            throw refuse($"'{i.Mnemonic}' of {a} and {b}, which throws {e.GetType().Name} at type initialization");
-        }
-    }
-
-    private static long Wide(IlInstruction i, long a, long b, Func<string, Exception> refuse)
-    {
-        try
-        {
-            return (i.Op, i.Overflow, i.Unsigned) switch
-            {
-                (IlOpcode.Add, true, false) => checked(a + b),
-                (IlOpcode.Add, true, true) => (long)checked((ulong)a + (ulong)b),
-                (IlOpcode.Sub, true, false) => checked(a - b),
-                (IlOpcode.Sub, true, true) => (long)checked((ulong)a - (ulong)b),
-                (IlOpcode.Mul, true, false) => checked(a * b),
-                (IlOpcode.Mul, true, true) => (long)checked((ulong)a * (ulong)b),
-                (IlOpcode.Add, _, _) => unchecked(a + b),
-                (IlOpcode.Sub, _, _) => unchecked(a - b),
-                (IlOpcode.Mul, _, _) => unchecked(a * b),
-                (IlOpcode.Div, _, _) => a / b,
-                (IlOpcode.DivUn, _, _) => (long)((ulong)a / (ulong)b),
-                (IlOpcode.Rem, _, _) => a % b,
-                (IlOpcode.RemUn, _, _) => (long)((ulong)a % (ulong)b),
+                (IlOpcode.RemUn, _, _) => S(U(a) % U(b)),
                 (IlOpcode.And, _, _) => a & b,
                 (IlOpcode.Or, _, _) => a | b,
                 (IlOpcode.Xor, _, _) => a ^ b,

@@ -57,6 +57,22 @@ internal sealed class TypeSystem
     public TypeDesc UInt64 { get; }
     public TypeDesc IntPtr { get; }
     public TypeDesc UIntPtr { get; }
+
+    /// <summary>The integer type an indirect load or store of <paramref name="kind"/> moves, or null for floating point and object references.</summary>
+    public TypeDesc? OfIntegerKind(IlValueKind kind) => kind switch
+    {
+        IlValueKind.I1 => SByte,
+        IlValueKind.U1 => Byte,
+        IlValueKind.I2 => Int16,
+        IlValueKind.U2 => UInt16,
+        IlValueKind.I4 => Int32,
+        IlValueKind.U4 => UInt32,
+        IlValueKind.I8 => Int64,
+        IlValueKind.U8 => UInt64,
+        IlValueKind.I => IntPtr,
+        IlValueKind.U => UIntPtr,
+        _ => null,
+    };
     public TypeDesc Single { get; }
     public TypeDesc Double { get; }
 

@@ -22,7 +22,7 @@ internal sealed class AttachmentRemover(AttachmentCatalog catalog, ILogger logge
         if (before == AttachmentState.OtherNamespace)
             throw new LoaderException(LoaderErrorKind.NotAttached,
                 $"attachment '{record.Name}' belongs to another network namespace (inode {record.NetworkNamespace}); run detach inside it"
-                + (NetworkNamespaces.Holder(record.NetworkNamespace) is { } holder ? $", e.g. `nsenter --net={holder} traitsbpf detach --name {record.Name}`" : ""));
+                + (here.Holder(record.NetworkNamespace) is { } holder ? $", e.g. `nsenter --net={holder} traitsbpf detach --name {record.Name}`" : ""));
 
         if (before is AttachmentState.Active or AttachmentState.Displaced)
         {

@@ -25,6 +25,7 @@ internal sealed class AttachmentWriter : IDisposable
     private readonly string _name;
     private readonly int _ifindex;
     private readonly NamespaceIdentity _netns;
+    private readonly uint _programId;
     private readonly AttachmentRecord? _existing;
     private readonly IAttachKind _kind;
     private readonly string _staging;
@@ -53,6 +54,7 @@ internal sealed class AttachmentWriter : IDisposable
                 throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");
 
             _netns = NamespaceIdentity.Current();
+            _programId = program.Info().Id;
             _existing = catalog.Find(_name);
             _kind = _existing is not null ? AttachKinds.Of(_existing.Method) : AttachKinds.For(target.Hook, features);
             if (_existing is not null)
@@ -148,9 +150,9 @@ internal sealed class AttachmentWriter : IDisposable
         OwnsQdisc = attached?.OwnsQdisc ?? _existing?.OwnsQdisc ?? false,
         LinkId = attached?.Link is { } link ? BpfLinks.Info(link.Fd, "the link").id : _existing?.LinkId ?? 0,
         Program = _program.Name,
-        ProgramId = _program.Info().Id,
+        ProgramId = _programId,
         ReplacesProgramId = _existing?.ProgramId ?? 0,
-        WriterStartTime = Processes.StartTime(Environment.ProcessId) ?? 0,
+        WriterStartTime = Processes.CurrentStartTime,
         Source = _options.Source,
         Maps = _obj.Maps.Select(m => PinLayout.MapPinName(m.Name)).ToList(),
         AttachedAt = DateTimeOffset.UtcNow,

@@ -148,14 +148,7 @@ public sealed class Attachments
         if (iface is null && name is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, an attachment name, or both");
         Capabilities.Require("detaching a program", bpf: true, netAdmin: true);
-        // Opened, not merely looked for: a root this process may not read must not pass for none.
-        using (var probe = _layout.OpenRoot())
-        {
-            if (probe is null)
-                throw NothingAttached(iface, name);
-        }
-
-        using var _ = _layout.LockRoot(create: false);
+        using var rootLock = _layout.LockExisting() ?? throw NothingAttached(iface, name);
         SweepStaleWork();
         var here = NamespaceIdentity.Current();
         var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || OnInterface(r, iface, here))).ToList();
@@ -179,13 +172,9 @@ public sealed class Attachments
     public RepairReport Repair()
     {
         Capabilities.Require("repairing attachments", bpf: true, netAdmin: true);
-        using (var probe = _layout.OpenRoot())
-        {
-            if (probe is null)
-                return new RepairReport([], 0);
-        }
-
-        using var _ = _layout.LockRoot(create: false);
+        using var rootLock = _layout.LockExisting();
+        if (rootLock is null)
+            return new RepairReport([], 0);
         var actions = StaleWorkSweeper.Sweep(_layout, _logger).ToList();
         var here = NamespaceIdentity.Current();
         var remover = new AttachmentRemover(_catalog, _logger);

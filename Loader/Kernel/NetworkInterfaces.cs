@@ -4,7 +4,7 @@ using TraitsBpf.Loader.Interop;
 
 namespace TraitsBpf.Loader.Kernel;
 
-/// <summary>Interface names and indexes, and the network namespace they belong to.</summary>
+/// <summary>Interface names and indexes (in the calling thread's network namespace, see <see cref="NetworkNamespaces"/>).</summary>
 public static unsafe class NetworkInterfaces
 {
     private const int NameSize = 16;
@@ -45,17 +45,5 @@ public static unsafe class NetworkInterfaces
     {
         var buffer = stackalloc byte[NameSize];
         return LibC.if_indextoname((uint)index, buffer) is null ? null : Marshal.PtrToStringUTF8((nint)buffer);
-    }
-
-    /// <summary>The inode of the calling thread's network namespace, which identifies it host-wide.</summary>
-    public static ulong CurrentNamespace()
-    {
-        // The thread's, not the process's (/proc/self is the main thread's): interface names and indexes
-        // resolve in the namespace of the thread that asks, which setns(2) may have moved. The link reads "net:[4026531840]".
-        var target = new FileInfo("/proc/thread-self/ns/net").LinkTarget ?? throw new LoaderException(LoaderErrorKind.Failed,
-            "cannot read /proc/thread-self/ns/net to identify the network namespace");
-        var open = target.IndexOf('[', StringComparison.Ordinal);
-        var close = target.IndexOf(']', StringComparison.Ordinal);
-        return ulong.Parse(target.AsSpan(open + 1, close - open - 1), CultureInfo.InvariantCulture);
     }
 }

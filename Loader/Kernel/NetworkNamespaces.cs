@@ -15,8 +15,15 @@ internal static class NetworkNamespaces
     private const int SolSocket = 1;
     private const int SoNetnsCookie = 71;
 
-    /// <summary>The inode of this process's network namespace.</summary>
-    public static ulong CurrentInode => NetworkInterfaces.CurrentNamespace();
+    /// <summary>The inode of the calling thread's network namespace, which identifies it host-wide.</summary>
+    public static ulong CurrentInode()
+    {
+        // The thread's, not the process's (/proc/self is the main thread's): interface names and indexes
+        // resolve in the namespace of the thread that asks, which setns(2) may have moved.
+        const string path = "/proc/thread-self/ns/net";
+        return Inode(new FileInfo(path).LinkTarget)
+            ?? throw new LoaderException(LoaderErrorKind.Failed, $"cannot read {path} to identify the network namespace");
+    }
 
     /// <summary>The cookie of this process's network namespace, or 0 when the kernel cannot tell it (before 5.14).</summary>
     public static ulong CurrentCookie()
@@ -41,48 +48,38 @@ internal static class NetworkNamespaces
         inode == currentInode && (cookie == 0 || currentCookie == 0 || cookie == currentCookie);
 
     /// <summary>
-    /// A path through which namespace <paramref name="inode"/> can be entered (a bind mount such as
-    /// /run/netns/NAME, or a process's /proc/PID/ns/net), or null when nothing on the host holds it
-    /// any more: no mount, no process or thread in it, no open descriptor of it. A namespace nothing holds
-    /// has been destroyed, and its interfaces (and what was attached to them) with it.
+    /// Every network namespace something on the host holds, by inode, with a path through which it can be
+    /// entered: a bind mount such as /run/netns/NAME (preferred), a process's or thread's /proc/PID/ns/net,
+    /// or an open descriptor of it. A namespace missing here has been destroyed, and its interfaces (and what
+    /// was attached to them) with it. One pass over /proc: take it once per command, not once per record.
     /// </summary>
-    public static string? Holder(ulong inode)
+    public static IReadOnlyDictionary<ulong, string> Holders()
     {
-        var name = $"net:[{inode.ToString(CultureInfo.InvariantCulture)}]";
-        return MountedAt(name) ?? HeldByProcess(name);
-    }
-
-    private static string? MountedAt(string name)
-    {
+        var holders = new Dictionary<ulong, string>();
         // mountinfo: "ID PARENT MAJ:MIN ROOT MOUNTPOINT ..."; a namespace bind mount has ROOT "net:[INODE]".
         foreach (var line in ReadLines("/proc/self/mountinfo"))
         {
             var fields = line.Split(' ');
-            if (fields.Length > 4 && fields[3] == name)
-                return fields[4].Replace("\\040", " ", StringComparison.Ordinal);
+            if (fields.Length > 4 && Inode(fields[3]) is { } inode)
+                holders.TryAdd(inode, fields[4].Replace("\\040", " ", StringComparison.Ordinal));
         }
-        return null;
-    }
-
-    private static string? HeldByProcess(string name)
-    {
         foreach (var process in Numbered("/proc"))
         {
-            if (LinkTarget($"{process}/ns/net") == name)
-                return $"{process}/ns/net";
-            foreach (var task in Numbered($"{process}/task"))
+            var paths = Numbered($"{process}/task").Select(task => $"{task}/ns/net").Prepend($"{process}/ns/net").Concat(Numbered($"{process}/fd"));
+            foreach (var path in paths)
             {
-                if (LinkTarget($"{task}/ns/net") == name)
-                    return $"{task}/ns/net";
-            }
-            foreach (var fd in Numbered($"{process}/fd"))
-            {
-                if (LinkTarget(fd) == name)
-                    return fd;
+                if (Inode(LinkTarget(path)) is { } inode)
+                    holders.TryAdd(inode, path);
             }
         }
-        return null;
+        return holders;
     }
+
+    // "net:[4026531840]" names a network namespace by inode.
+    private static ulong? Inode(string? name) =>
+        name is not null && name.StartsWith("net:[", StringComparison.Ordinal) && name.EndsWith(']')
+            && ulong.TryParse(name.AsSpan(5, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
+            ? inode : null;
 
     private static IEnumerable<string> Numbered(string directory)
     {

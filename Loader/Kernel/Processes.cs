@@ -5,6 +5,11 @@ namespace TraitsBpf.Loader.Kernel;
 /// <summary>Processes by pid and start time: a pid alone may have been reused by a new process.</summary>
 internal static class Processes
 {
+    private static readonly Lazy<ulong> s_currentStartTime = new(() => StartTime(Environment.ProcessId) ?? 0);
+
+    /// <summary>This process's start time (see <see cref="StartTime"/>), read once.</summary>
+    public static ulong CurrentStartTime => s_currentStartTime.Value;
+
     /// <summary>The start time of <paramref name="pid"/> in clock ticks after boot (/proc/PID/stat field 22), or null when it is gone.</summary>
     public static ulong? StartTime(int pid)
     {

@@ -122,10 +122,15 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
     private static void CommitTraits(State state)
     {
-        if (state.Assignment is { } assignment)
-            state.Registry!.Commit(assignment);
+        RegisterTraits(state);
         state.RegistryLock?.Dispose();
         state.RegistryLock = null;
+    }
+
+    private static void RegisterTraits(State state)
+    {
+        if (state.Assignment is { } assignment)
+            state.Registry!.Commit(assignment);
     }
 
     // The names go into the registry just before the attachment commits: a crash between leaves
@@ -133,8 +138,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
     // another load could be given other keys for.
     private static void Record(State state)
     {
-        if (state.Assignment is { } assignment)
-            state.Registry!.Commit(assignment);
+        RegisterTraits(state);
         try
         {
             state.Record = state.Writer!.Record();

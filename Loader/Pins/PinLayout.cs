@@ -106,6 +106,21 @@ internal sealed class PinLayout(string root)
     }
 
     /// <summary>
+    /// Takes the lock on an existing root, or returns null when there is none. The root is opened
+    /// first, not merely looked for, so that a root this process may not read fails instead of
+    /// passing for no root.
+    /// </summary>
+    public IDisposable? LockExisting()
+    {
+        using (var probe = OpenRoot())
+        {
+            if (probe is null)
+                return null;
+        }
+        return LockRoot(create: false);
+    }
+
+    /// <summary>
     /// <see cref="LockRoot"/>, or, when this layout holds the lock already (a load keeps it from the
     /// trait registry to the attachment record), a share of it that releases nothing.
     /// </summary>

@@ -195,13 +195,8 @@ public sealed class HostTraitRegistry
     public IReadOnlyList<RegisteredTrait> CollectGarbage()
     {
         Capabilities.Require("changing the trait registry", bpf: true, netAdmin: false);
-        using (var probe = layout.OpenRoot())
-        {
-            if (probe is null)
-                return [];
-        }
-        using var _ = layout.JoinLock(create: false);
-        if (!File.Exists(Pin))
+        using var rootLock = layout.LockExisting();
+        if (rootLock is null || !File.Exists(Pin))
             return [];
         var used = Usage().Names;
         var interrupted = StaleWorkSweeper.Interrupted(layout, logger).SelectMany(w => w.Intent.Traits?.Names ?? []).ToHashSet(StringComparer.Ordinal);

@@ -25,11 +25,12 @@ internal sealed class TcFilterKind : IAttachKind
     {
         var iface = target.Interface;
         var ownsQdisc = TcHook.EnsureQdisc(ifindex, iface);
-        // A crash between the two leaves an empty qdisc, never a filter nobody knows of.
         if (ownsQdisc)
+        {
+            // A crash between the two leaves an empty qdisc, never a filter nobody knows of.
             journal.Note(r => r with { OwnsQdisc = true });
-        if (ownsQdisc)
             rollback.Add($"remove the clsact qdisc from {iface}", () => TcHook.RemoveQdiscIfEmpty(ifindex, iface));
+        }
         var (handle, priority) = TcHook.Attach(ifindex, target.Hook, programFd, iface);
         rollback.Add($"remove the TC filter from {iface}", () => TcHook.Detach(ifindex, target.Hook, handle, priority, iface));
         return new KernelAttachment(Method, handle, priority, ownsQdisc, null);
