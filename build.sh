@@ -70,22 +70,53 @@ pack() {
   ls "$ROOT/artifacts/packages"
 }
 
+# tier NAME COMMAND…: runs one test tier with its output on the console and in
+# artifacts/test-logs/NAME.log, and notes how it ended for the summary.
+TIER_RESULTS=()
+tier() {
+  local name=$1; shift
+  local logfile="$ROOT/artifacts/test-logs/$name.log" t0=$SECONDS status=0
+  log "test $name"
+  "$@" 2>&1 | tee "$logfile" || status=${PIPESTATUS[0]}
+  if [ "$status" = 0 ]; then
+    TIER_RESULTS+=("PASS  $name ($((SECONDS - t0))s)")
+  else
+    TIER_RESULTS+=("FAIL  $name ($((SECONDS - t0))s, exit $status; full output: artifacts/test-logs/$name.log)")
+  fi
+  return "$status"
+}
+
+# The end of a run's output is what a CI report keeps: each tier's outcome, and for a tier that
+# failed, the tests that failed with their messages (dotnet test) or its FAIL lines (scripts).
+summarize() {
+  log "test summary"
+  local line name
+  for line in "${TIER_RESULTS[@]}"; do
+    echo "$line"
+    case $line in FAIL*) ;; *) continue ;; esac
+    name=${line#FAIL  }; name=${name%% (*}
+    # A failed xunit test prints "  Failed NAME [time]", then its message and stack; keep 12 lines.
+    awk '/^  Failed /{n=12} /^  Passed /{n=0} n>0{print "      " $0; n--}' "$ROOT/artifacts/test-logs/$name.log" | head -120
+    grep -E '^(FAIL|  FAIL) ' "$ROOT/artifacts/test-logs/$name.log" | sed 's/^/      /' | head -40 || true
+  done
+}
+
 run_tests() {
   local failed=0
+  mkdir -p "$ROOT/artifacts/test-logs"
+  rm -f "$ROOT/artifacts/test-logs/"*.log
   # Tiers 1 and 2: unit tests, and the host kernel (load, test runs, veth pairs in namespaces).
   for proj in tests/*/*.Tests.csproj; do
-    log "test $(basename "$proj" .csproj)"
-    dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
+    tier "$(basename "$proj" .csproj)" \
+      dotnet test "$proj" -c "$CONFIG" --no-build -nologo --logger "console;verbosity=normal" || failed=1
   done
   # The package route, from artifacts/packages only, in a temporary directory.
-  log "test the packages (tests/Packages/run.sh)"
-  tests/Packages/run.sh || failed=1
+  tier packages tests/Packages/run.sh || failed=1
   # Tier 3: the packet-traits kernel series, built (or taken from the cache) and booted in qemu,
   # then the C# tagger and reader carrying traits XDP -> TC in that kernel, both backends.
-  log "test the patched kernel in a VM (Kernel/test.sh)"
-  Kernel/test.sh || failed=1
-  log "test C# packet traits in the patched kernel's VM (tests/Vm/traits-e2e.sh)"
-  tests/Vm/traits-e2e.sh || failed=1
+  tier kernel Kernel/test.sh || failed=1
+  tier traits-vm tests/Vm/traits-e2e.sh || failed=1
+  summarize
   return $failed
 }
 
