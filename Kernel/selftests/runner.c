@@ -137,6 +137,28 @@ void close_netns(struct nstoken *token)
 	free(token);
 }
 
+int make_sockaddr(int family, const char *addr_str, __u16 port,
+		  struct sockaddr_storage *addr, socklen_t *len)
+{
+	struct sockaddr_in6 *sin6 = (void *)addr;
+	struct sockaddr_in *sin = (void *)addr;
+
+	memset(addr, 0, sizeof(*addr));
+	if (family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		*len = sizeof(*sin);
+		return inet_pton(AF_INET, addr_str, &sin->sin_addr) == 1 ? 0 : -1;
+	}
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		*len = sizeof(*sin6);
+		return inet_pton(AF_INET6, addr_str, &sin6->sin6_addr) == 1 ? 0 : -1;
+	}
+	return -1;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list args)
 {

@@ -36,8 +36,30 @@ over_veth() {
   check "$backend: every UDP datagram reached TC with its traits" "[ $(counter "$per_class" 1) -ge $datagrams ]"
   check "$backend: every ping reached TC with its traits" "[ $(counter "$per_class" 3) -ge $pings ]"
   eval "veth_udp_$backend=$(counter "$per_class" 1) veth_icmp_$backend=$(counter "$per_class" 3)"
+  # The kfunc backend's traits live in the sk_buff, where the socket receives them.
+  [ "$backend" = kfunc ] && to_a_service
   in_ns rx "$traitsbpf" detach --iface tv1 >/dev/null
   ip netns del tx; ip netns del rx
+}
+
+# TraitEcho (C#, TraitsBpf.Net) in rx receives datagrams with the traits the tagger gave them:
+# every one must come with a packet id, each a different one, and the reply must come back.
+to_a_service() {
+  local out=$objects/traitecho.out replies=0 i
+  in_ns rx dotnet "$objects/traitecho/TraitEcho.dll" 5001 "$datagrams" >"$out" 2>&1 &
+  local echo_pid=$!
+  for i in $(seq 100); do grep -q '^listening' "$out" && break; sleep 0.2; done
+  for i in $(seq "$datagrams"); do
+    in_ns tx bash -c "exec 3<>/dev/udp/10.77.0.2/5001; echo request-$i >&3; timeout 5 head -c 1 <&3 >/dev/null" && replies=$((replies + 1))
+  done
+  wait "$echo_pid" || echo "TraitEcho exited with status $?"
+  local with_id distinct
+  with_id=$(grep -c 'packet_id [0-9]' "$out" || true)
+  distinct=$(grep -o 'packet_id [0-9]*' "$out" | sort -u | wc -l)
+  echo "TraitEcho: $(grep -c '^from' "$out" || true) datagrams, $with_id with a packet id, $distinct distinct, $replies replies"
+  check "kfunc: a C# service receives every datagram with its packet id (SOL_BPF)" "[ $with_id -eq $datagrams ] && [ $distinct -eq $datagrams ]"
+  check "kfunc: the service's replies came back" "[ $replies -eq $datagrams ]"
+  [ "$with_id" -eq "$datagrams" ] || head -5 "$out"
 }
 
 over_virtio() {

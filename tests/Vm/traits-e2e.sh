@@ -3,7 +3,8 @@
 # from Programs/Samples, compiled for the kfunc backend and for the meta backend, loaded with
 # traitsbpf inside the packet-traits VM, over a veth pair between two namespaces and over the
 # VM's virtio-net NIC with traffic to qemu's gateway. Every IPv4 packet must reach TC with its
-# traits, and both backends must count the same.
+# traits, and both backends must count the same. With the kfunc backend, the TraitEcho service
+# (TraitsBpf.Net) must receive every datagram with its own packet id (SOL_BPF control messages).
 #
 #   tests/Vm/traits-e2e.sh            (after ./build.sh; uses Kernel/build.sh's cached kernel)
 set -euo pipefail
@@ -20,6 +21,7 @@ kdir=$("$root/Kernel/build.sh" | tail -n 1)
 work=$(mktemp -d /var/tmp/traitsbpf-traits.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cp -r "$root/Loader/Cli/bin/$config/net10.0" "$work/cli"
+cp -r "$root/Programs/Services/TraitEcho/bin/$config/net10.0" "$work/traitecho"
 cp "$root/tests/Vm/guest-traits.sh" "$work/"
 printf '#!/bin/sh\nexec dotnet "%s/cli/traitsbpf.dll" "$@"\n' "$work" >"$work/traitsbpf"
 chmod +x "$work/traitsbpf"

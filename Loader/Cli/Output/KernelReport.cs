@@ -8,4 +8,5 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="XdpLinks">XDP attach through bpf_link.</param>
 /// <param name="TcxLinks">TC attach through tcx links.</param>
 /// <param name="BpfFsMounted">Whether /sys/fs/bpf is a BPF filesystem now.</param>
-public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted);
+/// <param name="SocketTraits">Whether sockets receive packet traits (SOL_BPF SO_BPF_TRAITS).</param>
+public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted, bool SocketTraits);

@@ -12,7 +12,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
     {
         var features = KernelFeatures.Current;
         var report = new KernelReport(features.Release, features.HasBtf, features.TraitKfuncs, features.TraitsBackend,
-            features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted);
+            features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported());
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
@@ -27,6 +27,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
             output.WriteLine($"  {name,-18} {(present ? "present" : "absent")}");
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
         output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
+        output.WriteLine($"socket traits: {(report.SocketTraits ? "yes (SOL_BPF SO_BPF_TRAITS: services receive their packets' traits, TraitsBpf.Net)" : "no (no SOL_BPF SO_BPF_TRAITS: the TraitsBpf kernel series passes traits to sockets)")}");
         output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
         return ExitCode.Success;
     }

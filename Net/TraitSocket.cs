@@ -1,0 +1,220 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using TraitsBpf.Abi;
+
+namespace TraitsBpf.Sockets;
+
+/// <summary>
+/// A socket whose receives come with the traits of their packets: the identifier XDP gave a
+/// request, the class TC chose, whatever the host's BPF programs set. It turns on
+/// <c>SO_BPF_TRAITS</c> (a kernel with the TraitsBpf series; see docs/traits-abi.md, "Sockets")
+/// and receives with <c>recvmsg</c>, decoding the <c>(SOL_BPF, SO_BPF_TRAITS)</c> control message.
+/// A datagram brings its own traits; a stream read brings those of the segment of its first
+/// byte, and the kernel ends the read before a segment whose traits differ.
+/// </summary>
+public sealed class TraitSocket : IDisposable
+{
+    /// <summary>Room for the trait message (16 + 256 bytes) and any others the socket asked for.</summary>
+    private const int ControlSize = 1024;
+
+    private const int ControlHeaderSize = 16;
+    private const int SocketAddressSize = 128;
+    private const int AddressFamilyInet = 2;
+    private const int AddressFamilyInet6 = 10;
+
+    private readonly TraitNameTable? names;
+
+    /// <summary>
+    /// Takes <paramref name="socket"/> (an IPv4 or IPv6 socket, bound or connected or not yet) and
+    /// turns on <c>SO_BPF_TRAITS</c> on it. The TraitSocket owns it from then on.
+    /// </summary>
+    /// <param name="socket">A UDP, TCP or raw socket of an IP family.</param>
+    /// <param name="names">The names received traits are read by, usually <see cref="TraitNameTable.FromHost"/>; null to read them by key only.</param>
+    /// <exception cref="TraitsNotSupportedException">The kernel does not pass traits to sockets, or the socket is not of an IP family.</exception>
+    public TraitSocket(Socket socket, TraitNameTable? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        Socket = socket;
+        this.names = names;
+        Enable(socket);
+    }
+
+    /// <summary>The socket itself, for everything else (bind, connect, send, options).</summary>
+    public Socket Socket { get; }
+
+    /// <summary>Whether the running kernel passes traits to sockets of <paramref name="family"/>.</summary>
+    public static bool IsSupported(AddressFamily family = AddressFamily.InterNetwork)
+    {
+        using var probe = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            Enable(probe);
+            return true;
+        }
+        catch (TraitsNotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Receives one datagram (or, on a stream, one read) into <paramref name="buffer"/> with its
+    /// traits, waiting as long as <see cref="Socket.ReceiveTimeout"/> allows (forever when 0).
+    /// </summary>
+    /// <exception cref="SocketException">The receive failed, or timed out (<see cref="SocketError.TimedOut"/>).</exception>
+    public TraitMessage ReceiveWithTraits(Span<byte> buffer)
+    {
+        int timeoutMicroseconds = Socket.ReceiveTimeout > 0 ? Socket.ReceiveTimeout * 1000 : -1;
+        while (true)
+        {
+            if (TryReceive(buffer, out var message))
+                return message;
+            if (!Socket.Poll(timeoutMicroseconds, SelectMode.SelectRead))
+                throw new SocketException((int)SocketError.TimedOut);
+        }
+    }
+
+    /// <summary>Receives one datagram (or stream read) with its traits, without blocking a thread.</summary>
+    /// <exception cref="SocketException">The receive failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public async ValueTask<TraitMessage> ReceiveWithTraitsAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (TryReceive(buffer.Span, out var message))
+                return message;
+
+            // A zero-byte peek completes when something can be read, and reads nothing.
+            await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the socket.</summary>
+    public void Dispose() => Socket.Dispose();
+
+    private static void Enable(Socket socket)
+    {
+        if (socket.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+            throw new TraitsNotSupportedException($"Packet traits reach sockets of the IP families only; this socket is {socket.AddressFamily}.");
+
+        Span<byte> one = stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32LittleEndian(one, 1);
+        try
+        {
+            socket.SetRawSocketOption(TraitSocketOption.Level, TraitSocketOption.Name, one);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolOption or SocketError.ProtocolNotSupported or SocketError.OperationNotSupported)
+        {
+            throw new TraitsNotSupportedException(
+                $"This kernel ({KernelRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", e);
+        }
+    }
+
+    private static string KernelRelease()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return "release unknown";
+        }
+    }
+
+    /// <summary>One non-blocking recvmsg; false when nothing is queued.</summary>
+    private unsafe bool TryReceive(Span<byte> buffer, out TraitMessage message)
+    {
+        message = default;
+        byte* control = stackalloc byte[ControlSize];
+        byte* address = stackalloc byte[SocketAddressSize];
+        bool added = false;
+        var handle = Socket.SafeHandle;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* data = buffer)
+            {
+                var vector = new IoVector { Base = data, Length = (nuint)buffer.Length };
+                var header = new MessageHeader
+                {
+                    Name = address,
+                    NameLength = SocketAddressSize,
+                    Vectors = &vector,
+                    VectorCount = 1,
+                    Control = control,
+                    ControlLength = ControlSize,
+                };
+                nint received;
+                do
+                {
+                    received = SocketCalls.ReceiveMessage((int)handle.DangerousGetHandle(), &header, SocketCalls.DontWait);
+                }
+                while (received < 0 && Marshal.GetLastPInvokeError() == SocketCalls.Interrupted);
+
+                if (received < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno == SocketCalls.TryAgain)
+                        return false;
+                    throw ErrnoToException(errno);
+                }
+
+                var store = FindStore(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0);
+                var traits = store.IsEmpty ? ReceivedTraits.None : ReceivedTraits.Parse(store, names);
+                var remote = header.NameLength > 0 ? ParseAddress(new ReadOnlySpan<byte>(address, (int)header.NameLength)) : null;
+                message = new TraitMessage((int)received, remote, traits, (header.Flags & SocketCalls.Truncated) != 0);
+                return true;
+            }
+        }
+        finally
+        {
+            if (added)
+                handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>The payload of the trait control message among <paramref name="control"/>'s, or empty.</summary>
+    private static ReadOnlySpan<byte> FindStore(ReadOnlySpan<byte> control, bool truncated)
+    {
+        int offset = 0;
+        while (offset + ControlHeaderSize <= control.Length)
+        {
+            long length = MemoryMarshal.Read<long>(control[offset..]);
+            int level = MemoryMarshal.Read<int>(control[(offset + 8)..]);
+            int type = MemoryMarshal.Read<int>(control[(offset + 12)..]);
+            if (length < ControlHeaderSize || offset + length > control.Length)
+                break;
+            if (level == TraitSocketOption.Level && type == TraitSocketOption.Name)
+                return control.Slice(offset + ControlHeaderSize, (int)length - ControlHeaderSize);
+            offset += (int)((length + 7) & ~7L);
+        }
+
+        if (truncated)
+            throw new InvalidOperationException($"The socket's control messages did not fit in {ControlSize} bytes, so the packet's traits may be lost; turn off the other control messages this socket asks for.");
+        return [];
+    }
+
+    private static EndPoint? ParseAddress(ReadOnlySpan<byte> address)
+    {
+        int family = MemoryMarshal.Read<ushort>(address);
+        int port = BinaryPrimitives.ReadUInt16BigEndian(address[2..]);
+        return family switch
+        {
+            AddressFamilyInet when address.Length >= 8 => new IPEndPoint(new IPAddress(address.Slice(4, 4)), port),
+            AddressFamilyInet6 when address.Length >= 28 => new IPEndPoint(new IPAddress(address.Slice(8, 16), MemoryMarshal.Read<uint>(address[24..])), port),
+            _ => null,
+        };
+    }
+
+    private static SocketException ErrnoToException(int errno) => errno switch
+    {
+        9 => new SocketException((int)SocketError.OperationAborted),      // EBADF: closed meanwhile
+        104 => new SocketException((int)SocketError.ConnectionReset),     // ECONNRESET
+        107 => new SocketException((int)SocketError.NotConnected),        // ENOTCONN
+        111 => new SocketException((int)SocketError.ConnectionRefused),   // ECONNREFUSED: ICMP port unreachable on a connected UDP socket
+        _ => new SocketException((int)SocketError.SocketError, $"recvmsg failed with errno {errno}."),
+    };
+}

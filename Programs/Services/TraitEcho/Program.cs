@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+using TraitsBpf.Sockets;
+
+// TraitEcho PORT [COUNT]: echoes UDP datagrams on PORT, printing each request's traits by name;
+// exits after COUNT datagrams (never when absent). Exit 3 when the kernel passes no traits to sockets.
+if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out int port) || port is < 1 or > 65535
+    || (args.Length == 2 && (!int.TryParse(args[1], out _) || int.Parse(args[1]) < 1)))
+{
+    Console.Error.WriteLine("usage: TraitEcho PORT [COUNT]");
+    return 2;
+}
+
+int count = args.Length == 2 ? int.Parse(args[1]) : int.MaxValue;
+TraitSocket service;
+try
+{
+    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    service = new TraitSocket(socket, TraitNameTable.FromHost());
+    socket.Bind(new IPEndPoint(IPAddress.Any, port));
+}
+catch (TraitsNotSupportedException e)
+{
+    Console.Error.WriteLine($"TraitEcho: {e.Message}");
+    return 3;
+}
+
+using (service)
+{
+    Console.WriteLine($"listening on udp port {port}");
+    var buffer = new byte[2048];
+    for (int i = 0; i < count; i++)
+    {
+        var message = await service.ReceiveWithTraitsAsync(buffer);
+        string id = message.Traits.TryGet("packet_id", out ulong packetId) ? packetId.ToString() : "-";
+        string trafficClass = message.Traits.TryGet("traffic_class", out uint value) ? value.ToString() : "-";
+        Console.WriteLine($"from {message.RemoteEndPoint} bytes {message.Length} packet_id {id} traffic_class {trafficClass} keys [{string.Join(',', message.Traits.Keys)}]");
+        if (message.RemoteEndPoint is not null)
+            await service.Socket.SendToAsync(buffer.AsMemory(0, message.Length), message.RemoteEndPoint);
+    }
+}
+
+return 0;
