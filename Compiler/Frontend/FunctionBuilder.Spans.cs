@@ -84,9 +84,17 @@ internal sealed partial class FunctionBuilder
     {
         var span = ReadSpan(arguments[0].Value);
         var index = Normalize(arguments[1].Value, types.Int32);
-        if (!IsProvablyWithin(index, null, span.Length, strictlyBelow: true))
+        bool overPacket = span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta;
+        if (index is Constant && span.Length is Constant && !IsProvablyWithin(index, null, span.Length, strictlyBelow: true))
         {
-            throw Error($"the span index is not provably below the span's length ({Describe(index)} against {Describe(span.Length)}): .NET would throw IndexOutOfRangeException, which a BPF program cannot; use a constant index, or mask it below a constant length");
+            throw Error(SpanBoundsCheckInstruction.IndexOutOfRange(Describe(index), Describe(span.Length)));
+        }
+
+        if (!IsProvablyWithin(index, null, span.Length, strictlyBelow: true) || (overPacket && index is not Constant))
+        {
+            // A loop counter is a phi whose back edge is not read yet: the passes prove the
+            // check once the loop is unrolled or its exit test bounds the counter, or refuse it.
+            Emit(new SpanBoundsCheckInstruction(index, span.Length, overPacket, frame.Method.FullName));
         }
 
         Push(ElementAddress(span, index, SpanElement(arguments[0].Type).Size), method.ReturnType);
@@ -105,6 +113,11 @@ internal sealed partial class FunctionBuilder
         {
             string what = count is null ? Describe(start) : $"{Describe(start)} + {Describe(count)}";
             throw Error($"'Slice' is not provably inside the span ({what} against a length of {Describe(span.Length)}): .NET would throw ArgumentOutOfRangeException, which a BPF program cannot; slice a span of constant length with constants");
+        }
+
+        if (span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta && start is not Constant)
+        {
+            throw Error(SpanBoundsCheckInstruction.VariablePacketOffset);
         }
 
         PushSpan(method.ReturnType, new SpanParts(ElementAddress(span, start, SpanElement(arguments[0].Type).Size), length));
@@ -383,17 +396,12 @@ internal sealed partial class FunctionBuilder
         _ => false,
     };
 
-    /// <summary>The address of element <paramref name="index"/> (already proven in range).</summary>
+    /// <summary>The address of element <paramref name="index"/> (proven in range, or checked by a <see cref="SpanBoundsCheckInstruction"/>).</summary>
     private Value ElementAddress(SpanParts span, Value index, int elementSize)
     {
         if (index is Constant c)
         {
             return AddOffset(span.Pointer, (int)c.Value * elementSize);
-        }
-
-        if (span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta)
-        {
-            throw Error("a span over the packet indexed or sliced by a value known only at run time: the verifier needs a comparison with ctx.DataEnd for each variable offset, which a span has no place for; use a constant index, or a pointer checked against ctx.DataEnd");
         }
 
         var offset = Widen(index, IrType.I64, false);
