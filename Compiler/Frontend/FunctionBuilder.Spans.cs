@@ -84,17 +84,17 @@ internal sealed partial class FunctionBuilder
     {
         var span = ReadSpan(arguments[0].Value);
         var index = Normalize(arguments[1].Value, types.Int32);
-        bool overPacket = span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta;
         if (index is Constant && span.Length is Constant && !IsProvablyWithin(index, null, span.Length, strictlyBelow: true))
         {
             throw Error(SpanBoundsCheckInstruction.IndexOutOfRange(Describe(index), Describe(span.Length)));
         }
 
-        if (!IsProvablyWithin(index, null, span.Length, strictlyBelow: true) || (overPacket && index is not Constant))
+        if (index is not Constant && (span.Pointer.Kind is not (ValueKind.Stack or ValueKind.MapValue) || !IsProvablyWithin(index, null, span.Length, strictlyBelow: true)))
         {
-            // A loop counter is a phi whose back edge is not read yet: the passes prove the
-            // check once the loop is unrolled or its exit test bounds the counter, or refuse it.
-            Emit(new SpanBoundsCheckInstruction(index, span.Length, overPacket, frame.Method.FullName));
+            // A loop counter is a phi whose back edge is not read yet, and the span's pointer
+            // may be one too: the passes prove the check once the loop is unrolled or its exit
+            // test bounds the counter, or it is refused.
+            Emit(new SpanBoundsCheckInstruction(span.Pointer, index, span.Length, frame.Method.FullName));
         }
 
         Push(ElementAddress(span, index, SpanElement(arguments[0].Type).Size), method.ReturnType);

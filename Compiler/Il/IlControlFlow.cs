@@ -6,16 +6,25 @@ namespace TraitsBpf.Compiler.Il;
 /// </summary>
 internal sealed class IlControlFlow
 {
-    private IlControlFlow(IReadOnlyList<IlBlock> blocks, IReadOnlyList<IlBlock> reversePostorder)
+    private IlControlFlow(IReadOnlyList<IlBlock> blocks, IReadOnlyList<IlBlock> reversePostorder, IReadOnlyList<IlBlock> translationOrder)
     {
         Blocks = blocks;
         ReversePostorder = reversePostorder;
+        TranslationOrder = translationOrder;
     }
 
     public IReadOnlyList<IlBlock> Blocks { get; }
 
     /// <summary>The blocks reachable from the entry, in reverse postorder.</summary>
     public IReadOnlyList<IlBlock> ReversePostorder { get; }
+
+    /// <summary>
+    /// The same blocks in a reverse postorder in which a loop's blocks come before the blocks its
+    /// exits lead to, so that the loop is read, and its header sealed, before the code after it
+    /// reads variables through the header (a span's constant length would otherwise still be an
+    /// incomplete phi there).
+    /// </summary>
+    public IReadOnlyList<IlBlock> TranslationOrder { get; }
 
     public static IlControlFlow Build(IlMethodBody body)
     {
@@ -70,7 +79,7 @@ internal sealed class IlControlFlow
             }
         }
 
-        return new IlControlFlow(blocks, Order(blocks[0]));
+        return new IlControlFlow(blocks, Walk(blocks[0], block => block.Successors), LoopsBeforeExits(blocks[0]));
     }
 
     private static void Link(IlBlock from, IlBlock to)
@@ -82,14 +91,8 @@ internal sealed class IlControlFlow
         }
     }
 
-    /// <summary>
-    /// Reverse postorder in which a loop's blocks come before the blocks its exits lead to, so
-    /// that the loop is read, and its header sealed, before the code after it reads variables
-    /// through the header (a span's constant length would otherwise still be an incomplete phi
-    /// there). A first walk finds the loops; the second visits each block's exits first, which
-    /// places them later.
-    /// </summary>
-    private static List<IlBlock> Order(IlBlock entry)
+    /// <summary>A first walk finds the loops; the second visits each block's exits first, which places them later.</summary>
+    private static List<IlBlock> LoopsBeforeExits(IlBlock entry)
     {
         var loops = LoopsContaining(entry);
         return Walk(entry, block => loops.Count == 0

@@ -20,7 +20,7 @@ internal static class SpanBoundsCheck
         }
 
         var bounds = new DominatingBounds(new Dominators(function));
-        string message = check.OverPacket && check.Index is not Constant && bounds.MaxAt(check.Index, check.Block) is { } max && check.Length is Constant { Value: var length } && max < (ulong)length
+        string message = check.NeedsConstantIndex && check.Index is not Constant && bounds.MaxAt(check.Index, check.Block) is { } max && check.Length is Constant { Value: var length } && max < (ulong)length
             ? SpanBoundsCheckInstruction.VariablePacketOffset
             : SpanBoundsCheckInstruction.IndexOutOfRange(Describe(check.Index, check.Block, bounds), Describe(check.Length, check.Block, bounds));
         throw new CompileException(message, check.Location, check.MethodName);

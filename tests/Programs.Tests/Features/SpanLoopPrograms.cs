@@ -91,11 +91,11 @@ public static unsafe class SpanLoopPrograms
         // foreach over a packet span of constant length: unrolled, each offset a constant.
         var header = new ReadOnlySpan<byte>(p, 12);
         uint ones = 0;
-        byte highest = 0;
+        byte all = 0;
         foreach (byte b in header)
         {
-            ones += (uint)System.Numerics.BitOperations.PopCount(b);
-            highest = Math.Max(highest, b);
+            ones += b & 1u;
+            all |= b;
         }
 
         // A loop that writes through a packet span, element by element, reading one two ahead.
@@ -106,8 +106,8 @@ public static unsafe class SpanLoopPrograms
         }
 
         p[100] = (byte)ones;
-        p[101] = highest;
-        return ones > 48 ? XdpAction.Drop : XdpAction.Tx;
+        p[101] = all;
+        return ones > 6 ? XdpAction.Drop : XdpAction.Tx;
     }
 
     [Xdp("feat_span_loops_tables")]
@@ -123,10 +123,12 @@ public static unsafe class SpanLoopPrograms
         var packet = new Span<byte>(p, MinimumLength);
 
         // A weighted sum over a .rodata table, and a search of a table of wider elements.
+        Span<byte> head = stackalloc byte[16];
+        packet[..16].CopyTo(head);
         uint weighted = 0;
         for (int i = 0; i < Weights.Length; i++)
         {
-            weighted += (uint)(Weights[i] * packet[i]);
+            weighted += (uint)(Weights[i] * head[i]);
         }
 
         ushort port = BinaryPrimitives.ReadUInt16BigEndian(packet.Slice(20, 2));
