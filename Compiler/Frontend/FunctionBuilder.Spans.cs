@@ -233,6 +233,54 @@ internal sealed partial class FunctionBuilder
         StoreUnaligned(span.Pointer, type, bigEndian ? ReverseEndianness(type, value) : value);
     }
 
+    /// <summary><c>MemoryMarshal.Read&lt;T&gt;(bytes)</c>: the T at the span's start, which must have room for it; as <c>Unsafe.ReadUnaligned</c>.</summary>
+    internal void LowerMarshalRead(MethodDesc method, List<StackEntry> arguments)
+    {
+        var type = method.GenericArguments[0];
+        RequireUnmanaged(type, "'MemoryMarshal.Read' type");
+        var span = ReadSpan(arguments[0].Value);
+        RequireRoomFor(span, type, method);
+        PushUnaligned(span.Pointer, type);
+    }
+
+    /// <summary><c>MemoryMarshal.Write&lt;T&gt;(bytes, in value)</c>: the T, passed by reference, stored at the span's start.</summary>
+    internal void LowerMarshalWrite(MethodDesc method, List<StackEntry> arguments)
+    {
+        var type = method.GenericArguments[0];
+        RequireUnmanaged(type, "'MemoryMarshal.Write' type");
+        var span = ReadSpan(arguments[0].Value);
+        RequireRoomFor(span, type, method);
+        var source = arguments[1].Value;
+        if (type.Kind == TypeKind.Struct)
+        {
+            CheckAddress(span.Pointer, "write");
+            MoveMemory(span.Pointer, source, type.Size);
+            return;
+        }
+
+        StoreUnaligned(span.Pointer, type, method.Parameters[1].Kind == TypeKind.ByRef ? Load(source, 0, type) : Normalize(source, type));
+    }
+
+    /// <summary><c>MemoryMarshal.AsBytes(span)</c>: the same memory as bytes, Length times sizeof(T) of them.</summary>
+    internal void LowerMarshalAsBytes(MethodDesc method, List<StackEntry> arguments) =>
+        Reinterpret(method, arguments, method.GenericArguments[0], 1);
+
+    /// <summary><c>MemoryMarshal.Cast&lt;TFrom, TTo&gt;(span)</c>: the same memory as TTo, as many whole ones as fit, as .NET counts them.</summary>
+    internal void LowerMarshalCast(MethodDesc method, List<StackEntry> arguments)
+    {
+        var to = method.GenericArguments[1];
+        RequireUnmanaged(to, "'MemoryMarshal.Cast' target type");
+        Reinterpret(method, arguments, method.GenericArguments[0], to.Size);
+    }
+
+    private void Reinterpret(MethodDesc method, List<StackEntry> arguments, TypeDesc from, int toSize)
+    {
+        RequireUnmanaged(from, $"'MemoryMarshal.{method.Name}' source type");
+        var span = ReadSpan(arguments[0].Value);
+        long bytes = (long)ConstantLength(span, method) * from.Size;
+        PushSpan(method.ReturnType, new SpanParts(span.Pointer, new Constant(bytes / toSize, IrType.I32)));
+    }
+
     /// <summary><c>ldtoken</c> of a field: only the constant data C# hands to <c>RuntimeHelpers.CreateSpan</c>.</summary>
     private void TranslateLoadToken()
     {

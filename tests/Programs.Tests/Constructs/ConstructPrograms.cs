@@ -151,6 +151,32 @@ public static unsafe class ConstructPrograms
         return (hash & 1) == 0 ? XdpAction.Drop : XdpAction.Pass;
     }
 
+    [Xdp("c_memory_marshal_read")]
+    public static XdpAction MemoryMarshalRead(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint word = MemoryMarshal.Read<uint>(new ReadOnlySpan<byte>(p + 3, 4)); // construct: MemoryMarshal.Read
+        return (word & 0x10001) == 0x10000 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_memory_marshal_cast")]
+    public static XdpAction MemoryMarshalCast(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var words = MemoryMarshal.Cast<byte, ushort>(new ReadOnlySpan<byte>(p, 16)); // construct: MemoryMarshal.Cast
+        return words[3] > words[5] ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("c_span_packet_slice")]
     public static XdpAction SpanPacketSlice(XdpContext ctx)
     {
