@@ -99,15 +99,9 @@ public sealed class IlCoverageTests
         using (compiled)
         {
             var managed = method.CreateDelegate<Func<XdpContext, XdpAction>>();
-            var random = new Random(name.Length * 31337);
             try
             {
-                for (int n = 0; n < PacketsPerProgram; n++)
-                {
-                    var packet = new byte[random.Next(14, 300)];
-                    random.NextBytes(packet);
-                    SampleRunner.Xdp(compiled, name, managed, packet);
-                }
+                SampleRunner.XdpOnRandomPackets(compiled, name, managed, name.Length * 31337, PacketsPerProgram, 14, 300);
             }
             catch (Xunit.Sdk.XunitException e)
             {

@@ -14,14 +14,7 @@ public sealed class MemoryMarshalTests
     public void MemoryMarshalAgreesWithManagedExecutionOnRandomPackets()
     {
         using var compiled = new CompiledAssembly(typeof(MemoryMarshalPrograms).Assembly.Location, "feat_memory_marshal");
-        var random = new Random(20261204);
-        var actions = new HashSet<uint>();
-        for (int n = 0; n < 200; n++)
-        {
-            var packet = new byte[random.Next(MemoryMarshalPrograms.MinimumLength - 8, 200)];
-            random.NextBytes(packet);
-            actions.Add(SampleRunner.Xdp(compiled, "feat_memory_marshal", MemoryMarshalPrograms.Marshal, packet).Action);
-        }
+        var actions = SampleRunner.XdpOnRandomPackets(compiled, "feat_memory_marshal", MemoryMarshalPrograms.Marshal, 20261204, 200, MemoryMarshalPrograms.MinimumLength - 8, 200);
 
         Assert.Equal(3, actions.Count);
     }
