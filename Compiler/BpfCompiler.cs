@@ -95,13 +95,14 @@ public static class BpfCompiler
         return [.. Select(reader.FindPrograms(), options.Programs, assemblyPath).SelectMany(p => Lower(builder, p, options).Functions)];
     }
 
-    /// <summary>Frontend, pass pipeline and loop bound check: everything before the backend.</summary>
+    /// <summary>Frontend, pass pipeline, span and loop bound checks: everything before the backend.</summary>
     private static IrProgram Lower(ProgramBuilder builder, ProgramDesc program, CompilerOptions options)
     {
         var ir = builder.Build(program);
         foreach (var function in ir.Functions)
         {
             PassPipeline.Optimize(function, options.VerifyIr);
+            SpanBoundsCheck.Check(function);
             LoopBoundCheck.Check(function);
         }
 

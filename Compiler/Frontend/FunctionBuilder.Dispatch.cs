@@ -3,13 +3,22 @@ using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Frontend;
 
-/// <summary>The one dispatch over normalized opcodes; each family is handled in its own partial file.</summary>
+/// <summary>
+/// The one dispatch over normalized opcodes; each family is handled in its own partial file.
+/// Forms refused outright are refused first, from <see cref="OpcodeSupport"/>, so that what the
+/// switch claims is a list a test can read.
+/// </summary>
 internal sealed partial class FunctionBuilder
 {
     /// <summary>Translates the current instruction; true when it ended the block (a branch or return).</summary>
     private bool TranslateInstruction(IlBlock block)
     {
         var i = instruction;
+        if (OpcodeSupport.Refusal(new IlForm(i.Op, i.Kind, i.Overflow), i.Mnemonic, i.Type) is { } refusal)
+        {
+            throw Error(refusal);
+        }
+
         switch (i.Op)
         {
             case IlOpcode.Nop:
@@ -41,8 +50,6 @@ internal sealed partial class FunctionBuilder
             case IlOpcode.LdcI8:
                 Push(new Constant(i.Int, IrType.I64), types.Int64);
                 return false;
-            case IlOpcode.LdcR4 or IlOpcode.LdcR8:
-                throw Error("floating-point constants are not supported: BPF has no floating point");
             case IlOpcode.Dup:
                 {
                     var top = Pop();
@@ -169,23 +176,12 @@ internal sealed partial class FunctionBuilder
                     Push(literal, types.String);
                     return false;
                 }
-            case IlOpcode.Throw or IlOpcode.Rethrow:
-                throw Error("'throw' is not supported: BPF has no exceptions; return an action such as XdpAction.Aborted instead");
-            case IlOpcode.Box or IlOpcode.Unbox or IlOpcode.UnboxAny:
-                throw Error($"boxing ('{i.Mnemonic}' of '{i.Type}') allocates on the managed heap, which BPF programs cannot do");
-            case IlOpcode.Castclass or IlOpcode.Isinst:
-                throw Error($"type tests and casts of references ('{i.Mnemonic}' to '{i.Type}') are not supported in BPF programs");
-            case IlOpcode.Newarr or IlOpcode.Ldlen or IlOpcode.Ldelem or IlOpcode.Ldelema or IlOpcode.Stelem:
-                throw Error("managed arrays are not supported in BPF programs; use 'stackalloc' or a fixed-size buffer in a struct");
             case IlOpcode.Ldtoken:
                 TranslateLoadToken();
                 return false;
-            case IlOpcode.Calli or IlOpcode.Ldftn or IlOpcode.Ldvirtftn:
-                throw Error("function pointers and delegates are not supported in BPF programs");
-            case IlOpcode.Leave or IlOpcode.Endfinally or IlOpcode.Endfilter:
-                throw Error("exception handling is not supported in BPF programs");
             default:
-                throw Error($"the IL instruction '{i.Mnemonic}' is not supported in BPF programs");
+                // OpcodeSupport refuses every form this switch does not translate.
+                throw new InvalidOperationException($"internal compiler error: '{i.Mnemonic}' is neither translated nor refused");
         }
     }
 }

@@ -84,9 +84,17 @@ internal sealed partial class FunctionBuilder
     {
         var span = ReadSpan(arguments[0].Value);
         var index = Normalize(arguments[1].Value, types.Int32);
-        if (!IsProvablyWithin(index, null, span.Length, strictlyBelow: true))
+        if (index is Constant && span.Length is Constant && !IsProvablyWithin(index, null, span.Length, strictlyBelow: true))
         {
-            throw Error($"the span index is not provably below the span's length ({Describe(index)} against {Describe(span.Length)}): .NET would throw IndexOutOfRangeException, which a BPF program cannot; use a constant index, or mask it below a constant length");
+            throw Error(SpanBoundsCheckInstruction.IndexOutOfRange(Describe(index), Describe(span.Length)));
+        }
+
+        if (index is not Constant && (span.Pointer.Kind is not (ValueKind.Stack or ValueKind.MapValue) || !IsProvablyWithin(index, null, span.Length, strictlyBelow: true)))
+        {
+            // A loop counter is a phi whose back edge is not read yet, and the span's pointer
+            // may be one too: the passes prove the check once the loop is unrolled or its exit
+            // test bounds the counter, or it is refused.
+            Emit(new SpanBoundsCheckInstruction(span.Pointer, index, span.Length, frame.Method.FullName));
         }
 
         Push(ElementAddress(span, index, SpanElement(arguments[0].Type).Size), method.ReturnType);
@@ -105,6 +113,11 @@ internal sealed partial class FunctionBuilder
         {
             string what = count is null ? Describe(start) : $"{Describe(start)} + {Describe(count)}";
             throw Error($"'Slice' is not provably inside the span ({what} against a length of {Describe(span.Length)}): .NET would throw ArgumentOutOfRangeException, which a BPF program cannot; slice a span of constant length with constants");
+        }
+
+        if (span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta && start is not Constant)
+        {
+            throw Error(SpanBoundsCheckInstruction.VariablePacketOffset);
         }
 
         PushSpan(method.ReturnType, new SpanParts(ElementAddress(span, start, SpanElement(arguments[0].Type).Size), length));
@@ -218,6 +231,54 @@ internal sealed partial class FunctionBuilder
         RequireRoomFor(span, type, method);
         var value = Normalize(arguments[1].Value, type);
         StoreUnaligned(span.Pointer, type, bigEndian ? ReverseEndianness(type, value) : value);
+    }
+
+    /// <summary><c>MemoryMarshal.Read&lt;T&gt;(bytes)</c>: the T at the span's start, which must have room for it; as <c>Unsafe.ReadUnaligned</c>.</summary>
+    internal void LowerMarshalRead(MethodDesc method, List<StackEntry> arguments)
+    {
+        var type = method.GenericArguments[0];
+        RequireUnmanaged(type, "'MemoryMarshal.Read' type");
+        var span = ReadSpan(arguments[0].Value);
+        RequireRoomFor(span, type, method);
+        PushUnaligned(span.Pointer, type);
+    }
+
+    /// <summary><c>MemoryMarshal.Write&lt;T&gt;(bytes, in value)</c>: the T, passed by reference, stored at the span's start.</summary>
+    internal void LowerMarshalWrite(MethodDesc method, List<StackEntry> arguments)
+    {
+        var type = method.GenericArguments[0];
+        RequireUnmanaged(type, "'MemoryMarshal.Write' type");
+        var span = ReadSpan(arguments[0].Value);
+        RequireRoomFor(span, type, method);
+        var source = arguments[1].Value;
+        if (type.Kind == TypeKind.Struct)
+        {
+            CheckAddress(span.Pointer, "write");
+            MoveMemory(span.Pointer, source, type.Size);
+            return;
+        }
+
+        StoreUnaligned(span.Pointer, type, method.Parameters[1].Kind == TypeKind.ByRef ? Load(source, 0, type) : Normalize(source, type));
+    }
+
+    /// <summary><c>MemoryMarshal.AsBytes(span)</c>: the same memory as bytes, Length times sizeof(T) of them.</summary>
+    internal void LowerMarshalAsBytes(MethodDesc method, List<StackEntry> arguments) =>
+        Reinterpret(method, arguments, method.GenericArguments[0], 1);
+
+    /// <summary><c>MemoryMarshal.Cast&lt;TFrom, TTo&gt;(span)</c>: the same memory as TTo, as many whole ones as fit, as .NET counts them.</summary>
+    internal void LowerMarshalCast(MethodDesc method, List<StackEntry> arguments)
+    {
+        var to = method.GenericArguments[1];
+        RequireUnmanaged(to, "'MemoryMarshal.Cast' target type");
+        Reinterpret(method, arguments, method.GenericArguments[0], to.Size);
+    }
+
+    private void Reinterpret(MethodDesc method, List<StackEntry> arguments, TypeDesc from, int toSize)
+    {
+        RequireUnmanaged(from, $"'MemoryMarshal.{method.Name}' source type");
+        var span = ReadSpan(arguments[0].Value);
+        long bytes = (long)ConstantLength(span, method) * from.Size;
+        PushSpan(method.ReturnType, new SpanParts(span.Pointer, new Constant(bytes / toSize, IrType.I32)));
     }
 
     /// <summary><c>ldtoken</c> of a field: only the constant data C# hands to <c>RuntimeHelpers.CreateSpan</c>.</summary>
@@ -383,17 +444,12 @@ internal sealed partial class FunctionBuilder
         _ => false,
     };
 
-    /// <summary>The address of element <paramref name="index"/> (already proven in range).</summary>
+    /// <summary>The address of element <paramref name="index"/> (proven in range, or checked by a <see cref="SpanBoundsCheckInstruction"/>).</summary>
     private Value ElementAddress(SpanParts span, Value index, int elementSize)
     {
         if (index is Constant c)
         {
             return AddOffset(span.Pointer, (int)c.Value * elementSize);
-        }
-
-        if (span.Pointer.Kind is ValueKind.Packet or ValueKind.Meta)
-        {
-            throw Error("a span over the packet indexed or sliced by a value known only at run time: the verifier needs a comparison with ctx.DataEnd for each variable offset, which a span has no place for; use a constant index, or a pointer checked against ctx.DataEnd");
         }
 
         var offset = Widen(index, IrType.I64, false);

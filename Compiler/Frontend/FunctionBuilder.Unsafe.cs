@@ -23,10 +23,12 @@ internal sealed partial class FunctionBuilder
     /// enough (or the memory does not need it), else bytes copied into an aligned temporary,
     /// since the verifier refuses misaligned stack accesses.
     /// </summary>
-    internal void LowerUnsafeReadUnaligned(MethodDesc method, List<StackEntry> arguments)
+    internal void LowerUnsafeReadUnaligned(MethodDesc method, List<StackEntry> arguments) =>
+        PushUnaligned(arguments[0].Value, ElementType(method));
+
+    /// <summary>Pushes the <paramref name="type"/> at an address that may be misaligned.</summary>
+    private void PushUnaligned(Value address, TypeDesc type)
     {
-        var type = ElementType(method);
-        var address = arguments[0].Value;
         if (type.Kind != TypeKind.Struct)
         {
             Push(LoadUnaligned(address, type), type);

@@ -168,7 +168,7 @@ internal sealed partial class FunctionBuilder
             var first = flow.ReversePostorder[0];
             frame.EntryStacks[first] = [];
             Jump(frame.Blocks[first]);
-            foreach (var block in flow.ReversePostorder)
+            foreach (var block in flow.TranslationOrder)
             {
                 if (block != first && frame.Blocks[block].Predecessors.Count == 0)
                 {

@@ -6,16 +6,25 @@ namespace TraitsBpf.Compiler.Il;
 /// </summary>
 internal sealed class IlControlFlow
 {
-    private IlControlFlow(IReadOnlyList<IlBlock> blocks, IReadOnlyList<IlBlock> reversePostorder)
+    private IlControlFlow(IReadOnlyList<IlBlock> blocks, IReadOnlyList<IlBlock> reversePostorder, IReadOnlyList<IlBlock> translationOrder)
     {
         Blocks = blocks;
         ReversePostorder = reversePostorder;
+        TranslationOrder = translationOrder;
     }
 
     public IReadOnlyList<IlBlock> Blocks { get; }
 
     /// <summary>The blocks reachable from the entry, in reverse postorder.</summary>
     public IReadOnlyList<IlBlock> ReversePostorder { get; }
+
+    /// <summary>
+    /// The same blocks in a reverse postorder in which a loop's blocks come before the blocks its
+    /// exits lead to, so that the loop is read, and its header sealed, before the code after it
+    /// reads variables through the header (a span's constant length would otherwise still be an
+    /// incomplete phi there).
+    /// </summary>
+    public IReadOnlyList<IlBlock> TranslationOrder { get; }
 
     public static IlControlFlow Build(IlMethodBody body)
     {
@@ -70,7 +79,7 @@ internal sealed class IlControlFlow
             }
         }
 
-        return new IlControlFlow(blocks, Order(blocks[0]));
+        return new IlControlFlow(blocks, Walk(blocks[0], block => block.Successors), LoopsBeforeExits(blocks[0]));
     }
 
     private static void Link(IlBlock from, IlBlock to)
@@ -82,28 +91,89 @@ internal sealed class IlControlFlow
         }
     }
 
-    private static List<IlBlock> Order(IlBlock entry)
+    /// <summary>A first walk finds the loops; the second visits each block's exits first, which places them later.</summary>
+    private static List<IlBlock> LoopsBeforeExits(IlBlock entry)
+    {
+        var loops = LoopsContaining(entry);
+        return Walk(entry, block => loops.Count == 0
+            ? block.Successors
+            : [.. block.Successors.OrderBy(s => Stays(loops, block, s) ? 1 : 0)]);
+    }
+
+    private static bool Stays(Dictionary<IlBlock, HashSet<IlBlock>> loops, IlBlock from, IlBlock to) =>
+        !loops.TryGetValue(from, out var outer) || (loops.TryGetValue(to, out var inner) && outer.IsSubsetOf(inner));
+
+    /// <summary>For each block in a loop, the headers of the loops it is in (none when the method has no loop).</summary>
+    private static Dictionary<IlBlock, HashSet<IlBlock>> LoopsContaining(IlBlock entry)
+    {
+        var backEdges = new List<(IlBlock Latch, IlBlock Header)>();
+        var onPath = new HashSet<IlBlock>();
+        Walk(entry, block => block.Successors, (from, to) =>
+        {
+            if (onPath.Contains(to))
+            {
+                backEdges.Add((from, to));
+            }
+        }, onPath);
+
+        var loops = new Dictionary<IlBlock, HashSet<IlBlock>>();
+        foreach (var (latch, header) in backEdges)
+        {
+            var body = new HashSet<IlBlock> { header };
+            var work = new Stack<IlBlock>();
+            if (body.Add(latch))
+            {
+                work.Push(latch);
+            }
+
+            while (work.Count > 0)
+            {
+                foreach (var predecessor in work.Pop().Predecessors.Where(body.Add))
+                {
+                    work.Push(predecessor);
+                }
+            }
+
+            foreach (var block in body)
+            {
+                if (!loops.TryGetValue(block, out var headers))
+                {
+                    loops[block] = headers = [];
+                }
+
+                headers.Add(header);
+            }
+        }
+
+        return loops;
+    }
+
+    /// <summary>Depth-first from <paramref name="entry"/>: the reverse postorder, with each edge and the blocks on the current path as they are seen.</summary>
+    private static List<IlBlock> Walk(IlBlock entry, Func<IlBlock, IReadOnlyList<IlBlock>> successors, Action<IlBlock, IlBlock>? onEdge = null, HashSet<IlBlock>? onPath = null)
     {
         var postorder = new List<IlBlock>();
-        var visited = new HashSet<IlBlock>();
-        var stack = new Stack<(IlBlock Block, int Next)>();
-        stack.Push((entry, 0));
-        visited.Add(entry);
+        var visited = new HashSet<IlBlock> { entry };
+        var stack = new Stack<(IlBlock Block, IReadOnlyList<IlBlock> Successors, int Next)>();
+        stack.Push((entry, successors(entry), 0));
+        onPath?.Add(entry);
         while (stack.Count > 0)
         {
-            var (block, next) = stack.Pop();
-            if (next < block.Successors.Count)
+            var (block, next, index) = stack.Pop();
+            if (index < next.Count)
             {
-                stack.Push((block, next + 1));
-                var successor = block.Successors[next];
+                stack.Push((block, next, index + 1));
+                var successor = next[index];
+                onEdge?.Invoke(block, successor);
                 if (visited.Add(successor))
                 {
-                    stack.Push((successor, 0));
+                    stack.Push((successor, successors(successor), 0));
+                    onPath?.Add(successor);
                 }
             }
             else
             {
                 postorder.Add(block);
+                onPath?.Remove(block);
             }
         }
 

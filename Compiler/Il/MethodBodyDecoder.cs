@@ -143,11 +143,28 @@ internal static class MethodBodyDecoder
             Method = method,
             String = instruction.Operand as string,
             Kind = kind,
-            Overflow = name.Contains(".ovf", StringComparison.Ordinal),
+            Overflow = IsOverflowForm(name),
             Unsigned = name.EndsWith(".un", StringComparison.Ordinal) || name.Contains(".un.", StringComparison.Ordinal),
             Constrained = constrained,
             Location = location,
         };
+    }
+
+    /// <summary>Whether the mnemonic is a checked form (<c>add.ovf</c>, <c>conv.ovf.u1.un</c>).</summary>
+    internal static bool IsOverflowForm(string mnemonic) => mnemonic.Contains(".ovf", StringComparison.Ordinal);
+
+    /// <summary>The normalized form of <paramref name="code"/>, or null for a code the decoder does not know.</summary>
+    internal static IlForm? TryNormalize(Code code)
+    {
+        try
+        {
+            var (op, _, kind) = Normalize(code, null);
+            return new IlForm(op, kind, false);
+        }
+        catch (CompileException)
+        {
+            return null;
+        }
     }
 
     private static (IlOpcode Op, long Int, IlValueKind Kind) Normalize(Code code, object? operand)

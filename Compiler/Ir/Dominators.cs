@@ -64,6 +64,10 @@ internal sealed class Dominators
         }
     }
 
+    /// <summary>The block every path to <paramref name="block"/> passes through last, or null for the entry and unreachable blocks.</summary>
+    public BasicBlock? ImmediateDominator(BasicBlock block) =>
+        immediate.TryGetValue(block, out var parent) && parent != block ? parent : null;
+
     /// <summary>Natural loops: for each header, the blocks of every loop whose back edge targets it.</summary>
     public Dictionary<BasicBlock, HashSet<BasicBlock>> Loops(IrFunction function)
     {

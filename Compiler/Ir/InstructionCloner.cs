@@ -25,6 +25,7 @@ internal static class InstructionCloner
             AtomicInstruction a => new AtomicInstruction(a.Op, o[0], a.Offset, a.Size, o[1], o.Length > 2 ? o[2] : null),
             MapReferenceInstruction m => new MapReferenceInstruction(m.Map),
             GlobalAddressInstruction g => new GlobalAddressInstruction(g.Global),
+            SpanBoundsCheckInstruction c => new SpanBoundsCheckInstruction(o[0], o[1], o[2], c.MethodName),
             PhiInstruction p => ClonePhi(p, o),
             JumpTerminator j => new JumpTerminator(block(j.Target)),
             BranchTerminator b => new BranchTerminator(b.Condition, o[0], o[1], b.Width, block(b.IfTrue), block(b.IfFalse)),

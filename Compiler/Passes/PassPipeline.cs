@@ -18,6 +18,7 @@ internal static class PassPipeline
             new BranchThreading(),
             new DeadRegionElimination(),
             new LoopUnrolling(),
+            new SpanBoundsCheckFolding(),
             new ContextLoadReuse(),
             new CommonSubexpressionElimination(),
             new ReturnMerging(),

@@ -78,6 +78,10 @@ internal static class IntrinsicTable
         (new(MemoryMarshal, "CreateSpan", 2), new((b, m, a) => b.LowerCreateSpan(m, a))),
         (new(MemoryMarshal, "CreateReadOnlySpan", 2), new((b, m, a) => b.LowerCreateSpan(m, a))),
         (new(MemoryMarshal, "GetReference", 1), new((b, m, a) => b.LowerSpanReference(m, a))),
+        (new(MemoryMarshal, "Read", 1), new((b, m, a) => b.LowerMarshalRead(m, a))),
+        (new(MemoryMarshal, "Write", 2), new((b, m, a) => b.LowerMarshalWrite(m, a))),
+        (new(MemoryMarshal, "AsBytes", 1), new((b, m, a) => b.LowerMarshalAsBytes(m, a))),
+        (new(MemoryMarshal, "Cast", 1), new((b, m, a) => b.LowerMarshalCast(m, a))),
         (new("System.Runtime.CompilerServices.RuntimeHelpers", "CreateSpan", 1), new((b, m, a) => b.LowerCreateSpanFromData(m, a))),
         .. BinaryPrimitivesRows(),
 

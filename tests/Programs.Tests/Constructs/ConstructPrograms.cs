@@ -37,6 +37,146 @@ public static unsafe class ConstructPrograms
         return buffer[3] == 7 ? XdpAction.Drop : XdpAction.Pass;
     }
 
+    [Xdp("c_span_for_loop")]
+    public static XdpAction SpanForLoop(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 32 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        Span<byte> buffer = stackalloc byte[32];
+        new ReadOnlySpan<byte>(p, 32).CopyTo(buffer);
+        uint sum = 0;
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            sum += buffer[i]; // construct: a for loop over a stack span
+        }
+
+        return (sum & 3) == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_span_foreach_packet")]
+    public static XdpAction SpanForeachPacket(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 12 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        int odd = 0;
+        foreach (byte b in new ReadOnlySpan<byte>(p, 12)) // construct: foreach over a packet span
+        {
+            odd += b & 1;
+        }
+
+        return odd > 6 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_span_foreach_table")]
+    public static XdpAction SpanForeachTable(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 1 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        bool listed = false;
+        foreach (byte entry in Table) // construct: foreach over a constant table
+        {
+            listed |= entry == p[0];
+        }
+
+        return listed ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_span_loop_map_value")]
+    public static XdpAction SpanLoopMapValue(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        Pair* value = Values.Lookup(1);
+        if (value == null || p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var bytes = new Span<byte>(value, sizeof(Pair));
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(p[i] ^ i); // construct: a loop over a map value span
+        }
+
+        return value->First > value->Second ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_span_loop_runtime_length")]
+    public static XdpAction SpanLoopRuntimeLength(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        byte* buffer = stackalloc byte[16];
+        var bytes = new ReadOnlySpan<byte>(buffer, p[0] & 15);
+        int sum = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            sum += bytes[i]; // construct: a loop over a span of run-time length
+        }
+
+        return sum == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_span_long_packet_loop")]
+    public static XdpAction SpanLongPacketLoop(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 64 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var packet = new ReadOnlySpan<byte>(p, 64);
+        uint hash = 0;
+        for (int i = 0; i < packet.Length; i++)
+        {
+            hash = (hash * 31) + packet[i]; // construct: a loop of 64 trips over a packet span
+        }
+
+        return (hash & 1) == 0 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_memory_marshal_read")]
+    public static XdpAction MemoryMarshalRead(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint word = MemoryMarshal.Read<uint>(new ReadOnlySpan<byte>(p + 3, 4)); // construct: MemoryMarshal.Read
+        return (word & 0x10001) == 0x10000 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("c_memory_marshal_cast")]
+    public static XdpAction MemoryMarshalCast(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 16 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var words = MemoryMarshal.Cast<byte, ushort>(new ReadOnlySpan<byte>(p, 16)); // construct: MemoryMarshal.Cast
+        return words[3] > words[5] ? XdpAction.Drop : XdpAction.Pass;
+    }
+
     [Xdp("c_span_packet_slice")]
     public static XdpAction SpanPacketSlice(XdpContext ctx)
     {

@@ -20,6 +20,25 @@ public static class SampleRunner
         return new SampleRun(kernel.ReturnValue, kernel.DataOut);
     }
 
+    /// <summary>
+    /// Runs <paramref name="count"/> random packets of <paramref name="minLength"/> to
+    /// <paramref name="maxLength"/> bytes both ways (see <see cref="Xdp"/>) and returns the actions taken.
+    /// </summary>
+    public static HashSet<uint> XdpOnRandomPackets(CompiledAssembly programs, string name, Func<XdpContext, XdpAction> managed, int seed, int count, int minLength, int maxLength, Action<Random, byte[]>? shape = null)
+    {
+        var random = new Random(seed);
+        var actions = new HashSet<uint>();
+        for (int n = 0; n < count; n++)
+        {
+            var packet = new byte[random.Next(minLength, maxLength)];
+            random.NextBytes(packet);
+            shape?.Invoke(random, packet);
+            actions.Add(Xdp(programs, name, managed, packet).Action);
+        }
+
+        return actions;
+    }
+
     public static SampleRun Tc(CompiledAssembly programs, string name, Func<TcContext, TcAction> managed, byte[] packet)
     {
         var kernel = programs.Program(name).TestRun(packet);
