@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TraitsBpf set-up, build and test on a fresh Debian 12 machine.
 #
-#   ./build.sh          install what is missing, build, write ./traitsbpf
+#   ./build.sh          install what is missing, build, publish the native CLI, link ./traitsbpf to it
 #   ./build.sh demo     build, then run the demo (veth pair in a namespace)
 #   ./build.sh test     build, then run every test tier
 #   ./build.sh pack     build the NuGet packages into artifacts/packages
@@ -20,7 +20,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 APT_PACKAGES=(
   libbpf1 libbpf-dev bpftool clang llvm iproute2 iputils-ping
   qemu-system-x86 linux-source-6.12 dwarves bc bison flex libelf-dev
-  libssl-dev cpio busybox-static kmod xz-utils
+  libssl-dev cpio busybox-static kmod xz-utils zlib1g-dev
 )
 
 install_packages() {
@@ -42,11 +42,24 @@ build() {
   install_packages
   log "dotnet build ($CONFIG)"
   dotnet build TraitsBpf.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
-  cat > "$ROOT/traitsbpf" <<LAUNCHER
-#!/bin/sh
-exec dotnet "$ROOT/Loader/Cli/bin/$CONFIG/net10.0/traitsbpf.dll" "\$@"
-LAUNCHER
-  chmod +x "$ROOT/traitsbpf"
+  publish_native_cli
+  write_launcher
+}
+
+# The traitsbpf CLI as one NativeAOT executable (the dotnet tool's code, compiled ahead of time):
+# it starts in milliseconds where `dotnet traitsbpf.dll` needs a runtime start and a JIT.
+# Incremental: MSBuild skips the native compile when no input changed.
+NATIVE_CLI="$ROOT/artifacts/native/traitsbpf"
+publish_native_cli() {
+  log "dotnet publish traitsbpf (NativeAOT)"
+  dotnet publish Loader/Cli/TraitsBpf.Cli.csproj -c "$CONFIG" -r linux-x64 -p:TraitsBpfNativeAot=true \
+    -o "$(dirname "$NATIVE_CLI")" -nologo -v quiet -clp:NoSummary
+}
+
+# ./traitsbpf is the native executable itself (a symbolic link, so nothing starts before it).
+write_launcher() {
+  rm -f "$ROOT/traitsbpf"
+  ln -s "$NATIVE_CLI" "$ROOT/traitsbpf"
 }
 
 # The packages, in dependency order; docs/packages.md says what is in each.

@@ -43,8 +43,7 @@ internal sealed partial class AssemblyReader : IDisposable
         resolver.RemoveSearchDirectory(".");
         resolver.RemoveSearchDirectory("bin");
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
-        string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ".";
-        resolver.AddSearchDirectory(runtimeDirectory);
+        resolver.AddSearchDirectory(FrameworkDirectory.Path);
         var parameters = new ReaderParameters
         {
             AssemblyResolver = resolver,
@@ -120,8 +119,9 @@ internal sealed partial class AssemblyReader : IDisposable
             return true;
         }
 
+        // DiagnosticMethodInfo, not StackFrame.GetMethod: it names the frame's type in the NativeAOT build too.
         var innermost = new System.Diagnostics.StackTrace(e).GetFrames()
-            .Select(f => f.GetMethod()?.DeclaringType?.Namespace ?? "")
+            .Select(f => System.Diagnostics.DiagnosticMethodInfo.Create(f)?.DeclaringTypeName ?? "")
             .FirstOrDefault(ns => !ns.StartsWith("System", StringComparison.Ordinal));
         return innermost?.StartsWith("Mono.Cecil", StringComparison.Ordinal) == true;
     }

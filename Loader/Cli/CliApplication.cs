@@ -1,7 +1,7 @@
-using CommandLine;
-using CommandLine.Text;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Output;
+using TraitsBpf.Cli.Parsing;
 using TraitsBpf.Cli.Sources;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Loader;
@@ -24,23 +24,18 @@ public static class CliApplication
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, ObjectSources sources)
     {
         ArgumentNullException.ThrowIfNull(args);
-        using var parser = new Parser(settings =>
-        {
-            settings.HelpWriter = null;
-            settings.CaseInsensitiveEnumValues = true;
-            settings.AllowMultiInstance = true;
-        });
         var commands = CommandCatalog.Commands;
-        var result = parser.ParseArguments(args, commands.Select(c => c.OptionsType).ToArray());
-        if (result is NotParsed<object> notParsed)
-            return (int)Help(notParsed, stdout, stderr);
+        var verbs = commands.Select(c => VerbDescriptors.All.First(v => v.OptionsType == c.OptionsType)).ToList();
+        var outcome = VerbParser.Parse(args, verbs);
+        if (outcome is not VerbToRun run)
+            return (int)Answer(outcome, verbs, stdout, stderr);
 
-        var options = (VerbOptions)((Parsed<object>)result).Value;
+        var options = run.Options;
+        var command = commands.First(c => c.OptionsType == run.Verb.OptionsType);
         using var logging = ConsoleLogging.Create(options.Verbose);
         LibbpfLog.Use(logging);
         var logger = logging.CreateLogger("traitsbpf");
         var context = new CliContext(stdout, stderr, logger, sources, new Attachments(logger));
-        var command = commands.First(c => c.OptionsType == options.GetType());
         try
         {
             return (int)command.Execute(options, context);
@@ -79,32 +74,29 @@ public static class CliApplication
     /// <summary>Capitalises nothing and adds the final full stop the loader's messages leave off.</summary>
     internal static string Sentence(string message) => message.EndsWith('.') ? message : message + ".";
 
-    private static ExitCode Help(NotParsed<object> notParsed, TextWriter stdout, TextWriter stderr)
+    /// <summary>Help, the version, or the one sentence that says what is wrong with the command line.</summary>
+    private static ExitCode Answer(ParseOutcome outcome, IReadOnlyList<VerbDescriptor> verbs, TextWriter stdout, TextWriter stderr)
     {
-        var requested = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
-        var help = HelpText.AutoBuild(notParsed, h =>
+        switch (outcome)
         {
-            h.Heading = "traitsbpf: load, attach, run and inspect BPF programs";
-            h.Copyright = string.Empty;
-            h.AdditionalNewLineAfterOption = false;
-            h.AddDashesToOption = true;
-            h.AddPostOptionsLines(ExitCodeHelp());
-            return h;
-        }, e => e, verbsIndex: true);
-        if (requested)
-        {
-            stdout.WriteLine(help);
-            return ExitCode.Success;
+            case HelpRequest request:
+                stdout.Write(request.Verb is null ? HelpWriter.Verbs(verbs, ExitCodeHelp()) : HelpWriter.Verb(request.Verb, ExitCodeHelp()));
+                return ExitCode.Success;
+            case VersionRequest:
+                stdout.WriteLine($"traitsbpf {Version}");
+                return ExitCode.Success;
+            case UsageMistake mistake:
+                // A usage mistake gets the parser's own words in one sentence, not the whole help screen.
+                var help = mistake.Verb is null ? "--help" : $"help {mistake.Verb.Name}";
+                stderr.WriteLine($"error: {string.Join("; ", mistake.Messages.Distinct())}; see 'traitsbpf {help}'.");
+                return ExitCode.Usage;
+            default:
+                throw new InvalidOperationException($"the command-line parser returned {outcome.GetType().Name}, which traitsbpf does not handle");
         }
-        // A usage mistake gets the parser's own words in one sentence, not the whole help screen.
-        var sentences = SentenceBuilder.Create();
-        var messages = notParsed.Errors.Select(e => sentences.FormatError(e).TrimEnd('.')).Where(m => m.Length > 0).Distinct().ToList();
-        var verb = notParsed.TypeInfo.Current is { } current && current != typeof(NullInstance)
-            ? current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().FirstOrDefault()?.Name
-            : null;
-        stderr.WriteLine($"error: {string.Join("; ", messages)}; see 'traitsbpf {(verb is null ? "--help" : $"help {verb}")}'.");
-        return ExitCode.Usage;
     }
+
+    private static string Version =>
+        typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static IEnumerable<string> ExitCodeHelp() =>
         new[] { "", "Exit codes:" }.Concat(Enum.GetValues<ExitCode>().Select(c => $"  {(int)c,2}  {c}"));

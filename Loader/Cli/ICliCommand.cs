@@ -1,6 +1,6 @@
 namespace TraitsBpf.Cli;
 
-/// <summary>A verb's behaviour, paired with the CommandLineParser options class that declares the verb.</summary>
+/// <summary>A verb's behaviour, paired with the <c>[Verb]</c> options class that declares the verb.</summary>
 public interface ICliCommand
 {
     /// <summary>The <c>[Verb]</c> options class this command executes.</summary>

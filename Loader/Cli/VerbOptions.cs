@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli;
 
 /// <summary>Options every verb has.</summary>

@@ -56,13 +56,50 @@ public sealed record KernelFeatures(
         return features;
     }
 
+    /// <summary>
+    /// The running kernel's traits backend, as <see cref="Current"/>'s <see cref="TraitsBackend"/>, without
+    /// parsing the kernel's BTF when the answer is plain: a FUNC's name is in the BTF's string table, so BTF
+    /// whose bytes do not contain a trait kfunc's name cannot have that kfunc. Parsing all 5 MB of a stock
+    /// kernel's BTF is most of a cold <c>traitsbpf compile</c>; the byte search takes a millisecond.
+    /// </summary>
+    public static string CurrentTraitsBackend()
+    {
+        if (!s_current.IsValueCreated && File.Exists(VmlinuxBtfPath) && LacksTraitKfuncNames(File.ReadAllBytes(VmlinuxBtfPath)))
+            return Abi.TraitsBackendNames.Meta;
+        return Current.TraitsBackend;
+    }
+
+    /// <summary>Whether <paramref name="btf"/>'s bytes lack a trait kfunc's NUL-terminated name, so it cannot declare every trait kfunc.</summary>
+    internal static bool LacksTraitKfuncNames(ReadOnlySpan<byte> btf)
+    {
+        foreach (var name in Abi.TraitKfuncs.All)
+        {
+            if (!ContainsString(btf, name))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
+    public static string CurrentRelease() =>
+        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
+
+    private static bool ContainsString(ReadOnlySpan<byte> btf, string name)
+    {
+        Span<byte> terminated = stackalloc byte[name.Length + 2];
+        terminated[0] = 0;
+        System.Text.Encoding.ASCII.GetBytes(name, terminated[1..]);
+        terminated[^1] = 0;
+        return btf.IndexOf(terminated) >= 0;
+    }
+
     /// <summary>"kfunc" when every trait kfunc is present, "meta" (traits in the XDP metadata area) otherwise.</summary>
     public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
 
     /// <summary>Reads the features from the BTF at <paramref name="btfPath"/> and the running kernel's release.</summary>
     public static KernelFeatures Probe(string btfPath)
     {
-        var release = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
+        var release = CurrentRelease();
         if (!File.Exists(btfPath))
         {
             // Without BTF, fall back on the release number for the link types.

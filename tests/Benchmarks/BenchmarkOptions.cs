@@ -21,6 +21,10 @@ public sealed record BenchmarkOptions
           --traits meta|kfunc|all        instead of the samples: trait get/set/delete, ours (C#) against clang (C), for
                                          the meta backend, the kfunc backend (needs the patched kernel; skipped with a
                                          message elsewhere) or both
+          --cold                         instead of the samples: cold compile time, whole processes, of the native
+                                         traitsbpf, the dotnet tool and clang on each C twin (needs no root)
+          --cold-runs N                  processes per side and twin for --cold; the median is kept (default: 10)
+          --traitsbpf PATH               the NativeAOT traitsbpf for --cold (default: artifacts/native/traitsbpf)
           --help                         this text
         """;
 
@@ -41,6 +45,15 @@ public sealed record BenchmarkOptions
 
     /// <summary>Timed compilations per program.</summary>
     public int Compiles { get; init; } = 5;
+
+    /// <summary>Measure cold compile processes (<c>--cold</c>) instead of the samples.</summary>
+    public bool ColdStart { get; init; }
+
+    /// <summary>Processes per side and twin for <c>--cold</c>.</summary>
+    public int ColdRuns { get; init; } = 10;
+
+    /// <summary>The NativeAOT traitsbpf for <c>--cold</c>; null means the repository's artifacts/native/traitsbpf.</summary>
+    public string? NativeCli { get; init; }
 
     /// <summary>The trait backends to benchmark instead of the samples (<c>--traits</c>); empty runs the samples benchmark.</summary>
     public IReadOnlyList<TraitsBackend> TraitBackends { get; init; } = [];
@@ -63,6 +76,9 @@ public sealed record BenchmarkOptions
                 "--rounds" => options with { Rounds = Positive(args[i], Value()) },
                 "--compiles" => options with { Compiles = Positive(args[i], Value()) },
                 "--traits" => options with { TraitBackends = ParseBackends(Value()) },
+                "--cold" => options with { ColdStart = true },
+                "--cold-runs" => options with { ColdRuns = Positive(args[i], Value()) },
+                "--traitsbpf" => options with { NativeCli = Value() },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

@@ -1,3 +1,4 @@
+using TraitsBpf.Benchmarks.ColdStart;
 using TraitsBpf.Benchmarks.Measuring;
 using TraitsBpf.Benchmarks.Reporting;
 using TraitsBpf.Benchmarks.Traits;
@@ -38,7 +39,9 @@ public static class Program
 
         try
         {
-            string text = options.TraitBackends.Count > 0
+            string text = options.ColdStart
+                ? ColdCompileReportWriter.Render(ColdCompile(options).Run(), options.Format)
+                : options.TraitBackends.Count > 0
                 ? TraitReportWriter.Render([.. options.TraitBackends.Select(backend => new TraitBenchmark(options, backend, Console.Error).Run())], options.Format)
                 : ReportWriter.Render(new SampleBenchmark(options, typeof(PortFilter).Assembly.Location, typeof(Xdp1).Assembly.Location, Console.Error).Run(), options.Format);
             if (options.OutputPath is null)
@@ -58,4 +61,12 @@ public static class Program
             return 1;
         }
     }
+
+    private static ColdCompileBenchmark ColdCompile(BenchmarkOptions options) => new(
+        options,
+        options.NativeCli ?? Path.Combine(TestSupport.Host.Repository.Root, "artifacts", "native", "traitsbpf"),
+        Path.Combine(AppContext.BaseDirectory, "traitsbpf.dll"),
+        typeof(PortFilter).Assembly.Location,
+        typeof(Xdp1).Assembly.Location,
+        Console.Error);
 }

@@ -29,6 +29,14 @@ public sealed partial class CliParsingTests
     [InlineData("error: detach needs --iface, --name or both.", "detach")]
     [InlineData("error: run needs the packet: --packet FILE or --hex HEX.", "run", "x.o")]
     [InlineData("error: --repeat must be at least 1, got 0.", "run", "x.o", "--hex", "00", "--repeat", "0")]
+    [InlineData("error: Option 'xdp-mode' is defined with a bad format; see 'traitsbpf help load'.", "load", "x.o", "--iface=lo", "--xdp-mode=turbo")]
+    [InlineData("error: Option 'z' is unknown; see 'traitsbpf help compile'.", "compile", "x.dll", "-z")]
+    [InlineData("error: Option 'o, output' has no value; see 'traitsbpf help compile'.", "compile", "x.dll", "-o")]
+    [InlineData("error: Value 'extra' is not expected; see 'traitsbpf help list'.", "list", "extra")]
+    [InlineData("error: Required value 'object' is missing; see 'traitsbpf help dump'.", "dump")]
+    [InlineData("error: Options 'hex' and 'packet' cannot be given together; see 'traitsbpf help run'.", "run", "x.o", "--hex", "00", "--packet", "p.bin")]
+    [InlineData("error: Option 'repeat' is defined with a bad format; Required value 'program' is missing; see 'traitsbpf help run'.", "run", "--repeat", "many")]
+    [InlineData("error: No verb selected; see 'traitsbpf --help'.")]
     public void Usage_mistakes_exit_2_with_one_sentence(string expected, params string[] args)
     {
         var (code, stdout, stderr) = Invoke(args);
@@ -36,6 +44,21 @@ public sealed partial class CliParsingTests
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Equal(expected + "\n", stderr.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("help", "load")]
+    [InlineData("load", "--help")]
+    public void Help_for_a_verb_lists_its_options_and_arguments(params string[] args)
+    {
+        var (code, stdout, stderr) = Invoke(args);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Matches(@"(?m)^  -i, --iface\s+Required\. The network interface to attach to\.$", stdout);
+        Assert.Matches(@"(?m)^  --xdp-mode\s", stdout);
+        Assert.Matches(@"(?m)^  -v, --verbose\s", stdout);
+        Assert.Matches(@"(?m)^  object \(pos\. 0\)\s+Required\.", stdout);
     }
 
     [Fact]
@@ -49,14 +72,7 @@ public sealed partial class CliParsingTests
         Assert.Equal(codes.ToDictionary(c => (int)c, c => c.ToString()), documented);
     }
 
-    private static (int Code, string Stdout, string Stderr) Invoke(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApplication.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
+    private static (int Code, string Stdout, string Stderr) Invoke(params string[] args) => InProcessCli.Run(args);
 
     [GeneratedRegex(@"(?m)^\| (\d+) \| (\w+) \|")]
     private static partial Regex ExitCodeRow();

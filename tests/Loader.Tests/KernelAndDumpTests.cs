@@ -25,6 +25,24 @@ public sealed class KernelAndDumpTests
     }
 
     [Fact]
+    public void The_quick_trait_kfunc_check_agrees_with_the_full_BTF_parse()
+    {
+        var vmlinux = File.ReadAllBytes(KernelFeatures.VmlinuxBtfPath);
+        var parsed = KernelFeatures.Probe(KernelFeatures.VmlinuxBtfPath);
+
+        // The byte search may only ever answer "cannot have them"; it must never contradict the parse.
+        if (KernelFeatures.LacksTraitKfuncNames(vmlinux))
+            Assert.Equal("meta", parsed.TraitsBackend);
+        Assert.Equal(parsed.TraitsBackend, KernelFeatures.CurrentTraitsBackend());
+
+        // Bytes holding every name (as a string table does) are not ruled out; one name missing is.
+        var names = TraitsBpf.Abi.TraitKfuncs.All.SelectMany(n => System.Text.Encoding.ASCII.GetBytes("\0" + n + "\0")).ToArray();
+        Assert.False(KernelFeatures.LacksTraitKfuncNames(names));
+        var allButLast = TraitsBpf.Abi.TraitKfuncs.All.SkipLast(1).SelectMany(n => System.Text.Encoding.ASCII.GetBytes("\0" + n + "\0")).ToArray();
+        Assert.True(KernelFeatures.LacksTraitKfuncNames(allButLast));
+    }
+
+    [Fact]
     public void Dump_interleaves_every_instruction_with_its_source_lines()
     {
         Run.RequireTool("llvm-objdump");

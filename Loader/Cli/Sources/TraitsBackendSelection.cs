@@ -21,9 +21,9 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
         {
             TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
             TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
-            _ => KernelFeatures.Current.TraitsBackend == Abi.TraitsBackendNames.Kfunc
-                ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.Current.Release} has the trait kfuncs")
-                : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.Current.Release} has no trait kfuncs"),
+            _ => KernelFeatures.CurrentTraitsBackend() == Abi.TraitsBackendNames.Kfunc
+                ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.CurrentRelease()} has the trait kfuncs")
+                : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs"),
         };
         logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
         return selection;

@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf compile</c>: a .NET assembly's programs to a BPF object.</summary>

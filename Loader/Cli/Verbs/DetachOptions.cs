@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf detach</c>: remove what traitsbpf attached.</summary>

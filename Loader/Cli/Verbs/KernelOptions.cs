@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf kernel</c>: what the running kernel supports.</summary>

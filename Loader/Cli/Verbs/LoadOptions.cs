@@ -1,4 +1,3 @@
-using CommandLine;
 using TraitsBpf.Loader.Attach;
 
 namespace TraitsBpf.Cli.Verbs;

@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf run</c>: BPF_PROG_TEST_RUN over a packet.</summary>

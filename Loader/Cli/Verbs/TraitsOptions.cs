@@ -1,5 +1,3 @@
-using CommandLine;
-
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf traits</c>: the host's trait registry.</summary>
