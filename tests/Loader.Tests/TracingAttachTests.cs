@@ -110,6 +110,15 @@ public sealed class TracingAttachTests : IDisposable
         Assert.False(pins.Pinned(name));
     }
 
+    [Fact]
+    public void Run_refuses_a_tracing_program_in_one_sentence()
+    {
+        var run = pins.Traitsbpf(veth.ReceiverNamespace, "run", typeof(SkbTracer).Assembly.Location, "--program", "tp_consume_skb", "--hex", "0011223344556677889900aabbcc0800");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("program 'tp_consume_skb' is a tracing program (Tracing): run feeds packets to XDP, TC and socket programs", run.Stderr, StringComparison.Ordinal);
+    }
+
     private ProcessResult Load(string program) =>
         pins.Traitsbpf(veth.ReceiverNamespace, "load", typeof(SkbTracer).Assembly.Location, "--program", program,
             "--set", $"WatchedIfindex={ifindex}", "--set", $"WatchedMtu={WatchedMtu}", "--set", $"WatchedLength={EchoRequestLength}");
