@@ -42,26 +42,12 @@ internal sealed class TracingLinkKind : IAttachKind
         var pin = layout.Entry(stagingEntry, PinLayout.LinkPin);
         if (!File.Exists(pin))
             return null;
-        File.Delete(pin);
+        Release(pin, "the stale tracing link");
         return $"released the tracing link it had made on {intent.Interface}";
     }
 
-    public void Detach(AttachmentRecord record, AttachmentCatalog catalog, ILogger logger)
-    {
-        var pin = catalog.Layout.Entry(record.Name, PinLayout.LinkPin);
-        if (File.Exists(pin))
-            File.Delete(pin);
-        // The kernel frees a link whose last reference went from a work queue: wait until its id is gone, so that
-        // detach returning means the program no longer runs.
-        var deadline = DateTime.UtcNow + ReleaseWait;
-        while (LinkExists(record.LinkId))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new LoaderException(LoaderErrorKind.Failed,
-                    $"tracing link {record.LinkId} of '{record.Name}' still exists {ReleaseWait.TotalSeconds:0} s after its pin was removed: another process holds it open");
-            Thread.Sleep(10);
-        }
-    }
+    public void Detach(AttachmentRecord record, AttachmentCatalog catalog, ILogger logger) =>
+        Release(catalog.Layout.Entry(record.Name, PinLayout.LinkPin), $"the tracing link of '{record.Name}'");
 
     public AttachmentState State(AttachmentRecord record, PinLayout layout)
     {
@@ -74,6 +60,28 @@ internal sealed class TracingLinkKind : IAttachKind
     public AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout) => State(record, layout);
 
     public string Describe(AttachmentRecord record, string methodSeparator) => $"{Name} id {record.LinkId}";
+
+    /// <summary>
+    /// Removes the link's pin and waits until the kernel has freed the link, which it does from a work queue once the
+    /// last reference goes: when this returns, the program no longer runs there.
+    /// </summary>
+    private static void Release(string pin, string what)
+    {
+        if (!File.Exists(pin))
+            return;
+        uint id;
+        using (var link = PinnedDescriptor.Open(pin, what))
+            id = BpfLinks.Info(link.Fd, what).id;
+        File.Delete(pin);
+        var deadline = DateTime.UtcNow + ReleaseWait;
+        while (LinkExists(id))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new LoaderException(LoaderErrorKind.Failed,
+                    $"{what} (id {id}) still exists {ReleaseWait.TotalSeconds:0} s after its pin was removed: another process holds it open");
+            Thread.Sleep(10);
+        }
+    }
 
     private static bool LinkExists(uint linkId)
     {
