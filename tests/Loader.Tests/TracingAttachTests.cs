@@ -67,48 +67,15 @@ public sealed class TracingAttachTests : IDisposable
     }
 
     [Fact]
-    public void A_kprobe_program_fires_where_the_kernel_has_kprobes_and_is_refused_in_one_sentence_where_it_has_not()
-    {
-        var load = Load("kp_consume_skb");
-        var name = "kp_consume_skb-trace";
-        if (!Directory.Exists(KprobePmu))
-        {
-            Assert.NotEqual(0, load.ExitCode);
-            Assert.Contains($"this kernel cannot attach kprobes: it has no kprobe perf event source ({KprobePmu})", load.Stderr, StringComparison.Ordinal);
-            Assert.Single(load.Stderr.Trim().Split('\n'));
-            Assert.False(pins.Pinned(name));
-            return;
-        }
+    public void A_kprobe_program_fires_where_the_kernel_has_kprobes_and_is_refused_in_one_sentence_where_it_has_not() =>
+        CountsOrIsRefused("kp_consume_skb", SkbTracer.KprobeSlot, Directory.Exists(KprobePmu),
+            $"this kernel cannot attach kprobes: it has no kprobe perf event source ({KprobePmu})");
 
-        load.EnsureSuccess();
-        using var tallies = PinnedMap.Open(Path.Combine(pins.Root, name, "maps", "Tallies"));
-        Assert.Equal(3, PingWatched(3));
-        Assert.Equal(3UL, Tally(tallies, SkbTracer.KprobeSlot).OfWatchedLength);
-        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", name).EnsureSuccess();
-        Assert.False(pins.Pinned(name));
-    }
-
+    /// <summary>Whether the kernel makes trampolines for consume_skb's callers is what loading the program finds out.</summary>
     [Fact]
-    public void An_fentry_program_counts_where_the_kernel_makes_trampolines_and_its_EPERM_is_one_sentence_where_it_does_not()
-    {
-        var load = Load("fe_consume_skb");
-        var name = "fe_consume_skb-trace";
-        if (load.ExitCode != 0)
-        {
-            Assert.Contains(
-                "the kernel refused to load fentry/consume_skb program 'fe_consume_skb' with EPERM although traitsbpf holds CAP_BPF and CAP_PERFMON: this kernel does not let BPF trampolines (fentry, fexit) attach there",
-                load.Stderr, StringComparison.Ordinal);
-            Assert.Single(load.Stderr.Trim().Split('\n'));
-            Assert.False(pins.Pinned(name));
-            return;
-        }
-
-        using var tallies = PinnedMap.Open(Path.Combine(pins.Root, name, "maps", "Tallies"));
-        Assert.Equal(3, PingWatched(3));
-        Assert.Equal(3UL, Tally(tallies, SkbTracer.FentrySlot).OfWatchedLength);
-        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", name).EnsureSuccess();
-        Assert.False(pins.Pinned(name));
-    }
+    public void An_fentry_program_counts_where_the_kernel_makes_trampolines_and_its_EPERM_is_one_sentence_where_it_does_not() =>
+        CountsOrIsRefused("fe_consume_skb", SkbTracer.FentrySlot, attaches: null,
+            "the kernel refused to load fentry/consume_skb program 'fe_consume_skb' with EPERM although traitsbpf holds CAP_BPF and CAP_PERFMON: this kernel does not let BPF trampolines (fentry, fexit) attach there");
 
     [Fact]
     public void Run_refuses_a_tracing_program_in_one_sentence()
@@ -117,6 +84,32 @@ public sealed class TracingAttachTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("program 'tp_consume_skb' is a tracing program (Tracing): run feeds packets to XDP, TC and socket programs", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="program"/>: where the kernel allows it (<paramref name="attaches"/>, or null to go by whether the load
+    /// succeeded), it must count 3 echo requests and detach cleanly; otherwise the load must fail with <paramref name="refusal"/>
+    /// as its one line and pin nothing.
+    /// </summary>
+    private void CountsOrIsRefused(string program, uint slot, bool? attaches, string refusal)
+    {
+        var load = Load(program);
+        var name = $"{program}-trace";
+        if (!(attaches ?? load.ExitCode == 0))
+        {
+            Assert.NotEqual(0, load.ExitCode);
+            Assert.Contains(refusal, load.Stderr, StringComparison.Ordinal);
+            Assert.Single(load.Stderr.Trim().Split('\n'));
+            Assert.False(pins.Pinned(name));
+            return;
+        }
+
+        load.EnsureSuccess();
+        using var tallies = PinnedMap.Open(Path.Combine(pins.Root, name, "maps", "Tallies"));
+        Assert.Equal(3, PingWatched(3));
+        Assert.Equal(3UL, Tally(tallies, slot).OfWatchedLength);
+        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", name).EnsureSuccess();
+        Assert.False(pins.Pinned(name));
     }
 
     private ProcessResult Load(string program) =>
