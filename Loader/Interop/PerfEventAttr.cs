@@ -16,7 +16,10 @@ internal struct PerfEventAttr
     public ulong sample_period;
     public ulong sample_type;
     public ulong read_format;
-    public ulong flags;
+    // The bit fields (disabled, inherit, ...): all 0 for a kprobe event, and not addressable from C, so not public.
+#pragma warning disable CS0169 // It holds the bit fields' place in the layout; nothing sets them.
+    private readonly ulong _flags;
+#pragma warning restore CS0169
     public uint wakeup_events;
     public uint bp_type;
     public ulong config1;

@@ -71,6 +71,10 @@ public sealed class TracingAttachTests : IDisposable
         CountsOrIsRefused("kp_consume_skb", SkbTracer.KprobeSlot, Directory.Exists(KprobePmu),
             $"this kernel cannot attach kprobes: it has no kprobe perf event source ({KprobePmu})");
 
+    [Fact]
+    public void A_raw_tracepoint_program_counts_the_receivers_echo_requests() =>
+        CountsOrIsRefused("rt_consume_skb", SkbTracer.RawTracepointSlot, attaches: true, "");
+
     /// <summary>Whether the kernel makes trampolines for consume_skb's callers is what loading the program finds out.</summary>
     [Fact]
     public void An_fentry_program_counts_where_the_kernel_makes_trampolines_and_its_EPERM_is_one_sentence_where_it_does_not() =>

@@ -67,9 +67,11 @@ public sealed class TracingObjectTests
     }
 
     [Fact]
-    public void LibbpfRelocatesBothAndTheVerifierAcceptsThem()
+    public void LibbpfRelocatesEachAndTheVerifierAcceptsIt()
     {
         using var bpf = KernelObjects.Load(OurObject(), "skb_tracer");
+        using var raw = KernelObjects.Load(BpfCompiler.Compile(typeof(SkbTracer).Assembly.Location, new CompilerOptions { Programs = ["rt_consume_skb"] }).Object, "skb_tracer_raw");
+        Assert.Equal(BpfProgramType.RawTracepoint, raw.Program("rt_consume_skb").Type);
         Assert.Equal(BpfProgramType.Tracing, bpf.Program("tp_consume_skb").Type);
         Assert.Equal(BpfProgramType.Kprobe, bpf.Program("kp_consume_skb").Type);
         Assert.True(bpf.Program("tp_consume_skb").Info().Id > 0);

@@ -3,7 +3,8 @@ namespace TraitsBpf.TestSupport.Tracing;
 /// <summary>
 /// Tracing programs over sk_buffs: the same count at the <c>consume_skb</c> tracepoint (tp_btf: the
 /// sk_buff pointer is typed by the kernel's BTF and read directly), at a kprobe on <c>consume_skb</c>
-/// (read with bpf_probe_read_kernel) and at an fentry on it (BTF-typed, as tp_btf). Each reads <c>skb->len</c>, <c>skb->hash</c>, <c>skb->dev->ifindex</c>
+/// (read with bpf_probe_read_kernel), at an fentry on it (BTF-typed, as tp_btf) and at the raw tracepoint
+/// (read with bpf_probe_read_kernel). Each reads <c>skb->len</c>, <c>skb->hash</c>, <c>skb->dev->ifindex</c>
 /// and <c>skb->dev->mtu</c> through CO-RE relocations, so the object runs on any kernel whose sk_buff has
 /// these fields, wherever they are. Only packets on one device count (its index and MTU are set in
 /// .rodata before load: indexes repeat across network namespaces, an unusual MTU does not), so traffic
@@ -20,6 +21,9 @@ public static unsafe class SkbTracer
     /// <summary>The key of the fentry program's tally.</summary>
     public const uint FentrySlot = 2;
 
+    /// <summary>The key of the raw tracepoint program's tally.</summary>
+    public const uint RawTracepointSlot = 3;
+
     /// <summary>The interface index of the watched device; 0 watches every device.</summary>
     public static readonly int WatchedIfindex = 0;
 
@@ -30,7 +34,7 @@ public static unsafe class SkbTracer
     public static readonly uint WatchedLength = 0;
 
     /// <summary>One tally per program (an array, so each exists from the start and is only ever added to).</summary>
-    public static readonly ArrayMap<SkbTally> Tallies = new(maxEntries: 3);
+    public static readonly ArrayMap<SkbTally> Tallies = new(maxEntries: 4);
 
     /// <summary>The tp_btf program: every sk_buff freed after use.</summary>
     [TpBtf("consume_skb", Name = "tp_consume_skb")]
@@ -53,6 +57,14 @@ public static unsafe class SkbTracer
     public static int OnConsumeEntry(TraceContext ctx, SkBuff* skb)
     {
         Count(FentrySlot, skb);
+        return 0;
+    }
+
+    /// <summary>The raw tracepoint program: the same tracepoint with untyped arguments, so kernel structs are read with bpf_probe_read_kernel.</summary>
+    [RawTracepoint("consume_skb", Name = "rt_consume_skb")]
+    public static int OnConsumeRaw(TraceContext ctx, SkBuff* skb)
+    {
+        Count(RawTracepointSlot, skb);
         return 0;
     }
 

@@ -38,7 +38,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, struct skb_tally);
-	__uint(max_entries, 3);
+	__uint(max_entries, 4);
 } Tallies SEC(".maps");
 
 const volatile int WatchedIfindex = 0;
