@@ -300,6 +300,10 @@ public sealed unsafe class BpfObject : IDisposable
             return new VerifierException(name, log, VerifierLogAnalysis.Parse(log), -rc);
         }
 
+        if (rc == -Errno.EPERM && failing >= 0 && IsTrampolineSection(_programs[failing].SectionName) && Kernel.Capabilities.VerifierPrivileged())
+            return new LoaderException(LoaderErrorKind.Unsupported,
+                $"the kernel refused to load {_programs[failing].SectionName} program '{_programs[failing].Name}' with EPERM although traitsbpf holds CAP_BPF and CAP_PERFMON: this kernel does not let BPF trampolines (fentry, fexit) attach there; use a tp_btf or kprobe program instead") { Errno = -rc };
+
         if (rc == -Errno.EPERM)
             return new LoaderException(LoaderErrorKind.PermissionDenied,
                 $"loading object '{Name}' was refused: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)") { Errno = -rc };
@@ -307,6 +311,10 @@ public sealed unsafe class BpfObject : IDisposable
         var reason = LibbpfLog.LastWarning is { } warning ? warning.TrimEnd('.') : Errno.Describe(rc);
         return new LoaderException(LoaderErrorKind.Failed, $"loading object '{Name}' failed: {reason}") { Errno = -rc };
     }
+
+    /// <summary>fentry and fexit programs (and their sleepable forms) load only where the kernel can build a BPF trampoline.</summary>
+    private static bool IsTrampolineSection(string section) =>
+        section.StartsWith("fentry", StringComparison.Ordinal) || section.StartsWith("fexit", StringComparison.Ordinal);
 
     private void ThrowIfLoaded(string action)
     {

@@ -39,6 +39,9 @@ public enum BpfProgramType
     /// <summary><c>BPF_PROG_TYPE_SK_SKB</c>.</summary>
     SkSkb = 14,
 
+    /// <summary><c>BPF_PROG_TYPE_RAW_TRACEPOINT</c>.</summary>
+    RawTracepoint = 17,
+
     /// <summary><c>BPF_PROG_TYPE_FLOW_DISSECTOR</c>.</summary>
     FlowDissector = 22,
 

@@ -66,6 +66,11 @@ internal sealed partial class FunctionBuilder
         {
             throw Error($"cannot {verb} memory at a constant address (a null pointer dereference?)");
         }
+
+        if (address.Kind == ValueKind.Kernel)
+        {
+            throw Error($"cannot {verb} kernel memory through a pointer: tracing programs read it one field of a [KernelType] struct at a time (each read is a CO-RE relocation) and never write it");
+        }
     }
 
     private void TranslateLoadIndirect()
@@ -121,6 +126,12 @@ internal sealed partial class FunctionBuilder
     private void TranslateLoadField(FieldDesc field)
     {
         var entry = Pop();
+        if (field.DeclaringType.KernelName is not null)
+        {
+            TranslateLoadKernelField(entry, field);
+            return;
+        }
+
         var address = FieldBase(entry, field);
         if (field.FieldType.Kind == TypeKind.Struct)
         {
@@ -135,6 +146,11 @@ internal sealed partial class FunctionBuilder
     private void TranslateFieldAddress(FieldDesc field)
     {
         var entry = Pop();
+        if (field.DeclaringType.KernelName is not null && entry.Value.Kind == ValueKind.Kernel)
+        {
+            throw KernelFieldMisuse(field, "taking the address of");
+        }
+
         var address = FieldBase(entry, field);
         Push(AddOffset(address, field.Offset), types.ByRefTo(field.FieldType));
     }
@@ -143,6 +159,11 @@ internal sealed partial class FunctionBuilder
     {
         var value = Pop();
         var entry = Pop();
+        if (field.DeclaringType.KernelName is not null && entry.Value.Kind == ValueKind.Kernel)
+        {
+            throw KernelFieldMisuse(field, "writing");
+        }
+
         var address = FieldBase(entry, field);
         if (IsSpan(field.FieldType))
         {

@@ -24,6 +24,7 @@ internal sealed partial class FunctionBuilder
     private readonly Func<MethodDesc, IrFunction> subprogramFor;
     private readonly ModuleGlobals globals;
     private readonly TraitsBackend backend;
+    private ProgramKind? programKind;
     private BasicBlock current = null!;
     private List<StackEntry> stack = [];
     private InlineFrame frame = null!;
@@ -57,9 +58,15 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend) { programKind = program.Kind };
         builder.EnterFunction();
-        builder.BuildBody(program.Entry, [new StackEntry(ctx, program.Entry.Parameters[0])]);
+        List<StackEntry> arguments = [new StackEntry(ctx, program.Entry.Parameters[0])];
+        if (program.Kind.IsTracing())
+        {
+            arguments.AddRange(builder.TracedArguments(ctx, program));
+        }
+
+        builder.BuildBody(program.Entry, arguments);
         if (builder.needsMetaReservation)
         {
             builder.InsertMetaReservation(program.Entry);
@@ -110,12 +117,13 @@ internal sealed partial class FunctionBuilder
     public static ValueKind KindOf(TypeDesc type) => type.Kind switch
     {
         TypeKind.Class when IsContextClass(type) => ValueKind.Ctx,
+        TypeKind.Pointer when type.Element?.KernelName is not null => ValueKind.Kernel,
         TypeKind.Pointer or TypeKind.ByRef or TypeKind.Class => ValueKind.Unknown,
         _ => ValueKind.Scalar,
     };
 
     public static bool IsContextClass(TypeDesc type) =>
-        type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext";
+        type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" or "TraitsBpf.TraceContext";
 
     private void EnterFunction()
     {

@@ -15,6 +15,18 @@ internal sealed partial class AssemblyReader : IDisposable
     private const string TcAttribute = "TraitsBpf.TcAttribute";
     private const string SocketFilterAttribute = "TraitsBpf.SocketFilterAttribute";
     private const string LicenseAttribute = "TraitsBpf.BpfLicenseAttribute";
+    private const string TraceContextType = "TraitsBpf.TraceContext";
+
+    /// <summary>The tracing attributes, each with the kind it declares.</summary>
+    private static readonly Dictionary<string, ProgramKind> TracingAttributes = new(StringComparer.Ordinal)
+    {
+        ["TraitsBpf.TpBtfAttribute"] = ProgramKind.TpBtf,
+        ["TraitsBpf.RawTracepointAttribute"] = ProgramKind.RawTracepoint,
+        ["TraitsBpf.KprobeAttribute"] = ProgramKind.Kprobe,
+        ["TraitsBpf.KretprobeAttribute"] = ProgramKind.Kretprobe,
+        ["TraitsBpf.FentryAttribute"] = ProgramKind.Fentry,
+        ["TraitsBpf.FexitAttribute"] = ProgramKind.Fexit,
+    };
 
     private readonly AssemblyDefinition assembly;
     private readonly DefaultAssemblyResolver resolver;
@@ -171,7 +183,7 @@ internal sealed partial class AssemblyReader : IDisposable
                         XdpAttribute => ProgramKind.Xdp,
                         TcAttribute => ProgramKind.Tc,
                         SocketFilterAttribute => ProgramKind.SocketFilter,
-                        _ => null,
+                        var other => TracingAttributes.TryGetValue(other, out var tracing) ? tracing : null,
                     };
                     if (kind is null)
                     {
@@ -179,6 +191,13 @@ internal sealed partial class AssemblyReader : IDisposable
                     }
 
                     var desc = Types.ResolveMethod(method, GenericContext.Empty);
+                    if (kind.Value.IsTracing())
+                    {
+                        string programName = attribute.Properties.FirstOrDefault(p => p.Name == "Name").Argument.Value as string ?? method.Name;
+                        programs.Add(new ProgramDesc(programName, kind.Value, null, desc, (string)attribute.ConstructorArguments[0].Value));
+                        continue;
+                    }
+
                     string name = (string)attribute.ConstructorArguments[0].Value;
                     string? direction = kind == ProgramKind.Tc && attribute.ConstructorArguments.Count > 1
                         ? (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"
@@ -211,6 +230,12 @@ internal sealed partial class AssemblyReader : IDisposable
             throw new CompileException($"program name '{name}' is used by both {clash.Entry.FullName} and {method.FullName}", location);
         }
 
+        if (kind.IsTracing())
+        {
+            ValidateTracing(program);
+            return;
+        }
+
         (string context, string result) = kind switch
         {
             ProgramKind.Xdp => ("TraitsBpf.XdpContext", "TraitsBpf.XdpAction"),
@@ -227,6 +252,61 @@ internal sealed partial class AssemblyReader : IDisposable
                 location);
         }
     }
+
+    /// <summary>
+    /// A tracing program: <c>static int Name(TraceContext ctx, ...)</c> whose further parameters are the
+    /// traced function's arguments in order, each a pointer or an integer of at most 8 bytes, no more
+    /// than the kind can pass (six registers for a kprobe, the return value alone for a kretprobe,
+    /// twelve u64 cells otherwise).
+    /// </summary>
+    private static void ValidateTracing(ProgramDesc program)
+    {
+        var method = program.Entry;
+        var location = method.Location;
+        string section = program.SectionName;
+        if (program.AttachTarget is not { } target || !TracingTarget().IsMatch(target))
+        {
+            throw new CompileException(
+                $"program '{program.Name}' attaches to '{program.AttachTarget}', which is not a kernel function or tracepoint name (letters, digits, '_' and '.')",
+                location);
+        }
+
+        if (!method.IsStatic || method.Parameters.Count == 0 || method.Parameters[0].FullName != TraceContextType
+            || method.ReturnType.FullName != "System.Int32" || method.GenericArguments.Count > 0)
+        {
+            throw new CompileException(
+                $"tracing program '{program.Name}' ({section}) must be declared as 'static int {method.Name}(TraceContext ctx, ...)', the traced function's arguments following the context",
+                location);
+        }
+
+        int limit = program.Kind switch
+        {
+            ProgramKind.Kprobe => TracingArguments.KprobeRegisterCount,
+            ProgramKind.Kretprobe => 1,
+            _ => TracingArguments.MaxCells,
+        };
+        int arguments = method.Parameters.Count - 1;
+        if (arguments > limit)
+        {
+            throw new CompileException(
+                $"tracing program '{program.Name}' ({section}) takes {arguments} arguments after the context; a {program.Kind} program receives at most {limit}",
+                location);
+        }
+
+        foreach (var parameter in method.Parameters.Skip(1))
+        {
+            var underlying = parameter.Underlying;
+            if (!(underlying.Kind is TypeKind.Pointer || (underlying.IsInteger && underlying.Size <= 8)))
+            {
+                throw new CompileException(
+                    $"tracing program '{program.Name}' takes a parameter of type '{parameter.FullName}'; the traced function's arguments arrive as 64-bit cells, so each must be a pointer or an integer",
+                    location);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_.]{0,127}\z")]
+    private static partial Regex TracingTarget();
 
     // libbpf finds programs by their full ELF symbol name and truncates only the name it gives the
     // kernel (BPF_OBJ_NAME_LEN, 15 characters), so longer names are fine. \z, not $, which would

@@ -35,6 +35,9 @@ internal sealed class FieldDesc
     /// </summary>
     public byte[]? InitialData { get; init; }
 
+    /// <summary>The field's name in the kernel struct, for fields of a <see cref="TypeDesc.KernelName"/> struct; null otherwise.</summary>
+    public string? KernelName { get; init; }
+
     /// <summary>Declaring type and name, for messages.</summary>
     public string FullName => $"{DeclaringType.FullName}::{Name}";
 

@@ -30,6 +30,12 @@ internal sealed class TypeDesc
     /// <summary>The simple name of the assembly that defines the type (empty for primitives and constructed types).</summary>
     public string Assembly { get; init; } = "";
 
+    /// <summary>
+    /// The kernel struct this struct views (<c>[KernelType("sk_buff")]</c>), whose fields tracing programs
+    /// read through CO-RE relocations; null for ordinary structs.
+    /// </summary>
+    public string? KernelName { get; init; }
+
     /// <summary>Pointee of a pointer or byref; underlying type of an enum.</summary>
     public TypeDesc? Element { get; init; }
 

@@ -13,6 +13,8 @@ internal sealed class TypeSystem
     private const string IntrinsicAttribute = "TraitsBpf.CompilerServices.BpfIntrinsicAttribute";
     private const string HelperAttribute = "TraitsBpf.CompilerServices.BpfHelperAttribute";
     private const string FixedBufferAttribute = "System.Runtime.CompilerServices.FixedBufferAttribute";
+    private const string KernelTypeAttribute = "TraitsBpf.KernelTypeAttribute";
+    private const string KernelFieldAttribute = "TraitsBpf.KernelFieldAttribute";
 
     private readonly Dictionary<string, TypeDesc> types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MethodDesc> methods = new(StringComparer.Ordinal);
@@ -174,6 +176,7 @@ internal sealed class TypeSystem
             Element = underlying,
             GenericArguments = genericArguments,
             Assembly = definition.Module.Assembly.Name.Name,
+            KernelName = kind == TypeKind.Struct ? StringAttribute(definition, KernelTypeAttribute) : null,
         };
         types[fullName] = type;
         definitions[type] = definition;
@@ -334,7 +337,10 @@ internal sealed class TypeSystem
 
             int fieldAlign = Math.Min(fieldType.Alignment, pack);
             int fieldOffset = explicitLayout ? f.Offset : Align(offset, fieldAlign);
-            fields.Add(new FieldDesc(f.Name, type, fieldType, fieldOffset, false, f.IsInitOnly));
+            fields.Add(new FieldDesc(f.Name, type, fieldType, fieldOffset, false, f.IsInitOnly)
+            {
+                KernelName = type.KernelName is null ? null : StringAttribute(f, KernelFieldAttribute) ?? SnakeCase(f.Name),
+            });
             offset = fieldOffset + fieldType.Size;
             size = Math.Max(size, offset);
             alignment = Math.Max(alignment, fieldAlign);
@@ -360,6 +366,24 @@ internal sealed class TypeSystem
         }
 
         layoutInProgress.Remove(type);
+    }
+
+    /// <summary>A C# field name as the kernel would spell it: <c>DataLen</c> is <c>data_len</c>, <c>Ifindex</c> is <c>ifindex</c>.</summary>
+    public static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsAsciiLetterUpper(c) && i > 0 && name[i - 1] != '_')
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
     }
 
     private static int Align(int value, int alignment) => (value + alignment - 1) / alignment * alignment;

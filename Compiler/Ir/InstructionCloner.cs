@@ -17,6 +17,8 @@ internal static class InstructionCloner
             CompareInstruction c => new CompareInstruction(c.Condition, o[0], o[1], c.Width),
             LoadInstruction l => new LoadInstruction(o[0], l.Offset, l.Size, l.SignExtend, l.Type, l.Kind),
             StoreInstruction s => new StoreInstruction(o[0], s.Offset, s.Size, o[1]),
+            KernelFieldLoadInstruction k => new KernelFieldLoadInstruction(o[0], k.Access, k.Size, k.SignExtend, k.Type, k.Kind),
+            KernelFieldOffsetInstruction k => new KernelFieldOffsetInstruction(k.Access),
             StackAddressInstruction s => new StackAddressInstruction(s.Slot),
             ByteSwapInstruction s => new ByteSwapInstruction(s.Bits, o[0]),
             HelperCallInstruction h => new HelperCallInstruction(h.HelperId, o, h.Type, h.Kind, h.ResultUsed),

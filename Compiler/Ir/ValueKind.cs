@@ -24,6 +24,11 @@ internal enum ValueKind
     MapValue,
     /// <summary>A map (what ld_imm64 of a map gives).</summary>
     Map,
+    /// <summary>
+    /// A pointer into kernel memory a tracing program received as an argument or read from a kernel
+    /// struct: read only through the fields of a <c>[KernelType]</c> struct, each read a CO-RE relocation.
+    /// </summary>
+    Kernel,
     /// <summary>A pointer whose target the compiler cannot tell (a phi of different kinds, a byref parameter).</summary>
     Unknown,
 }

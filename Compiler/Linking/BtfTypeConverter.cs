@@ -6,7 +6,8 @@ namespace TraitsBpf.Compiler.Linking;
 /// <summary>
 /// C# types as BTF, so bpftool shows map keys, values and globals with their fields: integers
 /// as the C types of the same size and signedness, enums as typedefs of their underlying type,
-/// structs with every field at its offset, fixed buffers as arrays.
+/// structs with every field at its offset, fixed buffers as arrays. A <c>[KernelType]</c> struct takes
+/// the kernel's struct and field names, which is what CO-RE matches the running kernel's types by.
 /// </summary>
 internal sealed class BtfTypeConverter(FunctionTypes integers)
 {
@@ -42,14 +43,14 @@ internal sealed class BtfTypeConverter(FunctionTypes integers)
 
     private BtfType ConvertStruct(TypeDesc type)
     {
-        var structure = new BtfStruct(CName(type), type.Size);
+        var structure = new BtfStruct(type.KernelName ?? CName(type), type.Size);
         converted[type] = structure;
         foreach (var field in type.Fields)
         {
             BtfType member = field.FieldType.FixedBufferElement is { } element
                 ? new BtfArray(Convert(element), field.FieldType.Size / Math.Max(element.Size, 1))
                 : Convert(field.FieldType);
-            structure.Members.Add(new BtfMember(CName(field.Name), member, field.Offset * 8));
+            structure.Members.Add(new BtfMember(field.KernelName ?? CName(field.Name), member, field.Offset * 8));
         }
 
         return structure;

@@ -12,14 +12,28 @@ internal sealed class FunctionTypes
     private readonly Dictionary<(int, bool), BtfType> integers = [];
     private BtfType? xdpContext;
     private BtfType? skbContext;
+    private BtfType? u64;
+    private BtfType? ptRegs;
 
     public BtfType VoidPointer { get; } = new BtfPointer(BtfVoid.Instance);
 
     public BtfFuncProto ProgramProto(Il.ProgramKind kind)
     {
-        var context = kind == Il.ProgramKind.Xdp ? XdpContext() : SkbContext();
+        var context = kind switch
+        {
+            Il.ProgramKind.Xdp => XdpContext(),
+            Il.ProgramKind.Kprobe or Il.ProgramKind.Kretprobe => PtRegs(),
+            _ when Il.ProgramKindFacts.IsTracing(kind) => U64(),
+            _ => SkbContext(),
+        };
         return new BtfFuncProto(Integer(4, true), [new BtfParameter("ctx", new BtfPointer(context))]);
     }
+
+    /// <summary>The u64 argument array of tp_btf, raw_tp, fentry and fexit programs, as libbpf's BPF_PROG declares it.</summary>
+    private BtfType U64() => u64 ??= new BtfTypedef("__u64", Integer(8, false));
+
+    /// <summary>A kprobe's registers: a forward declaration, as clang writes a struct it only points to.</summary>
+    private BtfType PtRegs() => ptRegs ??= new BtfForward("pt_regs", false);
 
     public BtfFuncProto SubprogramProto(IrFunction function)
     {

@@ -108,6 +108,11 @@ internal sealed class ObjectAssembler
                     section.Relocations.Add(new CodeRelocation(start + relocation.Instruction, target));
                 }
 
+                foreach (var core in encoded.CoreRelocations)
+                {
+                    section.CoreRelocations.Add(new CoreRelocation(start + core.Instruction, btfTypes.Convert(core.Access.Struct), core.Access.AccessString));
+                }
+
                 foreach (var (instruction, location) in encoded.Lines)
                 {
                     section.Lines.Add(new LineInfo(start + instruction, location.File, sourceLines.Line(location.File, location.Line), location.Line, Math.Max(location.Column, 1)));

@@ -19,6 +19,9 @@ public sealed class CodeSection(string name, byte[] code)
     /// <summary>Instructions that refer to maps, globals, subprograms or kfuncs.</summary>
     public List<CodeRelocation> Relocations { get; } = [];
 
+    /// <summary>CO-RE relocations (.BTF.ext), by instruction offset: kernel struct field accesses libbpf patches.</summary>
+    public List<CoreRelocation> CoreRelocations { get; } = [];
+
     /// <summary>
     /// Source lines, strictly increasing by instruction offset. Once any section has lines, every
     /// function needs one at its first instruction: the kernel rejects the program otherwise.

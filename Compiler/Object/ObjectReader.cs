@@ -32,15 +32,18 @@ public static class ObjectReader
         ObjectSection? extSection = elf.Sections.FirstOrDefault(section => section.Name == BtfExtSection);
         if (extSection is not null && btf is null)
             throw new ObjectFormatException("The object has .BTF.ext but no .BTF for its strings and types.");
-        var (functions, lines) = extSection is null
-            ? ([], [])
+        var (functions, lines, core) = extSection is null
+            ? ([], [], [])
             : BtfExtParser.Parse(new ByteReader(extSection.Data, $"section '{BtfExtSection}'"), btf!);
 
         var types = btf?.Types.Select(type => new BtfTypeSummary(type.Id, BtfTypeText.KindName(type.Kind), type.Name, BtfTypeText.Describe(btf, type))).ToList() ?? [];
         return new ObjectFile(
             elf.Sections, elf.Symbols, elf.Relocations, programs, mapNames, ReadLicense(elf), types, functions, lines,
             id => btf is null ? "void" : BtfTypeNames.Spell(btf, id),
-            id => btf?.Type(id) is RawBtfType function ? BtfTypeNames.Signature(btf, function) : "void");
+            id => btf?.Type(id) is RawBtfType function ? BtfTypeNames.Signature(btf, function) : "void")
+        {
+            CoreRelocations = core,
+        };
     }
 
     /// <summary>Reads and parses the file at <paramref name="path"/>.</summary>

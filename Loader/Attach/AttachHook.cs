@@ -11,4 +11,10 @@ public enum AttachHook
 
     /// <summary>TC clsact egress.</summary>
     TcEgress,
+
+    /// <summary>
+    /// A kernel function or tracepoint, host-wide (tp_btf, raw_tp, kprobe, kretprobe, fentry, fexit); the target's
+    /// <see cref="AttachTarget.Interface"/> is then the program's section, e.g. <c>tp_btf/consume_skb</c>.
+    /// </summary>
+    Trace,
 }

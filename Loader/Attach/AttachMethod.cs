@@ -14,4 +14,10 @@ public enum AttachMethod
 
     /// <summary>A tcx link (<c>BPF_LINK_CREATE</c> with BPF_TCX_INGRESS/EGRESS), pinned; used for TC whenever the kernel has tcx (6.6+).</summary>
     TcxLink,
+
+    /// <summary>
+    /// A tracing link (BPF_RAW_TRACEPOINT_OPEN for tp_btf, raw_tp, fentry and fexit; a BPF_PERF_EVENT link over a
+    /// kprobe event for kprobes), pinned; such links cannot be detached or updated, so removing the last pin ends it.
+    /// </summary>
+    TracingLink,
 }

@@ -8,6 +8,13 @@ internal static partial class AttachmentName
     // Interface names may hold '.', as VLANs do (eth0.100); bpffs names may not.
     public static string Default(AttachTarget target) => $"{target.Interface.Replace('.', '_')}-{target.HookName}";
 
+    /// <summary>The default name of a tracing program's attachment: <c>{program}-trace</c>, cut to the 64 characters a name may have.</summary>
+    public static string ForTracing(string program)
+    {
+        var name = $"{program}-trace";
+        return name.Length <= 64 ? name : $"{program[..(64 - "-trace".Length)]}-trace";
+    }
+
     public static void Validate(string name)
     {
         if (!Pattern().IsMatch(name))

@@ -47,8 +47,9 @@ internal sealed class AttachmentWriter : IDisposable
         try
         {
             CheckProgramType(program, target);
-            _ifindex = NetworkInterfaces.IndexOf(target.Interface);
-            _name = options.Name ?? AttachmentName.Default(target);
+            // A tracing program's hook is host-wide: no interface, and named after the program by default.
+            _ifindex = target.IsTracing ? 0 : NetworkInterfaces.IndexOf(target.Interface);
+            _name = options.Name ?? (target.IsTracing ? AttachmentName.ForTracing(program.Name) : AttachmentName.Default(target));
             AttachmentName.Validate(_name);
             if (!obj.IsLoaded)
                 throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");

@@ -31,6 +31,13 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int close(int fd);
 
+    /// <summary>perf_event_open(2), which glibc does not wrap: <c>syscall(__NR_perf_event_open, attr, pid, cpu, group_fd, flags)</c>.</summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial int syscall_perf_event_open(long number, PerfEventAttr* attr, int pid, int cpu, int group_fd, ulong flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int ioctl(int fd, ulong request, ulong argument);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int kill(int pid, int sig);
 

@@ -148,6 +148,12 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_prog_get_fd_by_id(uint id);
 
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_link_get_fd_by_id(uint id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_raw_tracepoint_open([MarshalAs(UnmanagedType.LPUTF8Str)] string? name, int prog_fd);
+
     // ---- XDP over netlink (libbpf.h) ----
 
     [LibraryImport(Libbpf)]

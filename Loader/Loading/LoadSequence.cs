@@ -82,7 +82,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
     private static void Open(State state)
     {
         // A missing interface is reported before a compile that may take seconds.
-        if (state.Request.Target is { } target)
+        if (state.Request.Target is { IsTracing: false } target)
             NetworkInterfaces.IndexOf(target.Interface);
         state.Image = state.Request.Open();
     }
@@ -95,7 +95,14 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         var target = request.Target;
         state.Program = ProgramChoice.Select(state.Object, request.Program,
             p => target is null || target.Accepts(p.Type),
-            target is null ? "to run" : target.Hook == AttachHook.Xdp ? "of type XDP" : "of type TC (SchedCls)");
+            target is null ? "to run" : target.Hook switch
+            {
+                AttachHook.Xdp => "of type XDP",
+                AttachHook.Trace => "for tracing (tp_btf, raw_tp, kprobe, kretprobe, fentry or fexit)",
+                _ => "of type TC (SchedCls)",
+            });
+        // A tracing program attaches where its section says.
+        state.Target = target is { IsTracing: true } ? target with { Interface = state.Program.SectionName } : target;
         // Only the chosen program is loaded, so that another program's problems cannot fail this one.
         foreach (var program in state.Object.Programs)
             program.Autoload = program == state.Program;
@@ -156,7 +163,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         var request = state.Request;
         state.Shield = request.Shield?.Invoke();
         var options = new AttachOptions(request.Name, request.Replace, state.Image!.Origin, state.Traits?.ToRecord());
-        state.Writer = attachments.BeginAttach(state.Object!, state.Program!, request.Target!, options);
+        state.Writer = attachments.BeginAttach(state.Object!, state.Program!, state.Target!, options);
         state.Writer.Attach();
     }
 
@@ -170,6 +177,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public BpfObject? Object { get; set; }
 
         public BpfProgram? Program { get; set; }
+
+        /// <summary>Where the program is attached: the request's target, with a tracing program's section filled in.</summary>
+        public AttachTarget? Target { get; set; }
 
         public TraitManifest? Manifest { get; set; }
 

@@ -32,6 +32,13 @@ public static class Bpf
     public static uint GetSmpProcessorId() => 0;
 
     /// <summary>
+    /// The current task's thread-group id (the process id) in the upper 32 bits and its thread id
+    /// in the lower (bpf_get_current_pid_tgid). Managed: this process's id in both halves.
+    /// </summary>
+    [BpfHelper(14)]
+    public static ulong GetCurrentPidTgid() => (ulong)(uint)Environment.ProcessId << 32 | (uint)Environment.ProcessId;
+
+    /// <summary>
     /// The checksum difference between two buffers of 32-bit words (bpf_csum_diff), added to
     /// <paramref name="seed"/>; pass it to the checksum replace helpers or fold it with
     /// <see cref="Checksum.Fold"/>. Sizes must be multiples of 4, together at most 512; otherwise

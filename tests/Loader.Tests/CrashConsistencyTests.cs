@@ -25,7 +25,7 @@ public abstract class CrashConsistencyTests
     private readonly string _hook;
     private readonly string _without;
 
-    /// <param name="hook">xdp or tc.</param>
+    /// <param name="hook">xdp, tc or trace.</param>
     /// <param name="without">What the kernel is taken to lack (<see cref="KernelFeatures.WithoutVariable"/>), to take the fallback paths.</param>
     protected CrashConsistencyTests(string hook, string without)
     {
@@ -37,8 +37,15 @@ public abstract class CrashConsistencyTests
     [Fact]
     public void A_load_killed_at_any_step_leaves_nothing_or_the_new_attachment() => Check(replace: false, "KILL");
 
+    /// <summary>A tracing link cannot swap its program: there a replace is refused and the first attachment stays.</summary>
     [Fact]
-    public void A_replace_killed_at_any_step_leaves_the_old_program_or_the_new_one() => Check(replace: true, "KILL");
+    public void A_replace_killed_at_any_step_leaves_the_old_program_or_the_new_one()
+    {
+        if (_hook == "trace")
+            CheckReplaceRefused();
+        else
+            Check(replace: true, "KILL");
+    }
 
     /// <summary>SIGTERM before the kernel is touched ends the load; from the write-ahead record on, the load completes first.</summary>
     [Fact]
@@ -83,15 +90,36 @@ public abstract class CrashConsistencyTests
             Assert.True(result.Stdout.Contains("qdisc-left=0", StringComparison.Ordinal), result.ToString());
     }
 
+    private void CheckReplaceRefused()
+    {
+        var result = PrivateBpfFs.Run($$"""
+            tb() { dotnet "$DLL" "$@"; }
+            tb load {{ClangObjects.Path("trace_counter")}} --name a >/dev/null || echo setup-failed
+            tb load {{ClangObjects.Path("trace_counter")}} --name a --replace 2>&1; echo "## rc=$?"
+            tb list | grep -c "program 'trace_count' id [0-9]*, active"
+            tb detach --name a >/dev/null; echo "## rd=$?"
+            """, TimeSpan.FromMinutes(2));
+
+        Assert.DoesNotContain("setup-failed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("## rc=2", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("attachment 'a' is a tracing link, whose program the kernel cannot swap; detach it and load again", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n1\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("## rd=0", result.Stdout, StringComparison.Ordinal);
+    }
+
     private string Script(string[] points, bool replace, string signal)
     {
         var xdp = _hook == "xdp";
-        var obj = xdp ? "\"$OBJ\"" : ClangObjects.Path("tc_counter");
-        var args = xdp ? "--iface tb0 --xdp-mode generic --name a" : "--iface tb0 --tc ingress --name a";
-        // The kernel's view, not traitsbpf's: ip for XDP, tc for clsact filters, BPF_PROG_QUERY for tcx.
+        var trace = _hook == "trace";
+        var obj = xdp ? "\"$OBJ\"" : ClangObjects.Path(trace ? "trace_counter" : "tc_counter");
+        var args = xdp ? "--iface tb0 --xdp-mode generic --name a" : trace ? "--name a" : "--iface tb0 --tc ingress --name a";
+        // The kernel's view, not traitsbpf's: ip for XDP, tc for clsact filters, BPF_PROG_QUERY for tcx, and for a
+        // tracing link the programs named trace_count that bpftool sees held by a raw_tracepoint link.
         var kernel = xdp ? "ip -d link show tb0 | grep -o 'prog/xdp id [0-9]*' | grep -o '[0-9]*$'"
+            : trace ? "for p in $(bpftool link show | awk '/raw_tracepoint/ {print $4}'); do bpftool prog show id $p | grep -q 'name trace_count' && echo $p; done"
             : _without == "tcx" ? "tc filter show dev tb0 ingress | grep -o ' id [0-9]*' | grep -o '[0-9]*$'"
             : $"{HostTools.Path("tcx_progs")} tb0 ingress";
+        var detach = trace ? "--name a" : "--iface tb0";
         return $$"""
             tb() { dotnet "$DLL" "$@" 2>/dev/null; }
             kid() { {{kernel}}; }
@@ -109,7 +137,7 @@ public abstract class CrashConsistencyTests
               k1=$(count); snap; s1=$(states)
               tb repair >/dev/null; rr=$?
               k2=$(count); kid2=$(kid); snap; s2=$(states); lid2=$(lid); left2=$(work '^_staging\|^_retired')
-              tb detach --iface tb0 >/dev/null; rd=$?
+              tb detach {{detach}} >/dev/null; rd=$?
               k3=$(count); left3=$(work '^_staging\|^_retired\|^a$')
               echo "## point=$point rc=$rc k1=$k1 s1=$s1 rr=$rr k2=$k2 s2=$s2 kid2=$kid2 lid2=$lid2 old=$old left2=$left2 rd=$rd k3=$k3 left3=$left3"
             done

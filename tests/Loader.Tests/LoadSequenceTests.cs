@@ -26,6 +26,7 @@ public sealed class LoadSequenceTests
             [AttachMethod.XdpNetlink] = "netlink",
             [AttachMethod.TcFilter] = "tc_filter",
             [AttachMethod.TcxLink] = "tcx_link",
+            [AttachMethod.TracingLink] = "tracing_link",
         }, names);
         Assert.All(Enum.GetValues<AttachMethod>(), m => Assert.Equal(m, AttachKinds.Of(m).Method));
     }

@@ -31,7 +31,11 @@ public sealed class NativeLayoutTests
         (typeof(BtfTypeHeader), "struct btf_type", new() { ["size_or_type"] = "size" }),
         (typeof(StatFs), "struct statfs", []),
         (typeof(Statx), "struct statx", []),
+        (typeof(PerfEventAttr), "struct perf_event_attr", []),
     ];
+
+    // Structs the kernel takes in a shorter, versioned form: their size is that version's, not the header's sizeof.
+    private static readonly Dictionary<Type, string> s_versionedSizes = new() { [typeof(PerfEventAttr)] = "PERF_ATTR_SIZE_VER1" };
 
     [Fact]
     public void Managed_structs_match_the_C_headers()
@@ -82,6 +86,7 @@ public sealed class NativeLayoutTests
             #include <linux/stat.h>
             #include <linux/bpf.h>
             #include <linux/btf.h>
+            #include <linux/perf_event.h>
             #include <bpf/libbpf.h>
             #include <bpf/bpf.h>
             int main(void) {
@@ -89,7 +94,7 @@ public sealed class NativeLayoutTests
             """);
         foreach (var (managed, c, renames) in s_structs)
         {
-            program.AppendLine($"printf(\"sizeof({c})=%zu\\n\", sizeof({c}));");
+            program.AppendLine($"printf(\"sizeof({c})=%zu\\n\", (size_t)({s_versionedSizes.GetValueOrDefault(managed, $"sizeof({c})")}));");
             foreach (var field in managed.GetFields(BindingFlags.Instance | BindingFlags.Public))
             {
                 var member = renames.GetValueOrDefault(field.Name, field.Name);

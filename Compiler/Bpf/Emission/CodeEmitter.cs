@@ -15,6 +15,7 @@ internal sealed class CodeEmitter
     private readonly MachineFunction function;
     private readonly List<BpfInstruction> code = [];
     private readonly List<EncodedRelocation> relocations = [];
+    private readonly List<EncodedCoreRelocation> coreRelocations = [];
     private readonly List<(int, SourceLocation)> lines = [];
     private readonly Dictionary<MachineBlock, int> blockStart = [];
     private readonly Dictionary<MachineBlock, MachineBlock?> nextBlock = [];
@@ -60,7 +61,7 @@ internal sealed class CodeEmitter
             }
         }
 
-        return new EncodedFunction(function.Name, bytes, emitter.relocations, emitter.lines, function.FrameSize, function.FrameItems);
+        return new EncodedFunction(function.Name, bytes, emitter.relocations, emitter.lines, function.FrameSize, function.FrameItems, emitter.coreRelocations);
     }
 
     /// <summary>Instruction slots <paramref name="i"/> takes once encoded.</summary>
@@ -116,6 +117,11 @@ internal sealed class CodeEmitter
     private void Encode(MachineInstruction i, MachineBlock block)
     {
         var at = i.Location;
+        if (i.Core is { } access)
+        {
+            coreRelocations.Add(new EncodedCoreRelocation(code.Count, access));
+        }
+
         switch (i.Op)
         {
             case MachineOp.Alu:

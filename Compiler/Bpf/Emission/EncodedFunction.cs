@@ -9,7 +9,8 @@ internal sealed record EncodedFunction(
     IReadOnlyList<EncodedRelocation> Relocations,
     IReadOnlyList<(int Instruction, SourceLocation Location)> Lines,
     int FrameSize,
-    IReadOnlyList<FrameItem> FrameItems)
+    IReadOnlyList<FrameItem> FrameItems,
+    IReadOnlyList<EncodedCoreRelocation> CoreRelocations)
 {
     public int InstructionCount => Code.Length / 8;
 }

@@ -71,6 +71,9 @@ internal sealed class MachineInstruction(MachineOp op)
     /// <summary>For a LoadImm64 of a symbol: a map rather than a global variable.</summary>
     public bool SymbolIsMap { get; init; }
 
+    /// <summary>For a Load or an immediate Mov: the kernel field whose offset it holds, for a CO-RE relocation.</summary>
+    public KernelFieldAccess? Core { get; init; }
+
     public SourceLocation? Location { get; set; }
 
     /// <summary>Registers this instruction writes.</summary>

@@ -244,6 +244,17 @@ internal sealed class InstructionSelector
             case StoreInstruction s:
                 SelectStore(s);
                 break;
+            case KernelFieldLoadInstruction k:
+                // The base is the struct pointer itself and the offset the field's local offset: libbpf
+                // checks both before it patches the offset with the running kernel's.
+                Emit(new MachineInstruction(MachineOp.Load)
+                {
+                    Dst = registers[k], Base = RegOf(k.Address), Offset = k.Access.LocalOffset, Size = k.Size, SignExtend = k.SignExtend, Core = k.Access,
+                });
+                break;
+            case KernelFieldOffsetInstruction k:
+                Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = registers[k], HasImm = true, Imm = k.Access.LocalOffset, Core = k.Access });
+                break;
             case AtomicInstruction a:
                 SelectAtomic(a);
                 break;

@@ -3,17 +3,16 @@ using TraitsBpf.Compiler.Object.Format;
 namespace TraitsBpf.Compiler.Object.Reading;
 
 /// <summary>
-/// Parses .BTF.ext func_info and line_info (Documentation/bpf/btf.rst, "BTF Ext Section").
+/// Parses .BTF.ext func_info, line_info and CO-RE relocations (Documentation/bpf/btf.rst, "BTF Ext Section").
 /// In an object file instruction offsets are bytes; records are returned in instructions.
-/// <see cref="Parse"/> skips CO-RE relocation records, which nothing here needs;
-/// <see cref="Validate"/> checks them too, because libbpf reads them without checking.
+/// <see cref="Validate"/> checks the records too, because libbpf reads them without checking.
 /// </summary>
 internal static class BtfExtParser
 {
     /// <summary>A bound no real record comes near (the kernel's is 252 bytes), so a corrupted size is caught here.</summary>
     private const int MaximumRecordSize = 1024;
 
-    public static (List<FuncInfoRecord> Functions, List<LineInfoRecord> Lines) Parse(ByteReader section, BtfTable btf)
+    public static (List<FuncInfoRecord> Functions, List<LineInfoRecord> Lines, List<CoreRelocationRecord> CoreRelocations) Parse(ByteReader section, BtfTable btf)
     {
         uint headerLength = BtfTable.HeaderLength(section, ".BTF.ext");
         var functions = new List<FuncInfoRecord>();
@@ -36,7 +35,17 @@ internal static class BtfExtParser
             uint lineColumn = record.U32(12);
             lines.Add(new LineInfoRecord(sectionName, offset, file, (int)(lineColumn >> BtfConstants.LineShift), (int)(lineColumn & BtfConstants.MaxColumn), text));
         }
-        return (functions, lines);
+
+        var core = new List<CoreRelocationRecord>();
+        foreach ((string sectionName, ByteReader record) in CoreRelocations(section, headerLength, btf))
+        {
+            int offset = InstructionOffset(record.U32(0), "CO-RE relocation");
+            uint typeId = record.U32(4);
+            RequireType(btf, typeId, "CO-RE relocation");
+            string access = btf.String(record.U32(8), "CO-RE access string");
+            core.Add(new CoreRelocationRecord(sectionName, offset, (int)typeId, btf.Type((int)typeId)?.Name ?? "", access, (int)record.U32(12)));
+        }
+        return (functions, lines, core);
     }
 
     /// <summary>
@@ -55,9 +64,7 @@ internal static class BtfExtParser
             btf.String(record.U32(4), "line_info file name");
             btf.String(record.U32(8), "line_info line text");
         }
-        if (headerLength < BtfConstants.ExtHeaderSize)
-            return;
-        foreach ((_, ByteReader record) in Records(section, headerLength, section.U32(24), section.U32(28), BtfConstants.CoreRelocationRecordSize, "CO-RE relocation", btf))
+        foreach ((_, ByteReader record) in CoreRelocations(section, headerLength, btf))
         {
             RequireType(btf, record.U32(4), "CO-RE relocation");
             btf.String(record.U32(8), "CO-RE access string");
@@ -69,6 +76,12 @@ internal static class BtfExtParser
 
     private static IEnumerable<(string SectionName, ByteReader Record)> LineInfos(ByteReader section, uint headerLength, BtfTable btf) =>
         Records(section, headerLength, section.U32(16), section.U32(20), BtfConstants.LineInfoRecordSize, "line_info", btf);
+
+    /// <summary>The CO-RE block, which only the long header (32 bytes, as clang writes it) has.</summary>
+    private static IEnumerable<(string SectionName, ByteReader Record)> CoreRelocations(ByteReader section, uint headerLength, BtfTable btf) =>
+        headerLength < BtfConstants.ExtHeaderSize
+            ? []
+            : Records(section, headerLength, section.U32(24), section.U32(28), BtfConstants.CoreRelocationRecordSize, "CO-RE relocation", btf);
 
     /// <summary>Walks one info block: a record size, then groups of (section name, count, records).</summary>
     private static IEnumerable<(string SectionName, ByteReader Record)> Records(

@@ -63,6 +63,9 @@ public sealed class ObjectFile
     /// <summary>The .BTF.ext line_info records, by section in file order.</summary>
     public IReadOnlyList<LineInfoRecord> LineInfos { get; }
 
+    /// <summary>The .BTF.ext CO-RE relocation records, by section in file order.</summary>
+    public IReadOnlyList<CoreRelocationRecord> CoreRelocations { get; init; } = [];
+
     /// <summary>The first section named <paramref name="name"/>, or null.</summary>
     public ObjectSection? FindSection(string name) => Sections.FirstOrDefault(section => section.Name == name);
 

@@ -3,8 +3,8 @@ using TraitsBpf.Compiler.Object.Format;
 namespace TraitsBpf.Compiler.Object.Writing;
 
 /// <summary>
-/// Serializes the .BTF.ext section: header, then a func_info block and a line_info block, each a
-/// record size followed by per-section groups. Instruction offsets are written in bytes, as clang
+/// Serializes the .BTF.ext section: header, then a func_info block, a line_info block and a CO-RE
+/// relocation block, each a record size followed by per-section groups. Instruction offsets are written in bytes, as clang
 /// writes them in an object file (libbpf divides by 8 before handing them to the kernel).
 /// </summary>
 internal static class BtfExtWriter
@@ -13,6 +13,7 @@ internal static class BtfExtWriter
     {
         byte[] funcInfo = WriteBlock(sections, BtfConstants.FuncInfoRecordSize, section => section.Functions.Count, WriteFunctions);
         byte[] lineInfo = WriteBlock(sections, BtfConstants.LineInfoRecordSize, section => section.Lines.Count, WriteLines);
+        byte[] coreRelocations = WriteBlock(sections, BtfConstants.CoreRelocationRecordSize, section => section.CoreRelocations.Count, WriteCoreRelocations);
 
         var ext = new LittleEndianWriter();
         ext.WriteUInt16(BtfConstants.Magic);
@@ -24,9 +25,10 @@ internal static class BtfExtWriter
         ext.WriteUInt32((uint)funcInfo.Length);
         ext.WriteUInt32((uint)lineInfo.Length);
         ext.WriteUInt32((uint)(funcInfo.Length + lineInfo.Length));
-        ext.WriteUInt32(0);
+        ext.WriteUInt32((uint)coreRelocations.Length);
         ext.WriteBytes(funcInfo);
         ext.WriteBytes(lineInfo);
+        ext.WriteBytes(coreRelocations);
         return ext.ToArray();
     }
 
@@ -67,6 +69,17 @@ internal static class BtfExtWriter
             block.WriteUInt32((uint)line.FileNameOffset);
             block.WriteUInt32((uint)line.LineTextOffset);
             block.WriteUInt32((uint)line.Line << BtfConstants.LineShift | (uint)line.Column);
+        }
+    }
+
+    private static void WriteCoreRelocations(LittleEndianWriter block, BtfExtSection section)
+    {
+        foreach (CoreRelocationEntry relocation in section.CoreRelocations)
+        {
+            block.WriteUInt32((uint)(relocation.InstructionOffset * BpfInstruction.Size));
+            block.WriteUInt32((uint)relocation.TypeId);
+            block.WriteUInt32((uint)relocation.AccessStringOffset);
+            block.WriteUInt32((uint)relocation.Kind);
         }
     }
 }

@@ -22,6 +22,7 @@ internal static class CodeSectionValidator
         var starts = new InstructionStarts(section);
         ValidateFunctions(section, starts);
         ValidateRelocations(section, starts);
+        ValidateCoreRelocations(section, starts);
         ValidateLines(section, starts);
     }
 
@@ -59,6 +60,24 @@ internal static class CodeSectionValidator
                 throw Invalid(section, $"the relocation for {relocation.Target} is at instruction {relocation.InstructionOffset}, which is not the start of an instruction in the section");
             if (!seen.Add(relocation.InstructionOffset))
                 throw Invalid(section, $"instruction {relocation.InstructionOffset} has more than one relocation");
+        }
+    }
+
+    /// <summary>
+    /// libbpf patches a CO-RE relocation's instruction in place and resolves its access string against a named struct:
+    /// the instruction must exist, the root must be a named struct or union, and the access must start at the pointer ("0").
+    /// </summary>
+    private static void ValidateCoreRelocations(CodeSection section, InstructionStarts starts)
+    {
+        foreach (CoreRelocation relocation in section.CoreRelocations)
+        {
+            string where = $"the CO-RE relocation '{relocation.AccessString}' of '{relocation.Type.Name}'";
+            if (!starts.IsStart(relocation.InstructionOffset))
+                throw Invalid(section, $"{where} is at instruction {relocation.InstructionOffset}, which is not the start of an instruction in the section");
+            if (relocation.Type is not Btf.BtfStruct || string.IsNullOrEmpty(relocation.Type.Name))
+                throw Invalid(section, $"{where} has a root type that is not a named struct; libbpf matches the kernel's type by name");
+            if (!System.Text.RegularExpressions.Regex.IsMatch(relocation.AccessString, @"\A0(:\d+)+\z"))
+                throw Invalid(section, $"{where} is not an access string of the form 0:N[:N]...");
         }
     }
 

@@ -6,7 +6,8 @@ namespace TraitsBpf.Compiler.Object.Writing;
 /// <summary>
 /// Decides what the .BTF and .BTF.ext of an object contain: a FUNC per function (referenced by
 /// func_info), an extern FUNC per kfunc in a <c>.ksyms</c> DATASEC, a VAR per map, global and
-/// the license with one DATASEC per section, and the line_info records.
+/// the license with one DATASEC per section, the line_info records, and the root types and access strings
+/// of the CO-RE relocations.
 /// </summary>
 internal static class ObjectBtf
 {
@@ -35,12 +36,18 @@ internal static class ObjectBtf
         foreach (BtfDatasec datasec in datasecs.OrderBy(datasec => datasec.Name, StringComparer.Ordinal))
             builder.Add(datasec);
 
+        var coreTypeIds = code.SelectMany(section => section.CoreRelocations)
+            .Select(relocation => relocation.Type).Distinct()
+            .ToDictionary(type => type, builder.Add);
+
         var extSections = code
             .Where(section => section.Functions.Count > 0)
             .Select(section => new BtfExtSection(
                 builder.Strings.Add(section.Name),
                 [.. section.Functions.Select((function, i) => new FuncInfoEntry(function.InstructionOffset, functionIds[section][i]))],
-                [.. section.Lines.Select(line => EncodeLine(builder, line))]))
+                [.. section.Lines.Select(line => EncodeLine(builder, line))],
+                [.. section.CoreRelocations.Select(relocation => new CoreRelocationEntry(
+                    relocation.InstructionOffset, coreTypeIds[relocation.Type], builder.Strings.Add(relocation.AccessString), (int)relocation.Kind))]))
             .ToList();
 
         return (BtfWriter.Write(builder), extSections.Count > 0 ? BtfExtWriter.Write(extSections) : null);

@@ -29,7 +29,9 @@ public sealed class ListCommand : CliCommand<ListOptions>
         foreach (var group in attachments.GroupBy(a => (a.Record.Interface, a.CurrentInterface, a.Record.InterfaceIndex, a.Record.NetworkNamespace)))
         {
             var renamed = group.Key.CurrentInterface is { } now && now != group.Key.Interface ? $" now named {now}" : "";
-            context.Out.WriteLine($"{group.Key.Interface}{renamed} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.NetworkNamespace})");
+            context.Out.WriteLine(group.First().Record.Hook == AttachHook.Trace
+                ? $"{group.Key.Interface} (kernel-wide)"
+                : $"{group.Key.Interface}{renamed} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.NetworkNamespace})");
             foreach (var status in group)
             {
                 var r = status.Record;

@@ -20,7 +20,10 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             TcDirection.Egress => AttachHook.TcEgress,
             _ => AttachHook.Xdp,
         };
-        var target = new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native);
+        var tracing = options.Interface.Length == 0;
+        if (tracing && (options.Tc is not null || options.XdpMode is not null))
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "--tc and --xdp-mode attach to an interface: say which with --iface");
+        var target = tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native);
         var settings = options.Set.Select(ParseSetting).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
@@ -38,7 +41,8 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var record = loaded.Record!;
         var traits = loaded.Traits;
         var how = AttachmentDescription.Placement(record, ", ");
-        context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {record.Interface} at {target.HookName} ({how}) as '{record.Name}'");
+        var where = tracing ? $"{record.Interface} ({how})" : $"{record.Interface} at {target.HookName} ({how})";
+        context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {where} as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (traits is not null)
             context.Out.WriteLine($"traits: {traits.Summary}");

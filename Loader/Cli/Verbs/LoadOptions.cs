@@ -3,15 +3,15 @@ using TraitsBpf.Loader.Attach;
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf load</c>: load an object's program, attach it to an interface and pin it.</summary>
-[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC) and pin it so it outlives the command.")]
+[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC) or, for a tracing program, to its kernel function or tracepoint, and pin it so it outlives the command.")]
 public sealed class LoadOptions : VerbOptions
 {
     /// <summary>The object to load.</summary>
     [Value(0, MetaName = "object", Required = true, HelpText = "The BPF ELF object (.o) or .NET assembly to load.")]
     public string Object { get; set; } = "";
 
-    /// <summary>The interface to attach to.</summary>
-    [Option('i', "iface", Required = true, HelpText = "The network interface to attach to.")]
+    /// <summary>The interface to attach to; without it the program is a tracing program, attached where its section says.</summary>
+    [Option('i', "iface", HelpText = "The network interface to attach to (XDP, TC). Without it: a tracing program (tp_btf, raw_tp, kprobe, kretprobe, fentry, fexit), attached where its section says.")]
     public string Interface { get; set; } = "";
 
     /// <summary>The program to attach; needed when the object has several that fit the hook.</summary>

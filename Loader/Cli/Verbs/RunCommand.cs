@@ -29,6 +29,7 @@ public sealed class RunCommand : CliCommand<RunOptions>
                 throw new LoaderException(LoaderErrorKind.InvalidArgument, "--program selects a program in an object; a pin is a single program");
             using var pinned = PinnedProgram.Open(options.Target);
             program = pinned;
+            RequirePacketProgram(pinned);
             result = pinned.TestRun(packet, options.Repeat);
         }
         else
@@ -37,6 +38,7 @@ public sealed class RunCommand : CliCommand<RunOptions>
             using var loaded = new LoadSequence(context.Attachments, context.Logger)
                 .Run(new LoadRequest(() => sources.Read(options.Target, context.Logger)) { Program = options.Program });
             program = loaded.Program;
+            RequirePacketProgram(program);
             result = loaded.Program.TestRun(packet, options.Repeat);
         }
 
@@ -52,6 +54,14 @@ public sealed class RunCommand : CliCommand<RunOptions>
         context.Out.WriteLine($"packet:   {report.PacketOut} ({result.DataOut.Length} bytes{(result.DataOut.AsSpan().SequenceEqual(packet) ? ", unchanged" : ", modified")})");
         context.Out.WriteLine($"time:     {report.DurationNs} ns per run ({report.Repeat} run{(report.Repeat == 1 ? "" : "s")})");
         return ExitCode.Success;
+    }
+
+    /// <summary>BPF_PROG_TEST_RUN over a packet is for packet programs; a tracing program is refused before the kernel answers EFAULT or ENOTSUPP.</summary>
+    private static void RequirePacketProgram(IBpfProgram program)
+    {
+        if (program.Type is BpfProgramType.Tracing or BpfProgramType.Kprobe or BpfProgramType.RawTracepoint)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"program '{program.Name}' is a tracing program ({program.Type}): run feeds packets to XDP, TC and socket programs; attach it with `traitsbpf load` without --iface, or call its C# method in a unit test");
     }
 
     private static bool IsPin(string path) => File.Exists(path) && BpfFsMount.IsOnBpfFs(path);

@@ -46,6 +46,11 @@ public sealed class RejectedConstructTests
     [InlineData("bad_span_subprogram", "span to a subprogram", "'FirstByte' is a [MethodImpl(NoInlining)] subprogram taking or returning a span")]
     [InlineData("bad_span_loop", "loop over a span", "the span index is not provably below the span's length (8 against 8)")]
     [InlineData("bad_span_masked_loop", "masked loop counter", "the span index is not provably below the span's length (8 against 8)")]
+    [InlineData("bad_trace_signature", "trace signature", "tracing program 'bad_trace_signature' (tp_btf/consume_skb) must be declared as 'static int TraceWithPacketContext(TraceContext ctx, ...)'")]
+    [InlineData("bad_trace_argument", "trace argument", "tracing program 'bad_trace_argument' takes a parameter of type 'TraitsBpf.NetDevice'; the traced function's arguments arrive as 64-bit cells")]
+    [InlineData("bad_kernel_write", "kernel write", "writing 'SkBuff.Mark' of kernel struct 'sk_buff': tracing programs read kernel fields one at a time by value")]
+    [InlineData("bad_kernel_deref", "kernel deref", "cannot read kernel memory through a pointer: tracing programs read it one field of a [KernelType] struct at a time")]
+    [InlineData("bad_kernel_subprogram", "kernel subprogram", "reading 'SkBuff.Len' of kernel struct 'sk_buff' in a [MethodImpl(NoInlining)] subprogram")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -9,7 +9,7 @@ namespace TraitsBpf.Compiler.Tests.Rejected;
 /// Programs the compiler must refuse, each with the offending line marked by a "rejected:"
 /// comment that <see cref="RejectedConstructTests"/> looks up to check the reported line.
 /// </summary>
-public static unsafe class RejectedPrograms
+public static unsafe partial class RejectedPrograms
 {
     private static readonly uint Seed = (uint)Environment.TickCount; // rejected: static field
     private static readonly float Half = 0.5f; // rejected: float initializer

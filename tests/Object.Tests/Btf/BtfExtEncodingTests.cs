@@ -13,7 +13,7 @@ public sealed class BtfExtEncodingTests
     [Fact]
     public void MatchesClangForOneFunctionWithOneLine()
     {
-        byte[] ext = BtfExtWriter.Write([new BtfExtSection(0x72, [new FuncInfoEntry(0, 7)], [new LineInfoEntry(0, 0x76, 0x84, 6, 2)])]);
+        byte[] ext = BtfExtWriter.Write([new BtfExtSection(0x72, [new FuncInfoEntry(0, 7)], [new LineInfoEntry(0, 0x76, 0x84, 6, 2)], [])]);
 
         Assert.Equal(
             "9feb0100200000000000000014000000140000001c0000003000000000000000"
@@ -25,11 +25,30 @@ public sealed class BtfExtEncodingTests
     [Fact]
     public void WritesInstructionOffsetsInBytesAndLeavesOutAnEmptyLineBlock()
     {
-        byte[] ext = BtfExtWriter.Write([new BtfExtSection(1, [new FuncInfoEntry(0, 2), new FuncInfoEntry(3, 4)], [])]);
+        byte[] ext = BtfExtWriter.Write([new BtfExtSection(1, [new FuncInfoEntry(0, 2), new FuncInfoEntry(3, 4)], [], [])]);
 
         Assert.Equal(
             "9feb0100" + "20000000" + "00000000" + "1c000000" + "1c000000" + "00000000" + "1c000000" + "00000000"
             + "08000000" + "01000000" + "02000000" + "00000000" + "02000000" + "18000000" + "04000000",
+            Convert.ToHexStringLower(ext));
+    }
+
+    /// <summary>
+    /// The CO-RE block follows func_info and line_info (its offset is their two lengths, as in clang's objects): a record
+    /// size of 16, then per section its name, count and records of instruction byte offset, root type id, access
+    /// string offset and kind.
+    /// </summary>
+    [Fact]
+    public void WritesTheCoreRelocationBlockAfterTheLines()
+    {
+        byte[] ext = BtfExtWriter.Write([new BtfExtSection(1, [new FuncInfoEntry(0, 7)], [], [new CoreRelocationEntry(1, 7, 0x99, 0), new CoreRelocationEntry(3, 11, 0x9d, 0)])]);
+
+        Assert.Equal(
+            "9feb0100" + "20000000" + "00000000" + "14000000" + "14000000" + "00000000" + "14000000" + "2c000000"
+            + "08000000" + "01000000" + "01000000" + "00000000" + "07000000"
+            + "10000000" + "01000000" + "02000000"
+            + "08000000" + "07000000" + "99000000" + "00000000"
+            + "18000000" + "0b000000" + "9d000000" + "00000000",
             Convert.ToHexStringLower(ext));
     }
 }

@@ -30,6 +30,9 @@ public sealed class InvalidModelTests
         ["an unknown function"] = (model => Retarget(model.Sections[1], 2, new SubprogramCall("missing")), "calls 'missing', which is not a function"),
         ["a call to a program"] = (model => Retarget(model.Sections[1], 2, new SubprogramCall("prog")), "libbpf only links calls to functions in .text"),
         ["an unknown kfunc"] = (model => Retarget(model.Sections[1], 2, new KfuncCall("bpf_missing")), "kfunc 'bpf_missing', which is not in the model's kfuncs"),
+        ["a CO-RE relocation inside a 64-bit load"] = (model => model.Sections[1].CoreRelocations.Add(new CoreRelocation(1, KernelStruct(), "0:0")), "not the start of an instruction"),
+        ["a CO-RE relocation rooted at an integer"] = (model => model.Sections[1].CoreRelocations.Add(new CoreRelocation(0, new BtfInt("int", 4, BtfIntEncoding.Signed), "0:0")), "not a named struct"),
+        ["a CO-RE access that does not start at the pointer"] = (model => model.Sections[1].CoreRelocations.Add(new CoreRelocation(0, KernelStruct(), "1")), "not an access string"),
         ["line info out of order"] = (model => model.Sections[1].Lines.Add(new LineInfo(0, "a.cs", "", 9, 1)), "strictly increasing"),
         ["line info inside a 64-bit load"] = (model => model.Sections[1].Lines.Add(new LineInfo(1, "a.cs", "", 9, 1)), "not the start of an instruction"),
         ["a function without line info"] = (model => model.Sections[0].Lines.Clear(), "function 'helper' has no line info"),
@@ -48,6 +51,13 @@ public sealed class InvalidModelTests
         ["a map name the kernel refuses"] = (model => model.Maps.Add(model.Maps[0] with { Name = "my-map" }), "not a name the kernel accepts"),
         ["a 64-bit load cut off by the end of the section"] = (model => model.Sections[0] = WithCode(model.Sections[0], Asm.Code(Asm.Mov(0, 1), Asm.AddImm(0, 1), Asm.Instruction(0x18, 0, 0, 0, 0))), "cut off by the end of the section"),
     };
+
+    private static BtfStruct KernelStruct()
+    {
+        var structure = new BtfStruct("sk_buff", 4);
+        structure.Members.Add(new BtfMember("len", new BtfInt("unsigned int", 4, BtfIntEncoding.None), 0));
+        return structure;
+    }
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
 

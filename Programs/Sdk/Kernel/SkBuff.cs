@@ -1,0 +1,30 @@
+namespace TraitsBpf;
+
+/// <summary>The fields of the kernel's <c>struct sk_buff</c> tracing programs most often read (CO-RE: the offsets here only serve managed runs).</summary>
+[KernelType("sk_buff")]
+public unsafe struct SkBuff
+{
+    /// <summary>The device the packet is on (<c>skb->dev</c>); null for some locally made packets.</summary>
+    public NetDevice* Dev;
+
+    /// <summary>Bytes of data, linear and paged (<c>skb->len</c>).</summary>
+    public uint Len;
+
+    /// <summary>Bytes of paged data (<c>skb->data_len</c>).</summary>
+    public uint DataLen;
+
+    /// <summary>The flow hash (<c>skb->hash</c>), 0 until computed.</summary>
+    public uint Hash;
+
+    /// <summary>The mark (<c>skb->mark</c>).</summary>
+    public uint Mark;
+
+    /// <summary>The queueing priority (<c>skb->priority</c>).</summary>
+    public uint Priority;
+
+    /// <summary>The interface the packet arrived on (<c>skb->skb_iif</c>).</summary>
+    public int SkbIif;
+
+    /// <summary>The EtherType, network byte order (<c>skb->protocol</c>).</summary>
+    public ushort Protocol;
+}
