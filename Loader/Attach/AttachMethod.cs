@@ -14,4 +14,11 @@ public enum AttachMethod
 
     /// <summary>A tcx link (<c>BPF_LINK_CREATE</c> with BPF_TCX_INGRESS/EGRESS), pinned; used for TC whenever the kernel has tcx (6.6+).</summary>
     TcxLink,
+
+    /// <summary>
+    /// A member of libxdp's XDP dispatcher (xdp-loader and every libxdp user share an XDP hook through it): the program is
+    /// an extension of a dispatcher slot, and libxdp pins it and its link under /sys/fs/bpf/xdp/. Used when another tool's
+    /// dispatcher already holds the hook.
+    /// </summary>
+    XdpDispatcher,
 }
