@@ -9,7 +9,7 @@ namespace TraitsBpf.Loader.Kernel;
 /// this loads a two-instruction XDP program with BTF and a two-instruction extension of it, attaches
 /// neither, and closes both.
 /// </summary>
-internal static unsafe class FreplaceSupport
+public static unsafe class FreplaceSupport
 {
     private const int ProgTypeXdp = 6;
     private const int ProgTypeExt = 28;
@@ -18,7 +18,7 @@ internal static unsafe class FreplaceSupport
 
     private static readonly Lazy<int> s_errno = new(Probe);
 
-    /// <summary>0 when the kernel loads an extension of an XDP program, else the errno it refused one with.</summary>
+    /// <summary>0 when the kernel loads an extension of an XDP program, else the errno it refused one with (a process without CAP_BPF and CAP_PERFMON is refused too).</summary>
     public static int RefusalErrno => s_errno.Value;
 
     private static int Probe()

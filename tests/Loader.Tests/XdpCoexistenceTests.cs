@@ -8,7 +8,7 @@ namespace TraitsBpf.Loader.Tests;
 /// and network namespace of the test's own (private bpffs, veth tb0/tb1). Whether the kernel lets libxdp build its
 /// dispatcher is read from xdp-loader itself: where it falls back to a single program (the kernel refuses freplace),
 /// traitsbpf must refuse in one sentence that says so and touch nothing; where it builds the dispatcher, traitsbpf
-/// must join it. The full coexistence checks (both run on every packet, in priority order) are tests/Vm/coexist.sh.
+/// must join it; and <c>traitsbpf kernel</c> must report the same. The full coexistence checks (both run on every packet, in priority order) are tests/Vm/coexist.sh.
 /// </summary>
 public sealed class XdpCoexistenceTests
 {
@@ -24,6 +24,7 @@ public sealed class XdpCoexistenceTests
             verb load "$OBJ" --iface tb1 --xdp-mode generic --priority 20 --name ours
             xdp-loader status tb1 | sed 's/^/status-after: /'
             verb list
+            verb kernel --json
             echo "pins: $(ls /sys/fs/bpf/traitsbpf 2>/dev/null | tr '\n' ' ')"
             """);
 
@@ -32,7 +33,10 @@ public sealed class XdpCoexistenceTests
         var after = Lines(result, "status-after: ");
         var (verb, exitCode, output) = Assert.Single(PrivateBpfFs.Verbs(result), v => v.Verb == "load");
         var theirs = Assert.Single(before, l => l.Contains("xdp_count", StringComparison.Ordinal));
-        if (!before.Any(l => l.Contains("xdp_dispatcher", StringComparison.Ordinal)))
+        var dispatcher = before.Any(l => l.Contains("xdp_dispatcher", StringComparison.Ordinal));
+        var kernel = System.Text.Json.JsonDocument.Parse(Assert.Single(PrivateBpfFs.Verbs(result), v => v.Verb == "kernel").Output).RootElement;
+        Assert.Equal(dispatcher ? "yes" : "refused", kernel.GetProperty("freplace").GetString());
+        if (!dispatcher)
         {
             // libxdp fell back to a single program: this kernel refuses freplace, so there is no dispatcher to join.
             var id = theirs.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];

@@ -8,4 +8,6 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="XdpLinks">XDP attach through bpf_link.</param>
 /// <param name="TcxLinks">TC attach through tcx links.</param>
 /// <param name="BpfFsMounted">Whether /sys/fs/bpf is a BPF filesystem now.</param>
-public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted);
+/// <param name="Freplace">Whether the kernel loads freplace programs, which libxdp's XDP dispatcher needs: <c>yes</c>, <c>refused</c>, or null when unknown (probing needs root).</param>
+public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted,
+    string? Freplace = null);
