@@ -16,11 +16,13 @@ CONFIG=${CONFIG:-Release}
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Debian packages the build, the tests and the demo need. clang/llvm are test
-# oracles only (the product never calls them).
+# oracles only (the product never calls them). xdp-tools brings xdp-loader (the
+# other tool in the XDP coexistence tests) and libxdp1, which traitsbpf uses to
+# join libxdp's XDP dispatcher.
 APT_PACKAGES=(
   libbpf1 libbpf-dev bpftool clang llvm iproute2 iputils-ping
   qemu-system-x86 linux-source-6.12 dwarves bc bison flex libelf-dev
-  libssl-dev cpio busybox-static kmod xz-utils zlib1g-dev
+  libssl-dev cpio busybox-static kmod xz-utils zlib1g-dev xdp-tools
 )
 
 install_packages() {
@@ -129,6 +131,7 @@ run_tests() {
   # then the C# tagger and reader carrying traits XDP -> TC in that kernel, both backends.
   tier kernel Kernel/test.sh || failed=1
   tier traits-vm tests/Vm/traits-e2e.sh || failed=1
+  tier coexist-vm tests/Vm/coexist.sh || failed=1
   summarize
   return $failed
 }

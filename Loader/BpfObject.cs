@@ -22,6 +22,7 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly Dictionary<RodataVariable, int> _constantMap = [];
     private readonly Dictionary<RodataVariable, byte[]> _constantValues = [];
     private readonly List<bool> _autoload = [];
+    private readonly Dictionary<int, (int TargetFd, string Function, uint Priority)> _extensionTargets = [];
     private BpfObjectHandle _handle;
     private nint[] _programPointers = [];
     private nint[] _mapPointers = [];
@@ -217,6 +218,31 @@ public sealed unsafe class BpfObject : IDisposable
         Native.bpf_program__set_autoload(_programPointers[index], value);
     }
 
+    internal bool IsExtension(int index) => _extensionTargets.ContainsKey(index);
+
+    internal void SetExtensionTarget(int index, int targetFd, string function, uint priority)
+    {
+        ThrowIfLoaded("make a program an extension");
+        _extensionTargets[index] = (targetFd, function, priority);
+        ApplyExtensionTarget(index);
+    }
+
+    private void ApplyExtensionTarget(int index)
+    {
+        const int progTypeExt = 28;
+        var (targetFd, function, priority) = _extensionTargets[index];
+        var program = _programPointers[index];
+        var btf = Native.bpf_object__btf(_handle.Pointer);
+        if (btf == 0)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"program '{_programs[index].Name}' has no BTF, which libxdp's dispatcher needs to take it");
+        Attach.XdpRunConfig.Write(btf, _programs[index].Name, priority);
+        Native.bpf_program__set_type(program, progTypeExt);
+        Native.bpf_program__set_expected_attach_type(program, 0);
+        var rc = Native.bpf_program__set_attach_target(program, targetFd, function);
+        if (rc < 0)
+            throw new LoaderException(LoaderErrorKind.Failed, $"libbpf cannot make program '{_programs[index].Name}' an extension of {function}: {Errno.Describe(rc)}") { Errno = -rc };
+    }
+
     private RodataVariable Constant(string name) =>
         _constants.FirstOrDefault(c => c.Name == name)
         ?? throw new LoaderException(LoaderErrorKind.MapNotFound, _constants.Count == 0
@@ -277,6 +303,8 @@ public sealed unsafe class BpfObject : IDisposable
         old.Dispose();
         for (var i = 0; i < _programPointers.Length; i++)
             Native.bpf_program__set_autoload(_programPointers[i], _autoload[i]);
+        foreach (var index in _extensionTargets.Keys)
+            ApplyExtensionTarget(index);
         foreach (var variable in _constantValues.Keys)
             ApplyConstant(variable);
     }

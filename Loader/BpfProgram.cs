@@ -38,6 +38,19 @@ public sealed class BpfProgram : IBpfProgram
 
     internal int Index { get; }
 
+    /// <summary>
+    /// True once <see cref="ExtendSlot"/> made this XDP program an extension (freplace) of a slot of libxdp's
+    /// dispatcher, so that it joins the dispatcher instead of holding the XDP hook itself.
+    /// </summary>
+    internal bool JoinsDispatcher => _owner.IsExtension(Index);
+
+    /// <summary>
+    /// Loads this program as an extension (<c>BPF_PROG_TYPE_EXT</c>) of function <paramref name="function"/> of the
+    /// loaded program <paramref name="targetFd"/>, whose descriptor must stay open until the object is loaded, with
+    /// libxdp's run config at <paramref name="priority"/> in its BTF.
+    /// </summary>
+    internal void ExtendSlot(int targetFd, string function, uint priority) => _owner.SetExtensionTarget(Index, targetFd, function, priority);
+
     /// <inheritdoc/>
     public TestRunResult TestRun(ReadOnlySpan<byte> packet, int repeat = 1) =>
         ProgramTestRunner.Run(Fd, Name, Type, packet, default, withContext: false, repeat);

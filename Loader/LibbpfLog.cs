@@ -8,7 +8,8 @@ namespace TraitsBpf.Loader;
 
 /// <summary>
 /// Routes libbpf's print callback into Microsoft.Extensions.Logging under the category
-/// <c>libbpf</c>. libbpf has one process-wide callback, so this is process-wide too.
+/// <c>libbpf</c>, and libxdp's (same signature and levels) too once libxdp is used. Each library
+/// has one process-wide callback, so this is process-wide too.
 /// </summary>
 public static unsafe class LibbpfLog
 {
@@ -21,6 +22,7 @@ public static unsafe class LibbpfLog
 
     private static ILogger s_logger = NullLogger.Instance;
     private static int s_installed;
+    private static int s_libxdpInstalled;
 
     [ThreadStatic]
     private static string? t_lastWarning;
@@ -44,6 +46,27 @@ public static unsafe class LibbpfLog
         }
     }
 
+    /// <summary>
+    /// Installs the callback in libxdp too, before its first use (libxdp would otherwise print its warnings
+    /// to stderr). Throws when libxdp.so.1 is missing, saying which package has it.
+    /// </summary>
+    internal static void EnsureInstalledForLibxdp()
+    {
+        EnsureInstalled();
+        if (Volatile.Read(ref s_libxdpInstalled) == 1)
+            return;
+        try
+        {
+            Libxdp.libxdp_set_print(&Print);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new LoaderException(LoaderErrorKind.Unsupported,
+                $"sharing an XDP hook with libxdp's dispatcher needs libxdp.so.1, which is not installed (Debian: apt-get install libxdp1): {e.Message}");
+        }
+        Volatile.Write(ref s_libxdpInstalled, 1);
+    }
+
     /// <summary>Forgets the calling thread's last libbpf warning, before an operation whose failure should quote it.</summary>
     internal static void ResetLastWarning() => t_lastWarning = null;
 
@@ -58,6 +81,8 @@ public static unsafe class LibbpfLog
             var message = Format(format, args).TrimEnd('\n');
             if (message.StartsWith("libbpf: ", StringComparison.Ordinal))
                 message = message["libbpf: ".Length..];
+            else if (message.StartsWith("libxdp: ", StringComparison.Ordinal))
+                message = message["libxdp: ".Length..];
             var logLevel = level switch
             {
                 0 => LogLevel.Warning,

@@ -20,4 +20,11 @@ public enum AttachMethod
     /// kprobe event for kprobes), pinned; such links cannot be detached or updated, so removing the last pin ends it.
     /// </summary>
     TracingLink,
+
+    /// <summary>
+    /// A member of libxdp's XDP dispatcher (xdp-loader and every libxdp user share an XDP hook through it): the program is
+    /// an extension of a dispatcher slot, and libxdp pins it and its link under /sys/fs/bpf/xdp/. Used when another tool's
+    /// dispatcher already holds the hook.
+    /// </summary>
+    XdpDispatcher,
 }

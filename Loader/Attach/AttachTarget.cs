@@ -9,6 +9,15 @@ public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode Xdp
     /// <summary>The hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>
     public string HookName => NameOf(Hook);
 
+    /// <summary>
+    /// For XDP, when the hook is shared through libxdp's dispatcher: the program's run priority there (lower runs
+    /// first; null is libxdp's default, 50). A program that takes a free hook alone has no priority.
+    /// </summary>
+    public uint? XdpPriority { get; init; }
+
+    /// <summary>For TC through tcx links: where the program goes among the hook's programs; null puts it last.</summary>
+    public TcxPlacement? TcxPlacement { get; init; }
+
     /// <summary>Whether a program of <paramref name="type"/> can be attached at <see cref="Hook"/>.</summary>
     public bool Accepts(BpfProgramType type) => Hook switch
     {

@@ -24,6 +24,20 @@ internal static class AttachmentInspector
     public static string? CurrentInterface(AttachmentRecord record, NamespaceIdentity here) =>
         here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie) ? NetworkInterfaces.NameOf(record.InterfaceIndex) : null;
 
+    /// <summary>The libxdp dispatcher a member of one holds now, when the record is one and of this namespace; else null.</summary>
+    public static XdpDispatcherState? Dispatcher(AttachmentRecord record, NamespaceIdentity here) =>
+        record.Method == AttachMethod.XdpDispatcher && here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie)
+            && NetworkInterfaces.NameOf(record.InterfaceIndex) is not null
+            ? XdpDispatcher.Find(record.InterfaceIndex)
+            : null;
+
+    /// <summary>The programs on a tcx link's hook now, in run order, when the record is one and of this namespace; else null.</summary>
+    public static IReadOnlyList<HookProgram>? TcxOrder(AttachmentRecord record, NamespaceIdentity here) =>
+        record.Method == AttachMethod.TcxLink && here.Is(record.NetworkNamespace, record.NetworkNamespaceCookie)
+            && NetworkInterfaces.NameOf(record.InterfaceIndex) is not null
+            ? TcxHook.Programs(record.InterfaceIndex, record.Hook)
+            : null;
+
     /// <summary>The files under an attachment's pin directory, relative to it.</summary>
     public static IReadOnlyList<string> Pins(string directory) =>
         Directory.Exists(directory)

@@ -36,6 +36,9 @@ public sealed record AttachmentRecord
     /// <summary>How the kernel holds the attachment.</summary>
     public required AttachMethod Method { get; init; }
 
+    /// <summary>For a member of libxdp's dispatcher: its run priority there (lower runs first); null otherwise.</summary>
+    public uint? XdpPriority { get; init; }
+
     /// <summary>For TC: the filter's handle.</summary>
     public uint TcHandle { get; init; }
 

@@ -57,7 +57,9 @@ internal sealed class AttachmentWriter : IDisposable
             _netns = NamespaceIdentity.Current();
             _programId = program.Info().Id;
             _existing = catalog.Find(_name);
-            _kind = _existing is not null ? AttachKinds.Of(_existing.Method) : AttachKinds.For(target.Hook, features);
+            _kind = _existing is not null ? AttachKinds.Of(_existing.Method) : AttachKinds.For(target.Hook, features, program.JoinsDispatcher);
+            if (target.TcxPlacement is { } placement)
+                _target = target = target with { TcxPlacement = Anchor(placement, _existing, catalog, target, _ifindex, _netns) };
             if (_existing is not null)
                 CheckReplaceable(_existing, _name, target, _ifindex, _netns, options.Replace);
             else if (_kind.Exclusive)
@@ -145,6 +147,7 @@ internal sealed class AttachmentWriter : IDisposable
         NetworkNamespaceCookie = _netns.Cookie,
         Hook = _target.Hook,
         XdpMode = _target.Hook == AttachHook.Xdp ? _target.XdpMode : null,
+        XdpPriority = _kind.Method == AttachMethod.XdpDispatcher ? _target.XdpPriority ?? XdpDispatcher.DefaultPriority : null,
         Method = attached?.Method ?? _kind.Method,
         TcHandle = attached?.Handle ?? _existing?.TcHandle ?? 0,
         TcPriority = attached?.Priority ?? _existing?.TcPriority ?? 0,
@@ -187,6 +190,19 @@ internal sealed class AttachmentWriter : IDisposable
         if (existing.Hook == AttachHook.Xdp && existing.XdpMode != target.XdpMode)
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"attachment '{name}' runs in {existing.XdpMode?.ToString().ToLowerInvariant()} XDP mode; --replace cannot change the mode, so detach first");
+    }
+
+    // --before/--after NAME may name a traitsbpf attachment on the same hook: it becomes its program's id. A replace keeps the place it has.
+    private static TcxPlacement Anchor(TcxPlacement placement, AttachmentRecord? existing, AttachmentCatalog catalog, AttachTarget target, int ifindex, NamespaceIdentity netns)
+    {
+        if (existing is not null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"{placement} places a new program; --replace swaps the program in place and keeps its position");
+        if (catalog.Find(placement.Reference) is not { } anchor)
+            return placement;
+        if (anchor.Hook != target.Hook || anchor.InterfaceIndex != ifindex || !netns.Is(anchor.NetworkNamespace, anchor.NetworkNamespaceCookie))
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"{placement}: traitsbpf attachment '{anchor.Name}' is on {anchor.Interface} ({AttachTarget.NameOf(anchor.Hook)}), not {target.Interface} ({target.HookName})");
+        return placement with { Reference = anchor.ProgramId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 
     private void CheckHookFree()

@@ -109,11 +109,19 @@ public sealed class Attachments
         var here = NamespaceIdentity.Current();
         var recorded = _catalog.All().Select(record => Seen(record.Name,
             () => new AttachmentStatus(record, AttachmentInspector.State(record, _layout, here),
-                _layout.Shown(record.Name), AttachmentInspector.Pins(_layout.Directory(record.Name)), AttachmentInspector.CurrentInterface(record, here))));
+                _layout.Shown(record.Name), AttachmentInspector.Pins(_layout.Directory(record.Name)), AttachmentInspector.CurrentInterface(record, here),
+                AttachmentInspector.Dispatcher(record, here), AttachmentInspector.TcxOrder(record, here))));
         var interrupted = StaleWorkSweeper.Interrupted(_layout, _logger).Select(w => Seen(w.Entry,
             () => new AttachmentStatus(w.Intent, AttachmentState.Interrupted,
                 _layout.Shown(w.Entry), AttachmentInspector.Pins(_layout.Entry(w.Entry)), AttachmentInspector.CurrentInterface(w.Intent, here))));
         return [.. recorded.OfType<AttachmentStatus>(), .. interrupted.OfType<AttachmentStatus>()];
+    }
+
+    /// <summary>Whether one of traitsbpf's attachments records program <paramref name="programId"/>: a program traitsbpf attached is not another tool's.</summary>
+    internal bool Records(uint programId)
+    {
+        using var root = _layout.OpenRoot();
+        return root is not null && _catalog.All().Any(r => r.ProgramId == programId);
     }
 
     private void SweepStaleWork()

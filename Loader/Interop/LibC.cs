@@ -38,6 +38,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int ioctl(int fd, ulong request, ulong argument);
 
+    /// <summary><c>syscall(2)</c> with three arguments, for the bpf commands libbpf 1.1 cannot express.</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial long syscall(long number, long a1, void* a2, long a3);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int kill(int pid, int sig);
 

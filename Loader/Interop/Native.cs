@@ -64,6 +64,15 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_program__set_log_buf(nint prog, byte* log_buf, nuint log_size);
 
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_type(nint prog, int type);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_expected_attach_type(nint prog, int type);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int bpf_program__set_attach_target(nint prog, int attach_prog_fd, string attach_func_name);
+
     // ---- bpf_map ----
 
     [LibraryImport(Libbpf)]
@@ -153,6 +162,59 @@ internal static unsafe partial class Native
 
     [LibraryImport(Libbpf)]
     internal static partial int bpf_raw_tracepoint_open([MarshalAs(UnmanagedType.LPUTF8Str)] string? name, int prog_fd);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_prog_query(int target_fd, int type, uint query_flags, uint* attach_flags, uint* prog_ids, uint* prog_cnt);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int bpf_prog_load(int prog_type, string prog_name, string license, ulong* insns, nuint insn_cnt, BpfProgLoadOpts* opts);
+
+    // ---- BTF writing (btf.h): probe programs, libxdp's run config ----
+
+    [LibraryImport(Libbpf)]
+    internal static partial nint btf__new_empty();
+
+    [LibraryImport(Libbpf)]
+    internal static partial void btf__free(nint btf);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_int(nint btf, string name, nuint byte_sz, int encoding);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_struct(nint btf, string name, uint sz);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__add_ptr(nint btf, int ref_type_id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__add_func_proto(nint btf, int ret_type_id);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_func_param(nint btf, string name, int type_id);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_func(nint btf, string name, int linkage, int proto_type_id);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__add_array(nint btf, int index_type_id, int elem_type_id, uint nr_elems);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_field(nint btf, string name, int field_type_id, uint bit_offset, uint bit_size);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_var(nint btf, string name, int linkage, int type_id);
+
+    [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int btf__add_datasec(nint btf, string name, uint byte_sz);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__add_datasec_var_info(nint btf, int var_type_id, uint offset, uint byte_sz);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__load_into_kernel(nint btf);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int btf__fd(nint btf);
 
     // ---- XDP over netlink (libbpf.h) ----
 

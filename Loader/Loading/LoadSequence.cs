@@ -38,6 +38,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         }
         catch
         {
+            state.DispatcherTarget?.Dispose();
             state.Writer?.Dispose();
             state.RegistryLock?.Dispose();
             state.Object?.Dispose();
@@ -61,6 +62,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 break;
             case LoadStep.Load:
                 state.Object!.Load();
+                state.DispatcherTarget?.Dispose();
+                state.DispatcherTarget = null;
                 // run has no record: its commit point is a successful load.
                 if (state.Request.Target is null)
                     CommitTraits(state);
@@ -87,7 +90,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         state.Image = state.Request.Open();
     }
 
-    private static void Check(State state)
+    private void Check(State state)
     {
         var request = state.Request;
         var image = state.Image!;
@@ -109,6 +112,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         foreach (var (name, value) in request.Constants)
             state.Object.SetConstant(name, value);
         state.Manifest = TraitManifest.Read(image.Elf);
+        // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
+        if (target?.Hook == AttachHook.Xdp)
+            state.DispatcherTarget = XdpHookSharing.Prepare(state.Program, target, attachments.Records);
     }
 
     private void Registry(State state)
@@ -192,6 +198,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachmentRecord? Record { get; set; }
 
         public IDisposable? RegistryLock { get; set; }
+
+        /// <summary>The dispatcher the program is loaded as an extension of, held open until the load.</summary>
+        public IDisposable? DispatcherTarget { get; set; }
 
         public HostTraitRegistry? Registry { get; set; }
 

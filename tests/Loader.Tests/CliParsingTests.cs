@@ -23,6 +23,7 @@ public sealed partial class CliParsingTests
     [Theory]
     [InlineData("error: Verb 'bogus' is not recognized; see 'traitsbpf --help'.", "bogus")]
     [InlineData("error: --tc and --xdp-mode attach to an interface: say which with --iface.", "load", "x.o", "--tc", "ingress")]
+    [InlineData("error: --priority, --before and --after place a program on an interface's hook: say which with --iface.", "load", "x.o", "--priority", "5")]
     [InlineData("error: Option 'xdp-mode' is defined with a bad format; see 'traitsbpf help load'.", "load", "x.o", "-i", "lo", "--xdp-mode", "turbo")]
     [InlineData("error: --xdp-mode applies to XDP, not to --tc.", "load", "x.o", "-i", "lo", "--xdp-mode", "generic", "--tc", "ingress")]
     [InlineData("error: --set takes NAME=VALUE, got 'verdict'.", "load", "x.o", "-i", "lo", "--set", "verdict")]

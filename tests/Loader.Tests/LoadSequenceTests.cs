@@ -27,6 +27,7 @@ public sealed class LoadSequenceTests
             [AttachMethod.TcFilter] = "tc_filter",
             [AttachMethod.TcxLink] = "tcx_link",
             [AttachMethod.TracingLink] = "tracing_link",
+            [AttachMethod.XdpDispatcher] = "xdp_dispatcher",
         }, names);
         Assert.All(Enum.GetValues<AttachMethod>(), m => Assert.Equal(m, AttachKinds.Of(m).Method));
     }
@@ -43,6 +44,9 @@ public sealed class LoadSequenceTests
         Assert.Equal(AttachMethod.TcxLink, AttachKinds.For(AttachHook.TcEgress, withLinks).Method);
         Assert.Equal(AttachMethod.TcFilter, AttachKinds.For(AttachHook.TcIngress, withoutLinks).Method);
         Assert.Equal(AttachMethod.TcFilter, AttachKinds.For(AttachHook.TcEgress, withoutLinks).Method);
+        // A member of libxdp's dispatcher only when the program was loaded to join one, whatever the kernel offers.
+        Assert.Equal(AttachMethod.XdpDispatcher, AttachKinds.For(AttachHook.Xdp, withLinks, joinsDispatcher: true).Method);
+        Assert.Equal(AttachMethod.XdpDispatcher, AttachKinds.For(AttachHook.Xdp, withoutLinks, joinsDispatcher: true).Method);
     }
 
     [Fact]

@@ -54,6 +54,58 @@ public sealed class TcxAttachTests : TcAttachTests
     }
 
     [Fact]
+    public void Before_and_after_place_a_program_among_ours_and_another_tools_and_list_shows_the_order()
+    {
+        var iface = Veth.ReceiverInterface;
+        var first = Veth.Id + "-a";
+        var second = Veth.Id + "-b";
+        var a = Load("tc_counter", "tc_count", "ingress", first);
+        using var other = BpfObject.Open(ClangObjects.Path("verdicts"));
+        other.Load();
+        var otherId = other.Program("tc_verdict").Info().Id;
+        using var otherLink = NetworkNamespaceThread.Run(Veth.ReceiverNamespace,
+            () => TcxHook.AttachLink(other.Program("tc_verdict").Fd, NetworkInterfaces.IndexOf(iface), AttachHook.TcIngress, iface));
+        Assert.Equal([a.ProgramId, otherId], KernelProgramIds("ingress"));
+
+        // By the other tool's program's kernel name, by our attachment's name, by program id.
+        var b = LoadPlaced(second, "--after", "tc_verdict");
+        Assert.Equal([a.ProgramId, otherId, b.ProgramId], KernelProgramIds("ingress"));
+        Detach(null, second);
+        b = LoadPlaced(second, "--before", first);
+        Assert.Equal([b.ProgramId, a.ProgramId, otherId], KernelProgramIds("ingress"));
+        Detach(null, second);
+        b = LoadPlaced(second, "--after", a.ProgramId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([a.ProgramId, b.ProgramId, otherId], KernelProgramIds("ingress"));
+
+        var listed = JsonDocument.Parse(Pins.Traitsbpf(Veth.ReceiverNamespace, "list", "--json").EnsureSuccess().Stdout).RootElement
+            .EnumerateArray().Single(e => e.GetProperty("name").GetString() == first).GetProperty("tcxOrder").EnumerateArray()
+            .Select(p => (p.GetProperty("id").GetUInt32(), p.GetProperty("owner").GetString(), p.TryGetProperty("attachment", out var n) ? n.GetString() : null)).ToList();
+        Assert.Equal([(a.ProgramId, "traitsbpf", first), (b.ProgramId, "traitsbpf", second), (otherId, "other", null)], listed);
+        var text = Pins.Traitsbpf(Veth.ReceiverNamespace, "list").EnsureSuccess().Stdout;
+        Assert.Contains($"""
+                tcx programs on tc-ingress, in run order:
+                  'tc_count' id {a.ProgramId}, traitsbpf attachment '{first}'
+                  'tc_count' id {b.ProgramId}, traitsbpf attachment '{second}'
+                  'tc_verdict' id {otherId}, another tool (not traitsbpf)
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_placement_next_to_a_program_not_on_the_hook_is_refused_and_attaches_nothing()
+    {
+        var iface = Veth.ReceiverInterface;
+        var first = Veth.Id + "-a";
+        var a = Load("tc_counter", "tc_count", "ingress", first);
+
+        var load = Pins.Traitsbpf(Veth.ReceiverNamespace, "load", ClangObjects.Path("tc_counter"), "--iface", iface, "--tc", "ingress", "--name", Veth.Id + "-b", "--before", "nope");
+
+        Assert.Equal(2, load.ExitCode);
+        Assert.Equal($"error: --before nope: no program named 'nope' is on {iface} (tc-ingress), nor is a traitsbpf attachment of that name; its programs are: 'tc_count' id {a.ProgramId}.\n", load.Stderr);
+        Assert.Equal([a.ProgramId], KernelProgramIds("ingress"));
+        Assert.Equal([first], List().Select(l => l.Name));
+    }
+
+    [Fact]
     public void A_replace_that_fails_after_the_swap_puts_the_old_program_back_on_the_same_link()
     {
         var iface = Veth.ReceiverInterface;
@@ -148,6 +200,13 @@ public sealed class TcxAttachTests : TcAttachTests
     {
         string[] args = ["load", ClangObjects.Path(objectName), "--program", program, "--iface", Veth.ReceiverInterface, "--tc", direction, "--name", name];
         var load = Pins.Traitsbpf(Veth.ReceiverNamespace, replace ? [.. args, "--replace"] : args);
+        Assert.True(load.ExitCode == 0, load.ToString());
+        return List().Single(a => a.Name == name);
+    }
+
+    private ListedAttachment LoadPlaced(string name, string option, string reference)
+    {
+        var load = Pins.Traitsbpf(Veth.ReceiverNamespace, "load", ClangObjects.Path("tc_counter"), "--iface", Veth.ReceiverInterface, "--tc", "ingress", "--name", name, option, reference);
         Assert.True(load.ExitCode == 0, load.ToString());
         return List().Single(a => a.Name == name);
     }

@@ -13,18 +13,10 @@ config=${CONFIG:-Release}
 samples=$root/Programs/Samples/bin/$config/net10.0/TraitsBpf.Samples.dll
 [ -f "$samples" ] || { echo "traits-e2e: $samples is missing; run ./build.sh first" >&2; exit 1; }
 
-kdir=$("$root/Kernel/build.sh" | tail -n 1)
-[ -s "$kdir/bzImage" ] || { echo "traits-e2e: no kernel from Kernel/build.sh" >&2; exit 1; }
-
-# The guest sees the host's root, but not the host's /tmp, where a checkout may live: what it
-# runs goes to /var/tmp, traitsbpf included.
-work=$(mktemp -d /var/tmp/traitsbpf-traits.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-cp -r "$root/Loader/Cli/bin/$config/net10.0" "$work/cli"
+. "$root/tests/Vm/vm-work.sh"
+vm_work traits-e2e
 cp -r "$root/Programs/Services/TraitEcho/bin/$config/net10.0" "$work/traitecho"
 cp "$root/tests/Vm/guest-traits.sh" "$work/"
-printf '#!/bin/sh\nexec dotnet "%s/cli/traitsbpf.dll" "$@"\n' "$work" >"$work/traitsbpf"
-chmod +x "$work/traitsbpf"
 for backend in kfunc meta; do
   for program in tagger reader; do
     "$root/traitsbpf" compile "$samples" --program "$program" --traits "$backend" -o "$work/$program-$backend.o" >/dev/null

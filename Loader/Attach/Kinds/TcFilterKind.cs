@@ -24,6 +24,9 @@ internal sealed class TcFilterKind : IAttachKind
     public KernelAttachment Attach(int programFd, AttachTarget target, int ifindex, Rollback rollback, AttachJournal journal)
     {
         var iface = target.Interface;
+        if (target.TcxPlacement is { } placement)
+            throw new LoaderException(LoaderErrorKind.Unsupported,
+                $"{placement} orders tcx programs, but this kernel has no tcx (Linux 6.6+), so traitsbpf attaches a clsact filter, whose order is its priority");
         var ownsQdisc = TcHook.EnsureQdisc(ifindex, iface);
         if (ownsQdisc)
         {

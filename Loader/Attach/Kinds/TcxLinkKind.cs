@@ -24,5 +24,5 @@ internal sealed class TcxLinkKind : LinkAttachKind
     public override string Describe(AttachmentRecord record, string methodSeparator) => $"{Name} id {record.LinkId}";
 
     protected override FileDescriptorHandle CreateLink(int programFd, AttachTarget target, int ifindex) =>
-        TcxHook.AttachLink(programFd, ifindex, target.Hook, target.Interface);
+        TcxHook.AttachLink(programFd, ifindex, target.Hook, target.Interface, target.TcxPlacement);
 }

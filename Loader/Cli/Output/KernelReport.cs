@@ -9,4 +9,6 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="TcxLinks">TC attach through tcx links.</param>
 /// <param name="BpfFsMounted">Whether /sys/fs/bpf is a BPF filesystem now.</param>
 /// <param name="SocketTraits">Whether sockets receive packet traits (SOL_BPF SO_BPF_TRAITS).</param>
-public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted, bool SocketTraits);
+/// <param name="Freplace">Whether the kernel loads freplace programs, which libxdp's XDP dispatcher needs: <c>yes</c>, <c>refused</c>, or null when unknown (probing needs root).</param>
+public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted,
+    bool SocketTraits, string? Freplace = null);

@@ -23,17 +23,27 @@ public sealed record ListEntry(
     string PinDirectory,
     IReadOnlyList<string> Pins,
     DateTimeOffset AttachedAt,
-    AttachmentTraits? Traits)
+    AttachmentTraits? Traits,
+    uint? XdpPriority = null,
+    uint? DispatcherId = null,
+    IReadOnlyList<HookProgramEntry>? DispatcherPrograms = null,
+    IReadOnlyList<HookProgramEntry>? TcxOrder = null)
 {
     /// <summary>Flattens a status for printing.</summary>
-    public static ListEntry From(AttachmentStatus status)
+    public static ListEntry From(AttachmentStatus status) => From(status, [status]);
+
+    /// <summary>Flattens a status for printing; <paramref name="all"/> tells which programs of a shared hook are traitsbpf's.</summary>
+    public static ListEntry From(AttachmentStatus status, IReadOnlyList<AttachmentStatus> all)
     {
+        ArgumentNullException.ThrowIfNull(status);
         var r = status.Record;
         var tc = AttachmentDescription.HasFilter(r.Method);
         return new ListEntry(r.Name, r.Interface, status.CurrentInterface, r.InterfaceIndex, r.NetworkNamespace, r.NetworkNamespaceCookie, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
             AttachmentDescription.MethodName(r.Method),
             tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.LinkId != 0 ? r.LinkId : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
-            status.PinDirectory, status.Pins, r.AttachedAt, r.Traits);
+            status.PinDirectory, status.Pins, r.AttachedAt, r.Traits, r.XdpPriority, status.Dispatcher?.Id,
+            status.Dispatcher?.Programs.Select(p => HookProgramEntry.From(p, all)).ToList(),
+            status.TcxOrder?.Select(p => HookProgramEntry.From(p, all)).ToList());
     }
 
     /// <summary>active, interface-gone, displaced, other-netns, netns-gone or interrupted.</summary>

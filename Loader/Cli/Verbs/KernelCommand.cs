@@ -12,7 +12,8 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
     {
         var features = KernelFeatures.Current;
         var report = new KernelReport(features.Release, features.HasBtf, features.TraitKfuncs, features.TraitsBackend,
-            features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported());
+            features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported(),
+            Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null);
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
@@ -28,7 +29,15 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
         output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
         output.WriteLine($"socket traits: {(report.SocketTraits ? "yes (SOL_BPF SO_BPF_TRAITS: services receive their packets' traits, TraitsBpf.Net)" : "no (no SOL_BPF SO_BPF_TRAITS: the TraitsBpf kernel series passes traits to sockets)")}");
+        output.WriteLine($"freplace:      {report.Freplace switch
+        {
+            "yes" => "yes (load joins another tool's libxdp XDP dispatcher)",
+            "refused" => $"refused ({Errno(FreplaceSupport.RefusalErrno)}): no libxdp XDP dispatcher can run here, so load beside another tool's XDP program fails",
+            _ => "unknown (probing it needs root)",
+        }}");
         output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
         return ExitCode.Success;
     }
+
+    private static string Errno(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
 }

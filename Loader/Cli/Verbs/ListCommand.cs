@@ -16,7 +16,7 @@ public sealed class ListCommand : CliCommand<ListOptions>
         var attachments = context.Attachments.List();
         if (options.Json)
         {
-            var entries = attachments.Select(ListEntry.From).ToList();
+            var entries = attachments.Select(a => ListEntry.From(a, attachments)).ToList();
             context.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.ListListEntry));
             return ExitCode.Success;
         }
@@ -39,10 +39,22 @@ public sealed class ListCommand : CliCommand<ListOptions>
                 context.Out.WriteLine($"  {r.Name}: {AttachTarget.NameOf(r.Hook)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State)}");
                 context.Out.WriteLine($"    source: {r.Source}");
                 context.Out.WriteLine($"    pins:   {status.PinDirectory}/ {{{string.Join(", ", status.Pins)}}}");
+                if (status.Dispatcher is { } dispatcher)
+                    WriteHook(context, $"libxdp dispatcher id {dispatcher.Id} ({dispatcher.Mode.ToString().ToLowerInvariant()}), programs in run order:", dispatcher.Programs, attachments);
+                if (status.TcxOrder is { } order)
+                    WriteHook(context, $"tcx programs on {AttachTarget.NameOf(r.Hook)}, in run order:", order, attachments);
                 if (r.Traits is { } traits)
                     context.Out.WriteLine($"    traits: {ObjectTraits.Describe(traits.Backend, traits.Names.Count > 0 ? "named " + string.Join(", ", traits.Names) : null, traits.Keys)}");
             }
         }
         return ExitCode.Success;
+    }
+
+    // Every program on a shared hook, other tools' too, in the order they run.
+    private static void WriteHook(CliContext context, string heading, IReadOnlyList<HookProgram> programs, IReadOnlyList<AttachmentStatus> attachments)
+    {
+        context.Out.WriteLine($"    {heading}");
+        foreach (var program in programs)
+            context.Out.WriteLine($"      {HookProgramEntry.From(program, attachments).Describe()}");
     }
 }

@@ -22,9 +22,21 @@ public sealed class LoadOptions : VerbOptions
     [Option("xdp-mode", HelpText = "XDP mode: native (in the driver; the default) or generic (skb).")]
     public XdpMode? XdpMode { get; set; }
 
+    /// <summary>The run priority in libxdp's XDP dispatcher, when another tool's dispatcher holds the hook.</summary>
+    [Option("priority", HelpText = "When another tool holds the XDP hook through libxdp's dispatcher (xdp-loader), join it at this run priority: lower runs first (default: libxdp's 50).")]
+    public uint? Priority { get; set; }
+
     /// <summary>Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.</summary>
     [Option("tc", HelpText = "Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.")]
     public TcDirection? Tc { get; set; }
+
+    /// <summary>With --tc on a tcx kernel: run just before this program.</summary>
+    [Option("before", HelpText = "With --tc (tcx links): run just before this program on the hook: a program id, a traitsbpf attachment name, or a program's kernel name.")]
+    public string? Before { get; set; }
+
+    /// <summary>With --tc on a tcx kernel: run just after this program.</summary>
+    [Option("after", HelpText = "With --tc (tcx links): run just after this program on the hook: a program id, a traitsbpf attachment name, or a program's kernel name.")]
+    public string? After { get; set; }
 
     /// <summary>.rodata variables to set before load.</summary>
     [Option("set", HelpText = "Set a .rodata variable before load: NAME=VALUE (repeatable; integers, 0x-hex or true/false).")]
