@@ -27,12 +27,14 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "--tc and --xdp-mode attach to an interface: say which with --iface");
         if (tracing && (options.Priority is not null || options.Before is not null || options.After is not null))
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "--priority, --before and --after place a program on an interface's hook: say which with --iface");
+        if (options.Priority is < 0)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, $"--priority is 0 or more (lower runs first), got {options.Priority}");
         if (options.Before is not null && options.After is not null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "--before and --after cannot both be given");
         var placement = options.Before is { } before ? new TcxPlacement(true, before) : options.After is { } after ? new TcxPlacement(false, after) : null;
         if (placement is not null && options.Tc is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"{(placement.Before ? "--before" : "--after")} orders tcx programs: it needs --tc");
-        var target = tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = options.Priority, TcxPlacement = placement };
+        var target = tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = (uint?)options.Priority, TcxPlacement = placement };
         var settings = options.Set.Select(ParseSetting).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);

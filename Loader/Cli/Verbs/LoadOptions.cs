@@ -24,7 +24,7 @@ public sealed class LoadOptions : VerbOptions
 
     /// <summary>The run priority in libxdp's XDP dispatcher, when another tool's dispatcher holds the hook.</summary>
     [Option("priority", HelpText = "When another tool holds the XDP hook through libxdp's dispatcher (xdp-loader), join it at this run priority: lower runs first (default: libxdp's 50).")]
-    public uint? Priority { get; set; }
+    public int? Priority { get; set; }
 
     /// <summary>Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.</summary>
     [Option("tc", HelpText = "Attach at TC ingress or egress (a tcx link, or a clsact filter on kernels without tcx) instead of XDP.")]
