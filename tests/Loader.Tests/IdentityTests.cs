@@ -59,6 +59,8 @@ public sealed class IdentityTests
             verb list --json
             verb detach --name a
             ip netns del inner
+            # The kernel tears a namespace down asynchronously after its last holder lets go: wait for it.
+            for i in $(seq 40); do dotnet "$DLL" list --json 2>/dev/null | grep -q '"state": "{state}"' && break; sleep 0.25; done
             verb list --json
             verb detach --name a
             echo "pins: $(ls -A /sys/fs/bpf/traitsbpf | grep -c '^a$')"
