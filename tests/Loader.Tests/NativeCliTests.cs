@@ -36,7 +36,7 @@ public sealed class NativeCliTests
     }
 
     [Theory]
-    [InlineData("load", "x.o")]
+    [InlineData("load", "x.o", "--tc", "ingress")]
     [InlineData("bogus")]
     [InlineData("compile", "x.dll", "--traits", "turbo")]
     public void A_usage_mistake_exits_2_with_the_tools_sentence(params string[] args)
