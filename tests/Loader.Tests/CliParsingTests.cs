@@ -56,7 +56,7 @@ public sealed partial class CliParsingTests
 
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
-        Assert.Matches(@"(?m)^  -i, --iface\s+The network interface to attach to \(XDP, TC\)\. Without it: a tracing program", stdout);
+        Assert.Matches(@"(?m)^  -i, --iface\s+The network interface to attach to \(XDP, TC\)\. Without it: a$", stdout);
         Assert.Matches(@"(?m)^  --xdp-mode\s", stdout);
         Assert.Matches(@"(?m)^  -v, --verbose\s", stdout);
         Assert.Matches(@"(?m)^  object \(pos\. 0\)\s+Required\.", stdout);
