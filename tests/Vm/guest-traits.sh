@@ -45,7 +45,9 @@ over_veth() {
 # TraitEcho (C#, TraitsBpf.Net) in rx receives datagrams with the traits the tagger gave them:
 # every one must come with a packet id, each a different one, and the reply must come back.
 to_a_service() {
-  local out=$objects/traitecho.out replies=0 i
+  # The objects directory is the host's, read-only here.
+  local out replies=0 i
+  out=$(mktemp /tmp/traitecho.XXXXXX)
   in_ns rx dotnet "$objects/traitecho/TraitEcho.dll" 5001 "$datagrams" >"$out" 2>&1 &
   local echo_pid=$!
   for i in $(seq 100); do grep -q '^listening' "$out" && break; sleep 0.2; done
@@ -55,7 +57,7 @@ to_a_service() {
   wait "$echo_pid" || echo "TraitEcho exited with status $?"
   local with_id distinct
   with_id=$(grep -c 'packet_id [0-9]' "$out" || true)
-  distinct=$(grep -o 'packet_id [0-9]*' "$out" | sort -u | wc -l)
+  distinct=$( (grep -o 'packet_id [0-9]*' "$out" || true) | sort -u | wc -l)
   echo "TraitEcho: $(grep -c '^from' "$out" || true) datagrams, $with_id with a packet id, $distinct distinct, $replies replies"
   check "kfunc: a C# service receives every datagram with its packet id (SOL_BPF)" "[ $with_id -eq $datagrams ] && [ $distinct -eq $datagrams ]"
   check "kfunc: the service's replies came back" "[ $replies -eq $datagrams ]"
