@@ -13,6 +13,7 @@ public sealed class ReceivedTraits
     private readonly int[] offsets = new int[TraitKeys.Count];
     private readonly int[] sizes = new int[TraitKeys.Count];
     private readonly TraitNameTable? names;
+    private int[] keys = [];
 
     private ReceivedTraits(byte[] store, TraitNameTable? names)
     {
@@ -25,10 +26,10 @@ public sealed class ReceivedTraits
     public static ReceivedTraits None { get; } = new([], null);
 
     /// <summary>The keys present, lowest first.</summary>
-    public IReadOnlyList<int> Keys => Enumerable.Range(0, TraitKeys.Count).Where(k => sizes[k] >= 0).ToArray();
+    public IReadOnlyList<int> Keys => keys;
 
     /// <summary>Whether the packet had any trait.</summary>
-    public bool IsEmpty => store.Length == 0 || Keys.Count == 0;
+    public bool IsEmpty => keys.Length == 0;
 
     /// <summary>The store's bytes as the kernel gave them (empty for <see cref="None"/>).</summary>
     public ReadOnlySpan<byte> Store => store;
@@ -66,6 +67,7 @@ public sealed class ReceivedTraits
 
         if (offset != store.Length)
             throw new FormatException($"The header names {offset} bytes of store but {store.Length} came.");
+        result.keys = Enumerable.Range(0, TraitKeys.Count).Where(k => result.sizes[k] >= 0).ToArray();
         return result;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using TraitsBpf.Abi;
+using TraitsBpf.Loader.Kernel;
 
 namespace TraitsBpf.Sockets;
 
@@ -45,19 +46,7 @@ public sealed class TraitSocket : IDisposable
     public Socket Socket { get; }
 
     /// <summary>Whether the running kernel passes traits to sockets of <paramref name="family"/>.</summary>
-    public static bool IsSupported(AddressFamily family = AddressFamily.InterNetwork)
-    {
-        using var probe = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            Enable(probe);
-            return true;
-        }
-        catch (TraitsNotSupportedException)
-        {
-            return false;
-        }
-    }
+    public static bool IsSupported(AddressFamily family = AddressFamily.InterNetwork) => SocketTraitsProbe.IsSupported(family);
 
     /// <summary>
     /// Receives one datagram (or, on a stream, one read) into <paramref name="buffer"/> with its
@@ -99,16 +88,10 @@ public sealed class TraitSocket : IDisposable
         if (socket.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             throw new TraitsNotSupportedException($"Packet traits reach sockets of the IP families only; this socket is {socket.AddressFamily}.");
 
-        Span<byte> one = stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32LittleEndian(one, 1);
-        try
-        {
-            socket.SetRawSocketOption(TraitSocketOption.Level, TraitSocketOption.Name, one);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolOption or SocketError.ProtocolNotSupported or SocketError.OperationNotSupported)
+        if (!SocketTraitsProbe.TryEnable(socket, out var refusal))
         {
             throw new TraitsNotSupportedException(
-                $"This kernel ({KernelRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", e);
+                $"This kernel ({KernelRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", refusal);
         }
     }
 
