@@ -91,19 +91,7 @@ public sealed class TraitSocket : IDisposable
         if (!SocketTraitsProbe.TryEnable(socket, out var refusal))
         {
             throw new TraitsNotSupportedException(
-                $"This kernel ({KernelRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", refusal);
-        }
-    }
-
-    private static string KernelRelease()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
-        }
-        catch (IOException)
-        {
-            return "release unknown";
+                $"This kernel ({KernelFeatures.CurrentRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", refusal);
         }
     }
 
