@@ -24,6 +24,17 @@ public static class TraitSizeCodes
         _ => -1,
     };
 
+    /// <summary>The code of a value of <paramref name="size"/> bytes (0 for a flag), or -1 for a size no store holds.</summary>
+    public static int ForSize(int size) => size switch
+    {
+        0 => 1,
+        2 => 2,
+        4 => 3,
+        8 => 4,
+        16 => 5,
+        _ => -1,
+    };
+
     /// <summary>Key <paramref name="key"/>'s code in a header of planes <paramref name="plane0"/> to <paramref name="plane2"/>.</summary>
     public static int Of(ulong plane0, ulong plane1, ulong plane2, int key) =>
         (int)((plane0 >> key) & 1 | ((plane1 >> key) & 1) << 1 | ((plane2 >> key) & 1) << 2);

@@ -108,10 +108,5 @@ public sealed class ReceivedTraits
         return true;
     }
 
-    private Loader.Traits.RegisteredTrait Lookup(string name)
-    {
-        if (names is null)
-            throw new KeyNotFoundException($"Traits are read by name through a TraitNameTable; none was given (read trait '{name}' by key, or pass TraitNameTable.FromHost()).");
-        return names.Find(name) ?? throw new KeyNotFoundException($"No trait named '{name}' is registered on this host (traitsbpf traits lists them).");
-    }
+    private Loader.Traits.RegisteredTrait Lookup(string name) => TraitNameLookup.Find(names, name);
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace TraitsBpf.Sockets;
 
-/// <summary>The libc calls .NET's Socket does not expose: recvmsg with any control message.</summary>
+/// <summary>The libc calls .NET's Socket does not expose: recvmsg and sendmsg with any control message.</summary>
 internal static unsafe partial class SocketCalls
 {
     /// <summary>MSG_DONTWAIT: a receive that never blocks, whatever the descriptor's mode.</summary>
@@ -20,6 +20,24 @@ internal static unsafe partial class SocketCalls
     /// <summary>EINTR.</summary>
     public const int Interrupted = 4;
 
+    /// <summary>MSG_PROBE: go through a send's checks, send nothing.</summary>
+    public const int Probe = 0x10;
+
+    /// <summary>EPERM.</summary>
+    public const int NotPermitted = 1;
+
+    /// <summary>EINVAL.</summary>
+    public const int Invalid = 22;
+
+    /// <summary>ENOSPC.</summary>
+    public const int NoSpace = 28;
+
+    /// <summary>EOPNOTSUPP.</summary>
+    public const int NotSupported = 95;
+
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static partial nint ReceiveMessage(int fd, MessageHeader* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    public static partial nint SendMessage(int fd, MessageHeader* message, int flags);
 }

@@ -13,7 +13,8 @@ namespace TraitsBpf.Sockets;
 /// <c>SO_BPF_TRAITS</c> (a kernel with the TraitsBpf series; see docs/traits-abi.md, "Sockets")
 /// and receives with <c>recvmsg</c>, decoding the <c>(SOL_BPF, SO_BPF_TRAITS)</c> control message.
 /// A datagram brings its own traits; a stream read brings those of the segment of its first
-/// byte, and the kernel ends the read before a segment whose traits differ.
+/// byte, and the kernel ends the read before a segment whose traits differ. A UDP socket also
+/// sends datagrams with traits (<see cref="SendWithTraits"/>), so a reply can carry its request's.
 /// </summary>
 public sealed class TraitSocket : IDisposable
 {
@@ -80,6 +81,52 @@ public sealed class TraitSocket : IDisposable
         }
     }
 
+    /// <summary>Whether the running kernel gives datagrams the traits a sender passes (SOL_BPF control messages on send).</summary>
+    public static bool CanSendTraits => TraitSender.IsSupported;
+
+    /// <summary>
+    /// Sends <paramref name="data"/> as one datagram to <paramref name="remote"/> (null on a connected
+    /// socket) carrying <paramref name="traits"/>: TC egress programs read them, and a receiver on
+    /// this host gets them. Empty traits send the datagram without any. Waits while the socket's
+    /// send buffer is full.
+    /// </summary>
+    /// <returns>The bytes sent: all of <paramref name="data"/>.</returns>
+    /// <exception cref="TraitsNotSupportedException">The kernel does not give sent datagrams traits.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process has neither CAP_NET_RAW nor CAP_NET_ADMIN, which giving traits needs (as SO_MARK does).</exception>
+    /// <exception cref="NotSupportedException">The socket cannot give its packets traits: a TCP socket, or a corked UDP socket.</exception>
+    /// <exception cref="SocketException">The send failed.</exception>
+    public int SendWithTraits(ReadOnlySpan<byte> data, EndPoint? remote, OutgoingTraits traits)
+    {
+        var store = StoreToSend(traits);
+        while (true)
+        {
+            if (TrySend(data, remote, store, out int sent))
+                return sent;
+            int timeoutMicroseconds = Socket.SendTimeout > 0 ? Socket.SendTimeout * 1000 : -1;
+            if (!Socket.Poll(timeoutMicroseconds, SelectMode.SelectWrite))
+                throw new SocketException((int)SocketError.TimedOut);
+        }
+    }
+
+    /// <summary>Sends one datagram with traits, as <see cref="SendWithTraits"/> does, without blocking a thread on a full send buffer.</summary>
+    /// <exception cref="TraitsNotSupportedException">The kernel does not give sent datagrams traits.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process has neither CAP_NET_RAW nor CAP_NET_ADMIN.</exception>
+    /// <exception cref="NotSupportedException">The socket cannot give its packets traits (TCP, or corked UDP).</exception>
+    /// <exception cref="SocketException">The send failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public async ValueTask<int> SendWithTraitsAsync(ReadOnlyMemory<byte> data, EndPoint? remote, OutgoingTraits traits, CancellationToken cancellationToken = default)
+    {
+        var store = StoreToSend(traits);
+        while (true)
+        {
+            if (TrySend(data.Span, remote, store, out int sent))
+                return sent;
+
+            // A datagram socket's send buffer drains in microseconds; poll it off the caller's thread.
+            await Task.Run(() => Socket.Poll(100_000, SelectMode.SelectWrite), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Closes the socket.</summary>
     public void Dispose() => Socket.Dispose();
 
@@ -94,6 +141,36 @@ public sealed class TraitSocket : IDisposable
                 $"This kernel ({KernelFeatures.CurrentRelease()}) does not pass packet traits to sockets: SOL_BPF SO_BPF_TRAITS comes with the TraitsBpf kernel series ('traitsbpf kernel' says whether a kernel has it).", refusal);
         }
     }
+
+    private static byte[] StoreToSend(OutgoingTraits traits)
+    {
+        ArgumentNullException.ThrowIfNull(traits);
+        if (!TraitSender.IsSupported)
+        {
+            throw new TraitsNotSupportedException(
+                $"This kernel ({KernelFeatures.CurrentRelease()}) does not give sent datagrams traits: SOL_BPF SO_BPF_TRAITS on send comes with the TraitsBpf kernel series.");
+        }
+
+        return traits.ToStore();
+    }
+
+    /// <summary>One non-blocking sendmsg with the store; false when the send buffer is full.</summary>
+    private bool TrySend(ReadOnlySpan<byte> data, EndPoint? remote, byte[] store, out int sent)
+    {
+        sent = (int)TraitSender.Send(Socket, data, remote, store, SocketCalls.DontWait, out int errno);
+        if (sent >= 0)
+            return true;
+        return errno == SocketCalls.TryAgain ? false : throw SendErrnoToException(errno);
+    }
+
+    private Exception SendErrnoToException(int errno) => errno switch
+    {
+        SocketCalls.NotPermitted => new UnauthorizedAccessException("Giving a datagram traits needs CAP_NET_RAW or CAP_NET_ADMIN (as SO_MARK does); this process has neither."),
+        SocketCalls.NotSupported when Socket.SocketType == SocketType.Stream => new NotSupportedException("A TCP socket cannot give what it sends traits: the bytes of a stream are not its packets (the kernel refuses with EOPNOTSUPP). Send traits on a UDP socket."),
+        SocketCalls.NotSupported => new NotSupportedException("A corked datagram (UDP_CORK, or MSG_MORE on an earlier send) cannot carry traits: it is built from several sends (the kernel refuses with EOPNOTSUPP)."),
+        SocketCalls.Invalid or SocketCalls.NoSpace => new InvalidOperationException($"The kernel refused the trait store (errno {errno}): it is not a store the trait kfuncs could write (docs/traits-abi.md, \"Sockets\")."),
+        _ => ErrnoToException(errno, "sendmsg"),
+    };
 
     /// <summary>One non-blocking recvmsg; false when nothing is queued.</summary>
     private unsafe bool TryReceive(Span<byte> buffer, out TraitMessage message)
@@ -130,7 +207,7 @@ public sealed class TraitSocket : IDisposable
                     int errno = Marshal.GetLastPInvokeError();
                     if (errno == SocketCalls.TryAgain)
                         return false;
-                    throw ErrnoToException(errno);
+                    throw ErrnoToException(errno, "recvmsg");
                 }
 
                 var store = FindStore(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0);
@@ -180,12 +257,12 @@ public sealed class TraitSocket : IDisposable
         };
     }
 
-    private static SocketException ErrnoToException(int errno) => errno switch
+    private static SocketException ErrnoToException(int errno, string call) => errno switch
     {
         9 => new SocketException((int)SocketError.OperationAborted),      // EBADF: closed meanwhile
         104 => new SocketException((int)SocketError.ConnectionReset),     // ECONNRESET
         107 => new SocketException((int)SocketError.NotConnected),        // ENOTCONN
         111 => new SocketException((int)SocketError.ConnectionRefused),   // ECONNREFUSED: ICMP port unreachable on a connected UDP socket
-        _ => new SocketException((int)SocketError.SocketError, $"recvmsg failed with errno {errno}."),
+        _ => new SocketException((int)SocketError.SocketError, $"{call} failed with errno {errno}."),
     };
 }

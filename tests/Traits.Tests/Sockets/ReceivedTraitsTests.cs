@@ -8,7 +8,7 @@ namespace TraitsBpf.Traits.Tests.Sockets;
 /// SDK's TraitStore (the kernel's results, byte for byte) read back by key and by name, and bytes
 /// that are not a store refused.
 /// </summary>
-public sealed unsafe class ReceivedTraitsTests
+public sealed class ReceivedTraitsTests
 {
     private static readonly TraitNameTable Names = new(
     [
@@ -17,28 +17,7 @@ public sealed unsafe class ReceivedTraitsTests
         new RegisteredTrait("sampled", 5, 0, "TraitsBpf.TraitFlag", "test", DateTimeOffset.UnixEpoch),
     ]);
 
-    /// <summary>A store with the given (key, size) values set, each value's bytes key*16+i.</summary>
-    private static byte[] StoreOf(params (int Key, int Size)[] values)
-    {
-        var buffer = new byte[256];
-        byte* value = stackalloc byte[16];
-        fixed (byte* store = buffer)
-        {
-            foreach (var (key, size) in values)
-            {
-                for (int i = 0; i < 16; i++)
-                    value[i] = (byte)(key * 16 + i);
-                Assert.Equal(0, TraitStore.Set(store, store + buffer.Length, (ulong)key, value, size, 0));
-            }
-        }
-
-        int used = 24;
-        var planes = new ulong[3];
-        Buffer.BlockCopy(buffer, 0, planes, 0, 24);
-        for (int key = 0; key < 64; key++)
-            used += TraitsBpf.Abi.TraitSizeCodes.SizeOf(TraitsBpf.Abi.TraitSizeCodes.Of(planes[0], planes[1], planes[2], key));
-        return buffer[..used];
-    }
+    private static byte[] StoreOf(params (int Key, int Size)[] values) => SdkStores.Of(values);
 
     [Fact]
     public void EveryKeyAndSizeReadsBackWhatWasSet()
