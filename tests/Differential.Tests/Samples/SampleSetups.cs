@@ -44,6 +44,11 @@ public static class SampleSetups
             TraitKeys = DemoTraitKeys,
             Reason = "trait keys 5, 6, 7 on every side; BPF_PROG_TEST_RUN gives a TC program no metadata, so every side finds no traits on any packet",
         },
+        [typeof(ReplyCounter)] = new SampleSetup
+        {
+            TraitKeys = new Dictionary<string, int> { ["packet_id"] = 5 },
+            Reason = "trait key 5 on every side; BPF_PROG_TEST_RUN gives a TC program no metadata, so every side counts every packet as leaving without an id",
+        },
         [typeof(RateLimiter)] = new SampleSetup
         {
             // Managed time advances 1 µs per reading, so a 1 s window never ends during a corpus; the

@@ -42,6 +42,8 @@ public sealed class TaggerReaderTests
         TrafficReader.PerClass.Clear();
         TrafficReader.Seen.Clear();
         TrafficReader.Latencies.Clear();
+        ReplyCounter.Replies.Clear();
+        ReplyCounter.PerId.Clear();
     }
 
     [Fact]
@@ -66,6 +68,40 @@ public sealed class TaggerReaderTests
         Assert.NotEqual(0UL, TrafficReader.PerClass[9]);
         var events = TrafficReader.Latencies.TakeRecords().Select(r => MemoryMarshal.Read<TrafficReader.LatencyEvent>(r)).ToList();
         Assert.Equal(Enumerable.Range(1, packets.Length).Select(i => (ulong)i), events.Select(e => e.PacketId));
+    }
+
+    [Fact]
+    public void RepliesThatKeepTheirRequestsTraitsCountUnderTheRequestsIds()
+    {
+        ResetManaged();
+        var packets = Traffic();
+        foreach (var packet in packets)
+        {
+            using var xdp = XdpContext.ForPacket(packet);
+            Assert.Equal(XdpAction.Pass, ManagedExecution.Run(TrafficTagger.Run, xdp));
+
+            // The reply leaves with the request's store, as a service's SendWithTraits gives it.
+            using var reply = TcContext.ForPacket(packet, xdp.TraitStoreBytes);
+            Assert.Equal(TcAction.Ok, ManagedExecution.Run(ReplyCounter.Run, reply));
+        }
+
+        using (var bare = TcContext.ForPacket(packets[0]))
+            Assert.Equal(TcAction.Ok, ManagedExecution.Run(ReplyCounter.Run, bare));
+        using (var again = TcContext.ForPacket(packets[1], TagOnce(packets[1])))
+            Assert.Equal(TcAction.Ok, ManagedExecution.Run(ReplyCounter.Run, again));
+
+        Assert.Equal((ulong)packets.Length + 1, ReplyCounter.Replies[0]);
+        Assert.Equal(1UL, ReplyCounter.Replies[1]);
+        var perId = ReplyCounter.PerId.Entries.ToDictionary(e => e.Key, e => e.Value);
+        Assert.Equal(Enumerable.Range(1, packets.Length + 1).Select(i => (ulong)i), perId.Keys.Order());
+        Assert.All(perId.Values, count => Assert.Equal(1UL, count));
+    }
+
+    private static byte[] TagOnce(byte[] packet)
+    {
+        using var xdp = XdpContext.ForPacket(packet);
+        ManagedExecution.Run(TrafficTagger.Run, xdp);
+        return xdp.TraitStoreBytes.ToArray();
     }
 
     [Fact]
