@@ -42,11 +42,19 @@ over_veth() {
   ip netns del tx; ip netns del rx
 }
 
+# map_keys MAPS_JSON: the keys of the first map in `traitsbpf maps --json` output, one per line, sorted.
+map_keys() {
+  python3 -c 'import json,sys; m=json.load(sys.stdin)[0]; print("\n".join(sorted(str(e["keyInt"]) for e in m["entries"])))' <<<"$1"
+}
+
 # TraitEcho (C#, TraitsBpf.Net) in rx receives datagrams with the traits the tagger gave them:
-# every one must come with a packet id, each a different one, and the reply must come back.
+# every one must come with a packet id, each a different one, and the reply must come back
+# carrying its request's traits (SendWithTraits): ReplyCounter at TC egress counts each reply
+# under its packet id, so the ids counted there are exactly the requests' ids.
 to_a_service() {
   # The objects directory is the host's, read-only here.
   local out replies=0 i
+  in_ns rx "$traitsbpf" load "$objects/replies-kfunc.o" --iface tv1 --tc egress --name replies >/dev/null
   out=$(mktemp /tmp/traitecho.XXXXXX)
   in_ns rx dotnet "$objects/traitecho/TraitEcho.dll" 5001 "$datagrams" >"$out" 2>&1 &
   local echo_pid=$!
@@ -62,6 +70,16 @@ to_a_service() {
   check "kfunc: a C# service receives every datagram with its packet id (SOL_BPF)" "[ $with_id -eq $datagrams ] && [ $distinct -eq $datagrams ]"
   check "kfunc: the service's replies came back" "[ $replies -eq $datagrams ]"
   [ "$with_id" -eq "$datagrams" ] || head -5 "$out"
+
+  local per_id counted requested sent
+  per_id=$(in_ns rx "$traitsbpf" maps replies --map PerId --json)
+  counted=$(map_keys "$per_id")
+  requested=$( (grep -o 'packet_id [0-9]*' "$out" || true) | cut -d' ' -f2 | sort)
+  sent=$(counter "$(in_ns rx "$traitsbpf" maps replies --map Replies --json)" 0)
+  echo "ReplyCounter: $sent replies left with a packet id, under $(wc -w <<<"$counted") ids"
+  check "kfunc: every reply left with its request's packet id (SOL_BPF on send, TC egress)" \
+    "[ $sent -eq $datagrams ] && [ \"\$counted\" = \"\$requested\" ]"
+  [ "$counted" = "$requested" ] || { echo "ids at TC egress: $(echo $counted)"; echo "ids of requests: $(echo $requested)"; }
 }
 
 over_virtio() {

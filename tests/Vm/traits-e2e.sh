@@ -4,7 +4,8 @@
 # traitsbpf inside the packet-traits VM, over a veth pair between two namespaces and over the
 # VM's virtio-net NIC with traffic to qemu's gateway. Every IPv4 packet must reach TC with its
 # traits, and both backends must count the same. With the kfunc backend, the TraitEcho service
-# (TraitsBpf.Net) must receive every datagram with its own packet id (SOL_BPF control messages).
+# (TraitsBpf.Net) must receive every datagram with its own packet id (SOL_BPF control messages)
+# and give each reply its request's traits, which ReplyCounter counts at TC egress per id.
 #
 #   tests/Vm/traits-e2e.sh            (after ./build.sh; uses Kernel/build.sh's cached kernel)
 set -euo pipefail
@@ -22,7 +23,8 @@ for backend in kfunc meta; do
     "$root/traitsbpf" compile "$samples" --program "$program" --traits "$backend" -o "$work/$program-$backend.o" >/dev/null
   done
 done
-echo "compiled tagger and reader for the kfunc and meta backends"
+"$root/traitsbpf" compile "$samples" --program replies --traits kfunc -o "$work/replies-kfunc.o" >/dev/null
+echo "compiled tagger and reader for the kfunc and meta backends, replies for kfunc"
 
 cd "$work"
 "$root/Kernel/vm/run.sh" --kernel "$kdir/bzImage" --timeout "${TRAITSBPF_VM_TIMEOUT:-1200}" -- \

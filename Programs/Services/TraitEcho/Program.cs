@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using TraitsBpf.Sockets;
 
-// TraitEcho PORT [COUNT]: echoes UDP datagrams on PORT, printing each request's traits by name;
+// TraitEcho PORT [COUNT]: echoes UDP datagrams on PORT, printing each request's traits by name, and
+// gives each reply its request's traits (so TC egress sees the request's packet id on the reply);
 // exits after COUNT datagrams (never when absent). Exit 3 when the kernel passes no traits to sockets.
 if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out int port) || port is < 1 or > 65535
     || (args.Length == 2 && (!int.TryParse(args[1], out _) || int.Parse(args[1]) < 1)))
@@ -27,7 +28,7 @@ catch (TraitsNotSupportedException e)
 
 using (service)
 {
-    Console.WriteLine($"listening on udp port {port}");
+    Console.WriteLine($"listening on udp port {port}; replies {(TraitSocket.CanSendTraits ? "carry their requests' traits" : "carry no traits (this kernel does not give sent datagrams traits)")}");
     var buffer = new byte[2048];
     for (int i = 0; i < count; i++)
     {
@@ -35,7 +36,11 @@ using (service)
         string id = message.Traits.TryGet("packet_id", out ulong packetId) ? packetId.ToString() : "-";
         string trafficClass = message.Traits.TryGet("traffic_class", out uint value) ? value.ToString() : "-";
         Console.WriteLine($"from {message.RemoteEndPoint} bytes {message.Length} packet_id {id} traffic_class {trafficClass} keys [{string.Join(',', message.Traits.Keys)}]");
-        if (message.RemoteEndPoint is not null)
+        if (message.RemoteEndPoint is null)
+            continue;
+        if (TraitSocket.CanSendTraits)
+            await service.SendWithTraitsAsync(buffer.AsMemory(0, message.Length), message.RemoteEndPoint, OutgoingTraits.From(message.Traits));
+        else
             await service.Socket.SendToAsync(buffer.AsMemory(0, message.Length), message.RemoteEndPoint);
     }
 }
