@@ -25,16 +25,28 @@ public sealed class BtfFile
     public bool HasFunction(string name) => table.Named(name, BtfKind.Func).Count > 0;
 
     /// <summary>The enumerator names of the enums (ENUM or ENUM64) called <paramref name="enumName"/>; empty when there is none.</summary>
-    public IReadOnlySet<string> EnumeratorNames(string enumName)
+    public IReadOnlySet<string> EnumeratorNames(string enumName) => Enumerators(enumName).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The enumerators of the enums (ENUM or ENUM64) called <paramref name="enumName"/>, each with
+    /// its value (sign-extended when the enum is signed); empty when there is none.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Enumerators(string enumName)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var enumerators = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (RawBtfType type in table.Named(enumName, BtfKind.Enum, BtfKind.Enum64))
         {
             int stride = BtfTable.MemberWords(type.Kind);
             for (int i = 0; i < type.Vlen; i++)
-                names.Add(table.String(type.Trailer[i * stride], $"enumerator name of BTF type [{type.Id}]"));
+            {
+                string name = table.String(type.Trailer[i * stride], $"enumerator name of BTF type [{type.Id}]");
+                uint low = type.Trailer[i * stride + 1];
+                enumerators[name] = type.Kind == BtfKind.Enum64
+                    ? (long)((ulong)type.Trailer[i * stride + 2] << 32 | low)
+                    : type.KindFlag ? (int)low : low;
+            }
         }
-        return names;
+        return enumerators;
     }
 
     /// <summary>
