@@ -67,6 +67,7 @@ write_launcher() {
 # The packages, in dependency order; docs/packages.md says what is in each.
 PACKAGE_PROJECTS=(
   Abi/TraitsBpf.Abi.csproj
+  Object/TraitsBpf.Object.csproj
   Programs/Sdk/TraitsBpf.Sdk.csproj
   Testing/TraitsBpf.Testing.csproj
   Loader/Cli/TraitsBpf.Cli.csproj

@@ -5,7 +5,7 @@ using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Frontend;
 using TraitsBpf.Compiler.Linking;
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 using TraitsBpf.Compiler.Passes;
 
 namespace TraitsBpf.Compiler;

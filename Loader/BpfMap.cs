@@ -1,3 +1,5 @@
+using TraitsBpf.Object;
+
 namespace TraitsBpf.Loader;
 
 /// <summary>A map of a <see cref="BpfObject"/>. Its descriptor exists once the object is loaded and lives as long as the object.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using TraitsBpf.Loader.Interop;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader;
 
@@ -80,7 +81,7 @@ public sealed unsafe class BpfObject : IDisposable
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0)
             name = name[..dot];
-        ElfImageCheck.Validate(image, $"'{path}'");
+        Validate(image, $"'{path}'");
         return new BpfObject(image, name);
     }
 
@@ -96,8 +97,21 @@ public sealed unsafe class BpfObject : IDisposable
     public static BpfObject OpenMemory(ReadOnlySpan<byte> elf, string name, string? origin)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ElfImageCheck.Validate(elf, origin is null ? $"object '{name}'" : $"'{origin}'");
+        Validate(elf, origin is null ? $"object '{name}'" : $"'{origin}'");
         return new BpfObject(elf.ToArray(), name);
+    }
+
+    /// <summary>The shared object check, before libbpf parses the bytes; its sentence becomes a <see cref="LoaderErrorKind.NotAnObject"/>.</summary>
+    private static void Validate(ReadOnlySpan<byte> image, string what)
+    {
+        try
+        {
+            ObjectImageCheck.Validate(image, what);
+        }
+        catch (ObjectFormatException e)
+        {
+            throw new LoaderException(LoaderErrorKind.NotAnObject, e.Message);
+        }
     }
 
     /// <summary>The program called <paramref name="name"/>.</summary>

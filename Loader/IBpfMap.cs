@@ -1,3 +1,5 @@
+using TraitsBpf.Object;
+
 namespace TraitsBpf.Loader;
 
 /// <summary>A live BPF map: one that belongs to a loaded <see cref="BpfObject"/> or one opened from a pin.</summary>

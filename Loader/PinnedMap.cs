@@ -1,5 +1,6 @@
 using TraitsBpf.Loader.Interop;
 using TraitsBpf.Loader.Pins;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader;
 

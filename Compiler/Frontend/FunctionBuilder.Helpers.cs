@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend;
 
@@ -9,16 +10,13 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
-    private const int MapLookupHelper = 1;
-    private const int TracePrintkHelper = 6;
-    private const int TailCallHelper = 12;
-    private const int RedirectHelper = 23;
-    private const int FibLookupHelper = 69;
-    private const int RingBufferOutputHelper = 130;
-    private const int RingBufferReserveHelper = 131;
-
-    internal void LowerHelper(int helperId, MethodDesc method, List<StackEntry> arguments)
+    internal void LowerHelper(BpfHelper helperId, MethodDesc method, List<StackEntry> arguments)
     {
+        if (!Enum.IsDefined(helperId))
+        {
+            throw Error($"'{method.FullName}' names helper {(int)helperId}, which is not a kernel helper (enum bpf_func_id ends at {(int)BpfHelpers.All[^1].Id})");
+        }
+
         if (arguments.Count > MaxArguments)
         {
             throw Error($"'{method.FullName}' passes {arguments.Count} arguments; BPF helpers take at most {MaxArguments}");
@@ -38,7 +36,7 @@ internal sealed partial class FunctionBuilder
 
         var returnType = method.ReturnType;
         bool hasResult = returnType.Kind != TypeKind.Void;
-        var kind = helperId is MapLookupHelper or RingBufferReserveHelper ? ValueKind.MapValue
+        var kind = BpfHelpers.Of(helperId).ReturnsMapValue ? ValueKind.MapValue
             : KindOf(returnType) == ValueKind.Unknown ? ValueKind.Unknown : ValueKind.Scalar;
         var call = Emit(new HelperCallInstruction(helperId, values, IrType.I64, kind, hasResult));
         if (hasResult)
@@ -60,35 +58,35 @@ internal sealed partial class FunctionBuilder
             new Constant(System.Text.Encoding.UTF8.GetByteCount(format) + 1, IrType.I64),
         };
         values.AddRange(arguments.Skip(1).Select(a => Widen(a.Value, IrType.I64, true)));
-        var call = Emit(new HelperCallInstruction(TracePrintkHelper, values, IrType.I64, ValueKind.Scalar, true));
+        var call = Emit(new HelperCallInstruction(BpfHelper.TracePrintk, values, IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
     /// <summary>bpf_fib_lookup(ctx, params, sizeof(struct bpf_fib_lookup), flags).</summary>
     internal void LowerFibLookup(MethodDesc method, List<StackEntry> arguments)
     {
-        var call = Emit(new HelperCallInstruction(FibLookupHelper, [arguments[0].Value, arguments[1].Value, new Constant(64, IrType.I64), Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, true));
+        var call = Emit(new HelperCallInstruction(BpfHelper.FibLookup, [arguments[0].Value, arguments[1].Value, new Constant(64, IrType.I64), Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
     internal void LowerRedirect(MethodDesc method, List<StackEntry> arguments)
     {
         var flags = arguments.Count > 2 ? Widen(arguments[2].Value, IrType.I64, false) : new Constant(0, IrType.I64);
-        var call = Emit(new HelperCallInstruction(RedirectHelper, [Widen(arguments[1].Value, IrType.I64, false), flags], IrType.I64, ValueKind.Scalar, true));
+        var call = Emit(new HelperCallInstruction(BpfHelper.Redirect, [Widen(arguments[1].Value, IrType.I64, false), flags], IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, false), method.ReturnType);
     }
 
     internal void LowerRingBufferOutput(MethodDesc method, List<StackEntry> arguments)
     {
         var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
-        var call = Emit(new HelperCallInstruction(RingBufferOutputHelper, [arguments[0].Value, arguments[1].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        var call = Emit(new HelperCallInstruction(BpfHelper.RingbufOutput, [arguments[0].Value, arguments[1].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
     internal void LowerRingBufferReserve(MethodDesc method, List<StackEntry> arguments)
     {
         var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
-        Push(Emit(new HelperCallInstruction(RingBufferReserveHelper, [arguments[0].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.MapValue, true)), method.ReturnType);
+        Push(Emit(new HelperCallInstruction(BpfHelper.RingbufReserve, [arguments[0].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.MapValue, true)), method.ReturnType);
     }
 
     internal void LowerTailCall(MethodDesc method, List<StackEntry> arguments)
@@ -98,6 +96,6 @@ internal sealed partial class FunctionBuilder
             throw Error("a tail call must pass the program's context parameter");
         }
 
-        Emit(new HelperCallInstruction(TailCallHelper, [arguments[1].Value, arguments[0].Value, Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, false));
+        Emit(new HelperCallInstruction(BpfHelper.TailCall, [arguments[1].Value, arguments[0].Value, Widen(arguments[2].Value, IrType.I64, false)], IrType.I64, ValueKind.Scalar, false));
     }
 }

@@ -1,6 +1,7 @@
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend;
 
@@ -10,8 +11,6 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
-    private const int ProbeReadKernelHelper = 113;
-
     /// <summary>The parameters after the context: one 8-byte cell of the context each, narrowed to the parameter's type.</summary>
     private IEnumerable<StackEntry> TracedArguments(Value ctx, ProgramDesc program)
     {
@@ -65,7 +64,7 @@ internal sealed partial class FunctionBuilder
         var copy = NewTemporary(field.FieldType);
         var offset = Emit(new KernelFieldOffsetInstruction(access));
         var source = MakeBinary(BinaryOp.Add, address, offset, IrType.I64, ValueKind.Kernel);
-        Emit(new HelperCallInstruction(ProbeReadKernelHelper, [copy, new Constant(size, IrType.I64), source], IrType.I64, ValueKind.Scalar, false));
+        Emit(new HelperCallInstruction(BpfHelper.ProbeReadKernel, [copy, new Constant(size, IrType.I64), source], IrType.I64, ValueKind.Scalar, false));
         Push(Emit(new LoadInstruction(copy, 0, size, signed, irType, resultKind)), field.FieldType);
     }
 

@@ -1,20 +1,22 @@
+using TraitsBpf.Object;
+
 namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
-/// An SDK map class and the kernel map it declares: which BPF_MAP_TYPE, which generic arguments
-/// are key and value, and fixed key/value sizes for maps whose elements are not typed.
+/// An SDK map class and the kernel map it declares: its <see cref="BpfMapType"/>, which generic
+/// arguments are key and value, and fixed key/value sizes for maps whose elements are not typed.
 /// </summary>
-internal sealed record MapKind(string GenericName, int MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize)
+internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize)
 {
     private static readonly MapKind[] All =
     [
-        new("TraitsBpf.ArrayMap`1", 2, -1, 0, 4, 0),
-        new("TraitsBpf.PerCpuArrayMap`1", 6, -1, 0, 4, 0),
-        new("TraitsBpf.HashMap`2", 1, 0, 1, 0, 0),
-        new("TraitsBpf.LruHashMap`2", 9, 0, 1, 0, 0),
-        new("TraitsBpf.RingBuffer", 27, -1, -1, 0, 0),
-        new("TraitsBpf.ProgramArray", 3, -1, -1, 4, 4),
-        new("TraitsBpf.DevMap", 14, -1, -1, 4, 4),
+        new("TraitsBpf.ArrayMap`1", BpfMapType.Array, -1, 0, 4, 0),
+        new("TraitsBpf.PerCpuArrayMap`1", BpfMapType.PerCpuArray, -1, 0, 4, 0),
+        new("TraitsBpf.HashMap`2", BpfMapType.Hash, 0, 1, 0, 0),
+        new("TraitsBpf.LruHashMap`2", BpfMapType.LruHash, 0, 1, 0, 0),
+        new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
+        new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
+        new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),
     ];
 
     /// <summary>The kind for a type's full name (generic arguments ignored), or null when it is not an SDK map.</summary>

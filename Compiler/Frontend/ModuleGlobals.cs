@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend;
 
@@ -140,7 +141,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
         }
 
         uint flags = map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0;
-        if (kind.MapType == 27 && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
+        if (kind.MapType == BpfMapType.RingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
         {
             throw new CompileException($"ring buffer '{field.Name}' must be a power of two of at least 4096 bytes", location);
         }

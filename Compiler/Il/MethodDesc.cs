@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Il;
 
@@ -45,7 +46,7 @@ internal sealed class MethodDesc
     public string? IntrinsicName { get; init; }
 
     /// <summary>The kernel helper number in the SDK's <c>[BpfHelper]</c>, when present.</summary>
-    public int? HelperId { get; init; }
+    public BpfHelper? HelperId { get; init; }
 
     /// <summary>True for <c>[MethodImpl(MethodImplOptions.NoInlining)]</c>: compiled as a BPF subprogram.</summary>
     public bool NoInlining { get; init; }

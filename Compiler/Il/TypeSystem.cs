@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Il;
 
@@ -265,7 +266,7 @@ internal sealed class TypeSystem
             IsInternalCall = definition is not null && (definition.IsInternalCall || definition.IsRuntime || definition.IsPInvokeImpl),
             GenericArguments = methodArguments,
             IntrinsicName = definition is null ? null : StringAttribute(definition, IntrinsicAttribute),
-            HelperId = definition is null ? null : IntAttribute(definition, HelperAttribute),
+            HelperId = definition is null ? null : (BpfHelper?)IntAttribute(definition, HelperAttribute),
             NoInlining = definition?.NoInlining ?? false,
         };
         methods[key] = method;

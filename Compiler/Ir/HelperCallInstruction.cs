@@ -1,16 +1,18 @@
+using TraitsBpf.Object;
+
 namespace TraitsBpf.Compiler.Ir;
 
 /// <summary>A call of kernel helper <see cref="HelperId"/> with up to five arguments; the result is r0.</summary>
 internal sealed class HelperCallInstruction : Instruction
 {
-    public HelperCallInstruction(int helperId, IReadOnlyList<Value> arguments, IrType type, ValueKind kind, bool hasResult)
+    public HelperCallInstruction(BpfHelper helperId, IReadOnlyList<Value> arguments, IrType type, ValueKind kind, bool hasResult)
         : base(type, kind, [.. arguments])
     {
         HelperId = helperId;
         ResultUsed = hasResult;
     }
 
-    public int HelperId { get; }
+    public BpfHelper HelperId { get; }
 
     /// <summary>Whether the C# code uses the result (void helpers and discarded results do not).</summary>
     public bool ResultUsed { get; }
@@ -19,5 +21,5 @@ internal sealed class HelperCallInstruction : Instruction
 
     public override bool HasSideEffects => true;
 
-    protected override string Describe() => $"call helper#{HelperId}({string.Join(", ", Operands.Select(Name))})";
+    protected override string Describe() => $"call helper#{(int)HelperId}({string.Join(", ", Operands.Select(Name))})";
 }

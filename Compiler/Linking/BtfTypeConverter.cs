@@ -1,5 +1,5 @@
 using TraitsBpf.Compiler.Il;
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object.Btf;
 
 namespace TraitsBpf.Compiler.Linking;
 

@@ -1,8 +1,8 @@
 using TraitsBpf.Abi;
 using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Ir;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
 
 namespace TraitsBpf.Compiler.Linking;
 
@@ -26,7 +26,7 @@ internal sealed class ObjectAssembler
 
     public void AddMap(IrMap map)
     {
-        var key = map.Key is not null ? btfTypes.Convert(map.Key) : map.KeySize > 0 && map.MapType is 2 or 6 ? types.Integer(map.KeySize, false) : null;
+        var key = map.Key is not null ? btfTypes.Convert(map.Key) : map.KeySize > 0 && map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray ? types.Integer(map.KeySize, false) : null;
         var value = map.Value is not null ? btfTypes.Convert(map.Value) : null;
         int keySize = key is null ? map.KeySize : 0;
         int valueSize = value is null ? map.ValueSize : 0;

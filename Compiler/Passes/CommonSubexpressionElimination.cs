@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Passes;
 
@@ -9,8 +10,6 @@ namespace TraitsBpf.Compiler.Passes;
 /// </summary>
 internal sealed class CommonSubexpressionElimination : IPass
 {
-    private static readonly HashSet<int> PacketChangingHelpers = [9, 10, 11, 31, 32, 38, 39, 43, 44, 50, 54, 65, 66, 189, 190];
-
     public bool Run(IrFunction function)
     {
         var writers = function.AllInstructions.Where(WritesPacket).ToHashSet();
@@ -55,7 +54,7 @@ internal sealed class CommonSubexpressionElimination : IPass
     private static bool WritesPacket(Instruction i) =>
         (i is StoreInstruction s && s.Address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.Unknown)
         || i is AtomicInstruction or CallInstruction or KfuncCallInstruction
-        || (i is HelperCallInstruction h && PacketChangingHelpers.Contains(h.HelperId));
+        || (i is HelperCallInstruction h && BpfHelpers.Of(h.HelperId).ChangesPacketData);
 
     /// <summary>Whether some path from <paramref name="first"/> to <paramref name="second"/> passes a packet write.</summary>
     private static bool WriterBetween(Instruction first, Instruction second, HashSet<Instruction> writers)

@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Passes;
 
@@ -13,12 +14,6 @@ namespace TraitsBpf.Compiler.Passes;
 /// </summary>
 internal sealed class ContextLoadReuse : IPass
 {
-    /// <summary>Helpers after which the kernel's verifier forgets packet pointers (bpf_helper_changes_pkt_data).</summary>
-    private static readonly HashSet<int> PacketChangingHelpers =
-    [
-        9, 10, 11, 31, 32, 38, 39, 43, 44, 50, 54, 65, 66, 189, 190,
-    ];
-
     public bool Run(IrFunction function)
     {
         var loads = function.AllInstructions.OfType<LoadInstruction>().Where(l => l.Address is Parameter { Kind: ValueKind.Ctx }).ToList();
@@ -28,7 +23,7 @@ internal sealed class ContextLoadReuse : IPass
         }
 
         var written = function.AllInstructions.OfType<StoreInstruction>().Where(s => s.Address.Kind == ValueKind.Ctx).Select(s => s.Offset).ToHashSet();
-        bool changesPacket = function.AllInstructions.Any(i => i is CallInstruction || (i is HelperCallInstruction h && PacketChangingHelpers.Contains(h.HelperId)));
+        bool changesPacket = function.AllInstructions.Any(i => i is CallInstruction || (i is HelperCallInstruction h && BpfHelpers.Of(h.HelperId).ChangesPacketData));
         var dominators = new Dominators(function);
         bool changed = false;
         foreach (var load in loads)

@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Ir.Ssa;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Passes;
 
@@ -12,15 +13,6 @@ namespace TraitsBpf.Compiler.Passes;
 /// </summary>
 internal sealed class StackSlotPromotion : IPass
 {
-    /// <summary>Helper arguments (by helper number) the kernel only reads: map keys and values, ring buffer data.</summary>
-    private static readonly Dictionary<int, int[]> ReadOnlyArguments = new()
-    {
-        [1] = [1],
-        [2] = [1, 2],
-        [3] = [1],
-        [130] = [1],
-    };
-
     public bool Run(IrFunction function)
     {
         bool changed = false;
@@ -54,7 +46,7 @@ internal sealed class StackSlotPromotion : IPass
                 {
                     LoadInstruction load => load.Offset == 0 && load.Size == size,
                     StoreInstruction store => i == 0 && store.Offset == 0 && store.Size == size,
-                    HelperCallInstruction call => ReadOnlyArguments.TryGetValue(call.HelperId, out var readOnly) && readOnly.Contains(i),
+                    HelperCallInstruction call => BpfHelpers.Of(call.HelperId).ReadOnlyArguments.Contains(i),
                     _ => false,
                 };
                 if (!allowed)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using TraitsBpf.Loader.Interop;
 using TraitsBpf.Loader.Pins;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader.Attach;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Reading;
 
 namespace TraitsBpf.Loader.Kernel;
 

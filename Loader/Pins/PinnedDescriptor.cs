@@ -1,4 +1,5 @@
 using TraitsBpf.Loader.Interop;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader.Pins;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader.Traits;
 

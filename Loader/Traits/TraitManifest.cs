@@ -1,5 +1,5 @@
 using TraitsBpf.Abi;
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 using TraitsBpf.Loader.Kernel;
 
 namespace TraitsBpf.Loader.Traits;
@@ -27,7 +27,7 @@ public sealed record TraitManifest(
     /// <exception cref="LoaderException">The object or its manifest is malformed.</exception>
     public static TraitManifest? Read(ReadOnlyMemory<byte> elf)
     {
-        Compiler.Object.Reading.ObjectFile file;
+        Object.Reading.ObjectFile file;
         try
         {
             file = ObjectReader.Read(elf);

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -12,11 +13,11 @@ public static class Bpf
     private static uint random = 0x9E3779B9;
 
     /// <summary>Monotonic time in nanoseconds (bpf_ktime_get_ns). Managed: starts at 1 s and advances 1 µs per call.</summary>
-    [BpfHelper(5)]
+    [BpfHelper(BpfHelper.KtimeGetNs)]
     public static ulong KtimeGetNs() => Interlocked.Add(ref clock, 1000);
 
     /// <summary>A pseudo-random number (bpf_get_prandom_u32). Managed: a fixed xorshift sequence.</summary>
-    [BpfHelper(7)]
+    [BpfHelper(BpfHelper.GetPrandomU32)]
     public static uint GetPrandomU32()
     {
         uint x = random;
@@ -28,14 +29,14 @@ public static class Bpf
     }
 
     /// <summary>The CPU running the program (bpf_get_smp_processor_id). Managed: 0.</summary>
-    [BpfHelper(8)]
+    [BpfHelper(BpfHelper.GetSmpProcessorId)]
     public static uint GetSmpProcessorId() => 0;
 
     /// <summary>
     /// The current task's thread-group id (the process id) in the upper 32 bits and its thread id
     /// in the lower (bpf_get_current_pid_tgid). Managed: this process's id in both halves.
     /// </summary>
-    [BpfHelper(14)]
+    [BpfHelper(BpfHelper.GetCurrentPidTgid)]
     public static ulong GetCurrentPidTgid() => (ulong)(uint)Environment.ProcessId << 32 | (uint)Environment.ProcessId;
 
     /// <summary>
@@ -45,7 +46,7 @@ public static class Bpf
     /// -EINVAL. Managed execution returns what Linux 6.13 and later return, a 16-bit folded sum;
     /// earlier kernels return the unfolded 32-bit sum, which folds to the same value.
     /// </summary>
-    [BpfHelper(28)]
+    [BpfHelper(BpfHelper.CsumDiff)]
     public static unsafe long CsumDiff(void* from, uint fromSize, void* to, uint toSize, uint seed)
     {
         if (((fromSize | toSize) & 3) != 0 || fromSize + toSize > 512 || (from == null && fromSize != 0) || (to == null && toSize != 0))

@@ -1,4 +1,5 @@
 using TraitsBpf.Loader.Tests.Infrastructure;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader.Tests;
 

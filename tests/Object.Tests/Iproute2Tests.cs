@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 using TraitsBpf.Object.Tests.Scenarios;
 using TraitsBpf.Object.Tests.Support;
 

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Format;
+using TraitsBpf.Object.Format;
 using TraitsBpf.Compiler.Bpf.Machine;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Ir;
@@ -228,7 +228,7 @@ internal sealed class CodeEmitter
         switch (i.CallKind)
         {
             case CallKind.Helper:
-                Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpCall, 0, BpfOpcode.CallHelper, 0, i.HelperId), i.Location);
+                Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpCall, 0, BpfOpcode.CallHelper, 0, (int)i.HelperId), i.Location);
                 break;
             case CallKind.Local:
                 relocations.Add(new EncodedRelocation(code.Count, RelocationKind.Subprogram, i.Symbol!));

@@ -1,4 +1,5 @@
 using TraitsBpf.Compiler.Diagnostics;
+using TraitsBpf.Object;
 using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Bpf.Machine;
@@ -58,7 +59,7 @@ internal sealed class MachineInstruction(MachineOp op)
     public CallKind CallKind { get; init; }
 
     /// <summary>Helper number, for helper calls.</summary>
-    public int HelperId { get; init; }
+    public BpfHelper HelperId { get; init; }
 
     /// <summary>Callee symbol, for subprogram and kfunc calls.</summary>
     public string? Symbol { get; init; }

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Format;
+using TraitsBpf.Object.Format;
 using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Bpf.Machine;
@@ -26,7 +26,7 @@ internal static class MachinePrinter
             MachineOp.LoadImm64 => $"{R(i.Dst)} = {(i.Symbol ?? i.Imm.ToString(System.Globalization.CultureInfo.InvariantCulture))} ll",
             MachineOp.Jump => $"goto {i.IfTrue}",
             MachineOp.Branch => $"if {R(i.Left)} {i.Condition.ToString().ToLowerInvariant()} {Operand()} goto {i.IfTrue} else {i.IfFalse}",
-            MachineOp.Call => i.CallKind == CallKind.Helper ? $"call {i.HelperId}" : $"call {i.Symbol}",
+            MachineOp.Call => i.CallKind == CallKind.Helper ? $"call {(int)i.HelperId}" : $"call {i.Symbol}",
             MachineOp.Exit => "exit",
             MachineOp.SetCond => $"{R(i.Dst)} = {R(i.Left)} {i.Condition.ToString().ToLowerInvariant()} {Operand()}",
             MachineOp.FrameAddress => $"{R(i.Dst)} = r10 {i.Slot}{i.Offset:+0;-0;+0}",

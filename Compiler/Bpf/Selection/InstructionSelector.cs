@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Format;
+using TraitsBpf.Object.Format;
 using TraitsBpf.Compiler.Bpf.Machine;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Ir;

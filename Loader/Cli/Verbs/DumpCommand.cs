@@ -1,5 +1,5 @@
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Reading;
 using TraitsBpf.Loader;
 
 namespace TraitsBpf.Cli.Verbs;

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -51,7 +52,7 @@ public sealed unsafe class SocketContext : IDisposable
     /// <paramref name="destination"/> (bpf_skb_load_bytes). Returns 0, or a negative errno when the
     /// packet is shorter.
     /// </summary>
-    [BpfHelper(26)]
+    [BpfHelper(BpfHelper.SkbLoadBytes)]
     public int LoadBytes(int offset, void* destination, int length)
     {
         if (offset < 0 || length <= 0 || offset + length > buffer.Length)

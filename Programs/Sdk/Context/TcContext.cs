@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -122,7 +123,7 @@ public sealed unsafe class TcContext : IDisposable
     /// <paramref name="offset"/> (bpf_skb_store_bytes): 0, or -EFAULT beyond the packet. Packet
     /// pointers are invalid afterwards.
     /// </summary>
-    [BpfHelper(9)]
+    [BpfHelper(BpfHelper.SkbStoreBytes)]
     public int StoreBytes(int offset, void* from, int length, ulong flags = 0)
     {
         if (offset < 0 || length < 0 || offset + length > buffer.Length)
@@ -140,7 +141,7 @@ public sealed unsafe class TcContext : IDisposable
     /// (2 or 4, or 0 when <paramref name="to"/> is a difference from <see cref="Bpf.CsumDiff"/>) is in
     /// <paramref name="flags"/>. Values as loaded from the packet. 0, -EINVAL or -EFAULT.
     /// </summary>
-    [BpfHelper(10)]
+    [BpfHelper(BpfHelper.L3CsumReplace)]
     public int L3ChecksumReplace(int offset, ulong from, ulong to, ulong flags) =>
         ChecksumReplace(offset, from, to, flags, transport: false);
 
@@ -148,7 +149,7 @@ public sealed unsafe class TcContext : IDisposable
     /// As <see cref="L3ChecksumReplace"/>, for a TCP or UDP checksum (bpf_l4_csum_replace); with
     /// BPF_F_MARK_MANGLED_0 (0x20) a zero UDP checksum stays zero and a result of zero is written as 0xFFFF.
     /// </summary>
-    [BpfHelper(11)]
+    [BpfHelper(BpfHelper.L4CsumReplace)]
     public int L4ChecksumReplace(int offset, ulong from, ulong to, ulong flags) =>
         ChecksumReplace(offset, from, to, flags, transport: true);
 

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -80,21 +81,21 @@ public sealed unsafe class XdpContext : IDisposable
     /// the front), as bpf_xdp_adjust_head. Returns 0 or a negative errno. Re-read <see cref="Data"/>
     /// and <see cref="DataEnd"/> afterwards: every earlier packet pointer is invalid.
     /// </summary>
-    [BpfHelper(44)]
+    [BpfHelper(BpfHelper.XdpAdjustHead)]
     public int AdjustHead(int delta) => buffer.AdjustHead(delta);
 
     /// <summary>
     /// Moves the start of the metadata area by <paramref name="delta"/> bytes (negative grows it),
     /// as bpf_xdp_adjust_meta. The area's size must stay a multiple of 4. Returns 0 or a negative errno.
     /// </summary>
-    [BpfHelper(54)]
+    [BpfHelper(BpfHelper.XdpAdjustMeta)]
     public int AdjustMeta(int delta) => buffer.AdjustMeta(delta);
 
     /// <summary>
     /// Moves the end of the packet by <paramref name="delta"/> bytes (negative shrinks it), as
     /// bpf_xdp_adjust_tail. Returns 0 or a negative errno.
     /// </summary>
-    [BpfHelper(65)]
+    [BpfHelper(BpfHelper.XdpAdjustTail)]
     public int AdjustTail(int delta) => buffer.AdjustTail(delta);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -32,11 +33,11 @@ public sealed unsafe class ArrayMap<TValue> : IDisposable
     public MapFlags Flags { get; }
 
     /// <summary>The value at <paramref name="index"/>, or null when the index is out of range (bpf_map_lookup_elem).</summary>
-    [BpfHelper(1)]
+    [BpfHelper(BpfHelper.MapLookupElem)]
     public TValue* Lookup(in uint index) => index < (uint)MaxEntries ? values[index].Pointer : null;
 
     /// <summary>Writes the value at <paramref name="index"/> (bpf_map_update_elem): 0, -E2BIG out of range, -EEXIST with <see cref="MapUpdate.NoExist"/>.</summary>
-    [BpfHelper(2)]
+    [BpfHelper(BpfHelper.MapUpdateElem)]
     public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any)
     {
         if (flags > MapUpdate.Exist)

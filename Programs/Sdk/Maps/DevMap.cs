@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -21,7 +22,7 @@ public sealed class DevMap
     /// Redirects to the interface in slot <paramref name="key"/> (bpf_redirect_map): XDP_REDIRECT, or,
     /// when the slot is empty, the action in the low bits of <paramref name="fallback"/>.
     /// </summary>
-    [BpfHelper(51)]
+    [BpfHelper(BpfHelper.RedirectMap)]
     public XdpAction Redirect(uint key, ulong fallback = 0) =>
         interfaces.ContainsKey(key) ? XdpAction.Redirect : (XdpAction)(fallback & 0x3);
 

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -35,15 +36,15 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     public IEnumerable<KeyValuePair<TKey, TValue>> Entries => table.Entries.Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));
 
     /// <summary>The value for <paramref name="key"/>, or null when absent (bpf_map_lookup_elem).</summary>
-    [BpfHelper(1)]
+    [BpfHelper(BpfHelper.MapLookupElem)]
     public TValue* Lookup(in TKey key) => table.Lookup(KeyBytes.Of(key));
 
     /// <summary>Creates or replaces (bpf_map_update_elem): 0, or -E2BIG when full, -EEXIST or -ENOENT per <paramref name="flags"/>.</summary>
-    [BpfHelper(2)]
+    [BpfHelper(BpfHelper.MapUpdateElem)]
     public int Update(in TKey key, in TValue value, MapUpdate flags = MapUpdate.Any) => table.Update(KeyBytes.Of(key), value, flags);
 
     /// <summary>Removes the element (bpf_map_delete_elem): 0, or -ENOENT when absent.</summary>
-    [BpfHelper(3)]
+    [BpfHelper(BpfHelper.MapDeleteElem)]
     public int Delete(in TKey key) => table.Delete(KeyBytes.Of(key));
 
     /// <summary>Removes every element (managed only).</summary>

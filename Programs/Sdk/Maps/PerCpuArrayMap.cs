@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -27,11 +28,11 @@ public sealed unsafe class PerCpuArrayMap<TValue> : IDisposable
     public MapFlags Flags { get; }
 
     /// <summary>This CPU's value at <paramref name="index"/>, or null out of range.</summary>
-    [BpfHelper(1)]
+    [BpfHelper(BpfHelper.MapLookupElem)]
     public TValue* Lookup(in uint index) => cpu0.Lookup(index);
 
     /// <summary>Writes this CPU's value at <paramref name="index"/>.</summary>
-    [BpfHelper(2)]
+    [BpfHelper(BpfHelper.MapUpdateElem)]
     public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any) => cpu0.Update(index, value, flags);
 
     /// <summary>CPU 0's value at <paramref name="index"/> (managed only).</summary>

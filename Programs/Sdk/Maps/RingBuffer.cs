@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -68,11 +69,11 @@ public sealed unsafe class RingBuffer : IDisposable
     }
 
     /// <summary>Publishes a reserved record (bpf_ringbuf_submit).</summary>
-    [BpfHelper(132)]
+    [BpfHelper(BpfHelper.RingbufSubmit)]
     public static void Submit(void* record, ulong flags = 0) => Release(record, publish: true);
 
     /// <summary>Drops a reserved record (bpf_ringbuf_discard).</summary>
-    [BpfHelper(133)]
+    [BpfHelper(BpfHelper.RingbufDiscard)]
     public static void Discard(void* record, ulong flags = 0) => Release(record, publish: false);
 
     /// <summary>Removes and returns the records written so far, freeing their room (managed only).</summary>

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Tests.CodeShape;
 

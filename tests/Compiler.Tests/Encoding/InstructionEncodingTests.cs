@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Format;
+using TraitsBpf.Object.Format;
 
 namespace TraitsBpf.Compiler.Tests.Encoding;
 

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Tests.Folding;
 

@@ -1,5 +1,5 @@
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Reading;
 
 namespace TraitsBpf.Compiler.Tests.Globals;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Tests.Layout;
 

@@ -1,5 +1,6 @@
 using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Loader;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Differential.Tests.Maps;
 

@@ -1,5 +1,5 @@
 using Xunit.Abstractions;
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 using TraitsBpf.Differential.Tests.Kernel;
 using TraitsBpf.Differential.Tests.Samples;
 

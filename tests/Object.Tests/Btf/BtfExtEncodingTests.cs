@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Writing;
+using TraitsBpf.Object.Writing;
 
 namespace TraitsBpf.Object.Tests.Btf;
 

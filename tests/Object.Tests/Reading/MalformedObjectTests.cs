@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
+using TraitsBpf.Object.Reading;
 using TraitsBpf.Object.Tests.Scenarios;
 using TraitsBpf.Object.Tests.Support;
 

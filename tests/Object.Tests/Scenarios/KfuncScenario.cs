@@ -1,5 +1,5 @@
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
 using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Scenarios;

@@ -1,5 +1,5 @@
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
 using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Scenarios;
@@ -10,8 +10,6 @@ namespace TraitsBpf.Object.Tests.Scenarios;
 /// </summary>
 public sealed class MapScenario : ObjectScenario
 {
-    private const int MapTypeHash = 1;
-    private const int MapTypeArray = 2;
     private const uint ReadOnlyProgram = 1 << 7;
     private const int HelperMapLookupElem = 1;
 
@@ -130,8 +128,8 @@ public sealed class MapScenario : ObjectScenario
 
         var model = new ObjectModel();
         model.Sections.Add(xdp);
-        model.Maps.Add(new MapDefinition("objtest_counters", MapTypeArray, TestTypes.U32, TestTypes.U64, 0, 0, 4, ReadOnlyProgram, PinByName: true));
-        model.Maps.Add(new MapDefinition("flows", MapTypeHash, flowKey, flowStats, 0, 0, 1024));
+        model.Maps.Add(new MapDefinition("objtest_counters", BpfMapType.Array, TestTypes.U32, TestTypes.U64, 0, 0, 4, ReadOnlyProgram, PinByName: true));
+        model.Maps.Add(new MapDefinition("flows", BpfMapType.Hash, flowKey, flowStats, 0, 0, 1024));
         return model;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Reading;
 
 namespace TraitsBpf.Object.Tests.Support;
 

@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object.Btf;
 
 namespace TraitsBpf.Object.Tests.Support;
 

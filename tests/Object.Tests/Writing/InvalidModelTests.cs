@@ -1,5 +1,5 @@
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
 using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Writing;
@@ -47,7 +47,7 @@ public sealed class InvalidModelTests
         ["a global of size 0"] = (model => model.Globals[0] = model.Globals[0] with { InitialValue = [] }, "size 0"),
         ["initialized .bss"] = (model => model.Globals[0] = model.Globals[0] with { Section = DataSectionKind.Bss }, "non-zero initial value"),
         ["a map with a key type and a key size"] = (model => model.Maps[0] = model.Maps[0] with { KeySize = 4 }, "both a BTF type and a size"),
-        ["a map of type 0"] = (model => model.Maps[0] = model.Maps[0] with { MapType = 0 }, "map type 0"),
+        ["a map of type 0"] = (model => model.Maps[0] = model.Maps[0] with { MapType = BpfMapType.Unspecified }, "map type 0"),
         ["a map name the kernel refuses"] = (model => model.Maps.Add(model.Maps[0] with { Name = "my-map" }), "not a name the kernel accepts"),
         ["a 64-bit load cut off by the end of the section"] = (model => model.Sections[0] = WithCode(model.Sections[0], Asm.Code(Asm.Mov(0, 1), Asm.AddImm(0, 1), Asm.Instruction(0x18, 0, 0, 0, 0))), "cut off by the end of the section"),
     };
@@ -107,7 +107,7 @@ public sealed class InvalidModelTests
         var model = new ObjectModel { License = license };
         model.Sections.Add(text);
         model.Sections.Add(xdp);
-        model.Maps.Add(new MapDefinition("counts", 2, TestTypes.U32, TestTypes.U64, 0, 0, 4));
+        model.Maps.Add(new MapDefinition("counts", BpfMapType.Array, TestTypes.U32, TestTypes.U64, 0, 0, 4));
         model.Globals.Add(new GlobalVariable("total", DataSectionKind.Data, TestTypes.U64, BitConverter.GetBytes(1UL), 8));
         model.Kfuncs.Add(new ExternFunction("bpf_cast_to_kern_ctx", new BtfFuncProto(new BtfPointer(BtfVoid.Instance), [new BtfParameter("obj", new BtfPointer(BtfVoid.Instance))])));
         return model;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Btf;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Btf;
+using TraitsBpf.Object.Reading;
 using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Writing;

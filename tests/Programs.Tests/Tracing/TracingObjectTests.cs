@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using TraitsBpf.Compiler;
-using TraitsBpf.Compiler.Object;
-using TraitsBpf.Compiler.Object.Reading;
+using TraitsBpf.Object;
+using TraitsBpf.Object.Reading;
 using TraitsBpf.Loader;
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.TestSupport.Host;

@@ -3,6 +3,7 @@ using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Traits;
+using TraitsBpf.Object;
 using TraitsBpf.Traits.Tests.Infrastructure;
 
 namespace TraitsBpf.Traits.Tests.LoaderSide;

@@ -1,6 +1,0 @@
-using TraitsBpf.Compiler.Object.Format;
-
-namespace TraitsBpf.Compiler.Object.Reading;
-
-/// <summary>A btf_type as stored: its header fields and the u32 words that follow it, with its name resolved.</summary>
-internal sealed record RawBtfType(int Id, BtfKind Kind, string Name, int Vlen, bool KindFlag, uint SizeOrType, uint[] Trailer);

@@ -1,0 +1,58 @@
+using TraitsBpf.Object.Format;
+
+namespace TraitsBpf.Object.Reading;
+
+/// <summary>
+/// BTF read on its own rather than as part of an <see cref="ObjectFile"/>: the kernel's
+/// (<c>/sys/kernel/btf/vmlinux</c>), or an object's .BTF and .BTF.ext checked before they are
+/// handed to libbpf, which trusts their type ids and string offsets. It is checked exactly as
+/// <see cref="ObjectReader"/> checks an object's BTF.
+/// </summary>
+public sealed class BtfFile
+{
+    private readonly BtfTable table;
+
+    private BtfFile(BtfTable table) => this.table = table;
+
+    /// <summary>Number of types, not counting void (id 0).</summary>
+    public int TypeCount => table.Count;
+
+    /// <summary>Parses and checks raw little-endian BTF; <paramref name="what"/> names it in error messages, e.g. "section '.BTF'".</summary>
+    /// <exception cref="ObjectFormatException">The bytes break the BTF format.</exception>
+    public static BtfFile Read(ReadOnlyMemory<byte> bytes, string what) => new(BtfTable.Parse(new ByteReader(bytes, what)));
+
+    /// <summary>Whether a FUNC called <paramref name="name"/> exists (how the kernel's BTF lists kfuncs).</summary>
+    public bool HasFunction(string name) => table.Named(name, BtfKind.Func).Count > 0;
+
+    /// <summary>The enumerator names of the enums (ENUM or ENUM64) called <paramref name="enumName"/>; empty when there is none.</summary>
+    public IReadOnlySet<string> EnumeratorNames(string enumName) => Enumerators(enumName).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The enumerators of the enums (ENUM or ENUM64) called <paramref name="enumName"/>, each with
+    /// its value (sign-extended when the enum is signed); empty when there is none.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Enumerators(string enumName)
+    {
+        var enumerators = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (RawBtfType type in table.Named(enumName, BtfKind.Enum, BtfKind.Enum64))
+        {
+            int stride = BtfTable.MemberWords(type.Kind);
+            for (int i = 0; i < type.Vlen; i++)
+            {
+                string name = table.String(type.Trailer[i * stride], $"enumerator name of BTF type [{type.Id}]");
+                uint low = type.Trailer[i * stride + 1];
+                enumerators[name] = type.Kind == BtfKind.Enum64
+                    ? (long)((ulong)type.Trailer[i * stride + 2] << 32 | low)
+                    : type.KindFlag ? (int)low : low;
+            }
+        }
+        return enumerators;
+    }
+
+    /// <summary>
+    /// Checks a .BTF.ext section against this BTF: every func_info, line_info and CO-RE relocation
+    /// record lies inside it, and every type id and string offset it carries exists here.
+    /// </summary>
+    /// <exception cref="ObjectFormatException">The section breaks the format.</exception>
+    public void CheckExt(ReadOnlyMemory<byte> ext, string what) => BtfExtParser.Validate(new ByteReader(ext, what), table);
+}
