@@ -84,8 +84,10 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
     private static void Open(State state)
     {
-        // A missing interface is reported before a compile that may take seconds.
-        if (state.Request.Target is { IsTracing: false } target)
+        // A missing interface, or a path that is no cgroup v2 directory, is reported before a compile that may take seconds.
+        if (state.Request.Target is { IsCgroup: true } cgroup)
+            CgroupHooks.Check(cgroup.Interface);
+        else if (state.Request.Target is { IsTracing: false } target)
             NetworkInterfaces.IndexOf(target.Interface);
         state.Image = state.Request.Open();
     }
@@ -102,10 +104,20 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             {
                 AttachHook.Xdp => "of type XDP",
                 AttachHook.Trace => "for tracing (tp_btf, raw_tp, kprobe, kretprobe, fentry or fexit)",
+                AttachHook.Cgroup => "for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)",
                 _ => "of type TC (SchedCls)",
             });
-        // A tracing program attaches where its section says.
-        state.Target = target is { IsTracing: true } ? target with { Interface = state.Program.SectionName } : target;
+        // A tracing program attaches where its section says; a cgroup program at the hook its section names.
+        state.Target = target switch
+        {
+            { IsTracing: true } => target with { Interface = state.Program.SectionName },
+            { IsCgroup: true } => target with
+            {
+                CgroupHook = CgroupHooks.HookOf(state.Program.SectionName) ?? throw new LoaderException(LoaderErrorKind.Unsupported,
+                    $"program '{state.Program.Name}' is in section {state.Program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6)"),
+            },
+            _ => target,
+        };
         // Only the chosen program is loaded, so that another program's problems cannot fail this one.
         foreach (var program in state.Object.Programs)
             program.Autoload = program == state.Program;
