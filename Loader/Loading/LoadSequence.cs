@@ -111,11 +111,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         state.Target = target switch
         {
             { IsTracing: true } => target with { Interface = state.Program.SectionName },
-            { IsCgroup: true } => target with
-            {
-                CgroupHook = CgroupHooks.HookOf(state.Program.SectionName) ?? throw new LoaderException(LoaderErrorKind.Unsupported,
-                    $"program '{state.Program.Name}' is in section {state.Program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6)"),
-            },
+            { IsCgroup: true } => target with { CgroupHook = CgroupHookOf(state.Program) },
             _ => target,
         };
         // Only the chosen program is loaded, so that another program's problems cannot fail this one.
@@ -127,6 +123,16 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
         if (target?.Hook == AttachHook.Xdp)
             state.DispatcherTarget = XdpHookSharing.Prepare(state.Program, target, attachments.Records);
+    }
+
+    /// <summary>The socket-address hook a program chosen for <c>--cgroup</c> attaches at, from its section.</summary>
+    private static string CgroupHookOf(BpfProgram program)
+    {
+        if (program.Type != BpfProgramType.CgroupSockAddr)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"program '{program.Name}' is a {program.Type} program; --cgroup attaches programs for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)");
+        return CgroupHooks.HookOf(program.SectionName) ?? throw new LoaderException(LoaderErrorKind.Unsupported,
+            $"program '{program.Name}' is in section {program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6)");
     }
 
     private void Registry(State state)
