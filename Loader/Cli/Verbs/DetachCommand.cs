@@ -10,7 +10,7 @@ public sealed class DetachCommand : CliCommand<DetachOptions>
     protected override ExitCode Execute(DetachOptions options, CliContext context)
     {
         if (options.Interface is null && options.Name is null && options.Cgroup is null)
-            throw new LoaderException(LoaderErrorKind.InvalidArgument, "detach needs --iface, --cgroup, --name, or --name with one of the others");
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "detach needs --iface, --cgroup or --name");
         if (options.Interface is not null && options.Cgroup is not null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "detach takes --iface or --cgroup, not both");
         Capabilities.Require("traitsbpf detach", bpf: true, netAdmin: true);
