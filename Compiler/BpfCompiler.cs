@@ -11,8 +11,8 @@ using TraitsBpf.Compiler.Passes;
 namespace TraitsBpf.Compiler;
 
 /// <summary>
-/// Compiles the BPF programs in a .NET assembly (methods with <c>[Xdp]</c>, <c>[Tc]</c> or
-/// <c>[SocketFilter]</c>) into one BPF ELF object. The assembly is read as data; it is never
+/// Compiles the BPF programs in a .NET assembly (methods with <c>[Xdp]</c>, <c>[Tc]</c>,
+/// <c>[SocketFilter]</c>, <c>[CgroupSockAddr]</c> or a tracing attribute) into one BPF ELF object. The assembly is read as data; it is never
 /// loaded or run. Anything that cannot be translated is a <see cref="CompileException"/> naming
 /// the C# file and line.
 /// </summary>
@@ -113,7 +113,7 @@ public static class BpfCompiler
     {
         if (found.Count == 0)
         {
-            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")] or [SocketFilter(\"name\")]", null, kind: CompileErrorKind.ProgramNotFound);
+            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")], [SocketFilter(\"name\")] or [CgroupSockAddr(\"name\", hook)]", null, kind: CompileErrorKind.ProgramNotFound);
         }
 
         var selected = new List<ProgramDesc>();

@@ -42,6 +42,9 @@ public enum BpfProgramType
     /// <summary><c>BPF_PROG_TYPE_RAW_TRACEPOINT</c>.</summary>
     RawTracepoint = 17,
 
+    /// <summary><c>BPF_PROG_TYPE_CGROUP_SOCK_ADDR</c>.</summary>
+    CgroupSockAddr = 18,
+
     /// <summary><c>BPF_PROG_TYPE_FLOW_DISSECTOR</c>.</summary>
     FlowDissector = 22,
 

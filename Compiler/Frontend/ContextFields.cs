@@ -36,6 +36,15 @@ internal static class ContextFields
         ["__sk_buff.napi_id"] = new(84, 4, IrType.I32, ValueKind.Scalar),
         ["__sk_buff.data_meta"] = new(140, 4, IrType.I64, ValueKind.Meta),
         ["__sk_buff.wire_len"] = new(160, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.user_family"] = new(0, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.user_ip4"] = new(4, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.user_ip6"] = new(8, 4, IrType.I32, ValueKind.Scalar, Words: 4),
+        ["bpf_sock_addr.user_port"] = new(24, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.family"] = new(28, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.type"] = new(32, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.protocol"] = new(36, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.msg_src_ip4"] = new(40, 4, IrType.I32, ValueKind.Scalar),
+        ["bpf_sock_addr.msg_src_ip6"] = new(44, 4, IrType.I32, ValueKind.Scalar, Words: 4),
     };
 
     /// <summary>Every field by its <c>[BpfIntrinsic]</c> name, for the intrinsics table.</summary>

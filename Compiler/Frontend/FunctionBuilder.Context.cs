@@ -3,10 +3,12 @@ using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Frontend;
 
-/// <summary>Context accessors: a load or store of the xdp_md or __sk_buff field, which the verifier rewrites.</summary>
+/// <summary>Context accessors: a load or store of a context field, which the verifier rewrites.</summary>
 internal sealed partial class FunctionBuilder
 {
-    internal void LowerContextField(ContextField field, MethodDesc method, List<StackEntry> arguments)
+    private const string SockAddrPrefix = "bpf_sock_addr.";
+
+    internal void LowerContextField(string name, ContextField field, MethodDesc method, List<StackEntry> arguments)
     {
         var ctx = arguments[0].Value;
         if (ctx.Kind != ValueKind.Ctx)
@@ -14,14 +16,35 @@ internal sealed partial class FunctionBuilder
             throw Error($"'{method.Name}' must be used on the program's context parameter");
         }
 
-        if (method.ReturnType.Kind == TypeKind.Void)
+        bool write = method.ReturnType.Kind == TypeKind.Void;
+        if (name.StartsWith(SockAddrPrefix, StringComparison.Ordinal) && attachTarget is { } hook
+            && SockAddrHooks.Refusal(name[SockAddrPrefix.Length..], hook, write) is { } refusal)
         {
-            var value = Widen(arguments[1].Value, IrType.I32, false);
-            Emit(new StoreInstruction(ctx, field.Offset, field.Size, value));
+            throw Error($"'{method.Name}' cannot be used in a cgroup/{hook} program: {refusal}, and the verifier refuses the access");
+        }
+
+        int offset = field.Offset;
+        int valueArgument = 1;
+        if (field.Words > 1)
+        {
+            // The verifier checks context offsets when it loads the program: an index known only at run time has no offset to check.
+            if (arguments[1].Value is not Constant { Value: var index } || index < 0 || index >= field.Words)
+            {
+                throw Error($"'{method.Name}' takes a constant word index from 0 to {field.Words - 1}: a context offset must be known when the program is loaded");
+            }
+
+            offset += (int)index * field.Size;
+            valueArgument = 2;
+        }
+
+        if (write)
+        {
+            var value = Widen(arguments[valueArgument].Value, IrType.I32, false);
+            Emit(new StoreInstruction(ctx, offset, field.Size, value));
         }
         else
         {
-            Push(Emit(new LoadInstruction(ctx, field.Offset, field.Size, false, field.Type, field.Kind)), method.ReturnType);
+            Push(Emit(new LoadInstruction(ctx, offset, field.Size, false, field.Type, field.Kind)), method.ReturnType);
         }
     }
 }

@@ -22,6 +22,11 @@ internal sealed partial class FunctionBuilder
                 value = Widen(Normalize(value, returnType), function.ReturnType ?? IrType.I64, !IsUnsigned(returnType));
             }
 
+            if (function.IsProgram && attachTarget is { } hook && !SockAddrHooks.MayDeny(hook) && value is not Constant { Value: 1 })
+            {
+                throw Error($"a cgroup/{hook} program can only rewrite the address, not refuse: every return must be SockAddrVerdict.Allow, as the verifier requires");
+            }
+
             Terminate(new ReturnTerminator(value));
             return;
         }

@@ -25,6 +25,9 @@ internal sealed partial class FunctionBuilder
     private readonly ModuleGlobals globals;
     private readonly TraitsBackend backend;
     private ProgramKind? programKind;
+
+    // A cgroup socket-address program's hook (sendmsg4, ...), whose rules decide which context fields it may use.
+    private string? attachTarget;
     private BasicBlock current = null!;
     private List<StackEntry> stack = [];
     private InlineFrame frame = null!;
@@ -58,7 +61,7 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend) { programKind = program.Kind };
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend) { programKind = program.Kind, attachTarget = program.Kind == ProgramKind.CgroupSockAddr ? program.AttachTarget : null };
         builder.EnterFunction();
         List<StackEntry> arguments = [new StackEntry(ctx, program.Entry.Parameters[0])];
         if (program.Kind.IsTracing())
@@ -123,7 +126,8 @@ internal sealed partial class FunctionBuilder
     };
 
     public static bool IsContextClass(TypeDesc type) =>
-        type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" or "TraitsBpf.TraceContext";
+        type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" or "TraitsBpf.TraceContext"
+            or "TraitsBpf.SockAddrContext";
 
     private void EnterFunction()
     {

@@ -14,6 +14,7 @@ internal sealed partial class AssemblyReader : IDisposable
     private const string XdpAttribute = "TraitsBpf.XdpAttribute";
     private const string TcAttribute = "TraitsBpf.TcAttribute";
     private const string SocketFilterAttribute = "TraitsBpf.SocketFilterAttribute";
+    private const string CgroupSockAddrAttribute = "TraitsBpf.CgroupSockAddrAttribute";
     private const string LicenseAttribute = "TraitsBpf.BpfLicenseAttribute";
     private const string TraceContextType = "TraitsBpf.TraceContext";
 
@@ -183,6 +184,7 @@ internal sealed partial class AssemblyReader : IDisposable
                         XdpAttribute => ProgramKind.Xdp,
                         TcAttribute => ProgramKind.Tc,
                         SocketFilterAttribute => ProgramKind.SocketFilter,
+                        CgroupSockAddrAttribute => ProgramKind.CgroupSockAddr,
                         var other => TracingAttributes.TryGetValue(other, out var tracing) ? tracing : null,
                     };
                     if (kind is null)
@@ -199,6 +201,15 @@ internal sealed partial class AssemblyReader : IDisposable
                     }
 
                     string name = (string)attribute.ConstructorArguments[0].Value;
+                    if (kind == ProgramKind.CgroupSockAddr)
+                    {
+                        int hook = (int)attribute.ConstructorArguments[1].Value;
+                        string suffix = SockAddrHooks.SuffixOf(hook)
+                            ?? throw new CompileException($"program '{name}' names socket-address hook {hook}, which is not a SockAddrHook", desc.Location);
+                        programs.Add(new ProgramDesc(name, kind.Value, null, desc, suffix));
+                        continue;
+                    }
+
                     string? direction = kind == ProgramKind.Tc && attribute.ConstructorArguments.Count > 1
                         ? (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"
                         : kind == ProgramKind.Tc ? "ingress" : null;
@@ -240,6 +251,7 @@ internal sealed partial class AssemblyReader : IDisposable
         {
             ProgramKind.Xdp => ("TraitsBpf.XdpContext", "TraitsBpf.XdpAction"),
             ProgramKind.Tc => ("TraitsBpf.TcContext", "TraitsBpf.TcAction"),
+            ProgramKind.CgroupSockAddr => ("TraitsBpf.SockAddrContext", "TraitsBpf.SockAddrVerdict"),
             _ => ("TraitsBpf.SocketContext", "System.UInt32"),
         };
         if (!method.IsStatic || method.Parameters.Count != 1 || method.Parameters[0].FullName != context

@@ -9,6 +9,8 @@ public enum ProgramKind
     Tc,
     /// <summary><c>[SocketFilter]</c>: BPF_PROG_TYPE_SOCKET_FILTER, section <c>socket</c>.</summary>
     SocketFilter,
+    /// <summary><c>[CgroupSockAddr]</c>: BPF_PROG_TYPE_CGROUP_SOCK_ADDR, section <c>cgroup/&lt;hook&gt;</c> (<c>cgroup/sendmsg4</c>, ...).</summary>
+    CgroupSockAddr,
     /// <summary><c>[TpBtf]</c>: BPF_PROG_TYPE_TRACING on a BTF tracepoint, section <c>tp_btf/&lt;tracepoint&gt;</c>.</summary>
     TpBtf,
     /// <summary><c>[RawTracepoint]</c>: BPF_PROG_TYPE_RAW_TRACEPOINT, section <c>raw_tp/&lt;tracepoint&gt;</c>.</summary>

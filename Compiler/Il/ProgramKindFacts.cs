@@ -3,7 +3,7 @@ namespace TraitsBpf.Compiler.Il;
 /// <summary>What the compiler needs to know about each program kind: its section prefix and how a tracing program sees its arguments.</summary>
 public static class ProgramKindFacts
 {
-    /// <summary>Whether the kind is a tracing program (its context is <c>TraceContext</c> and it takes the traced function's arguments).</summary>
+    /// <summary>Whether the kind is a tracing program (its context is <c>TraceContext</c> and it takes the traced function's arguments); the tracing kinds come last in <see cref="ProgramKind"/>.</summary>
     public static bool IsTracing(this ProgramKind kind) => kind >= ProgramKind.TpBtf;
 
     /// <summary>
@@ -12,12 +12,13 @@ public static class ProgramKindFacts
     /// </summary>
     public static bool HasBtfArguments(this ProgramKind kind) => kind is ProgramKind.TpBtf or ProgramKind.Fentry or ProgramKind.Fexit;
 
-    /// <summary>The ELF section libbpf recognizes: <c>xdp</c>, <c>tc</c>, <c>socket</c>, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
+    /// <summary>The ELF section libbpf recognizes: <c>xdp</c>, <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
     public static string SectionName(this ProgramKind kind, string? target) => kind switch
     {
         ProgramKind.Xdp => "xdp",
         ProgramKind.Tc => "tc",
         ProgramKind.SocketFilter => "socket",
+        ProgramKind.CgroupSockAddr => $"cgroup/{target}",
         ProgramKind.TpBtf => $"tp_btf/{target}",
         ProgramKind.RawTracepoint => $"raw_tp/{target}",
         ProgramKind.Kprobe => $"kprobe/{target}",

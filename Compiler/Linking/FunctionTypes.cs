@@ -12,6 +12,7 @@ internal sealed class FunctionTypes
     private readonly Dictionary<(int, bool), BtfType> integers = [];
     private BtfType? xdpContext;
     private BtfType? skbContext;
+    private BtfType? sockAddrContext;
     private BtfType? u64;
     private BtfType? ptRegs;
 
@@ -22,6 +23,7 @@ internal sealed class FunctionTypes
         var context = kind switch
         {
             Il.ProgramKind.Xdp => XdpContext(),
+            Il.ProgramKind.CgroupSockAddr => SockAddrContext(),
             Il.ProgramKind.Kprobe or Il.ProgramKind.Kretprobe => PtRegs(),
             _ when Il.ProgramKindFacts.IsTracing(kind) => U64(),
             _ => SkbContext(),
@@ -116,4 +118,7 @@ internal sealed class FunctionTypes
     /// nothing reads the members.
     /// </summary>
     private BtfType SkbContext() => skbContext ??= new BtfStruct("__sk_buff", 192);
+
+    /// <summary>struct bpf_sock_addr, as a struct of its UAPI size without members, for the same reason as <see cref="SkbContext"/>.</summary>
+    private BtfType SockAddrContext() => sockAddrContext ??= new BtfStruct("bpf_sock_addr", 72);
 }

@@ -1,6 +1,6 @@
 namespace TraitsBpf.Loader.Attach;
 
-/// <summary>Where on an interface a program is attached.</summary>
+/// <summary>Where on an interface a program is attached, or (tracing, cgroup) where else.</summary>
 public enum AttachHook
 {
     /// <summary>The XDP hook in the driver (native) or in the generic receive path (generic).</summary>
@@ -17,4 +17,10 @@ public enum AttachHook
     /// <see cref="AttachTarget.Interface"/> is then the program's section, e.g. <c>tp_btf/consume_skb</c>.
     /// </summary>
     Trace,
+
+    /// <summary>
+    /// A cgroup v2 directory, host-wide; the target's <see cref="AttachTarget.Interface"/> is then the directory's path
+    /// and <see cref="AttachTarget.CgroupHook"/> the socket-address hook the program's section names (<c>sendmsg4</c>, ...).
+    /// </summary>
+    Cgroup,
 }

@@ -27,4 +27,10 @@ public enum AttachMethod
     /// dispatcher already holds the hook.
     /// </summary>
     XdpDispatcher,
+
+    /// <summary>
+    /// A cgroup link (<c>BPF_LINK_CREATE</c> with the cgroup directory's descriptor and the program's socket-address
+    /// attach type, BPF_CGROUP_UDP4_SENDMSG ...), pinned; it runs beside other programs on the cgroup's hook.
+    /// </summary>
+    CgroupLink,
 }

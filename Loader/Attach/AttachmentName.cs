@@ -8,11 +8,15 @@ internal static partial class AttachmentName
     // Interface names may hold '.', as VLANs do (eth0.100); bpffs names may not.
     public static string Default(AttachTarget target) => $"{target.Interface.Replace('.', '_')}-{target.HookName}";
 
-    /// <summary>The default name of a tracing program's attachment: <c>{program}-trace</c>, cut to the 64 characters a name may have.</summary>
-    public static string ForTracing(string program)
+    /// <summary>
+    /// The default name of an attachment that is not on an interface, named after its program: <c>{program}-trace</c>
+    /// or <c>{program}-cgroup</c>, the program's name cut so that the whole fits the 64 characters a name may have.
+    /// </summary>
+    public static string ForProgram(string program, string hookName)
     {
-        var name = $"{program}-trace";
-        return name.Length <= 64 ? name : $"{program[..(64 - "-trace".Length)]}-trace";
+        var suffix = $"-{hookName}";
+        var name = $"{program}{suffix}";
+        return name.Length <= 64 ? name : $"{program[..(64 - suffix.Length)]}{suffix}";
     }
 
     public static void Validate(string name)

@@ -54,6 +54,15 @@ public sealed record AttachmentRecord
     /// </summary>
     public uint LinkId { get; init; }
 
+    /// <summary>For a cgroup attachment: the socket-address hook (<c>sendmsg4</c>, ...); null otherwise. <see cref="Interface"/> is then the cgroup's path.</summary>
+    public string? CgroupHook { get; init; }
+
+    /// <summary>
+    /// For a cgroup attachment: the kernel's id of the cgroup, as its link reported it when attached. It identifies the
+    /// cgroup (a directory made again at the same path is another cgroup); 0 otherwise and in a write-ahead intent.
+    /// </summary>
+    public ulong CgroupId { get; init; }
+
     /// <summary>The program's name in its object.</summary>
     public required string Program { get; init; }
 

@@ -6,7 +6,7 @@ public enum AttachmentState
     /// <summary>The program is attached where the record says.</summary>
     Active,
 
-    /// <summary>The interface is gone, and the program with it; the pins remain until <c>detach</c> or <c>repair</c>.</summary>
+    /// <summary>The interface (or the cgroup) is gone, and the program with it; the pins remain until <c>detach</c> or <c>repair</c>.</summary>
     InterfaceGone,
 
     /// <summary>Something else now occupies the hook; the pins remain until <c>detach</c>.</summary>

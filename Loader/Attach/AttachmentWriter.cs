@@ -47,9 +47,9 @@ internal sealed class AttachmentWriter : IDisposable
         try
         {
             CheckProgramType(program, target);
-            // A tracing program's hook is host-wide: no interface, and named after the program by default.
-            _ifindex = target.IsTracing ? 0 : NetworkInterfaces.IndexOf(target.Interface);
-            _name = options.Name ?? (target.IsTracing ? AttachmentName.ForTracing(program.Name) : AttachmentName.Default(target));
+            // A tracing program's or a cgroup's hook is host-wide: no interface, and named after the program by default.
+            _ifindex = target.IsHostWide ? 0 : NetworkInterfaces.IndexOf(target.Interface);
+            _name = options.Name ?? (target.IsHostWide ? AttachmentName.ForProgram(program.Name, target.HookName) : AttachmentName.Default(target));
             AttachmentName.Validate(_name);
             if (!obj.IsLoaded)
                 throw new InvalidOperationException($"object '{obj.Name}' must be loaded before its program can be attached");
@@ -153,6 +153,8 @@ internal sealed class AttachmentWriter : IDisposable
         TcPriority = attached?.Priority ?? _existing?.TcPriority ?? 0,
         OwnsQdisc = attached?.OwnsQdisc ?? _existing?.OwnsQdisc ?? false,
         LinkId = attached?.Link is { } link ? BpfLinks.Info(link.Fd, "the link").id : _existing?.LinkId ?? 0,
+        CgroupHook = _target.CgroupHook,
+        CgroupId = _target.IsCgroup && attached?.Link is { } cgroupLink ? BpfLinks.Info(cgroupLink.Fd, "the cgroup link").CgroupId : _existing?.CgroupId ?? 0,
         Program = _program.Name,
         ProgramId = _programId,
         ReplacesProgramId = _existing?.ProgramId ?? 0,
@@ -180,11 +182,12 @@ internal sealed class AttachmentWriter : IDisposable
 
     private static void CheckReplaceable(AttachmentRecord existing, string name, AttachTarget target, int ifindex, NamespaceIdentity netns, bool replace)
     {
-        var where = $"{existing.Interface} ({AttachTarget.NameOf(existing.Hook)})";
+        var where = $"{existing.Interface} ({AttachTarget.NameOf(existing)})";
         if (!replace)
             throw new LoaderException(LoaderErrorKind.AlreadyAttached,
                 $"traitsbpf attachment '{name}' already exists on {where}; pass --replace to replace its program atomically");
-        if (existing.InterfaceIndex != ifindex || existing.Hook != target.Hook || !netns.Is(existing.NetworkNamespace, existing.NetworkNamespaceCookie))
+        if (existing.InterfaceIndex != ifindex || existing.Hook != target.Hook || !netns.Is(existing.NetworkNamespace, existing.NetworkNamespaceCookie)
+            || (target.IsCgroup && (existing.Interface != target.Interface || existing.CgroupHook != target.CgroupHook)))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"--replace swaps the program in place, but attachment '{name}' is on {where}, not {target.Interface} ({target.HookName})");
         if (existing.Hook == AttachHook.Xdp && existing.XdpMode != target.XdpMode)

@@ -146,22 +146,25 @@ public sealed class Attachments
     }
 
     /// <summary>
-    /// Detaches and unpins what traitsbpf attached to <paramref name="iface"/> (all of it, or only the attachment
-    /// named <paramref name="name"/>). Attachments in other network namespaces are untouched.
+    /// Detaches and unpins what traitsbpf attached to <paramref name="iface"/> or to the cgroup v2 directory
+    /// <paramref name="cgroup"/> (all of it, or only the attachment named <paramref name="name"/>). Attachments on
+    /// interfaces of other network namespaces are untouched.
     /// </summary>
     /// <returns>What was removed, and what had become of each program before.</returns>
     /// <exception cref="LoaderException">Nothing matched (<see cref="LoaderErrorKind.NotAttached"/>), or removal failed.</exception>
-    public IReadOnlyList<DetachOutcome> Detach(string? iface, string? name)
+    public IReadOnlyList<DetachOutcome> Detach(string? iface, string? name, string? cgroup = null)
     {
-        if (iface is null && name is null)
-            throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, an attachment name, or both");
+        if (iface is null && name is null && cgroup is null)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "say what to detach: an interface, a cgroup, an attachment name, or a name with one of them");
+        var cgroupPath = cgroup is null ? null : CgroupHooks.Canonical(cgroup);
         Capabilities.Require("detaching a program", bpf: true, netAdmin: true);
-        using var rootLock = _layout.LockExisting() ?? throw NothingAttached(iface, name);
+        using var rootLock = _layout.LockExisting() ?? throw NothingAttached(iface, name, cgroupPath);
         SweepStaleWork();
         var here = NamespaceIdentity.Current();
-        var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || OnInterface(r, iface, here))).ToList();
+        var matches = _catalog.All().Where(r => (name is null || r.Name == name) && (iface is null || OnInterface(r, iface, here))
+            && (cgroupPath is null || (r.Hook == AttachHook.Cgroup && r.Interface == cgroupPath))).ToList();
         if (matches.Count == 0)
-            throw NothingAttached(iface, name);
+            throw NothingAttached(iface, name, cgroupPath);
 
         var remover = new AttachmentRemover(_catalog, _logger);
         // The records were read before any removal, so a record whose attachment inherits the
@@ -250,12 +253,13 @@ public sealed class Attachments
         return NetworkInterfaces.TryIndexOf(iface) is { } index ? record.InterfaceIndex == index : record.Interface == iface;
     }
 
-    private static LoaderException NothingAttached(string? iface, string? name)
+    private static LoaderException NothingAttached(string? iface, string? name, string? cgroup = null)
     {
         if (iface is not null && NetworkInterfaces.TryIndexOf(iface) is null && name is null)
             return new LoaderException(LoaderErrorKind.InterfaceNotFound, $"network interface '{iface}' does not exist in this network namespace");
+        var where = iface ?? (cgroup is null ? null : $"cgroup {cgroup}");
         return new LoaderException(LoaderErrorKind.NotAttached, name is null
-            ? $"traitsbpf has nothing attached to {iface}"
-            : iface is null ? $"traitsbpf has no attachment named '{name}'" : $"traitsbpf has no attachment named '{name}' on {iface}");
+            ? $"traitsbpf has nothing attached to {where}"
+            : where is null ? $"traitsbpf has no attachment named '{name}'" : $"traitsbpf has no attachment named '{name}' on {where}");
     }
 }

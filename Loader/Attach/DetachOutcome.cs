@@ -15,6 +15,7 @@ public sealed record DetachOutcome(AttachmentRecord Record, AttachmentState Befo
         {
             AttachmentState.Active => $"detached '{r.Name}' (program '{r.Program}' id {r.ProgramId}) from {Interface}{renamed}",
             AttachmentState.Displaced => $"removed '{r.Name}': its program '{r.Program}' id {r.ProgramId} no longer ran on {Interface}{renamed} (something else replaced or removed it)",
+            AttachmentState.InterfaceGone when r.Hook == AttachHook.Cgroup => $"removed '{r.Name}': cgroup {r.Interface} (id {r.CgroupId}) is gone, and the kernel released program '{r.Program}' id {r.ProgramId} with it",
             AttachmentState.InterfaceGone => $"removed '{r.Name}': interface {r.Interface} (ifindex {r.InterfaceIndex}) is gone, and the kernel released program '{r.Program}' id {r.ProgramId} with it",
             AttachmentState.NamespaceGone => $"removed '{r.Name}': its network namespace (inode {r.NetworkNamespace}) is gone, and the kernel released program '{r.Program}' id {r.ProgramId} with it",
             _ => $"removed '{r.Name}'",

@@ -21,4 +21,7 @@ internal unsafe struct BpfLinkInfo
     /// 0 once the link was detached or its interface deleted.
     /// </summary>
     public readonly int Ifindex => (int)(uint)target_union[0];
+
+    /// <summary><c>cgroup.cgroup_id</c>, which opens the union for a cgroup link: the cgroup it is attached to, 0 once detached or the cgroup removed.</summary>
+    public readonly ulong CgroupId => target_union[0];
 }

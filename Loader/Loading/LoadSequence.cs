@@ -84,8 +84,10 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
     private static void Open(State state)
     {
-        // A missing interface is reported before a compile that may take seconds.
-        if (state.Request.Target is { IsTracing: false } target)
+        // A missing interface, or a path that is no cgroup v2 directory, is reported before a compile that may take seconds.
+        if (state.Request.Target is { IsCgroup: true } cgroup)
+            CgroupHooks.Check(cgroup.Interface);
+        else if (state.Request.Target is { IsTracing: false } target)
             NetworkInterfaces.IndexOf(target.Interface);
         state.Image = state.Request.Open();
     }
@@ -102,10 +104,16 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             {
                 AttachHook.Xdp => "of type XDP",
                 AttachHook.Trace => "for tracing (tp_btf, raw_tp, kprobe, kretprobe, fentry or fexit)",
+                AttachHook.Cgroup => "for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)",
                 _ => "of type TC (SchedCls)",
             });
-        // A tracing program attaches where its section says.
-        state.Target = target is { IsTracing: true } ? target with { Interface = state.Program.SectionName } : target;
+        // A tracing program attaches where its section says; a cgroup program at the hook its section names.
+        state.Target = target switch
+        {
+            { IsTracing: true } => target with { Interface = state.Program.SectionName },
+            { IsCgroup: true } => target with { CgroupHook = CgroupHookOf(state.Program) },
+            _ => target,
+        };
         // Only the chosen program is loaded, so that another program's problems cannot fail this one.
         foreach (var program in state.Object.Programs)
             program.Autoload = program == state.Program;
@@ -115,6 +123,16 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
         if (target?.Hook == AttachHook.Xdp)
             state.DispatcherTarget = XdpHookSharing.Prepare(state.Program, target, attachments.Records);
+    }
+
+    /// <summary>The socket-address hook a program chosen for <c>--cgroup</c> attaches at, from its section.</summary>
+    private static string CgroupHookOf(BpfProgram program)
+    {
+        if (program.Type != BpfProgramType.CgroupSockAddr)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"program '{program.Name}' is a {program.Type} program; --cgroup attaches programs for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)");
+        return CgroupHooks.HookOf(program.SectionName) ?? throw new LoaderException(LoaderErrorKind.Unsupported,
+            $"program '{program.Name}' is in section {program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6)");
     }
 
     private void Registry(State state)

@@ -31,4 +31,20 @@ public static class ManagedExecution
             return (TcAction)jump.Result;
         }
     }
+
+    /// <summary>
+    /// Runs a cgroup socket-address program over <paramref name="ctx"/>; the address the program rewrote is
+    /// then in <paramref name="ctx"/>, as the kernel would use it.
+    /// </summary>
+    public static SockAddrVerdict Run(Func<SockAddrContext, SockAddrVerdict> program, SockAddrContext ctx)
+    {
+        try
+        {
+            return program(ctx);
+        }
+        catch (TailCallException jump)
+        {
+            return (SockAddrVerdict)jump.Result;
+        }
+    }
 }

@@ -27,7 +27,7 @@ public sealed partial class CliParsingTests
     [InlineData("error: Option 'xdp-mode' is defined with a bad format; see 'traitsbpf help load'.", "load", "x.o", "-i", "lo", "--xdp-mode", "turbo")]
     [InlineData("error: --xdp-mode applies to XDP, not to --tc.", "load", "x.o", "-i", "lo", "--xdp-mode", "generic", "--tc", "ingress")]
     [InlineData("error: --set takes NAME=VALUE, got 'verdict'.", "load", "x.o", "-i", "lo", "--set", "verdict")]
-    [InlineData("error: detach needs --iface, --name or both.", "detach")]
+    [InlineData("error: detach needs --iface, --cgroup or --name.", "detach")]
     [InlineData("error: run needs the packet: --packet FILE or --hex HEX.", "run", "x.o")]
     [InlineData("error: --repeat must be at least 1, got 0.", "run", "x.o", "--hex", "00", "--repeat", "0")]
     [InlineData("error: Option 'xdp-mode' is defined with a bad format; see 'traitsbpf help load'.", "load", "x.o", "--iface=lo", "--xdp-mode=turbo")]

@@ -28,6 +28,7 @@ public sealed class LoadSequenceTests
             [AttachMethod.TcxLink] = "tcx_link",
             [AttachMethod.TracingLink] = "tracing_link",
             [AttachMethod.XdpDispatcher] = "xdp_dispatcher",
+            [AttachMethod.CgroupLink] = "cgroup_link",
         }, names);
         Assert.All(Enum.GetValues<AttachMethod>(), m => Assert.Equal(m, AttachKinds.Of(m).Method));
     }
@@ -47,6 +48,7 @@ public sealed class LoadSequenceTests
         // A member of libxdp's dispatcher only when the program was loaded to join one, whatever the kernel offers.
         Assert.Equal(AttachMethod.XdpDispatcher, AttachKinds.For(AttachHook.Xdp, withLinks, joinsDispatcher: true).Method);
         Assert.Equal(AttachMethod.XdpDispatcher, AttachKinds.For(AttachHook.Xdp, withoutLinks, joinsDispatcher: true).Method);
+        Assert.Equal(AttachMethod.CgroupLink, AttachKinds.For(AttachHook.Cgroup, withoutLinks).Method);
     }
 
     [Fact]

@@ -148,10 +148,10 @@ internal static class IntrinsicTable
             ["bswap64"] = new((b, m, a) => b.LowerByteSwap(64, m, a)),
         };
 
-        // Context accessors: one row per field of xdp_md and __sk_buff the SDK exposes.
+        // Context accessors: one row per field of xdp_md, __sk_buff and bpf_sock_addr the SDK exposes.
         foreach (var (name, field) in ContextFields.All)
         {
-            table.Add(name, new((b, m, a) => b.LowerContextField(field, m, a)));
+            table.Add(name, new((b, m, a) => b.LowerContextField(name, field, m, a)));
         }
 
         return table;

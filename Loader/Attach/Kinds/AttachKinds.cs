@@ -8,7 +8,7 @@ namespace TraitsBpf.Loader.Attach.Kinds;
 /// </summary>
 internal static class AttachKinds
 {
-    private static readonly IReadOnlyList<IAttachKind> s_kinds = [new XdpLinkKind(), new XdpNetlinkKind(), new TcxLinkKind(), new TcFilterKind(), new TracingLinkKind(), new XdpDispatcherKind()];
+    private static readonly IReadOnlyList<IAttachKind> s_kinds = [new XdpLinkKind(), new XdpNetlinkKind(), new TcxLinkKind(), new TcFilterKind(), new TracingLinkKind(), new CgroupLinkKind(), new XdpDispatcherKind()];
 
     /// <summary>The kind of attachments recorded with <paramref name="method"/>.</summary>
     public static IAttachKind Of(AttachMethod method) =>

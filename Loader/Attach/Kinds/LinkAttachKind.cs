@@ -28,6 +28,12 @@ internal abstract class LinkAttachKind : IAttachKind
 
     public abstract string Describe(AttachmentRecord record, string methodSeparator);
 
+    /// <summary>Whether the link is still attached to something; an interface's link reports ifindex 0 once its interface is gone or it was detached.</summary>
+    protected virtual bool IsAttached(BpfLinkInfo info) => info.Ifindex != 0;
+
+    /// <summary>Whether the link is attached where <paramref name="record"/> says: for an interface's link, that interface.</summary>
+    protected virtual bool IsWhereRecorded(BpfLinkInfo info, AttachmentRecord record) => info.Ifindex == record.InterfaceIndex;
+
     /// <summary>Makes the link that attaches <paramref name="programFd"/> at <paramref name="target"/>.</summary>
     protected abstract FileDescriptorHandle CreateLink(int programFd, AttachTarget target, int ifindex);
 
@@ -61,18 +67,18 @@ internal abstract class LinkAttachKind : IAttachKind
         using var link = layout.OpenLink(record.Name);
         var info = BpfLinks.Info(link.Fd, $"the {LinkName} of '{record.Name}'");
         // A link whose interface was deleted stays pinned but reports ifindex 0; only an update through it changes its program.
-        if (info.Ifindex != record.InterfaceIndex)
+        if (!IsWhereRecorded(info, record))
             return AttachmentState.InterfaceGone;
         return info.prog_id == record.ProgramId ? AttachmentState.Active : AttachmentState.Displaced;
     }
 
-    public AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout)
+    public virtual AttachmentState? StateElsewhere(AttachmentRecord record, PinLayout layout)
     {
         // Without its pin the link cannot be asked; the namespace's fate decides then.
         if (!File.Exists(layout.Entry(record.Name, PinLayout.LinkPin)))
             return null;
         using var link = layout.OpenLink(record.Name);
-        return BpfLinks.Info(link.Fd, $"the {LinkName} of '{record.Name}'").Ifindex == 0 ? AttachmentState.InterfaceGone : null;
+        return IsAttached(BpfLinks.Info(link.Fd, $"the {LinkName} of '{record.Name}'")) ? null : AttachmentState.InterfaceGone;
     }
 
     public string? Abandon(AttachmentRecord intent, string stagingEntry, PinLayout layout)
@@ -84,7 +90,7 @@ internal abstract class LinkAttachKind : IAttachKind
             if (!File.Exists(pin))
                 return null;
             using var staged = PinnedDescriptor.Open(pin, $"a stale {LinkName}");
-            if (BpfLinks.Info(staged.Fd, $"the stale {LinkName}").Ifindex == 0)
+            if (!IsAttached(BpfLinks.Info(staged.Fd, $"the stale {LinkName}")))
                 return null;
             BpfLinks.Detach(staged.Fd, $"the stale {LinkName}");
             return $"detached the {LinkName} it had made on {intent.Interface}";

@@ -38,19 +38,19 @@ public sealed record ListEntry(
         ArgumentNullException.ThrowIfNull(status);
         var r = status.Record;
         var tc = AttachmentDescription.HasFilter(r.Method);
-        return new ListEntry(r.Name, r.Interface, status.CurrentInterface, r.InterfaceIndex, r.NetworkNamespace, r.NetworkNamespaceCookie, AttachTarget.NameOf(r.Hook), r.XdpMode?.ToString().ToLowerInvariant(),
+        return new ListEntry(r.Name, r.Interface, status.CurrentInterface, r.InterfaceIndex, r.NetworkNamespace, r.NetworkNamespaceCookie, AttachTarget.NameOf(r), r.XdpMode?.ToString().ToLowerInvariant(),
             AttachmentDescription.MethodName(r.Method),
-            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.LinkId != 0 ? r.LinkId : null, r.Program, r.ProgramId, r.Source, StateName(status.State),
+            tc ? r.TcHandle : null, tc ? r.TcPriority : null, r.LinkId != 0 ? r.LinkId : null, r.Program, r.ProgramId, r.Source, StateName(status.State, r.Hook),
             status.PinDirectory, status.Pins, r.AttachedAt, r.Traits, r.XdpPriority, status.Dispatcher?.Id,
             status.Dispatcher?.Programs.Select(p => HookProgramEntry.From(p, all)).ToList(),
             status.TcxOrder?.Select(p => HookProgramEntry.From(p, all)).ToList());
     }
 
-    /// <summary>active, interface-gone, displaced, other-netns, netns-gone or interrupted.</summary>
-    public static string StateName(AttachmentState state) => state switch
+    /// <summary>active, interface-gone (cgroup-gone for a cgroup's <paramref name="hook"/>), displaced, other-netns, netns-gone or interrupted.</summary>
+    public static string StateName(AttachmentState state, AttachHook hook) => state switch
     {
         AttachmentState.Active => "active",
-        AttachmentState.InterfaceGone => "interface-gone",
+        AttachmentState.InterfaceGone => hook == AttachHook.Cgroup ? "cgroup-gone" : "interface-gone",
         AttachmentState.Displaced => "displaced",
         AttachmentState.NamespaceGone => "netns-gone",
         AttachmentState.Interrupted => "interrupted",

@@ -13,7 +13,8 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         var features = KernelFeatures.Current;
         var report = new KernelReport(features.Release, features.HasBtf, features.TraitKfuncs, features.TraitsBackend,
             features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported(),
-            Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null);
+            Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null,
+            Cgroup2Support.IsSupported, Cgroup2Support.MountPoints());
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
@@ -35,6 +36,9 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
             "refused" => $"refused ({Errno(FreplaceSupport.RefusalErrno)}): no libxdp XDP dispatcher can run here, so load beside another tool's XDP program fails",
             _ => "unknown (probing it needs root)",
         }}");
+        output.WriteLine($"cgroup v2:     {(!report.CgroupV2 ? "no (load --cgroup needs a cgroup v2 directory)"
+            : report.CgroupV2Mounts is [var first, ..] ? $"yes, mounted at {first} (load --cgroup attaches socket-address programs to its directories)"
+            : "yes, not mounted here (mount -t cgroup2 none DIR, then load --cgroup DIR/...)")}");
         output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
         return ExitCode.Success;
     }

@@ -26,17 +26,21 @@ public sealed class ListCommand : CliCommand<ListOptions>
             context.Out.WriteLine("traitsbpf has nothing attached");
             return ExitCode.Success;
         }
-        foreach (var group in attachments.GroupBy(a => (a.Record.Interface, a.CurrentInterface, a.Record.InterfaceIndex, a.Record.NetworkNamespace)))
+        // A cgroup's attachments are one group wherever they were made: cgroups are not per network namespace.
+        foreach (var group in attachments.GroupBy(a => (a.Record.Interface, a.CurrentInterface, a.Record.InterfaceIndex, a.Record.Hook == AttachHook.Cgroup ? 0 : a.Record.NetworkNamespace)))
         {
             var renamed = group.Key.CurrentInterface is { } now && now != group.Key.Interface ? $" now named {now}" : "";
-            context.Out.WriteLine(group.First().Record.Hook == AttachHook.Trace
-                ? $"{group.Key.Interface} (kernel-wide)"
-                : $"{group.Key.Interface}{renamed} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.NetworkNamespace})");
+            context.Out.WriteLine(group.First().Record.Hook switch
+            {
+                AttachHook.Trace => $"{group.Key.Interface} (kernel-wide)",
+                AttachHook.Cgroup => $"{group.Key.Interface} (cgroup v2)",
+                _ => $"{group.Key.Interface}{renamed} (ifindex {group.Key.InterfaceIndex}, netns {group.Key.Item4})",
+            });
             foreach (var status in group)
             {
                 var r = status.Record;
                 var how = AttachmentDescription.Placement(r, " via ");
-                context.Out.WriteLine($"  {r.Name}: {AttachTarget.NameOf(r.Hook)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State)}");
+                context.Out.WriteLine($"  {r.Name}: {AttachTarget.NameOf(r)} ({how}), program '{r.Program}' id {r.ProgramId}, {ListEntry.StateName(status.State, r.Hook)}");
                 context.Out.WriteLine($"    source: {r.Source}");
                 context.Out.WriteLine($"    pins:   {status.PinDirectory}/ {{{string.Join(", ", status.Pins)}}}");
                 if (status.Dispatcher is { } dispatcher)

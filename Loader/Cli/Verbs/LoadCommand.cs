@@ -22,7 +22,11 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             TcDirection.Egress => AttachHook.TcEgress,
             _ => AttachHook.Xdp,
         };
-        var tracing = options.Interface.Length == 0;
+        var cgroup = options.Cgroup is not null;
+        if (cgroup && (options.Interface.Length > 0 || options.Tc is not null || options.XdpMode is not null || options.Priority is not null
+            || options.Before is not null || options.After is not null))
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, "--cgroup attaches to a cgroup, not to an interface: --iface, --tc, --xdp-mode, --priority, --before and --after do not apply");
+        var tracing = !cgroup && options.Interface.Length == 0;
         if (tracing && (options.Tc is not null || options.XdpMode is not null))
             throw new LoaderException(LoaderErrorKind.InvalidArgument, "--tc and --xdp-mode attach to an interface: say which with --iface");
         if (tracing && (options.Priority is not null || options.Before is not null || options.After is not null))
@@ -34,7 +38,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var placement = options.Before is { } before ? new TcxPlacement(true, before) : options.After is { } after ? new TcxPlacement(false, after) : null;
         if (placement is not null && options.Tc is null)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"{(placement.Before ? "--before" : "--after")} orders tcx programs: it needs --tc");
-        var target = tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = (uint?)options.Priority, TcxPlacement = placement };
+        var target = cgroup ? AttachTarget.ForCgroup(options.Cgroup!) : tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = (uint?)options.Priority, TcxPlacement = placement };
         var settings = options.Set.Select(ParseSetting).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
@@ -52,7 +56,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var record = loaded.Record!;
         var traits = loaded.Traits;
         var how = AttachmentDescription.Placement(record, ", ");
-        var where = tracing ? $"{record.Interface} ({how})" : $"{record.Interface} at {target.HookName} ({how})";
+        var where = tracing ? $"{record.Interface} ({how})" : $"{record.Interface} at {AttachTarget.NameOf(record)} ({how})";
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {where} as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (traits is not null)

@@ -3,7 +3,7 @@ using TraitsBpf.Loader.Attach;
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf load</c>: load an object's program, attach it to an interface and pin it.</summary>
-[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC) or, for a tracing program, to its kernel function or tracepoint, and pin it so it outlives the command.")]
+[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC), a cgroup (socket-address hooks) or, for a tracing program, to its kernel function or tracepoint, and pin it so it outlives the command.")]
 public sealed class LoadOptions : VerbOptions
 {
     /// <summary>The object to load.</summary>
@@ -13,6 +13,10 @@ public sealed class LoadOptions : VerbOptions
     /// <summary>The interface to attach to; without it the program is a tracing program, attached where its section says.</summary>
     [Option('i', "iface", HelpText = "The network interface to attach to (XDP, TC). Without it: a tracing program (tp_btf, raw_tp, kprobe, kretprobe, fentry, fexit), attached where its section says.")]
     public string Interface { get; set; } = "";
+
+    /// <summary>The cgroup v2 directory a socket-address program attaches to, at the hook its section names.</summary>
+    [Option("cgroup", HelpText = "Attach a cgroup socket-address program (cgroup/sendmsg4, cgroup/connect6, ...) to this cgroup v2 directory, at the hook its section names.")]
+    public string? Cgroup { get; set; }
 
     /// <summary>The program to attach; needed when the object has several that fit the hook.</summary>
     [Option('p', "program", HelpText = "The program to attach (default: the object's only program that fits the hook).")]
@@ -51,6 +55,6 @@ public sealed class LoadOptions : VerbOptions
     public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
 
     /// <summary>The attachment's name.</summary>
-    [Option('n', "name", HelpText = "Name of the attachment and its pin directory (default: IFACE-xdp, IFACE-tc-ingress or IFACE-tc-egress).")]
+    [Option('n', "name", HelpText = "Name of the attachment and its pin directory (default: IFACE-xdp, IFACE-tc-ingress or IFACE-tc-egress; PROGRAM-cgroup with --cgroup; PROGRAM-trace for a tracing program).")]
     public string? Name { get; set; }
 }

@@ -124,6 +124,20 @@ public static unsafe class GoldenPrograms
 
     private static ReadOnlySpan<ushort> Weights => [1, 2, 3, 5];
 
+    // bpf_sock_addr: user_port at 24, a constant word of user_ip6 at 8 + 4i, each a 4-byte load or store.
+    [CgroupSockAddr("ir_sock_addr", SockAddrHook.UdpSendmsg6)]
+    public static SockAddrVerdict SockAddr(SockAddrContext ctx)
+    {
+        if (ctx.UserIp6(3) == 0)
+        {
+            return SockAddrVerdict.Deny;
+        }
+
+        ctx.SetUserIp6(0, ctx.UserIp6(1));
+        ctx.UserPort = Net.Htons(53);
+        return SockAddrVerdict.Allow;
+    }
+
     private struct FlowKey
     {
         public uint Interface;

@@ -25,6 +25,7 @@ public sealed class IrGoldenTests
         { "ir_struct_field", TraitsBackend.Meta },
         { "ir_span", TraitsBackend.Meta },
         { "ir_constant_table", TraitsBackend.Meta },
+        { "ir_sock_addr", TraitsBackend.Meta },
     };
 
     [Theory]

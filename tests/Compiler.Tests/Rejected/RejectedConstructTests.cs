@@ -51,6 +51,11 @@ public sealed class RejectedConstructTests
     [InlineData("bad_kernel_write", "kernel write", "writing 'SkBuff.Mark' of kernel struct 'sk_buff': tracing programs read kernel fields one at a time by value")]
     [InlineData("bad_kernel_deref", "kernel deref", "cannot read kernel memory through a pointer: tracing programs read it one field of a [KernelType] struct at a time")]
     [InlineData("bad_kernel_subprogram", "kernel subprogram", "reading 'SkBuff.Len' of kernel struct 'sk_buff' in a [MethodImpl(NoInlining)] subprogram")]
+    [InlineData("bad_recv_deny", "recvmsg deny", "a cgroup/recvmsg4 program can only rewrite the address, not refuse: every return must be SockAddrVerdict.Allow")]
+    [InlineData("bad_ip4_at_ip6", "ipv4 field at ipv6 hook", "'get_UserIp4' cannot be used in a cgroup/connect6 program: user_ip4 exists only at the IPv4 hooks")]
+    [InlineData("bad_msg_src", "msg_src outside sendmsg", "'set_MessageSourceIp4' cannot be used in a cgroup/connect4 program: msg_src_ip4 exists only at cgroup/sendmsg4")]
+    [InlineData("bad_ip6_word", "ip6 word index", "'UserIp6' takes a constant word index from 0 to 3")]
+    [InlineData("bad_sockaddr_signature", "sock_addr signature", "program 'bad_sockaddr_signature' must be declared as 'static SockAddrVerdict ReturnAnInteger(SockAddrContext ctx)'")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

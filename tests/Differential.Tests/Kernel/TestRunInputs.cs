@@ -15,6 +15,12 @@ public static class TestRunInputs
     private const int IPv4HeaderLength = 20;
     private const int IPv6HeaderLength = 40;
 
+    /// <summary>
+    /// Whether BPF_PROG_TEST_RUN runs <paramref name="kind"/> programs at all: the kernel has no test run for
+    /// BPF_PROG_TYPE_CGROUP_SOCK_ADDR (6.18 answers ENOTSUPP), whose programs run only inside socket calls.
+    /// </summary>
+    public static bool CanTestRun(SampleKind kind) => kind is SampleKind.Xdp or SampleKind.Tc;
+
     /// <summary>True when the kernel's test run accepts <paramref name="packet"/> for a <paramref name="kind"/> program.</summary>
     public static bool Accepts(SampleKind kind, ReadOnlySpan<byte> packet)
     {

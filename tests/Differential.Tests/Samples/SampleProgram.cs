@@ -4,8 +4,8 @@ using TraitsBpf.Differential.Tests.Comparison;
 namespace TraitsBpf.Differential.Tests.Samples;
 
 /// <summary>
-/// A program in Programs/Samples, found by its [Xdp] or [Tc] attribute, that runs as managed
-/// code over a packet the way the kernel's test run presents it.
+/// A program in Programs/Samples, found by its [Xdp], [Tc] or [CgroupSockAddr] attribute; XDP and TC programs
+/// run as managed code over a packet the way the kernel's test run presents it.
 /// </summary>
 public sealed class SampleProgram
 {
@@ -22,7 +22,7 @@ public sealed class SampleProgram
     /// <summary>The program's name from its attribute: its ELF symbol and the C twin's function name.</summary>
     public string Name { get; }
 
-    /// <summary>XDP or TC.</summary>
+    /// <summary>XDP, TC or cgroup socket-address.</summary>
     public SampleKind Kind { get; }
 
     /// <summary>The C# method.</summary>
@@ -32,11 +32,14 @@ public sealed class SampleProgram
     public Type SampleClass => Method.DeclaringType!;
 
     /// <summary>The program as a delegate of the type the SDK's program arrays hold.</summary>
-    public Delegate Delegate => Kind == SampleKind.Xdp
-        ? Method.CreateDelegate<Func<XdpContext, XdpAction>>()
-        : Method.CreateDelegate<Func<TcContext, TcAction>>();
+    public Delegate Delegate => Kind switch
+    {
+        SampleKind.Xdp => Method.CreateDelegate<Func<XdpContext, XdpAction>>(),
+        SampleKind.Tc => Method.CreateDelegate<Func<TcContext, TcAction>>(),
+        _ => Method.CreateDelegate<Func<SockAddrContext, SockAddrVerdict>>(),
+    };
 
-    /// <summary>The program if <paramref name="method"/> carries [Xdp] or [Tc], else null.</summary>
+    /// <summary>The program if <paramref name="method"/> carries [Xdp], [Tc] or [CgroupSockAddr], else null.</summary>
     public static SampleProgram? From(MethodInfo method)
     {
         if (method.GetCustomAttribute<XdpAttribute>() is { } xdp)
@@ -49,6 +52,12 @@ public sealed class SampleProgram
         {
             var program = method.CreateDelegate<Func<TcContext, TcAction>>();
             return new SampleProgram(tc.Name, SampleKind.Tc, method, (packet, _) => RunTc(program, packet));
+        }
+
+        if (method.GetCustomAttribute<CgroupSockAddrAttribute>() is { } sockAddr)
+        {
+            return new SampleProgram(sockAddr.Name, SampleKind.CgroupSockAddr, method,
+                (_, _) => RunOutcome.Failed("a cgroup socket-address program runs over a socket call's address, not over a packet"));
         }
 
         return null;
@@ -67,9 +76,12 @@ public sealed class SampleProgram
     public RunOutcome RunManaged(byte[] packet, bool traitStoreInMetadata) => run(packet, traitStoreInMetadata);
 
     /// <summary>The name of an action this kind of program returns, for reports.</summary>
-    public string ActionName(uint action) => Kind == SampleKind.Xdp
-        ? Enum.IsDefined((XdpAction)action) ? ((XdpAction)action).ToString() : "?"
-        : Enum.IsDefined((TcAction)(int)action) ? ((TcAction)(int)action).ToString() : "?";
+    public string ActionName(uint action) => Kind switch
+    {
+        SampleKind.Xdp => Enum.IsDefined((XdpAction)action) ? ((XdpAction)action).ToString() : "?",
+        SampleKind.Tc => Enum.IsDefined((TcAction)(int)action) ? ((TcAction)(int)action).ToString() : "?",
+        _ => Enum.IsDefined((SockAddrVerdict)(int)action) ? ((SockAddrVerdict)(int)action).ToString() : "?",
+    };
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Kind}, {SampleClass.Name}.{Method.Name})";
