@@ -1,4 +1,4 @@
-using TraitsBpf.Compiler.Object;
+using TraitsBpf.Object;
 using TraitsBpf.Loader;
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Samples;
