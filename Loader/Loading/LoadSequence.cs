@@ -39,6 +39,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         catch
         {
             state.DispatcherTarget?.Dispose();
+            state.StashMaps?.Dispose();
             state.Writer?.Dispose();
             state.RegistryLock?.Dispose();
             state.Object?.Dispose();
@@ -62,6 +63,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 break;
             case LoadStep.Load:
                 state.Object!.Load();
+                state.StashMaps?.Dispose();
+                state.StashMaps = null;
                 state.DispatcherTarget?.Dispose();
                 state.DispatcherTarget = null;
                 // run has no record: its commit point is a successful load.
@@ -131,6 +134,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         TraitKeyBinding.Apply(state.Object!, manifest, state.Assignment.Keys);
         state.Traits = new ObjectTraits(manifest, state.Assignment.Keys);
         logger.LogInformation("traits: {Summary}", state.Traits.Summary);
+        // A stash program's sk_buff traits live in the host's stash (XDP programs of the stash backend only use the metadata area).
+        if (manifest.Backend == Abi.TraitsBackend.Stash && state.Object!.Maps.Any(m => m.Name == Abi.TraitStashFormat.MapName))
+            state.StashMaps = new HostTraitStash(attachments.Layout, logger).Share(state.Object);
     }
 
     private static void CommitTraits(State state)
@@ -198,6 +204,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachmentRecord? Record { get; set; }
 
         public IDisposable? RegistryLock { get; set; }
+
+        /// <summary>The host's stash maps, held open until the object that shares them is loaded.</summary>
+        public IDisposable? StashMaps { get; set; }
 
         /// <summary>The dispatcher the program is loaded as an extension of, held open until the load.</summary>
         public IDisposable? DispatcherTarget { get; set; }

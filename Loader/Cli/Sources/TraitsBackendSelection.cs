@@ -21,6 +21,7 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
         {
             TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
             TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
+            TraitsChoice.Stash => new(TraitsBackend.Stash, "--traits stash"),
             _ => KernelFeatures.CurrentTraitsBackend() == Abi.TraitsBackendNames.Kfunc
                 ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.CurrentRelease()} has the trait kfuncs")
                 : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs"),
@@ -29,6 +30,6 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
         return selection;
     }
 
-    /// <summary>"kfunc" or "meta".</summary>
+    /// <summary>"kfunc", "meta" or "stash".</summary>
     public string Name => Abi.TraitsBackendNames.Of(Backend);
 }
