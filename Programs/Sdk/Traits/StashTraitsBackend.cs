@@ -12,8 +12,9 @@ namespace TraitsBpf.CompilerServices;
 /// <remarks>
 /// <para>
 /// The first skb program that reaches a packet's traits moves the store XDP left in the metadata
-/// area (behind a valid <see cref="MetaTraitSeal"/>) into a new entry; from then on the entry is
-/// the packet's store. A set on a packet without either makes an empty entry first.
+/// area (behind a valid <see cref="MetaTraitSeal"/>) into the address's entry, whatever it held,
+/// and breaks the seal; from then on the entry is the packet's store. A set on a packet without
+/// either makes an empty entry first.
 /// </para>
 /// <para>
 /// An entry records a generation, the sk_buff's <c>head</c> (its data buffer) when it was made, and
@@ -91,12 +92,14 @@ internal static unsafe class StashTraitsBackend
         ulong address = (ulong)skb;
         ulong generation = (ulong)skb->Head;
         StashEntry* entry = tbpf_stash.Lookup(address);
-        if (entry != null && entry->Generation == generation)
+
+        // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
+        bool moving = MetaTraitSeal.IsValid(meta, data, end);
+        if (!moving && entry != null && entry->Generation == generation)
         {
             return entry;
         }
 
-        bool moving = MetaTraitSeal.IsValid(meta, data, end);
         if (!moving && !create)
         {
             return null;
@@ -137,6 +140,9 @@ internal static unsafe class StashTraitsBackend
         if (moving)
         {
             Move(meta + MetaTraitSeal.Size, data, store);
+
+            // The entry is the packet's store from now on: the metadata area must not replace it again at a later hook.
+            MetaTraitSeal.Break(meta, data);
         }
 
         return entry;
