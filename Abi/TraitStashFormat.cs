@@ -20,6 +20,15 @@ public static class TraitStashFormat
     /// <summary>The counter's pin, beside the stash.</summary>
     public const string RefusedPinName = "trait_stash_full";
 
+    /// <summary>The reaper's program on tp_btf/consume_skb, and the name of its attachment.</summary>
+    public const string ReaperConsumeProgram = "tbpf_reap_consume";
+
+    /// <summary>The reaper's program on tp_btf/kfree_skb, and the name of its attachment.</summary>
+    public const string ReaperDropProgram = "tbpf_reap_kfree";
+
+    /// <summary>The reaper's programs, each attached once per host under its own name.</summary>
+    public static IReadOnlyList<string> ReaperPrograms { get; } = [ReaperConsumeProgram, ReaperDropProgram];
+
     /// <summary>
     /// The sk_buffs whose traits the stash holds at once. Entries are preallocated, so this is also
     /// the stash's memory: <see cref="Capacity"/> × (<see cref="EntrySize"/> + the kernel's per-entry overhead).
@@ -41,7 +50,7 @@ public static class TraitStashFormat
     /// bytes, and slack that no operation writes, so that the verifier, which bounds a map value access by
     /// its offset's range alone, sees every access of the store code within the value.
     /// </summary>
-    public const int StoreRoom = 2 * TraitStoreFormat.MaxSize;
+    public const int StoreRoom = (2 * TraitStoreFormat.MaxSize) + 64;
 
     /// <summary>Bytes of an entry: the generation, then the store's room.</summary>
     public const int EntrySize = StoreOffset + StoreRoom;

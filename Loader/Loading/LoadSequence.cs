@@ -122,21 +122,25 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
     private void Registry(State state)
     {
+        // The stash's maps are the host's for every object that has them: stash programs and the reaper.
+        if (state.Object!.Maps.Any(m => m.Name == Abi.TraitStashFormat.MapName))
+        {
+            state.RegistryLock ??= attachments.Lock();
+            state.StashMaps = new HostTraitStash(attachments.Layout, logger).Share(state.Object);
+        }
+
         if (state.Manifest is not { } manifest)
             return;
         var owner = $"program '{state.Program!.Name}' ({state.Image!.Origin})";
         TraitKfuncSupport.Require(manifest, KernelFeatures.Current, owner);
         // Keys are planned now but registered only at the commit point, under a lock held until then:
         // a load that fails registers nothing, and no other load can take these keys meanwhile.
-        state.RegistryLock = attachments.Lock();
+        state.RegistryLock ??= attachments.Lock();
         state.Registry = new HostTraitRegistry(attachments.Layout, logger);
         state.Assignment = state.Registry.Plan(manifest, owner);
         TraitKeyBinding.Apply(state.Object!, manifest, state.Assignment.Keys);
         state.Traits = new ObjectTraits(manifest, state.Assignment.Keys);
         logger.LogInformation("traits: {Summary}", state.Traits.Summary);
-        // A stash program's sk_buff traits live in the host's stash (XDP programs of the stash backend only use the metadata area).
-        if (manifest.Backend == Abi.TraitsBackend.Stash && state.Object!.Maps.Any(m => m.Name == Abi.TraitStashFormat.MapName))
-            state.StashMaps = new HostTraitStash(attachments.Layout, logger).Share(state.Object);
     }
 
     private static void CommitTraits(State state)

@@ -40,7 +40,7 @@ public sealed class HostTraitStash
     /// Gives <paramref name="obj"/>'s stash maps the host's, creating and pinning them on first use.
     /// The caller holds the pin root's lock, and disposes the result once the object is loaded.
     /// </summary>
-    /// <exception cref="LoaderException">The object lacks a stash map, or a pin is not the stash's.</exception>
+    /// <exception cref="LoaderException">The object lacks the stash map, or a pin is not the stash's.</exception>
     public IDisposable Share(BpfObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -49,7 +49,9 @@ public sealed class HostTraitStash
         {
             var refused = OpenOrCreate(TraitStashFormat.RefusedPinName, TraitStashFormat.RefusedMapName, BpfMapType.Array, sizeof(uint), sizeof(ulong), 1, "the trait stash's refusal counter");
             obj.ReuseMap(TraitStashFormat.MapName, stash);
-            obj.ReuseMap(TraitStashFormat.RefusedMapName, refused);
+            // The reaper only deletes: it has no counter.
+            if (obj.Maps.Any(m => m.Name == TraitStashFormat.RefusedMapName))
+                obj.ReuseMap(TraitStashFormat.RefusedMapName, refused);
             return new Maps(stash, refused);
         }
         catch

@@ -82,6 +82,13 @@ internal static unsafe class StashTraitsBackend
         return TraitStore.Delete(store, store + TraitStore.MaxSize, key);
     }
 
+    /// <summary>The reaper's part: the kernel frees <paramref name="skb"/>, so its entry, if any, goes.</summary>
+    public static void Forget(SkBuff* skb)
+    {
+        ulong address = (ulong)skb;
+        tbpf_stash.Delete(address);
+    }
+
     /// <summary>
     /// The sk_buff's entry: the one of its generation; else one made now, holding the store XDP left
     /// in the metadata area when a valid one is there, or empty when <paramref name="create"/>; null

@@ -37,6 +37,21 @@ public static unsafe class StashPrograms
         return XdpAction.Pass;
     }
 
+    /// <summary>
+    /// Tags the even-numbered packets at TC (no XDP involved: the first set makes the sk_buff's entry)
+    /// and leaves the odd ones untagged: an odd packet that reads a tag got another sk_buff's.
+    /// </summary>
+    [Tc("stash_mark_even", TcDirection.Egress)]
+    public static TcAction MarkEven(TcContext ctx)
+    {
+        if (Sequence(ctx.Data, ctx.DataEnd, 0, out uint sequence) && (sequence & 1) == 0)
+        {
+            ctx.Traits.Set(Key, Marker ^ sequence);
+        }
+
+        return TcAction.Ok;
+    }
+
     [Tc("stash_count", TcDirection.Ingress)]
     public static TcAction Count(TcContext ctx)
     {
