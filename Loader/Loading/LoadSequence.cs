@@ -136,6 +136,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         // Keys are planned now but registered only at the commit point, under a lock held until then:
         // a load that fails registers nothing, and no other load can take these keys meanwhile.
         state.RegistryLock ??= attachments.Lock();
+        // Taggers and readers loaded separately must keep traits in one place: the host's backend is recorded by the first.
+        state.Backend = new HostTraitBackend(attachments.Layout, logger);
+        state.Backend.Require(manifest.Backend, owner);
         state.Registry = new HostTraitRegistry(attachments.Layout, logger);
         state.Assignment = state.Registry.Plan(manifest, owner);
         TraitKeyBinding.Apply(state.Object!, manifest, state.Assignment.Keys);
@@ -154,6 +157,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
     {
         if (state.Assignment is { } assignment)
             state.Registry!.Commit(assignment);
+        if (state.Manifest is { } manifest)
+            state.Backend?.Record(manifest.Backend, $"program '{state.Program!.Name}' ({state.Image!.Origin})");
     }
 
     // The names go into the registry just before the attachment commits: a crash between leaves
@@ -208,6 +213,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachmentRecord? Record { get; set; }
 
         public IDisposable? RegistryLock { get; set; }
+
+        /// <summary>The host's record of its traits backend, which the commit point writes when it is empty.</summary>
+        public HostTraitBackend? Backend { get; set; }
 
         /// <summary>The host's stash maps, held open until the object that shares them is loaded.</summary>
         public IDisposable? StashMaps { get; set; }

@@ -37,13 +37,15 @@ public sealed class HostTraitStash
     public string PinPath => layout.Shown(TraitStashFormat.PinName);
 
     /// <summary>
-    /// Gives <paramref name="obj"/>'s stash maps the host's, creating and pinning them on first use.
-    /// The caller holds the pin root's lock, and disposes the result once the object is loaded.
+    /// Gives <paramref name="obj"/>'s stash maps the host's, creating and pinning them on first use
+    /// under the pin root's lock (joined when the caller holds it). The caller disposes the result
+    /// once the object is loaded.
     /// </summary>
     /// <exception cref="LoaderException">The object lacks the stash map, or a pin is not the stash's.</exception>
     public IDisposable Share(BpfObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        using var rootLock = layout.JoinLock(create: true);
         var stash = OpenOrCreate(TraitStashFormat.PinName, TraitStashFormat.MapName, BpfMapType.Hash, sizeof(ulong), TraitStashFormat.EntrySize, TraitStashFormat.Capacity, "the trait stash");
         try
         {

@@ -52,6 +52,24 @@ public static unsafe class StashPrograms
         return TcAction.Ok;
     }
 
+    /// <summary>
+    /// Sets, reads and deletes on one packet, each result a bit of the action code (127 when all
+    /// are as the trait ABI says): managed execution and the kernel must return the same code.
+    /// </summary>
+    [Tc("stash_roundtrip", TcDirection.Ingress)]
+    public static TcAction RoundTrip(TcContext ctx)
+    {
+        int code = 0;
+        code |= ctx.Traits.Set(3, 0x1122334455667788UL) == 0 ? 1 : 0;
+        code |= ctx.Traits.Set(5, 7u, TraitFlags.NoExist) == 0 ? 2 : 0;
+        code |= ctx.Traits.Set(5, 8u, TraitFlags.NoExist) == -Errno.EEXIST ? 4 : 0;
+        code |= ctx.Traits.TryGet(3, out ulong wide) && wide == 0x1122334455667788UL ? 8 : 0;
+        code |= ctx.Traits.Delete(3) == 0 ? 16 : 0;
+        code |= !ctx.Traits.TryGet(3, out ulong _) ? 32 : 0;
+        code |= ctx.Traits.TryGet(5, out uint narrow) && narrow == 7 ? 64 : 0;
+        return (TcAction)code;
+    }
+
     [Tc("stash_count", TcDirection.Ingress)]
     public static TcAction Count(TcContext ctx)
     {
