@@ -16,7 +16,8 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
     /// <summary>
     /// Resolves <paramref name="choice"/> for a compile about to start, and logs the outcome; auto asks the
     /// running kernel's BTF, as <c>traitsbpf kernel</c> does, then the host's record of the backend in force
-    /// (programs loaded separately must agree), and falls back on meta.
+    /// (programs loaded separately must agree), and falls back on meta (the reason names the record only
+    /// when it is what decided).
     /// </summary>
     public static TraitsBackendSelection Resolve(TraitsChoice choice, ILogger logger)
     {
@@ -27,7 +28,7 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
             TraitsChoice.Stash => new(TraitsBackend.Stash, "--traits stash"),
             _ => KernelFeatures.CurrentTraitsBackend() == Abi.TraitsBackendNames.Kfunc
                 ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.CurrentRelease()} has the trait kfuncs")
-                : HostRecord() is { } record
+                : HostRecord() is { Backend: not TraitsBackend.Meta } record
                     ? new(record.Backend, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs, and this host keeps traits with the {Abi.TraitsBackendNames.Of(record.Backend)} backend")
                     : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs"),
         };

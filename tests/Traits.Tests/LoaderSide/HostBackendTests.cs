@@ -17,7 +17,7 @@ public sealed class HostBackendTests(ITestOutputHelper output)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "LoaderSide", "Scripts", "stash-backend.sh");
         string assembly = typeof(StashPrograms).Assembly.Location;
-        var run = Command.Run("unshare", "-m", "sh", script, Traitsbpf.Dll, assembly, $"hb{Environment.ProcessId % 10000}");
+        var run = Command.Topology(script, Traitsbpf.Dll, assembly, $"hb{Environment.ProcessId % 10000}");
         Assert.True(run.ExitCode == 0, $"the script failed: {run.Stderr}");
         output.WriteLine(run.Stdout);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -48,7 +48,7 @@ public sealed class StashPathTests(ITestOutputHelper output)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "LoaderSide", "Scripts", "stash-paths.sh");
         string names = $"{prefix}{Environment.ProcessId % 10000}";
-        var run = Command.Run("unshare", "-m", "sh", script, Traitsbpf.Dll, typeof(StashPrograms).Assembly.Location, names,
+        var run = Command.Topology(script, Traitsbpf.Dll, typeof(StashPrograms).Assembly.Location, names,
             Packets.ToString(CultureInfo.InvariantCulture), backend);
         Assert.True(run.ExitCode == 0, $"the topology failed: {run.Stderr}");
         var seen = new Dictionary<string, (ulong, ulong, ulong)>();

@@ -20,7 +20,7 @@ public sealed class StashRecycleTests(ITestOutputHelper output)
     public void AFreedSkBuffsTraitsNeverReachTheNextPacketAtItsAddress()
     {
         string script = Path.Combine(AppContext.BaseDirectory, "LoaderSide", "Scripts", "stash-recycle.sh");
-        var run = Command.Run("unshare", "-m", "sh", script, Traitsbpf.Dll, typeof(StashPrograms).Assembly.Location,
+        var run = Command.Topology(script, Traitsbpf.Dll, typeof(StashPrograms).Assembly.Location,
             $"tr{Environment.ProcessId % 10000}", Packets.ToString(CultureInfo.InvariantCulture), "on");
         Assert.True(run.ExitCode == 0, $"the topology failed: {run.Stderr}");
         output.WriteLine(run.Stdout);
