@@ -3,6 +3,12 @@ namespace TraitsBpf.Abi;
 /// <summary>The trait kfuncs of the packet-traits kernel series, by hook and operation.</summary>
 public static class TraitKfuncs
 {
+    /// <summary>
+    /// The kernel function (6.2+) that gives an skb program its <c>struct sk_buff</c> as a BTF pointer:
+    /// the stash backend keys the sk_buff's traits by its address and checks its generation through it.
+    /// </summary>
+    public const string CastToKernContext = "bpf_cast_to_kern_ctx";
+
     /// <summary>The operations, in the ABI's order.</summary>
     public static IReadOnlyList<string> Operations { get; } = ["get", "set", "del"];
 

@@ -14,4 +14,12 @@ public enum TraitsBackend
 
     /// <summary>The kernel's trait kfuncs (bpf_xdp_trait_*, bpf_skb_trait_*) on a kernel with the packet-traits series.</summary>
     Kfunc,
+
+    /// <summary>
+    /// The side stash for stock kernels with <c>bpf_cast_to_kern_ctx</c> and <c>tp_btf</c> (6.2+): XDP
+    /// writes the meta backend's store; skb programs keep each sk_buff's store in one host-wide hash
+    /// map keyed by the sk_buff's address (<see cref="TraitStashFormat"/>), which the reaper's tracing
+    /// programs empty when the kernel frees the sk_buff.
+    /// </summary>
+    Stash,
 }

@@ -24,6 +24,7 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly Dictionary<RodataVariable, byte[]> _constantValues = [];
     private readonly List<bool> _autoload = [];
     private readonly Dictionary<int, (int TargetFd, string Function, uint Priority)> _extensionTargets = [];
+    private readonly Dictionary<int, IBpfMap> _reusedMaps = [];
     private BpfObjectHandle _handle;
     private nint[] _programPointers = [];
     private nint[] _mapPointers = [];
@@ -131,6 +132,24 @@ public sealed unsafe class BpfObject : IDisposable
         ?? _maps.FirstOrDefault(m => m.IsInternal && name.StartsWith('.') && m.Name.EndsWith(name, StringComparison.Ordinal))
         ?? throw new LoaderException(LoaderErrorKind.MapNotFound,
             $"object '{Name}' has no map named '{name}'; its maps are: {List(_maps.Select(m => m.Name))}");
+
+    /// <summary>
+    /// Makes the object's map <paramref name="name"/> the existing map <paramref name="existing"/> (libbpf's
+    /// bpf_map__reuse_fd) instead of creating its own at load: objects loaded separately then share it.
+    /// The caller keeps <paramref name="existing"/> open until the object is loaded.
+    /// </summary>
+    /// <exception cref="LoaderException">There is no such map, or the existing one differs from its definition.</exception>
+    public void ReuseMap(string name, IBpfMap existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var map = Map(name);
+        if (map.Type != existing.Type || map.KeySize != existing.KeySize || map.ValueSize != existing.ValueSize || map.MaxEntries != existing.MaxEntries)
+            throw new LoaderException(LoaderErrorKind.Failed,
+                $"map '{name}' of object '{Name}' ({map.Type}, {map.KeySize}-byte keys, {map.ValueSize}-byte values, {map.MaxEntries} entries) differs from the existing map it must share ({existing.Type}, {existing.KeySize}, {existing.ValueSize}, {existing.MaxEntries})");
+        ThrowIfLoaded("share a map");
+        _reusedMaps[map.Index] = existing;
+        ApplyReusedMap(map.Index);
+    }
 
     /// <summary>Sets a .rodata variable to <paramref name="value"/> (exactly its size, little-endian) before load.</summary>
     public void SetConstant(string name, ReadOnlySpan<byte> value)
@@ -321,6 +340,16 @@ public sealed unsafe class BpfObject : IDisposable
             ApplyExtensionTarget(index);
         foreach (var variable in _constantValues.Keys)
             ApplyConstant(variable);
+        foreach (var index in _reusedMaps.Keys)
+            ApplyReusedMap(index);
+    }
+
+    private void ApplyReusedMap(int index)
+    {
+        var rc = Native.bpf_map__reuse_fd(_mapPointers[index], _reusedMaps[index].Fd);
+        if (rc < 0)
+            throw new LoaderException(LoaderErrorKind.Failed,
+                $"map '{_maps[index].Name}' of object '{Name}' cannot use the existing map '{_reusedMaps[index].Name}': {Errno.Describe(-rc)}");
     }
 
     private void ApplyConstant(RodataVariable variable)

@@ -54,7 +54,9 @@ internal sealed partial class FunctionBuilder
         int size = fieldType.Size;
         bool signed = fieldType.Kind is TypeKind.SByte or TypeKind.Int16;
         var irType = IrTypeOf(fieldType);
-        var resultKind = fieldType.Kind == TypeKind.Pointer ? ValueKind.Kernel : ValueKind.Scalar;
+        // A pointer to a kernel struct is followed through its fields; any other pointer (skb->head) is a number
+        // to the verifier, from a BTF load as from bpf_probe_read_kernel, which the program may compare and keep.
+        var resultKind = fieldType.Kind == TypeKind.Pointer && fieldType.Element?.KernelName is not null ? ValueKind.Kernel : ValueKind.Scalar;
         if (kind.HasBtfArguments())
         {
             Push(Emit(new KernelFieldLoadInstruction(address, access, size, signed, irType, resultKind)), field.FieldType);

@@ -5,14 +5,16 @@ using TraitsBpf.Abi;
 namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
-/// Packet traits: <c>ctx.Traits.Set/TryGet/Delete</c> become kfunc calls (kfunc backend) or the
-/// SDK's store code inlined over the XDP metadata area (meta backend), named traits' keys come
-/// from .rodata variables the loader sets, and XDP programs that set traits under the meta
+/// Packet traits: <c>ctx.Traits.Set/TryGet/Delete</c> become kfunc calls (kfunc backend), the
+/// SDK's store code inlined over the XDP metadata area (meta backend, and the stash backend at XDP)
+/// or over the sk_buff's entry in the host-wide stash map (stash backend on an sk_buff), named traits' keys come
+/// from .rodata variables the loader sets, and XDP programs that set traits under the meta or stash
 /// backend reserve the area once, at entry, so no packet pointer is invalidated later.
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
     private const string MetaBackendType = "TraitsBpf.CompilerServices.MetaTraitsBackend";
+    private const string StashBackendType = "TraitsBpf.CompilerServices.StashTraitsBackend";
     private const int XdpDataMeta = 8;
     private const int XdpData = 0;
     private const int XdpDataEnd = 4;
@@ -47,7 +49,7 @@ internal sealed partial class FunctionBuilder
         var flags = Widen(arguments[3].Value, IrType.I64, false);
         var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
         Push(result, method.ReturnType);
-        needsMetaReservation |= xdp && backend == TraitsBackend.Meta;
+        needsMetaReservation |= xdp && backend is TraitsBackend.Meta or TraitsBackend.Stash;
     }
 
     internal void LowerTraitGet(MethodDesc method, List<StackEntry> arguments)
@@ -122,15 +124,27 @@ internal sealed partial class FunctionBuilder
             return Widen(call, IrType.I32, true);
         }
 
-        // Meta backend: the SDK's sealed store code over [data_meta, data), checked against the packet [data, data_end).
+        // Meta and stash backends: the SDK's store code, over [data_meta, data) checked against the packet [data, data_end),
+        // and for the stash on an sk_buff, over its entry in the host-wide map, found through the kernel's sk_buff.
+        bool stash = backend == TraitsBackend.Stash && !xdp;
         var ctx = arguments[0];
         var meta = Emit(new LoadInstruction(ctx, xdp ? XdpDataMeta : SkbDataMeta, 4, false, IrType.I64, ValueKind.Meta));
         var data = Emit(new LoadInstruction(ctx, xdp ? XdpData : SkbData, 4, false, IrType.I64, ValueKind.Packet));
         var end = Emit(new LoadInstruction(ctx, xdp ? XdpDataEnd : SkbDataEnd, 4, false, IrType.I64, ValueKind.PacketEnd));
         string method = operation switch { "set" => "Set", "get" => "Get", _ => "Delete" };
-        var glue = MetaBackendMethod(method);
-        const int contextParameters = 3;
-        var entries = new List<StackEntry> { new(meta, glue.Parameters[0]), new(data, glue.Parameters[1]), new(end, glue.Parameters[2]) };
+        var glue = BackendMethod(stash ? StashBackendType : MetaBackendType, method);
+        var entries = new List<StackEntry>();
+        if (stash)
+        {
+            entries.Add(new StackEntry(KernelSkb(ctx), glue.Parameters[0]));
+        }
+
+        foreach (var value in new[] { meta, data, end })
+        {
+            entries.Add(new StackEntry(value, glue.Parameters[entries.Count]));
+        }
+
+        int contextParameters = entries.Count;
         for (int a = 1; a < arguments.Count; a++)
         {
             var parameter = glue.Parameters[a + contextParameters - 1];
@@ -141,9 +155,21 @@ internal sealed partial class FunctionBuilder
         return Pop().Value;
     }
 
-    private MethodDesc MetaBackendMethod(string name) =>
-        types.FindStaticMethod(sdkType!, MetaBackendType, name)
-        ?? throw Error($"the SDK has no {MetaBackendType}.{name}; the program was built against an SDK without the meta traits backend");
+    /// <summary>The program's <c>struct sk_buff</c>, a BTF pointer the stash backend keys by and reads the generation through.</summary>
+    private Value KernelSkb(Value ctx)
+    {
+        if (programKind is null)
+        {
+            throw Error("a [MethodImpl(NoInlining)] subprogram uses traits under the stash backend; use traits in the program itself or in inlined methods (the stash reaches the sk_buff through the program's context)");
+        }
+
+        globals.UseKfunc(Abi.TraitKfuncs.CastToKernContext);
+        return Emit(new KfuncCallInstruction(Abi.TraitKfuncs.CastToKernContext, [ctx], ValueKind.Kernel));
+    }
+
+    private MethodDesc BackendMethod(string type, string name) =>
+        types.FindStaticMethod(sdkType!, type, name)
+        ?? throw Error($"the SDK has no {type}.{name}; the program was built against an SDK without that traits backend");
 
     /// <summary>
     /// Puts the meta backend's reservation of the store in front of the program, so it runs before
@@ -159,7 +185,7 @@ internal sealed partial class FunctionBuilder
         ssa.Seal(prologue);
         frame = new InlineFrame(program, null);
         location = function.Location;
-        var reserve = MetaBackendMethod("ReserveXdp");
+        var reserve = BackendMethod(MetaBackendType, "ReserveXdp");
         Inline(reserve, [new StackEntry(function.Parameters[0], program.Parameters[0])]);
         Jump(oldEntry);
     }

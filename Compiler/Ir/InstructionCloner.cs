@@ -23,7 +23,7 @@ internal static class InstructionCloner
             ByteSwapInstruction s => new ByteSwapInstruction(s.Bits, o[0]),
             HelperCallInstruction h => new HelperCallInstruction(h.HelperId, o, h.Type, h.Kind, h.ResultUsed),
             CallInstruction c => new CallInstruction(c.Callee, o),
-            KfuncCallInstruction k => new KfuncCallInstruction(k.Function, o),
+            KfuncCallInstruction k => new KfuncCallInstruction(k.Function, o, k.Kind),
             AtomicInstruction a => new AtomicInstruction(a.Op, o[0], a.Offset, a.Size, o[1], o.Length > 2 ? o[2] : null),
             MapReferenceInstruction m => new MapReferenceInstruction(m.Map),
             GlobalAddressInstruction g => new GlobalAddressInstruction(g.Global),

@@ -45,10 +45,16 @@ internal sealed class FunctionTypes
     }
 
     /// <summary>
-    /// The prototype of a trait kfunc as the packet-traits series declares it; libbpf checks it
+    /// The prototype of a kfunc the compiler calls, as the kernel declares it: libbpf checks it
     /// against the kernel's BTF when it resolves the extern.
     /// </summary>
-    public BtfFuncProto TraitKfuncProto(string name)
+    public BtfFuncProto KfuncProto(string name) =>
+        name == Abi.TraitKfuncs.CastToKernContext
+            ? new BtfFuncProto(VoidPointer, [new BtfParameter("obj", VoidPointer)])
+            : TraitKfuncProto(name);
+
+    /// <summary>The prototype of a trait kfunc as the packet-traits series declares it.</summary>
+    private BtfFuncProto TraitKfuncProto(string name)
     {
         var context = new BtfPointer(name.StartsWith("bpf_xdp_", StringComparison.Ordinal) ? XdpContext() : SkbContext());
         var u64 = Integer(8, false);

@@ -48,7 +48,7 @@ internal sealed class ObjectAssembler
         model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment));
     }
 
-    public void AddKfunc(string name) => model.Kfuncs.Add(new ExternFunction(name, types.TraitKfuncProto(name)));
+    public void AddKfunc(string name) => model.Kfuncs.Add(new ExternFunction(name, types.KfuncProto(name)));
 
     /// <summary>
     /// The traits manifest for traitsbpf: the backend, each named trait with its size, type and

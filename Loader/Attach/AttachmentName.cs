@@ -24,9 +24,9 @@ internal static partial class AttachmentName
         if (!Pattern().IsMatch(name))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"attachment name '{name.ReplaceLineEndings("\\n")}' is invalid: use 1 to 64 letters, digits, '_', '-' or '@', not starting with '_'");
-        if (name == Traits.HostTraitRegistry.PinName)
+        if (name is Traits.HostTraitRegistry.PinName or Traits.HostTraitBackend.PinName || Traits.HostTraitStash.PinNames.Contains(name))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
-                $"attachment name '{name}' is taken by the host's trait registry, pinned beside the attachments");
+                $"attachment name '{name}' is taken by the host's traits (registry, backend record, stash), pinned beside the attachments");
     }
 
     // \z, not $: '$' also matches before a final newline, which would let "name\n" through.

@@ -103,6 +103,9 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial void* bpf_map__initial_value(nint map, nuint* psize);
 
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_map__reuse_fd(nint map, int fd);
+
     // ---- btf ----
 
     [LibraryImport(Libbpf)]

@@ -80,6 +80,19 @@ public sealed record KernelFeatures(
         return false;
     }
 
+    /// <summary>
+    /// Whether the running kernel can keep traits with the stash backend: its BTF names
+    /// <c>bpf_cast_to_kern_ctx</c> (6.2+) and the consume_skb and kfree_skb tracepoints the reaper's
+    /// tp_btf programs attach to.
+    /// </summary>
+    public static bool CurrentSupportsStash()
+    {
+        if (!File.Exists(VmlinuxBtfPath))
+            return false;
+        var btf = File.ReadAllBytes(VmlinuxBtfPath);
+        return ContainsString(btf, Abi.TraitKfuncs.CastToKernContext) && ContainsString(btf, "btf_trace_consume_skb") && ContainsString(btf, "btf_trace_kfree_skb");
+    }
+
     /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
     public static string CurrentRelease() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();

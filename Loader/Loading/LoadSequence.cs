@@ -39,6 +39,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         catch
         {
             state.DispatcherTarget?.Dispose();
+            state.StashMaps?.Dispose();
             state.Writer?.Dispose();
             state.RegistryLock?.Dispose();
             state.Object?.Dispose();
@@ -62,6 +63,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 break;
             case LoadStep.Load:
                 state.Object!.Load();
+                state.StashMaps?.Dispose();
+                state.StashMaps = null;
                 state.DispatcherTarget?.Dispose();
                 state.DispatcherTarget = null;
                 // run has no record: its commit point is a successful load.
@@ -137,13 +140,23 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
     private void Registry(State state)
     {
+        // The stash's maps are the host's for every object that has them: stash programs and the reaper.
+        if (state.Object!.Maps.Any(m => m.Name == Abi.TraitStashFormat.MapName))
+        {
+            state.RegistryLock ??= attachments.Lock();
+            state.StashMaps = new HostTraitStash(attachments.Layout, logger).Share(state.Object);
+        }
+
         if (state.Manifest is not { } manifest)
             return;
         var owner = $"program '{state.Program!.Name}' ({state.Image!.Origin})";
         TraitKfuncSupport.Require(manifest, KernelFeatures.Current, owner);
         // Keys are planned now but registered only at the commit point, under a lock held until then:
         // a load that fails registers nothing, and no other load can take these keys meanwhile.
-        state.RegistryLock = attachments.Lock();
+        state.RegistryLock ??= attachments.Lock();
+        // Taggers and readers loaded separately must keep traits in one place: the host's backend is recorded by the first.
+        state.Backend = new HostTraitBackend(attachments.Layout, logger);
+        state.Backend.Require(manifest.Backend, owner);
         state.Registry = new HostTraitRegistry(attachments.Layout, logger);
         state.Assignment = state.Registry.Plan(manifest, owner);
         TraitKeyBinding.Apply(state.Object!, manifest, state.Assignment.Keys);
@@ -162,6 +175,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
     {
         if (state.Assignment is { } assignment)
             state.Registry!.Commit(assignment);
+        if (state.Manifest is { } manifest)
+            state.Backend?.Record(manifest.Backend, $"program '{state.Program!.Name}' ({state.Image!.Origin})");
     }
 
     // The names go into the registry just before the attachment commits: a crash between leaves
@@ -216,6 +231,12 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachmentRecord? Record { get; set; }
 
         public IDisposable? RegistryLock { get; set; }
+
+        /// <summary>The host's record of its traits backend, which the commit point writes when it is empty.</summary>
+        public HostTraitBackend? Backend { get; set; }
+
+        /// <summary>The host's stash maps, held open until the object that shares them is loaded.</summary>
+        public IDisposable? StashMaps { get; set; }
 
         /// <summary>The dispatcher the program is loaded as an extension of, held open until the load.</summary>
         public IDisposable? DispatcherTarget { get; set; }

@@ -27,6 +27,16 @@ internal static unsafe class PinnedDescriptor
         return new FileDescriptorHandle(fd);
     }
 
+    /// <summary>Creates a map programs read and write; the caller pins it. Errors name <paramref name="what"/>.</summary>
+    public static FileDescriptorHandle CreateMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what)
+    {
+        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts) };
+        var fd = Native.bpf_map_create((int)type, name, (uint)keySize, (uint)valueSize, (uint)maxEntries, &opts);
+        if (fd < 0)
+            throw new LoaderException(LoaderErrorKind.Failed, $"creating {what} map failed: {Errno.Describe(fd)}") { Errno = -fd };
+        return new FileDescriptorHandle(fd);
+    }
+
     /// <summary>Opens the pin at <paramref name="path"/>; errors name <paramref name="what"/>.</summary>
     public static FileDescriptorHandle Open(string path, string what, bool readOnly = false)
     {

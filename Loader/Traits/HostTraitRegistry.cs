@@ -197,10 +197,17 @@ public sealed class HostTraitRegistry
     {
         Capabilities.Require("changing the trait registry", bpf: true, netAdmin: false);
         using var rootLock = layout.LockExisting();
-        if (rootLock is null || !File.Exists(Pin))
+        if (rootLock is null)
             return [];
-        var used = Usage().Names;
-        var interrupted = StaleWorkSweeper.Interrupted(layout, logger).SelectMany(w => w.Intent.Traits?.Names ?? []).ToHashSet(StringComparer.Ordinal);
+        var usage = Usage();
+        var used = usage.Names;
+        var interruptedWork = StaleWorkSweeper.Interrupted(layout, logger).Where(w => w.Intent.Traits is not null).ToList();
+        // With no program left that uses traits, the next one may choose the host's backend again.
+        if (used.Count == 0 && usage.Keys.Count == 0 && interruptedWork.Count == 0 && new HostTraitBackend(layout, logger).Clear())
+            logger.LogInformation("cleared the host's traits backend record: no attached program uses traits");
+        if (!File.Exists(Pin))
+            return [];
+        var interrupted = interruptedWork.SelectMany(w => w.Intent.Traits!.Names).ToHashSet(StringComparer.Ordinal);
         using var map = OpenMap();
         var unused = ReadAll(map).Where(t => !used.ContainsKey(t.Name) && !interrupted.Contains(t.Name)).ToList();
         foreach (var trait in unused)

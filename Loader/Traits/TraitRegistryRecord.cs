@@ -68,7 +68,7 @@ internal static class TraitRegistryRecord
         return GetString(buffer) ?? "";
     }
 
-    private static void PutString(Span<byte> field, string text)
+    internal static void PutString(Span<byte> field, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         int length = Math.Min(bytes.Length, field.Length);
@@ -81,7 +81,7 @@ internal static class TraitRegistryRecord
         bytes.AsSpan(0, length).CopyTo(field);
     }
 
-    private static string? GetString(ReadOnlySpan<byte> field)
+    internal static string? GetString(ReadOnlySpan<byte> field)
     {
         int end = field.IndexOf((byte)0);
         var bytes = end < 0 ? field : field[..end];

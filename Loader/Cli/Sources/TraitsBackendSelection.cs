@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Cli.Verbs;
 using TraitsBpf.Compiler;
+using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Traits;
 using TraitsBpf.Abi;
 
 namespace TraitsBpf.Cli.Sources;
@@ -13,7 +15,9 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
 {
     /// <summary>
     /// Resolves <paramref name="choice"/> for a compile about to start, and logs the outcome; auto asks the
-    /// running kernel's BTF, as <c>traitsbpf kernel</c> does.
+    /// running kernel's BTF, as <c>traitsbpf kernel</c> does, then the host's record of the backend in force
+    /// (programs loaded separately must agree), and falls back on meta (the reason names the record only
+    /// when it is what decided).
     /// </summary>
     public static TraitsBackendSelection Resolve(TraitsChoice choice, ILogger logger)
     {
@@ -21,14 +25,30 @@ public sealed record TraitsBackendSelection(TraitsBackend Backend, string Reason
         {
             TraitsChoice.Kfunc => new(TraitsBackend.Kfunc, "--traits kfunc"),
             TraitsChoice.Meta => new(TraitsBackend.Meta, "--traits meta"),
+            TraitsChoice.Stash => new(TraitsBackend.Stash, "--traits stash"),
             _ => KernelFeatures.CurrentTraitsBackend() == Abi.TraitsBackendNames.Kfunc
                 ? new(TraitsBackend.Kfunc, $"auto: kernel {KernelFeatures.CurrentRelease()} has the trait kfuncs")
-                : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs"),
+                : HostRecord() is { Backend: not TraitsBackend.Meta } record
+                    ? new(record.Backend, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs, and this host keeps traits with the {Abi.TraitsBackendNames.Of(record.Backend)} backend")
+                    : new(TraitsBackend.Meta, $"auto: kernel {KernelFeatures.CurrentRelease()} has no trait kfuncs"),
         };
         logger.LogInformation("compiling for the {Backend} traits backend ({Reason})", selection.Name, selection.Reason);
         return selection;
     }
 
-    /// <summary>"kfunc" or "meta".</summary>
+    /// <summary>The host's recorded backend, when this process may read it (compiling needs no privileges, reading the pin root does).</summary>
+    private static HostBackendRecord? HostRecord()
+    {
+        try
+        {
+            return new HostTraitBackend().Read();
+        }
+        catch (Exception e) when (e is LoaderException or UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"kfunc", "meta" or "stash".</summary>
     public string Name => Abi.TraitsBackendNames.Of(Backend);
 }

@@ -17,6 +17,6 @@ public sealed class CompileOptions : VerbOptions
     public IEnumerable<string> Programs { get; set; } = [];
 
     /// <summary>The traits backend.</summary>
-    [Option("traits", HelpText = "Traits backend: kfunc, meta or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
+    [Option("traits", HelpText = "Traits backend: kfunc, meta, stash or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
     public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Traits;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -27,6 +28,9 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         output.WriteLine($"traits:        {report.TraitsBackend} backend ({(report.TraitsBackend == Abi.TraitsBackendNames.Kfunc ? "the kernel has the trait kfuncs" : "trait kfuncs absent; traits travel in the XDP metadata area")})");
         foreach (var (name, present) in report.TraitKfuncs)
             output.WriteLine($"  {name,-18} {(present ? "present" : "absent")}");
+        output.WriteLine($"stash:         {(KernelFeatures.CurrentSupportsStash() ? "available (bpf_cast_to_kern_ctx, tp_btf on consume_skb and kfree_skb): --traits stash keeps sk_buffs' traits in a host-wide map" : "unavailable (needs bpf_cast_to_kern_ctx and tp_btf, Linux 6.2+)")}");
+        if (HostBackend(context) is { } host)
+            output.WriteLine($"in force:      {Abi.TraitsBackendNames.Of(host.Backend)} backend on this host (chosen by {host.RecordedBy}; traitsbpf traits shows more)");
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
         output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
         output.WriteLine($"socket traits: {(report.SocketTraits ? "yes (SOL_BPF SO_BPF_TRAITS: services receive their packets' traits, TraitsBpf.Net)" : "no (no SOL_BPF SO_BPF_TRAITS: the TraitsBpf kernel series passes traits to sockets)")}");
@@ -41,6 +45,19 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
             : "yes, not mounted here (mount -t cgroup2 none DIR, then load --cgroup DIR/...)")}");
         output.WriteLine($"bpffs:         {(report.BpfFsMounted ? "mounted at /sys/fs/bpf" : "not mounted (traitsbpf mounts it at /sys/fs/bpf on first load)")}");
         return ExitCode.Success;
+    }
+
+    /// <summary>The host's recorded traits backend; null when none is recorded or this process may not read the pin root (kernel needs no privileges).</summary>
+    private static HostBackendRecord? HostBackend(CliContext context)
+    {
+        try
+        {
+            return new HostTraitBackend(context.Logger).Read();
+        }
+        catch (Exception e) when (e is Loader.LoaderException or UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
     }
 
     private static string Errno(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);

@@ -61,6 +61,13 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (traits is not null)
             context.Out.WriteLine($"traits: {traits.Summary}");
+        // The first stash program on a host brings the reaper that empties the stash as sk_buffs are freed.
+        if (loaded.Object.Maps.Any(m => m.Name == Abi.TraitStashFormat.MapName) && !Abi.TraitStashFormat.ReaperPrograms.Contains(record.Program))
+        {
+            var reaped = new Sources.StashReaperInstaller(context.Attachments, context.Logger).Ensure();
+            if (reaped.Count > 0)
+                context.Out.WriteLine($"stash reaper: attached {string.Join(" and ", reaped)} (tp_btf/consume_skb, tp_btf/kfree_skb)");
+        }
         return ExitCode.Success;
     }
 

@@ -51,7 +51,7 @@ public sealed class LoadOptions : VerbOptions
     public bool Replace { get; set; }
 
     /// <summary>The traits backend a C# assembly is compiled for.</summary>
-    [Option("traits", HelpText = "Traits backend for a .NET assembly: kfunc, meta or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
+    [Option("traits", HelpText = "Traits backend for a .NET assembly: kfunc, meta, stash or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
     public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
 
     /// <summary>The attachment's name.</summary>

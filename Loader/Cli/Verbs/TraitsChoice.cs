@@ -11,4 +11,7 @@ public enum TraitsChoice
 
     /// <summary>The XDP metadata area: any kernel.</summary>
     Meta,
+
+    /// <summary>The metadata area at XDP, the host's stash map from the first skb program on: kernels with bpf_cast_to_kern_ctx and tp_btf.</summary>
+    Stash,
 }

@@ -20,7 +20,12 @@ public sealed class TraitsCommand : CliCommand<TraitsOptions>
             .Select(t => new TraitEntry(t.Name, t.Key, t.Size, t.TypeName, t.RegisteredBy, t.RegisteredAt, usage.Names.GetValueOrDefault(t.Name, [])))
             .ToList();
         var keys = usage.Keys.OrderByDescending(k => k.Key).Select(k => new TraitKeyEntry(k.Key, k.Value)).ToList();
-        var report = new TraitsReport(registry.PinPath, traits, keys);
+        var backend = new HostTraitBackend(context.Logger).Read();
+        var stash = new HostTraitStash(context.Logger);
+        var stashReport = stash.State() is { } state
+            ? new StashReport(stash.PinPath, state.Entries, state.Capacity, state.Refused, new Sources.StashReaperInstaller(context.Attachments, context.Logger).Missing())
+            : null;
+        var report = new TraitsReport(registry.PinPath, traits, keys, backend is null ? null : Abi.TraitsBackendNames.Of(backend.Backend), backend?.RecordedBy, stashReport);
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.TraitsReport));
@@ -40,6 +45,17 @@ public sealed class TraitsCommand : CliCommand<TraitsOptions>
 
         foreach (var k in keys)
             context.Out.WriteLine($"integer key {k.Key}: used by {string.Join(", ", k.UsedBy)}");
+        context.Out.WriteLine(backend is null
+            ? "backend: none recorded yet (the next program that uses traits chooses it)"
+            : $"backend: {report.Backend} (chosen by {backend.RecordedBy} at {backend.RecordedAt:u})");
+        if (stashReport is not null)
+        {
+            context.Out.WriteLine($"stash: {stashReport.Entries} of {stashReport.Capacity} entries in use, {stashReport.Refused} refused because it was full ({stashReport.Path})");
+            context.Out.WriteLine(stashReport.ReaperMissing.Count == 0
+                ? $"stash reaper: {string.Join(" and ", Abi.TraitStashFormat.ReaperPrograms)} attached (tp_btf/consume_skb, tp_btf/kfree_skb)"
+                : $"stash reaper: {string.Join(" and ", stashReport.ReaperMissing)} not attached: entries of freed packets stay until their address is reused; the next stash load attaches it");
+        }
+
         return ExitCode.Success;
     }
 

@@ -65,6 +65,12 @@ static __always_inline int trait_values_length(__u64 plane0, __u64 plane1, __u64
 	return (int)(((twos * TRAIT_BYTE_SUM) >> 56) * 2 + ((eights * TRAIT_BYTE_SUM) >> 56) * 8);
 }
 
+/* n, or TRAIT_MAX_SIZE when it is larger. */
+static __always_inline int trait_at_most_max_size(int n)
+{
+	return n > TRAIT_MAX_SIZE ? TRAIT_MAX_SIZE : n;
+}
+
 /*
  * Copies a value of size code `code` (1-5: 0, 2, 4, 8 or 16 bytes) with accesses of its own
  * width; `in_store` is whichever pointer is in the store, the one bounded by `end`. False,
@@ -252,6 +258,14 @@ static __always_inline int trait_set(__u8 *store, const __u8 *end, __u64 key, co
 	if (new_total > TRAIT_MAX_SIZE || store + new_total > end || store + TRAIT_HEADER_SIZE > end)
 		return -ENOSPC;
 
+	/*
+	 * Each part is at most the total: bounding them again changes nothing here, but tells the
+	 * verifier, which bounds an access to a map value (the stash backend's store) by the range
+	 * of its offset alone, where no comparison with end teaches it anything.
+	 */
+	offset = trait_at_most_max_size(offset);
+	tail = trait_at_most_max_size(tail);
+
 	__u8 *at = store + offset;
 
 	if (size > old_length)
@@ -293,7 +307,8 @@ static __always_inline int trait_delete(__u8 *store, const __u8 *end, __u64 key)
 	if (length != 0) {
 		__u64 lower = bit - 1;
 		__u64 higher = ~(lower | bit);
-		int offset = TRAIT_HEADER_SIZE + trait_values_length(plane0, plane1 & lower, plane2 & lower);
+		/* Bounded for the verifier as in set: an offset beyond TRAIT_MAX_SIZE is beyond end for every caller, so the move stops at once either way. */
+		int offset = trait_at_most_max_size(TRAIT_HEADER_SIZE + trait_values_length(plane0, plane1 & lower, plane2 & lower));
 
 		trait_move_down(store + (offset + length), store + offset, trait_values_length(plane0, plane1 & higher, plane2 & higher), end);
 	}

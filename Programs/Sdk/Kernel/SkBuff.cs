@@ -27,4 +27,10 @@ public unsafe struct SkBuff
 
     /// <summary>The EtherType, network byte order (<c>skb->protocol</c>).</summary>
     public ushort Protocol;
+
+    /// <summary>
+    /// The start of the packet's data buffer (<c>skb->head</c>), a new buffer when the kernel reallocates the
+    /// headroom: an address to compare and keep (the verifier reads it as a number), not to read through.
+    /// </summary>
+    public byte* Head;
 }

@@ -66,6 +66,18 @@ public static unsafe class MetaTraitSeal
     }
 
     /// <summary>
+    /// Breaks the seal of the area <c>[meta, data)</c> (its magic), so that it reads as holding no
+    /// store from now on: the stash backend does so once it has moved the store into its map.
+    /// </summary>
+    internal static void Break(byte* meta, byte* data)
+    {
+        if (meta + Size <= data)
+        {
+            *(ulong*)meta = 0;
+        }
+    }
+
+    /// <summary>
     /// The check: the seed, then one mixing step per input. <paramref name="first"/> is the seal's
     /// first u64 (magic, area size, packet length), <paramref name="packetWord"/> the packet's bytes.
     /// </summary>

@@ -159,6 +159,12 @@ public static unsafe class TraitStore
             return -Errno.ENOSPC;
         }
 
+        // Each part is at most the total: bounding them again changes nothing here, but tells the
+        // verifier, which bounds an access to a map value (the stash backend's store) by the range
+        // of its offset alone, where no comparison with end teaches it anything.
+        offset = AtMostMaxSize(offset);
+        tail = AtMostMaxSize(tail);
+
         // The values of higher keys, tail bytes after the old value, move to follow the new one.
         // The moves get pointers of their own (not at + n): the verifier learns bounds per
         // pointer, and bounds learnt inside a loop would differ at every exit and keep it from
@@ -221,7 +227,8 @@ public static unsafe class TraitStore
         {
             ulong lower = bit - 1;
             ulong higher = ~(lower | bit);
-            int offset = HeaderSize + ValuesLength(plane0, plane1 & lower, plane2 & lower);
+            // Bounded for the verifier as in Set: an offset beyond MaxSize is beyond end for every caller, so the move stops at once either way.
+            int offset = AtMostMaxSize(HeaderSize + ValuesLength(plane0, plane1 & lower, plane2 & lower));
             MoveDown(store + (offset + length), store + offset, ValuesLength(plane0, plane1 & higher, plane2 & higher), end);
         }
 
@@ -230,6 +237,9 @@ public static unsafe class TraitStore
         *(ulong*)(store + 16) = *(ulong*)(store + 16) & ~bit;
         return 0;
     }
+
+    /// <summary><paramref name="n"/>, or <see cref="MaxSize"/> when it is larger.</summary>
+    private static int AtMostMaxSize(int n) => n > MaxSize ? MaxSize : n;
 
     /// <summary>What get and delete return where there is no store: -EINVAL for a key over 63, else -ENOENT.</summary>
     internal static int Absent(ulong key) => key > MaxKey ? -Errno.EINVAL : -Errno.ENOENT;

@@ -16,4 +16,11 @@ public static class Command
 
     /// <summary>Runs <paramref name="file"/> and waits up to two minutes.</summary>
     public static ProcessResult Run(string file, params string[] arguments) => TestSupport.Host.Run.Command(file, arguments);
+
+    /// <summary>
+    /// Runs a topology script (<paramref name="arguments"/> after <c>unshare -m sh</c>) and waits up to ten
+    /// minutes: each of its many traitsbpf commands takes seconds on a loaded machine.
+    /// </summary>
+    public static ProcessResult Topology(params string[] arguments) =>
+        TestSupport.Host.Run.Command("unshare", ["-m", "sh", .. arguments], stdin: null, timeout: TimeSpan.FromMinutes(10));
 }

@@ -23,6 +23,7 @@ struct sk_buff {
 	unsigned int priority;
 	int skb_iif;
 	unsigned short protocol;
+	unsigned char *head;
 } __attribute__((preserve_access_index));
 
 struct pt_regs;

@@ -1,0 +1,171 @@
+namespace TraitsBpf.CompilerServices;
+
+/// <summary>
+/// The stash backend of packet traits, for stock kernels with <c>bpf_cast_to_kern_ctx</c> and
+/// <c>tp_btf</c> (6.2+): the compiler inlines these methods for <c>ctx.Traits</c> in skb programs
+/// when it compiles with <c>--traits stash</c> (XDP programs use <see cref="MetaTraitsBackend"/>).
+/// Each sk_buff's store lives in one host-wide hash map keyed by the sk_buff's kernel address,
+/// which the loader pins and shares between objects and the reaper's tracing programs empty when
+/// the kernel frees the sk_buff. It follows the sk_buff where the metadata area does not: through
+/// encapsulation, into the underlay's TC egress, after forwarding.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The first skb program that reaches a packet's traits moves the store XDP left in the metadata
+/// area (behind a valid <see cref="MetaTraitSeal"/>) into the address's entry, whatever it held,
+/// and breaks the seal; from then on the entry is the packet's store. A set on a packet without
+/// either makes an empty entry first.
+/// </para>
+/// <para>
+/// An entry records a generation, the sk_buff's <c>head</c> (its data buffer) when it was made, and
+/// is the sk_buff's only while the two agree: an entry a missed free left behind belongs to an earlier
+/// sk_buff at the same address, whose data buffer was freed with it, and reads as no traits.
+/// </para>
+/// <para>
+/// The map has a fixed size and is never asked to evict: an entry that does not fit is refused and
+/// counted in <c>tbpf_stash_full</c>, and the packet's traits stay where XDP put them, in the
+/// metadata area, with the meta backend's rules.
+/// </para>
+/// </remarks>
+internal static unsafe class StashTraitsBackend
+{
+    private const int MetaStoreRoom = Abi.TraitStoreFormat.MetaRoom - Abi.TraitStoreFormat.MetaSealSize;
+
+    // The fields' names are the maps' names in the object, by which the loader gives every object the pinned maps.
+#pragma warning disable IDE1006
+    /// <summary>sk_buff address → entry, shared by every stash program on the host.</summary>
+    private static readonly HashMap<ulong, StashEntry> tbpf_stash = new(Abi.TraitStashFormat.Capacity);
+
+    /// <summary>Element 0: the entries the full stash refused, host-wide.</summary>
+    private static readonly ArrayMap<ulong> tbpf_stash_full = new(1);
+
+    /// <summary>Element 0: an all-zero entry, what a new entry starts as (an entry is too large for the stack).</summary>
+    private static readonly ArrayMap<StashEntry> tbpf_stash_zero = new(1);
+#pragma warning restore IDE1006
+
+    /// <summary><c>ctx.Traits.TryGet</c> on an sk_buff: the value's size or -errno.</summary>
+    public static int Get(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size)
+    {
+        StashEntry* entry = Entry(skb, meta, data, end, false);
+        if (entry == null)
+        {
+            return MetaTraitsBackend.Get(meta, data, end, key, value, size);
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Get(store, store + TraitStore.MaxSize, key, value, (int)size);
+    }
+
+    /// <summary><c>ctx.Traits.Set</c> on an sk_buff: 0 or -errno; the first set makes the sk_buff's entry.</summary>
+    public static int Set(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size, ulong flags)
+    {
+        StashEntry* entry = Entry(skb, meta, data, end, true);
+        if (entry == null)
+        {
+            return MetaTraitsBackend.Set(meta, data, end, key, value, size, flags);
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Set(store, store + TraitStore.MaxSize, key, value, (int)size, flags);
+    }
+
+    /// <summary><c>ctx.Traits.Delete</c> on an sk_buff: 0 or -errno.</summary>
+    public static int Delete(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key)
+    {
+        StashEntry* entry = Entry(skb, meta, data, end, false);
+        if (entry == null)
+        {
+            return MetaTraitsBackend.Delete(meta, data, end, key);
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Delete(store, store + TraitStore.MaxSize, key);
+    }
+
+    /// <summary>The reaper's part: the kernel frees <paramref name="skb"/>, so its entry, if any, goes.</summary>
+    public static void Forget(SkBuff* skb)
+    {
+        ulong address = (ulong)skb;
+        tbpf_stash.Delete(address);
+    }
+
+    /// <summary>
+    /// The sk_buff's entry: the one of its generation; else one made now, holding the store XDP left
+    /// in the metadata area when a valid one is there, or empty when <paramref name="create"/>; null
+    /// when there is none to make or the full stash refused it.
+    /// </summary>
+    private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create)
+    {
+        ulong address = (ulong)skb;
+        ulong generation = (ulong)skb->Head;
+        StashEntry* entry = tbpf_stash.Lookup(address);
+
+        // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
+        bool moving = MetaTraitSeal.IsValid(meta, data, end);
+        if (!moving && entry != null && entry->Generation == generation)
+        {
+            return entry;
+        }
+
+        if (!moving && !create)
+        {
+            return null;
+        }
+
+        // An entry of another generation is an earlier sk_buff's, left by a free the reaper did not see: it is reused.
+        if (entry == null)
+        {
+            StashEntry* zero = tbpf_stash_zero.Lookup(0);
+            if (zero == null)
+            {
+                return null;
+            }
+
+            if (tbpf_stash.Update(address, *zero, MapUpdate.NoExist) != 0)
+            {
+                ulong* refused = tbpf_stash_full.Lookup(0);
+                if (refused != null)
+                {
+                    Interlocked.Increment(ref *refused);
+                }
+
+                return null;
+            }
+
+            entry = tbpf_stash.Lookup(address);
+            if (entry == null)
+            {
+                return null;
+            }
+        }
+
+        entry->Generation = generation;
+        byte* store = entry->Store;
+        *(ulong*)store = 0;
+        *(ulong*)(store + 8) = 0;
+        *(ulong*)(store + 16) = 0;
+        if (moving)
+        {
+            Move(meta + MetaTraitSeal.Size, data, store);
+
+            // The entry is the packet's store from now on: the metadata area must not replace it again at a later hook.
+            MetaTraitSeal.Break(meta, data);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Copies the meta store at <paramref name="from"/> (up to the packet's start) into an entry's store.</summary>
+    private static void Move(byte* from, byte* data, byte* to)
+    {
+        for (int i = 0; i < MetaStoreRoom; i += 8)
+        {
+            if (from + i + 8 > data)
+            {
+                return;
+            }
+
+            *(ulong*)(to + i) = *(ulong*)(from + i);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# A recycled sk_buff address must not expose an earlier packet's traits: the sender's TC egress tags
+# only its even-numbered UDP datagrams (stash backend, no XDP), the receiver's TC ingress reads every
+# one; the datagrams are dropped by the receiver's stack (no socket), so each sk_buff is freed and its
+# address soon reused. With REAPER=off the reaper is detached after loading, so no free is seen.
+# Run inside `unshare -m`. Usage: stash-recycle.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS on|off
+# Prints "carried absent wrong" of the reader, then the stash's state from `traitsbpf traits`.
+set -e
+T="dotnet $1"; ASSEMBLY=$2; P=$3; PACKETS=$4; REAPER=$5
+cleanup() { for n in A B; do ip netns del "${P}$n" 2>/dev/null || true; done; }
+trap cleanup EXIT
+cleanup
+mount -t bpf bpf /sys/fs/bpf
+for n in A B; do ip netns add "${P}$n"; done
+ip link add "${P}a0" netns "${P}A" type veth peer name "${P}b0" netns "${P}B"
+A="ip netns exec ${P}A"; B="ip netns exec ${P}B"
+$A ip addr add 10.73.0.1/24 dev "${P}a0"; $A ip link set "${P}a0" up
+$B ip addr add 10.73.0.2/24 dev "${P}b0"; $B ip link set "${P}b0" up
+NA="nsenter --net=/run/netns/${P}A"; NB="nsenter --net=/run/netns/${P}B"
+$NA $T load "$ASSEMBLY" -p stash_mark_even -i "${P}a0" --tc egress --traits stash -n mark >/dev/null
+$NB $T load "$ASSEMBLY" -p stash_count -i "${P}b0" --tc ingress --traits stash -n count >/dev/null
+if [ "$REAPER" = off ]; then
+	$NA $T detach -n tbpf_reap_consume >/dev/null
+	$NA $T detach -n tbpf_reap_kfree >/dev/null
+fi
+$A python3 -c "
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(int(sys.argv[1])):
+    s.sendto(i.to_bytes(4, 'big') * (1 + i % 40), ('10.73.0.2', 9999))
+    time.sleep(0.0005)
+" "$PACKETS"
+$NB $T maps count --map Seen --json | python3 -c "import json, sys; e = {x['keyInt']: x['valueInt'] for x in json.load(sys.stdin)[0]['entries']}; print(e[0], e[1], e[2])"
+$NB $T traits | grep -i stash || true

@@ -1,0 +1,125 @@
+namespace TraitsBpf.Traits.Tests.LoaderSide;
+
+/// <summary>
+/// Programs for the stash backend's end-to-end tests, with per-packet sequence numbers: the sender's
+/// UDP datagrams to port <see cref="Port"/> start with their sequence number (big-endian u32); XDP
+/// tags each with a value derived from it, and every reader checks the value it finds against the
+/// packet it finds it on, so a trait read on the wrong packet counts as wrong, not as carried.
+/// </summary>
+public static unsafe class StashPrograms
+{
+    /// <summary>The integer key of the tag.</summary>
+    public const int Key = 9;
+
+    /// <summary>The UDP port the numbered datagrams go to.</summary>
+    public const ushort Port = 9999;
+
+    /// <summary>The tag of packet n is <c>Marker ^ n</c>.</summary>
+    public const ulong Marker = 0x5354415348000000;
+
+    private const ushort VxlanPort = 4789;
+    private const int EthernetSize = 14;
+    private const int UdpPortOffset = EthernetSize + 20 + 2;
+    private const int PayloadOffset = EthernetSize + 20 + 8;
+    private const int VxlanInnerOffset = PayloadOffset + 8;
+
+    /// <summary>[0]: numbered packets read with their own tag, [1]: without a tag, [2]: with another value (a wrong trait).</summary>
+    public static readonly ArrayMap<ulong> Seen = new(maxEntries: 3);
+
+    [Xdp("stash_tag")]
+    public static XdpAction Tag(XdpContext ctx)
+    {
+        if (Sequence(ctx.Data, ctx.DataEnd, 0, out uint sequence) && ctx.Traits.Set(Key, Marker ^ sequence) != 0)
+        {
+            return XdpAction.Aborted;
+        }
+
+        return XdpAction.Pass;
+    }
+
+    /// <summary>
+    /// Tags the even-numbered packets at TC (no XDP involved: the first set makes the sk_buff's entry)
+    /// and leaves the odd ones untagged: an odd packet that reads a tag got another sk_buff's.
+    /// </summary>
+    [Tc("stash_mark_even", TcDirection.Egress)]
+    public static TcAction MarkEven(TcContext ctx)
+    {
+        if (Sequence(ctx.Data, ctx.DataEnd, 0, out uint sequence) && (sequence & 1) == 0)
+        {
+            ctx.Traits.Set(Key, Marker ^ sequence);
+        }
+
+        return TcAction.Ok;
+    }
+
+    /// <summary>
+    /// Sets, reads and deletes on one packet, each result a bit of the action code (127 when all
+    /// are as the trait ABI says): managed execution and the kernel must return the same code.
+    /// </summary>
+    [Tc("stash_roundtrip", TcDirection.Ingress)]
+    public static TcAction RoundTrip(TcContext ctx)
+    {
+        int code = 0;
+        code |= ctx.Traits.Set(3, 0x1122334455667788UL) == 0 ? 1 : 0;
+        code |= ctx.Traits.Set(5, 7u, TraitFlags.NoExist) == 0 ? 2 : 0;
+        code |= ctx.Traits.Set(5, 8u, TraitFlags.NoExist) == -Errno.EEXIST ? 4 : 0;
+        code |= ctx.Traits.TryGet(3, out ulong wide) && wide == 0x1122334455667788UL ? 8 : 0;
+        code |= ctx.Traits.Delete(3) == 0 ? 16 : 0;
+        code |= !ctx.Traits.TryGet(3, out ulong _) ? 32 : 0;
+        code |= ctx.Traits.TryGet(5, out uint narrow) && narrow == 7 ? 64 : 0;
+        return (TcAction)code;
+    }
+
+    [Tc("stash_count", TcDirection.Ingress)]
+    public static TcAction Count(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        byte* end = ctx.DataEnd;
+        bool numbered = Sequence(data, end, 0, out uint sequence);
+        if (!numbered && IsUdpTo(data, end, 0, VxlanPort))
+        {
+            numbered = Sequence(data, end, VxlanInnerOffset, out sequence);
+        }
+
+        if (!numbered)
+        {
+            return TcAction.Ok;
+        }
+
+        uint slot = !ctx.Traits.TryGet(Key, out ulong value) ? 1u : value == (Marker ^ sequence) ? 0u : 2u;
+        ulong* count = Seen.Lookup(slot);
+        if (count != null)
+        {
+            Interlocked.Increment(ref *count);
+        }
+
+        return TcAction.Ok;
+    }
+
+    /// <summary>The sequence number of a numbered IPv4 UDP datagram whose Ethernet header starts <paramref name="at"/> bytes into the packet.</summary>
+    private static bool Sequence(byte* data, byte* end, int at, out uint sequence)
+    {
+        sequence = 0;
+        byte* payload = data + at + PayloadOffset;
+        if (!IsUdpTo(data, end, at, Port) || payload + 4 > end)
+        {
+            return false;
+        }
+
+        sequence = (uint)payload[0] << 24 | (uint)payload[1] << 16 | (uint)payload[2] << 8 | payload[3];
+        return true;
+    }
+
+    /// <summary>Whether the frame at <paramref name="at"/> is IPv4 (no options) UDP to <paramref name="port"/>.</summary>
+    private static bool IsUdpTo(byte* data, byte* end, int at, ushort port)
+    {
+        byte* frame = data + at;
+        if (frame + PayloadOffset > end)
+        {
+            return false;
+        }
+
+        return frame[12] == 0x08 && frame[13] == 0x00 && frame[EthernetSize] == 0x45 && frame[EthernetSize + 9] == 17
+            && frame[UdpPortOffset] == (byte)(port >> 8) && frame[UdpPortOffset + 1] == (byte)port;
+    }
+}
