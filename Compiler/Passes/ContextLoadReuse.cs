@@ -23,7 +23,8 @@ internal sealed class ContextLoadReuse : IPass
         }
 
         var written = function.AllInstructions.OfType<StoreInstruction>().Where(s => s.Address.Kind == ValueKind.Ctx).Select(s => s.Offset).ToHashSet();
-        bool changesPacket = function.AllInstructions.Any(i => i is CallInstruction || (i is HelperCallInstruction h && BpfHelpers.Of(h.HelperId).ChangesPacketData));
+        // A tail call that returns has not changed the packet, but the verifier (6.13+) forgets packet pointers across it all the same.
+        bool changesPacket = function.AllInstructions.Any(i => i is CallInstruction || (i is HelperCallInstruction h && BpfHelpers.Of(h.HelperId).InvalidatesPacketPointers));
         var dominators = new Dominators(function);
         bool changed = false;
         foreach (var load in loads)
