@@ -68,6 +68,7 @@ write_launcher() {
 PACKAGE_PROJECTS=(
   Abi/TraitsBpf.Abi.csproj
   Programs/Sdk/TraitsBpf.Sdk.csproj
+  Loader/TraitsBpf.Loader.csproj
   Testing/TraitsBpf.Testing.csproj
   Loader/Cli/TraitsBpf.Cli.csproj
   Build/TraitsBpf.Build.csproj
