@@ -17,7 +17,7 @@ public static class SkeletonWriter
 
     // What the class and its base already call these names.
     private static readonly HashSet<string> Reserved =
-        ["Object", "IsLoaded", "Load", "Dispose", "Open", "OpenEmbedded", "ObjectResourceName", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize"];
+        ["Object", "IsLoaded", "Load", "Dispose", "Open", "Wrap", "OpenEmbedded", "ObjectResourceName", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize"];
 
     /// <summary>The skeleton's source for <paramref name="result"/>.</summary>
     public static string Write(CompilationResult result, SkeletonSpec spec, string toolVersion)
@@ -66,13 +66,15 @@ public static class SkeletonWriter
                 /// <summary>Opens the object this class's assembly embeds (nothing reaches the kernel until <see cref="{{Runtime}}BpfSkeleton.Load"/>).</summary>
                 /// <exception cref="global::TraitsBpf.Loader.LoaderException">The resource is missing or not a BPF object.</exception>
                 public static {{spec.ClassName}} Open() =>
-                    new(OpenEmbedded(typeof({{spec.ClassName}}).Assembly, ObjectResourceName, "{{spec.ObjectName}}"));
+                    Wrap(OpenEmbedded(typeof({{spec.ClassName}}).Assembly, ObjectResourceName, "{{spec.ObjectName}}"));
 
                 /// <summary>Opens the object at <paramref name="path"/>, which must be compiled from the same assembly.</summary>
                 /// <exception cref="global::TraitsBpf.Loader.LoaderException">The file is missing, not a BPF object, or lacks a program, map or global of this skeleton.</exception>
-                public static {{spec.ClassName}} Open(string path)
+                public static {{spec.ClassName}} Open(string path) => Wrap(global::TraitsBpf.Loader.BpfObject.Open(path));
+
+                // An object that lacks what this class names is closed, not leaked.
+                private static {{spec.ClassName}} Wrap(global::TraitsBpf.Loader.BpfObject obj)
                 {
-                    var obj = global::TraitsBpf.Loader.BpfObject.Open(path);
                     try
                     {
                         return new(obj);
