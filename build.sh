@@ -69,6 +69,7 @@ PACKAGE_PROJECTS=(
   Abi/TraitsBpf.Abi.csproj
   Object/TraitsBpf.Object.csproj
   Programs/Sdk/TraitsBpf.Sdk.csproj
+  Loader/TraitsBpf.Loader.csproj
   Testing/TraitsBpf.Testing.csproj
   Loader/Cli/TraitsBpf.Cli.csproj
   Build/TraitsBpf.Build.csproj

@@ -5,7 +5,7 @@ using Microsoft.Build.Utilities;
 namespace TraitsBpf.Build;
 
 /// <summary>
-/// Runs <c>traitsbpf compile</c> over an assembly and reports what it says as MSBuild
+/// Runs <c>traitsbpf compile</c> over an assembly (writing the object, and the typed skeleton when asked) and reports what it says as MSBuild
 /// diagnostics: <c>File.cs:12: error: ...</c> becomes an error at that file and line (so an IDE
 /// underlines it), any other <c>error: ...</c> an error without a location.
 /// </summary>
@@ -25,6 +25,21 @@ public sealed partial class CompileBpfObject : ToolTask
 
     /// <summary>The traits backend: kfunc, meta or auto; empty leaves the compiler's default (auto).</summary>
     public string Traits { get; set; } = "";
+
+    /// <summary>Only these programs (their attribute names); empty compiles them all.</summary>
+    public string[] Programs { get; set; } = [];
+
+    /// <summary>Where to write the typed C# skeleton of the object; empty writes none.</summary>
+    public string Skeleton { get; set; } = "";
+
+    /// <summary>The skeleton's namespace; empty is the compiler's default (the assembly's name).</summary>
+    public string SkeletonNamespace { get; set; } = "";
+
+    /// <summary>The skeleton's class name; empty is the compiler's default (the assembly name's last part + Skeleton).</summary>
+    public string SkeletonClass { get; set; } = "";
+
+    /// <summary>The manifest resource name the skeleton opens the embedded object from; empty is the compiler's default (the assembly's name + .bpf.o).</summary>
+    public string SkeletonResource { get; set; } = "";
 
     /// <inheritdoc/>
     protected override string ToolName => "dotnet";
@@ -54,7 +69,23 @@ public sealed partial class CompileBpfObject : ToolTask
             builder.AppendTextUnquoted(" " + Traits);
         }
 
+        foreach (var program in Programs)
+            builder.AppendSwitchIfNotNull("--program ", program);
+        if (Skeleton.Length > 0)
+        {
+            builder.AppendSwitchIfNotNull("--skeleton ", Skeleton);
+            AppendIfGiven(builder, "--skeleton-namespace ", SkeletonNamespace);
+            AppendIfGiven(builder, "--skeleton-class ", SkeletonClass);
+            AppendIfGiven(builder, "--skeleton-resource ", SkeletonResource);
+        }
+
         return builder.ToString();
+    }
+
+    private static void AppendIfGiven(CommandLineBuilder builder, string option, string value)
+    {
+        if (value.Length > 0)
+            builder.AppendSwitchIfNotNull(option, value);
     }
 
     /// <inheritdoc/>

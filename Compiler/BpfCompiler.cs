@@ -81,8 +81,45 @@ public static class BpfCompiler
             throw new CompileException($"the object cannot be written: {e.Message}", null);
         }
 
-        return new CompilationResult(bytes, compiled, subprograms);
+        return new CompilationResult(bytes, compiled, subprograms)
+        {
+            Maps = [.. builder.Globals.Maps.Select(m => new CompiledMap(m.Name, m.MapType,
+                m.Key is null ? ImplicitElement(m.KeySize) : CSharpName(m.Key),
+                m.Value is null ? ImplicitElement(m.ValueSize) : CSharpName(m.Value),
+                m.Key?.Size ?? m.KeySize, m.Value?.Size ?? m.ValueSize, m.MaxEntries))],
+            Globals = [.. builder.Globals.Globals.Where(g => g.Type is not null && !g.IsKey)
+                .Select(g => new CompiledGlobal(g.Name, SectionName(g.Section), CSharpName(g.Type!), g.InitialValue.Length))],
+        };
     }
+
+    /// <summary>An array index, a program array's descriptor or a device map's ifindex: a u32 the map's type implies.</summary>
+    private static string? ImplicitElement(int size) => size == 4 ? "uint" : null;
+
+    private static string SectionName(GlobalSection section) => section switch
+    {
+        GlobalSection.Data => ".data",
+        GlobalSection.Bss => ".bss",
+        _ => ".rodata",
+    };
+
+    /// <summary>The type as C# in another assembly writes it, or null when it cannot (not public, a pointer, generic).</summary>
+    private static string? CSharpName(TypeDesc type) => type.Kind switch
+    {
+        TypeKind.Boolean => "bool",
+        TypeKind.Char => "char",
+        TypeKind.SByte => "sbyte",
+        TypeKind.Byte => "byte",
+        TypeKind.Int16 => "short",
+        TypeKind.UInt16 => "ushort",
+        TypeKind.Int32 => "int",
+        TypeKind.UInt32 => "uint",
+        TypeKind.Int64 => "long",
+        TypeKind.UInt64 => "ulong",
+        TypeKind.IntPtr => "nint",
+        TypeKind.UIntPtr => "nuint",
+        TypeKind.Struct or TypeKind.Enum when type.IsPublic && type.GenericArguments.Count == 0 => "global::" + type.FullName.Replace('/', '.'),
+        _ => null,
+    };
 
     /// <summary>
     /// The IR of the selected programs and their subprograms after the pass pipeline, as the

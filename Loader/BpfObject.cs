@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using TraitsBpf.Loader.Interop;
+using TraitsBpf.Loader.Skeleton;
 using TraitsBpf.Object;
 
 namespace TraitsBpf.Loader;
@@ -20,8 +21,10 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly List<BpfProgram> _programs = [];
     private readonly List<BpfMap> _maps = [];
     private readonly List<RodataVariable> _constants = [];
-    private readonly Dictionary<RodataVariable, int> _constantMap = [];
-    private readonly Dictionary<RodataVariable, byte[]> _constantValues = [];
+    private readonly List<DataSectionVariable> _variables = [];
+    private readonly Dictionary<DataSectionVariable, int> _variableMap = [];
+    private readonly Dictionary<DataSectionVariable, byte[]> _variableValues = [];
+    private readonly Dictionary<int, MappedSection> _mappedSections = [];
     private readonly List<bool> _autoload = [];
     private readonly Dictionary<int, (int TargetFd, string Function, uint Priority)> _extensionTargets = [];
     private readonly Dictionary<int, IBpfMap> _reusedMaps = [];
@@ -46,6 +49,9 @@ public sealed unsafe class BpfObject : IDisposable
     /// <summary>True once <see cref="Load"/> succeeded.</summary>
     public bool IsLoaded { get; private set; }
 
+    /// <summary>The ELF bytes the object was opened from.</summary>
+    public ReadOnlyMemory<byte> Image => _image;
+
     /// <summary>The object's programs, in section order.</summary>
     public IReadOnlyList<BpfProgram> Programs => _programs;
 
@@ -54,6 +60,9 @@ public sealed unsafe class BpfObject : IDisposable
 
     /// <summary>The variables of the object's .rodata sections, which <see cref="SetConstant(string, ReadOnlySpan{byte})"/> can set before load.</summary>
     public IReadOnlyList<RodataVariable> Constants => _constants;
+
+    /// <summary>The variables of the object's .data, .bss and .rodata sections, which <see cref="ReadVariable"/> and <see cref="WriteVariable"/> reach by name.</summary>
+    public IReadOnlyList<DataSectionVariable> Variables => _variables;
 
     /// <summary>Opens the BPF ELF object at <paramref name="path"/> (nothing reaches the kernel until <see cref="Load"/>).</summary>
     /// <exception cref="LoaderException">The file is missing, unreadable, or not a BPF object.</exception>
@@ -159,8 +168,7 @@ public sealed unsafe class BpfObject : IDisposable
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
                 $"variable '{name}' is {variable.Size} bytes, but {value.Length} were given");
         ThrowIfLoaded("set a .rodata variable");
-        _constantValues[variable] = value.ToArray();
-        ApplyConstant(variable);
+        SetInitialValue(Variable(name), value);
     }
 
     /// <summary>Sets a .rodata variable from text: a decimal or 0x-hex integer checked against its type's range, or true/false.</summary>
@@ -168,6 +176,47 @@ public sealed unsafe class BpfObject : IDisposable
     {
         ArgumentNullException.ThrowIfNull(value);
         SetConstant(name, RodataValueParser.Parse(Constant(name), value));
+    }
+
+    /// <summary>
+    /// Copies the value of global <paramref name="name"/> into <paramref name="destination"/> (exactly its size): before
+    /// <see cref="Load"/> the value the object will be loaded with, after it the live value in the kernel, which the
+    /// programs may be changing.
+    /// </summary>
+    /// <exception cref="LoaderException">There is no such variable.</exception>
+    public void ReadVariable(string name, Span<byte> destination)
+    {
+        var variable = Variable(name);
+        CheckSize(variable, destination.Length);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (IsLoaded)
+            Section(variable).Read(variable.Offset, destination);
+        else
+            InitialValue(variable).CopyTo(destination);
+    }
+
+    /// <summary>
+    /// Sets global <paramref name="name"/> to <paramref name="value"/> (exactly its size, little-endian): before
+    /// <see cref="Load"/> the value the object is loaded with (any section), after it the live value of a .data or .bss
+    /// variable, written in place in the kernel's memory (an aligned integer of 1, 2, 4 or 8 bytes in one store, so
+    /// programs never see half of it). A .rodata variable is frozen once loaded.
+    /// </summary>
+    /// <exception cref="LoaderException">There is no such variable.</exception>
+    /// <exception cref="InvalidOperationException">The variable is .rodata and the object is loaded.</exception>
+    public void WriteVariable(string name, ReadOnlySpan<byte> value)
+    {
+        var variable = Variable(name);
+        CheckSize(variable, value.Length);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (!IsLoaded)
+        {
+            SetInitialValue(variable, value);
+            return;
+        }
+
+        if (variable.IsReadOnly)
+            throw new InvalidOperationException($"variable '{name}' is in {variable.Section}, which the kernel froze when object '{Name}' was loaded; set it before Load");
+        Section(variable).Write(variable.Offset, value);
     }
 
     /// <summary>
@@ -221,7 +270,13 @@ public sealed unsafe class BpfObject : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        foreach (var section in _mappedSections.Values)
+            section.Dispose();
+        _mappedSections.Clear();
+        _handle.Dispose();
+    }
 
     internal int ProgramFd(int index, string name)
     {
@@ -276,6 +331,47 @@ public sealed unsafe class BpfObject : IDisposable
             throw new LoaderException(LoaderErrorKind.Failed, $"libbpf cannot make program '{_programs[index].Name}' an extension of {function}: {Errno.Describe(rc)}") { Errno = -rc };
     }
 
+    private DataSectionVariable Variable(string name) =>
+        _variables.FirstOrDefault(v => v.Name == name)
+        ?? throw new LoaderException(LoaderErrorKind.MapNotFound, _variables.Count == 0
+            ? $"object '{Name}' has no global variables, so it has no '{name}'"
+            : $"object '{Name}' has no global variable named '{name}'; its variables are: {List(_variables.Select(v => v.Name))}");
+
+    private static void CheckSize(DataSectionVariable variable, int length)
+    {
+        if (length != variable.Size)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"variable '{variable.Name}' is {variable.Size} bytes, but {length} were given");
+    }
+
+    private void SetInitialValue(DataSectionVariable variable, ReadOnlySpan<byte> value)
+    {
+        _variableValues[variable] = value.ToArray();
+        ApplyInitialValue(variable);
+    }
+
+    private Span<byte> InitialValue(DataSectionVariable variable)
+    {
+        nuint size;
+        var data = (byte*)Native.bpf_map__initial_value(_mapPointers[_variableMap[variable]], &size);
+        if (data is null || (nuint)(variable.Offset + variable.Size) > size)
+            throw new LoaderException(LoaderErrorKind.Failed, $"libbpf exposes no initial value for the section of variable '{variable.Name}'");
+        return new Span<byte>(data + variable.Offset, variable.Size);
+    }
+
+    /// <summary>The kernel's memory of the variable's section, mapped into this process the first time it is needed.</summary>
+    private MappedSection Section(DataSectionVariable variable)
+    {
+        var index = _variableMap[variable];
+        if (!_mappedSections.TryGetValue(index, out var section))
+        {
+            var map = _maps[index];
+            section = MappedSection.Map(MapFd(index, map.Name), map.Name, map.ValueSize, writable: !variable.IsReadOnly);
+            _mappedSections[index] = section;
+        }
+        return section;
+    }
+
     private RodataVariable Constant(string name) =>
         _constants.FirstOrDefault(c => c.Name == name)
         ?? throw new LoaderException(LoaderErrorKind.MapNotFound, _constants.Count == 0
@@ -322,10 +418,12 @@ public sealed unsafe class BpfObject : IDisposable
                 (int)Native.bpf_map__key_size(m), (int)Native.bpf_map__value_size(m), (int)Native.bpf_map__max_entries(m),
                 Native.bpf_map__is_internal(m)));
         }
-        foreach (var (mapIndex, variable) in RodataVariableReader.Read(_handle.Pointer, _mapPointers))
+        foreach (var (mapIndex, variable) in DataSectionVariableReader.Read(_handle.Pointer, _mapPointers))
         {
-            _constants.Add(variable);
-            _constantMap[variable] = mapIndex;
+            _variables.Add(variable);
+            _variableMap[variable] = mapIndex;
+            if (variable.IsReadOnly)
+                _constants.Add(new RodataVariable(variable.Name, variable.Section, variable.Offset, variable.Size, variable.Kind));
         }
     }
 
@@ -338,8 +436,8 @@ public sealed unsafe class BpfObject : IDisposable
             Native.bpf_program__set_autoload(_programPointers[i], _autoload[i]);
         foreach (var index in _extensionTargets.Keys)
             ApplyExtensionTarget(index);
-        foreach (var variable in _constantValues.Keys)
-            ApplyConstant(variable);
+        foreach (var variable in _variableValues.Keys)
+            ApplyInitialValue(variable);
         foreach (var index in _reusedMaps.Keys)
             ApplyReusedMap(index);
     }
@@ -352,14 +450,7 @@ public sealed unsafe class BpfObject : IDisposable
                 $"map '{_maps[index].Name}' of object '{Name}' cannot use the existing map '{_reusedMaps[index].Name}': {Errno.Describe(-rc)}");
     }
 
-    private void ApplyConstant(RodataVariable variable)
-    {
-        nuint size;
-        var data = (byte*)Native.bpf_map__initial_value(_mapPointers[_constantMap[variable]], &size);
-        if (data is null || (nuint)(variable.Offset + variable.Size) > size)
-            throw new LoaderException(LoaderErrorKind.Failed, $"libbpf exposes no initial value for the section of variable '{variable.Name}'");
-        _constantValues[variable].CopyTo(new Span<byte>(data + variable.Offset, variable.Size));
-    }
+    private void ApplyInitialValue(DataSectionVariable variable) => _variableValues[variable].CopyTo(InitialValue(variable));
 
     private LoaderException LoadFailure(int rc, string log)
     {

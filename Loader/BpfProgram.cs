@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using TraitsBpf.Loader.Attach;
+
 namespace TraitsBpf.Loader;
 
 /// <summary>A program of a <see cref="BpfObject"/>. Its descriptor exists once the object is loaded and lives as long as the object.</summary>
@@ -58,6 +61,34 @@ public sealed class BpfProgram : IBpfProgram
     /// <inheritdoc/>
     public TestRunResult TestRun(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> contextIn, int repeat = 1) =>
         ProgramTestRunner.Run(Fd, Name, Type, packet, contextIn, withContext: true, repeat);
+
+    /// <summary>
+    /// Attaches this XDP program to <paramref name="iface"/> (in the calling thread's network namespace) through an
+    /// XDP link this process owns; see <see cref="ProgramAttachment"/>. Fails, changing nothing, when the hook holds
+    /// another program.
+    /// </summary>
+    /// <exception cref="LoaderException">The interface does not exist, the hook is taken, the kernel has no XDP links, or the kernel refused.</exception>
+    public ProgramAttachment AttachXdp(string iface, XdpMode mode = XdpMode.Native) => ProcessAttach.Xdp(this, iface, mode);
+
+    /// <summary>
+    /// Attaches this TC program at <paramref name="direction"/> (<see cref="AttachHook.TcIngress"/> or
+    /// <see cref="AttachHook.TcEgress"/>) of <paramref name="iface"/> through a tcx link this process owns, after the
+    /// hook's other tcx programs; see <see cref="ProgramAttachment"/>.
+    /// </summary>
+    /// <exception cref="LoaderException">The interface does not exist, the kernel has no tcx links, or the kernel refused.</exception>
+    public ProgramAttachment AttachTc(string iface, AttachHook direction) => ProcessAttach.Tc(this, iface, direction);
+
+    /// <summary>Attaches this socket filter program to <paramref name="socket"/> (<c>SO_ATTACH_BPF</c>); it stays until detached or the socket closes.</summary>
+    /// <exception cref="LoaderException">The kernel refused.</exception>
+    public ProgramAttachment AttachSocketFilter(Socket socket) => ProcessAttach.SocketFilter(this, socket);
+
+    /// <summary>
+    /// Attaches this tracing program where its section says (<c>tp_btf/</c>, <c>raw_tp/</c>, <c>fentry/</c>,
+    /// <c>fexit/</c>, <c>kprobe/</c>, <c>kretprobe/</c>) through a link this process owns. The kernel cannot detach a
+    /// tracing link; <see cref="ProgramAttachment.Detach"/> closes it, and the kernel ends it once every descriptor is gone.
+    /// </summary>
+    /// <exception cref="LoaderException">The section names no tracing hook, or the kernel refused.</exception>
+    public ProgramAttachment AttachTracing() => ProcessAttach.Tracing(this);
 
     /// <inheritdoc/>
     public BpfProgramInfo Info() => ProgramInfoReader.Read(Fd, $"program '{Name}'");

@@ -30,6 +30,9 @@ internal sealed class TypeDesc
     /// <summary>The simple name of the assembly that defines the type (empty for primitives and constructed types).</summary>
     public string Assembly { get; init; } = "";
 
+    /// <summary>True for primitives and for types another assembly can name (public, nested only in public types).</summary>
+    public bool IsPublic { get; init; }
+
     /// <summary>
     /// The kernel struct this struct views (<c>[KernelType("sk_buff")]</c>), whose fields tracing programs
     /// read through CO-RE relocations; null for ordinary structs.

@@ -177,6 +177,7 @@ internal sealed class TypeSystem
             Element = underlying,
             GenericArguments = genericArguments,
             Assembly = definition.Module.Assembly.Name.Name,
+            IsPublic = IsVisibleEverywhere(definition),
             KernelName = kind == TypeKind.Struct ? StringAttribute(definition, KernelTypeAttribute) : null,
         };
         types[fullName] = type;
@@ -389,10 +390,14 @@ internal sealed class TypeSystem
 
     private static int Align(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
+    /// <summary>Public, and nested only in public types: another assembly can name it.</summary>
+    private static bool IsVisibleEverywhere(TypeDefinition definition) =>
+        definition.IsNested ? definition.IsNestedPublic && IsVisibleEverywhere(definition.DeclaringType) : definition.IsPublic;
+
     private TypeDesc Primitive(TypeKind kind, string fullName, int size)
     {
         int dot = fullName.LastIndexOf('.');
-        var type = new TypeDesc(kind, fullName, fullName[(dot + 1)..], fullName[..dot]) { Size = size, Alignment = Math.Max(size, 1) };
+        var type = new TypeDesc(kind, fullName, fullName[(dot + 1)..], fullName[..dot]) { Size = size, Alignment = Math.Max(size, 1), IsPublic = true };
         types[fullName] = type;
         return type;
     }

@@ -95,7 +95,7 @@ public static class CliApplication
         }
     }
 
-    private static string Version =>
+    internal static string Version =>
         typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static IEnumerable<string> ExitCodeHelp() =>

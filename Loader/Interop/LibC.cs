@@ -45,6 +45,16 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int kill(int pid, int sig);
 
+    internal const int PROT_READ = 1;
+    internal const int PROT_WRITE = 2;
+    internal const int MAP_SHARED = 1;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial void* mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int munmap(void* addr, nuint length);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 

@@ -5,6 +5,7 @@ using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Tests.Infrastructure;
+using TraitsBpf.TestSupport.Host;
 
 namespace TraitsBpf.Loader.Tests;
 

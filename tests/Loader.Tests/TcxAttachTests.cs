@@ -4,6 +4,7 @@ using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 using TraitsBpf.Loader.Tests.Infrastructure;
+using TraitsBpf.TestSupport.Host;
 
 namespace TraitsBpf.Loader.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Tests.Infrastructure;
+using TraitsBpf.TestSupport.Host;
 using TraitsBpf.TestSupport.Tracing;
 
 namespace TraitsBpf.Loader.Tests;

@@ -5,6 +5,9 @@
 #   -> Demo.bpf.o, which bpftool loads; dotnet test passes (managed and kernel, none skipped);
 #   dotnet tool install --tool-path gives a traitsbpf that attaches Demo.bpf.o at XDP on a veth
 #   pair between two namespaces, where it drops UDP to port 9 and passes ping;
+#   the template's service project gets the program's typed skeleton from TraitsBpf.Build (no second
+#   build rewrites it) and, with no traitsbpf process, attaches the program on the same veth and
+#   reads the drops from the typed map, as bpftool map dump reads them;
 #   and the same build and test for dotnet new traitsbpf-tc.
 # Needs root. Two to four and a half minutes on two busy cores (load 30), most of it restoring and
 # building; ./build.sh test runs ./build.sh pack first.
@@ -39,6 +42,7 @@ run_tests() {
 }
 cleanup() {
   local status=$?
+  if [ -n "${SERVICE:-}" ]; then kill "$SERVICE" 2>/dev/null || true; fi
   if [ -d "/sys/fs/bpf/traitsbpf/$NAME" ]; then
     nsenter --net="/run/netns/$RX_NS" "$WORK/tools/traitsbpf" detach --name "$NAME" >/dev/null 2>&1 || true
   fi
@@ -148,6 +152,37 @@ echo "ping passed; UDP to port 9 dropped: ${DROPPED:-none}"
 [ "${DROPPED:-0}" -ge 5 ] || fail "expected at least 5 dropped datagrams, the map says ${DROPPED:-none}"
 rx detach --name "$NAME"
 ip -n "$RX_NS" -d link show dev "$RX_IF" | grep -q 'prog/xdp' && fail "$RX_IF still has an XDP program"
+
+step "Demo.Service: the typed skeleton from the packages loads, attaches and reads the drops itself"
+SKELETON=$WORK/Demo/Demo.Service/obj/Debug/net10.0/traitsbpf/Demo.Skeleton.g.cs
+# Demo.dll changed since the solution's build (Refused.cs came and went): this build writes the skeleton again, the next must not.
+dotnet build Demo.Service/Demo.Service.csproj -nologo -v quiet -clp:NoSummary >/dev/null
+grep -m1 'public sealed class UdpPortFilterSkeleton' "$SKELETON" || fail "dotnet build wrote no skeleton class in $SKELETON"
+BEFORE=$(stat -c %y "$SKELETON")
+sleep 1
+dotnet build Demo.Service/Demo.Service.csproj -nologo -v quiet -clp:NoSummary >/dev/null
+[ "$(stat -c %y "$SKELETON")" = "$BEFORE" ] || fail "an unchanged build rewrote $SKELETON"
+mkfifo "$WORK/service.in"
+nsenter --net="/run/netns/$RX_NS" dotnet Demo.Service/bin/Debug/net10.0/Demo.Service.dll "$RX_IF" <"$WORK/service.in" >"$WORK/service.log" 2>&1 &
+SERVICE=$!
+exec 3>"$WORK/service.in"
+for _ in $(seq 60); do grep -q '^attached' "$WORK/service.log" && break; kill -0 "$SERVICE" 2>/dev/null || break; sleep 0.5; done
+grep '^attached' "$WORK/service.log" || { cat "$WORK/service.log"; fail "the service did not attach"; }
+tx ping -c 2 -i 0.2 -q "$RX_IP" >/dev/null || fail "ping did not pass the service's filter"
+for i in 1 2 3 4; do tx bash -c "echo service-$i > /dev/udp/$RX_IP/9"; done
+# What the kernel holds, read by another process: the Dropped map of the program on the interface.
+PROG_ID=$(ip -n "$RX_NS" -d link show dev "$RX_IF" 2>/dev/null | sed -n 's/.*prog\/xdp[a-z]* id \([0-9]*\).*/\1/p')
+MAP_ID=$(bpftool prog show id "$PROG_ID" | sed -n 's/.*map_ids \([0-9,]*\).*/\1/p' | tr ',' '\n' | while read -r id; do
+  bpftool map show id "$id" | grep -q ": array  name Dropped " && echo "$id"; done)
+[ -n "$MAP_ID" ] || fail "bpftool finds no Dropped map of program $PROG_ID on $RX_IF"
+BPFTOOL_DROPPED=$(bpftool map dump id "$MAP_ID" | sed -n 's/.*"value": \([0-9]*\).*/\1/p')
+exec 3>&-
+wait "$SERVICE" || { cat "$WORK/service.log"; fail "the service failed"; }
+cat "$WORK/service.log"
+SERVICE_DROPPED=$(sed -n 's/^dropped \([0-9]*\)$/\1/p' "$WORK/service.log")
+[ "$SERVICE_DROPPED" = 4 ] && [ "$BPFTOOL_DROPPED" = 4 ] || fail "the service read ${SERVICE_DROPPED:-nothing} and bpftool ${BPFTOOL_DROPPED:-nothing} dropped datagrams; 4 were sent"
+ip -n "$RX_NS" -d link show dev "$RX_IF" 2>/dev/null | grep -q 'prog/xdp' && fail "$RX_IF still has an XDP program after the service ended"
+echo "the service and bpftool both read 4 dropped datagrams; the program left with the service"
 
 step "dotnet new traitsbpf-tc -n Guard; dotnet build; dotnet test"
 cd "$WORK"

@@ -1,3 +1,4 @@
+using TraitsBpf.Cli.Skeleton;
 using TraitsBpf.Cli.Sources;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
@@ -23,13 +24,11 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
         var selection = TraitsBackendSelection.Resolve(options.Traits, context.Logger);
         var result = BpfCompiler.Compile(options.Assembly, new CompilerOptions { Programs = options.Programs.ToList(), Traits = selection.Backend });
         string output = options.Output ?? $"{Path.GetFileNameWithoutExtension(options.Assembly)}.bpf.o";
-        try
+        Write(output, () => File.WriteAllBytes(output, result.Object));
+        if (options.Skeleton is { } skeleton)
         {
-            File.WriteAllBytes(output, result.Object);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LoaderException(LoaderErrorKind.Failed, $"cannot write '{output}': {e.Message.TrimEnd('.')}");
+            var spec = SkeletonSpec.For(options.Assembly, options.SkeletonNamespace, options.SkeletonClass, options.SkeletonResource);
+            Write(skeleton, () => File.WriteAllText(skeleton, SkeletonWriter.Write(result, spec, CliApplication.Version.Split('+')[0])));
         }
 
         foreach (var program in result.Programs)
@@ -48,7 +47,21 @@ public sealed class CompileCommand : CliCommand<CompileOptions>
         if (TraitManifest.Read(result.Object) is { } manifest)
             context.Out.WriteLine($"traits: {Describe(manifest)} ({selection.Reason})");
         context.Out.WriteLine($"wrote {output} ({result.Object.Length} bytes)");
+        if (options.Skeleton is not null)
+            context.Out.WriteLine($"wrote {options.Skeleton} (the skeleton)");
         return ExitCode.Success;
+    }
+
+    private static void Write(string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoaderException(LoaderErrorKind.Failed, $"cannot write '{path}': {e.Message.TrimEnd('.')}");
+        }
     }
 
     /// <summary>"meta backend; named packet_id (8 bytes, System.UInt64); integer keys 5".</summary>

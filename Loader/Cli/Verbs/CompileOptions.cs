@@ -19,4 +19,20 @@ public sealed class CompileOptions : VerbOptions
     /// <summary>The traits backend.</summary>
     [Option("traits", HelpText = "Traits backend: kfunc, meta, stash or auto (default: kfunc when the running kernel has the trait kfuncs, meta otherwise).")]
     public TraitsChoice Traits { get; set; } = TraitsChoice.Auto;
+
+    /// <summary>Where to write the typed user-space skeleton.</summary>
+    [Option("skeleton", HelpText = "Also write the C# skeleton of the object to this file: a class that opens, loads and attaches it, with typed maps and globals (TraitsBpf.Build uses it).")]
+    public string? Skeleton { get; set; }
+
+    /// <summary>The skeleton's namespace.</summary>
+    [Option("skeleton-namespace", HelpText = "The skeleton's namespace (default: the assembly's name).")]
+    public string? SkeletonNamespace { get; set; }
+
+    /// <summary>The skeleton's class name.</summary>
+    [Option("skeleton-class", HelpText = "The skeleton's class name (default: the assembly name's last part + Skeleton).")]
+    public string? SkeletonClass { get; set; }
+
+    /// <summary>The resource name under which the object is embedded.</summary>
+    [Option("skeleton-resource", HelpText = "The manifest resource name the skeleton opens the embedded object from (default: <assembly name>.bpf.o).")]
+    public string? SkeletonResource { get; set; }
 }

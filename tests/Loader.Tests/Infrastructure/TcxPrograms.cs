@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TraitsBpf.TestSupport.Host;
 
 namespace TraitsBpf.Loader.Tests.Infrastructure;
 

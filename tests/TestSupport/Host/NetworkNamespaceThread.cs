@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>
 /// Runs library code inside a named network namespace (<c>ip netns</c>) on a thread of its own that

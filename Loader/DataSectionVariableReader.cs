@@ -4,10 +4,10 @@ using TraitsBpf.Loader.Interop;
 namespace TraitsBpf.Loader;
 
 /// <summary>
-/// Lists the variables of an object's read-only data sections from its BTF: the DATASEC
-/// that is each internal map's value type names every variable, its offset and size.
+/// Lists the variables of an object's data sections from its BTF: the DATASEC that is each
+/// internal map's value type names every variable, its offset and size.
 /// </summary>
-internal static unsafe class RodataVariableReader
+internal static unsafe class DataSectionVariableReader
 {
     private const int KindInt = 1;
     private const int KindEnum = 6;
@@ -17,10 +17,10 @@ internal static unsafe class RodataVariableReader
     private const uint IntSigned = 1;
     private const uint IntBool = 4;
 
-    /// <summary>The read-only variables, keyed by the index of the internal map that holds them.</summary>
-    public static List<(int MapIndex, RodataVariable Variable)> Read(nint obj, IReadOnlyList<nint> maps)
+    /// <summary>The variables of .data, .bss and .rodata sections, with the index of the internal map that holds each.</summary>
+    public static List<(int MapIndex, DataSectionVariable Variable)> Read(nint obj, IReadOnlyList<nint> maps)
     {
-        var result = new List<(int, RodataVariable)>();
+        var result = new List<(int, DataSectionVariable)>();
         var btf = Native.bpf_object__btf(obj);
         if (btf == 0)
             return result;
@@ -34,7 +34,7 @@ internal static unsafe class RodataVariableReader
             if (datasec is null || datasec->Kind != KindDatasec)
                 continue;
             var section = Name(btf, datasec->name_off);
-            if (!section.StartsWith(".rodata", StringComparison.Ordinal))
+            if (!(section.StartsWith(".rodata", StringComparison.Ordinal) || section.StartsWith(".data", StringComparison.Ordinal) || section.StartsWith(".bss", StringComparison.Ordinal)))
                 continue;
 
             var entries = (uint*)(datasec + 1);
@@ -47,7 +47,7 @@ internal static unsafe class RodataVariableReader
                 if (variable is null || variable->Kind != KindVar)
                     continue;
                 var kind = ValueKind(btf, variable->size_or_type);
-                result.Add((mapIndex, new RodataVariable(Name(btf, variable->name_off), section, offset, size, kind)));
+                result.Add((mapIndex, new DataSectionVariable(Name(btf, variable->name_off), section, offset, size, kind)));
             }
         }
         return result;

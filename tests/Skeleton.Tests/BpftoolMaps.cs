@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Host;
+
+namespace TraitsBpf.Skeleton.Tests;
+
+/// <summary>What bpftool, another process reading the kernel, says a loaded program's maps hold, as raw bytes.</summary>
+internal static class BpftoolMaps
+{
+    /// <summary>The id of <paramref name="program"/>'s map called <paramref name="name"/> (bpftool's name: at most 15 characters).</summary>
+    public static uint Id(BpfProgram program, string name)
+    {
+        foreach (var id in program.Info().MapIds)
+        {
+            using var show = JsonDocument.Parse(Bpftool("map", "show", "id", id.ToString(CultureInfo.InvariantCulture)));
+            if (show.RootElement.GetProperty("name").GetString() == (name.Length > 15 ? name[..15] : name))
+                return id;
+        }
+        throw new InvalidOperationException($"program '{program.Name}' uses no map named '{name}'");
+    }
+
+    /// <summary>Every entry of a map: the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
+    public static List<(byte[] Key, byte[] Value)> Dump(uint mapId)
+    {
+        using var dump = JsonDocument.Parse(Bpftool("map", "dump", "id", mapId.ToString(CultureInfo.InvariantCulture)));
+        var entries = new List<(byte[], byte[])>();
+        foreach (var entry in dump.RootElement.EnumerateArray())
+        {
+            var key = Bytes(entry.GetProperty("key"));
+            var value = entry.TryGetProperty("values", out var perCpu)
+                ? perCpu.EnumerateArray().SelectMany(cpu => Bytes(cpu.GetProperty("value"))).ToArray()
+                : Bytes(entry.GetProperty("value"));
+            entries.Add((key, value));
+        }
+        return entries;
+    }
+
+    private static byte[] Bytes(JsonElement hexes) =>
+        [.. hexes.EnumerateArray().Select(h => byte.Parse(h.GetString()!.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture))];
+
+    private static string Bpftool(params string[] arguments)
+    {
+        Run.RequireTool("bpftool");
+        return Run.Command("bpftool", ["-j", .. arguments], stdin: null).EnsureSuccess().Stdout;
+    }
+}
