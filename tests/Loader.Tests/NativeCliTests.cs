@@ -49,6 +49,25 @@ public sealed class NativeCliTests
     }
 
     [Fact]
+    public void The_stash_reaper_compiles_from_the_SDK_beside_the_native_binary()
+    {
+        // What load --traits stash does first: compile the reaper from TraitsBpf.Sdk.dll beside traitsbpf.
+        var sdk = Path.Combine(Path.GetDirectoryName(Native)!, "TraitsBpf.Sdk.dll");
+        var output = Path.Combine(Path.GetTempPath(), $"reaper-{Guid.NewGuid():N}.o");
+        try
+        {
+            var native = Run.Command(Native, "compile", sdk, "--traits", "stash", "--program", Abi.TraitStashFormat.ReaperConsumeProgram, "-o", output);
+
+            Assert.True(native.ExitCode == 0, native.Stderr);
+            Assert.True(new FileInfo(output).Length > 0);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
     public void A_missing_assembly_exits_3()
     {
         var native = Run.Command(Native, "compile", "/nonexistent/Programs.dll");
