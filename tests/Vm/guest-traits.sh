@@ -101,6 +101,8 @@ ping -c 1 -W 5 10.0.2.2 >/dev/null || echo "eth0 cannot reach 10.0.2.2: the virt
 for backend in kfunc meta; do
   over_veth "$backend"
   over_virtio "$backend"
+  # A host keeps traits with one backend: with every program detached, let the next one choose.
+  "$traitsbpf" traits --gc >/dev/null
 done
 check "kfunc and meta backends count the same over veth" "[ $veth_udp_kfunc = $veth_udp_meta ] && [ $veth_icmp_kfunc = $veth_icmp_meta ]"
 "$traitsbpf" traits
