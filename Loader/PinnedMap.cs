@@ -67,6 +67,28 @@ public sealed unsafe class PinnedMap : IBpfMap, IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens one of traitsbpf's own host-wide maps (the trait registry, the backend record, the
+    /// stash), refusing a pin of that name whose map has another shape: it is not ours to use.
+    /// </summary>
+    /// <param name="path">The pin.</param>
+    /// <param name="type">The map type ours has.</param>
+    /// <param name="keySize">Its key size.</param>
+    /// <param name="valueSize">Its value size.</param>
+    /// <param name="what">What the map is, for the sentence ("the trait registry").</param>
+    /// <param name="remedy">What the user can do about a stranger's pin, appended to the sentence; null for nothing.</param>
+    /// <exception cref="LoaderException">The pin is missing, not a map, or a map of another type or key or value size.</exception>
+    internal static PinnedMap OpenOwn(string path, BpfMapType type, int keySize, int valueSize, string what, string? remedy = null)
+    {
+        var map = Open(path);
+        if (map.Type == type && map.KeySize == keySize && map.ValueSize == valueSize)
+            return map;
+
+        map.Dispose();
+        throw new LoaderException(LoaderErrorKind.Failed,
+            $"{PinPaths.Shown(path)} is not {what} (a {map.Type} map with {map.KeySize}-byte keys and {map.ValueSize}-byte values){(remedy is null ? "" : "; " + remedy)}");
+    }
+
     /// <inheritdoc/>
     public bool Lookup(ReadOnlySpan<byte> key, Span<byte> value) => _access.Lookup(key, value);
 

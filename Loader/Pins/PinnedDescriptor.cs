@@ -18,19 +18,16 @@ internal static unsafe class PinnedDescriptor
     /// Creates a map for one of traitsbpf's own records, which programs may read but not write;
     /// the caller pins it. Errors name <paramref name="what"/>.
     /// </summary>
-    public static FileDescriptorHandle CreateRecordMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what)
-    {
-        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = BpfMapCreateOpts.FlagReadOnlyProgram };
-        var fd = Native.bpf_map_create((int)type, name, (uint)keySize, (uint)valueSize, (uint)maxEntries, &opts);
-        if (fd < 0)
-            throw new LoaderException(LoaderErrorKind.Failed, $"creating {what} map failed: {Errno.Describe(fd)}") { Errno = -fd };
-        return new FileDescriptorHandle(fd);
-    }
+    public static FileDescriptorHandle CreateRecordMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what) =>
+        Create(type, name, keySize, valueSize, maxEntries, BpfMapCreateOpts.FlagReadOnlyProgram, what);
 
     /// <summary>Creates a map programs read and write; the caller pins it. Errors name <paramref name="what"/>.</summary>
-    public static FileDescriptorHandle CreateMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what)
+    public static FileDescriptorHandle CreateMap(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, string what) =>
+        Create(type, name, keySize, valueSize, maxEntries, 0, what);
+
+    private static FileDescriptorHandle Create(BpfMapType type, string name, int keySize, int valueSize, int maxEntries, uint flags, string what)
     {
-        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts) };
+        var opts = new BpfMapCreateOpts { sz = (nuint)sizeof(BpfMapCreateOpts), map_flags = flags };
         var fd = Native.bpf_map_create((int)type, name, (uint)keySize, (uint)valueSize, (uint)maxEntries, &opts);
         if (fd < 0)
             throw new LoaderException(LoaderErrorKind.Failed, $"creating {what} map failed: {Errno.Describe(fd)}") { Errno = -fd };

@@ -104,15 +104,6 @@ public sealed class HostTraitBackend
         return true;
     }
 
-    private PinnedMap Open()
-    {
-        var map = PinnedMap.Open(layout.Entry(PinName));
-        if (map.Type != BpfMapType.Array || map.ValueSize != ValueSize)
-        {
-            map.Dispose();
-            throw new LoaderException(LoaderErrorKind.Failed, $"{PinPath} is not traitsbpf's traits backend record (a {map.Type} map with {map.ValueSize}-byte values)");
-        }
-
-        return map;
-    }
+    private PinnedMap Open() =>
+        PinnedMap.OpenOwn(layout.Entry(PinName), BpfMapType.Array, sizeof(uint), ValueSize, "traitsbpf's traits backend record");
 }

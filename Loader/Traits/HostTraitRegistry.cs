@@ -279,18 +279,8 @@ public sealed class HostTraitRegistry
         return traits.OrderByDescending(t => t.Key).ToList();
     }
 
-    private PinnedMap OpenMap()
-    {
-        var map = PinnedMap.Open(Pin);
-        if (map.Type != BpfMapType.Hash || map.KeySize != TraitRegistryRecord.KeySize || map.ValueSize != TraitRegistryRecord.ValueSize)
-        {
-            map.Dispose();
-            throw new LoaderException(LoaderErrorKind.Failed,
-                $"{PinPath} is not traitsbpf's trait registry (a {map.Type} map with {map.KeySize}-byte keys and {map.ValueSize}-byte values)");
-        }
-
-        return map;
-    }
+    private PinnedMap OpenMap() =>
+        PinnedMap.OpenOwn(Pin, BpfMapType.Hash, TraitRegistryRecord.KeySize, TraitRegistryRecord.ValueSize, "traitsbpf's trait registry");
 
     private PinnedMap CreateMap()
     {

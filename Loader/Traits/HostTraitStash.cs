@@ -70,8 +70,8 @@ public sealed class HostTraitStash
         using var root = layout.OpenRoot();
         if (root is null || !File.Exists(layout.Entry(TraitStashFormat.PinName)))
             return null;
-        using var stash = Open(TraitStashFormat.PinName, BpfMapType.Hash, TraitStashFormat.EntrySize, "the trait stash");
-        using var refused = Open(TraitStashFormat.RefusedPinName, BpfMapType.Array, sizeof(ulong), "the trait stash's refusal counter");
+        using var stash = Open(TraitStashFormat.PinName, BpfMapType.Hash, sizeof(ulong), TraitStashFormat.EntrySize, "the trait stash");
+        using var refused = Open(TraitStashFormat.RefusedPinName, BpfMapType.Array, sizeof(uint), sizeof(ulong), "the trait stash's refusal counter");
         Span<byte> count = stackalloc byte[sizeof(ulong)];
         ulong refusals = refused.Lookup(stackalloc byte[sizeof(uint)], count) ? BitConverter.ToUInt64(count) : 0;
         return new TraitStashState(stash.Keys().Count(), stash.MaxEntries, refusals);
@@ -86,21 +86,11 @@ public sealed class HostTraitStash
             logger.LogInformation("created {What} at {Path}", what, layout.Shown(pin));
         }
 
-        return Open(pin, type, valueSize, what);
+        return Open(pin, type, keySize, valueSize, what);
     }
 
-    private PinnedMap Open(string pin, BpfMapType type, int valueSize, string what)
-    {
-        var map = PinnedMap.Open(layout.Entry(pin));
-        if (map.Type != type || map.ValueSize != valueSize)
-        {
-            map.Dispose();
-            throw new LoaderException(LoaderErrorKind.Failed,
-                $"{layout.Shown(pin)} is not {what} (a {map.Type} map with {map.ValueSize}-byte values); remove it once no stash program is attached");
-        }
-
-        return map;
-    }
+    private PinnedMap Open(string pin, BpfMapType type, int keySize, int valueSize, string what) =>
+        PinnedMap.OpenOwn(layout.Entry(pin), type, keySize, valueSize, what, "remove it once no stash program is attached");
 
     /// <summary>The pinned maps an object shares until it is loaded.</summary>
     private sealed class Maps(PinnedMap stash, PinnedMap refused) : IDisposable
