@@ -61,9 +61,9 @@ public static class BpfCompiler
             assembler.AddGlobal(global);
         }
 
-        foreach (var kfunc in builder.Globals.Kfuncs)
+        foreach (var (kfunc, declaration) in builder.Globals.Kfuncs)
         {
-            assembler.AddKfunc(kfunc);
+            assembler.AddKfunc(kfunc, declaration);
         }
 
         if (builder.Globals.Traits.Count > 0 || builder.Globals.ReservedKeys.Count > 0 || builder.Globals.UsesTraits)

@@ -22,7 +22,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
     private readonly Dictionary<string, IrGlobal> strings = new(StringComparer.Ordinal);
     private readonly Dictionary<FieldDesc, NamedTrait> traits = [];
     private readonly SortedSet<int> reservedKeys = [];
-    private readonly SortedSet<string> kfuncs = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, MethodDesc?> kfuncs = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<IrMap> Maps => maps.Values;
 
@@ -34,15 +34,41 @@ internal sealed class ModuleGlobals(TypeSystem types)
     /// <summary>Constant integer trait keys the programs use, which the registry must not hand out.</summary>
     public IReadOnlyCollection<int> ReservedKeys => reservedKeys;
 
-    /// <summary>Kernel functions the programs call.</summary>
-    public IReadOnlyCollection<string> Kfuncs => kfuncs;
+    /// <summary>
+    /// Kernel functions the programs call, each with the <c>[Kfunc]</c> method that declares its
+    /// prototype, or null for the kfuncs the compiler calls on its own (traits, the context cast).
+    /// </summary>
+    public IReadOnlyDictionary<string, MethodDesc?> Kfuncs => kfuncs;
 
     public void ReserveKey(int key) => reservedKeys.Add(key);
 
     /// <summary>Whether any program uses traits at all (then the object records its backend).</summary>
     public bool UsesTraits { get; set; }
 
-    public void UseKfunc(string name) => kfuncs.Add(name);
+    public void UseKfunc(string name) => kfuncs.TryAdd(name, null);
+
+    /// <summary>
+    /// Records a call of kfunc <paramref name="name"/> through <paramref name="declaration"/>; one
+    /// object has one prototype per kfunc, so two declarations must agree on it.
+    /// </summary>
+    public void UseKfunc(string name, MethodDesc declaration, SourceLocation? location)
+    {
+        if (!kfuncs.TryGetValue(name, out var known))
+        {
+            kfuncs[name] = declaration;
+            return;
+        }
+
+        if (known is null)
+        {
+            throw new CompileException($"'{declaration.FullName}' declares kfunc '{name}', which the compiler itself calls with the kernel's prototype; call it through the SDK", location);
+        }
+
+        if (!KfuncPrototype.SameSignature(known, declaration))
+        {
+            throw new CompileException($"kfunc '{name}' is declared twice with different signatures, by '{known.FullName}' and '{declaration.FullName}'; an object has one prototype per kfunc", location);
+        }
+    }
 
     /// <summary>The named trait a <c>static readonly Trait&lt;T&gt;</c> field declares.</summary>
     public NamedTrait TraitFor(FieldDesc field, SourceLocation? location)

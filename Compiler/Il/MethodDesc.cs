@@ -48,6 +48,9 @@ internal sealed class MethodDesc
     /// <summary>The kernel helper number in the SDK's <c>[BpfHelper]</c>, when present.</summary>
     public BpfHelper? HelperId { get; init; }
 
+    /// <summary>The kernel function in the SDK's or the program's <c>[Kfunc]</c>, when present.</summary>
+    public string? KfuncName { get; init; }
+
     /// <summary>True for <c>[MethodImpl(MethodImplOptions.NoInlining)]</c>: compiled as a BPF subprogram.</summary>
     public bool NoInlining { get; init; }
 

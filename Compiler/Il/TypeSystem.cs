@@ -16,6 +16,7 @@ internal sealed class TypeSystem
     private const string FixedBufferAttribute = "System.Runtime.CompilerServices.FixedBufferAttribute";
     private const string KernelTypeAttribute = "TraitsBpf.KernelTypeAttribute";
     private const string KernelFieldAttribute = "TraitsBpf.KernelFieldAttribute";
+    private const string KfuncAttribute = "TraitsBpf.KfuncAttribute";
 
     private readonly Dictionary<string, TypeDesc> types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MethodDesc> methods = new(StringComparer.Ordinal);
@@ -268,6 +269,7 @@ internal sealed class TypeSystem
             GenericArguments = methodArguments,
             IntrinsicName = definition is null ? null : StringAttribute(definition, IntrinsicAttribute),
             HelperId = definition is null ? null : (BpfHelper?)IntAttribute(definition, HelperAttribute),
+            KfuncName = definition is null ? null : KfuncNameOf(definition),
             NoInlining = definition?.NoInlining ?? false,
         };
         methods[key] = method;
@@ -309,6 +311,12 @@ internal sealed class TypeSystem
 
     private static string? StringAttribute(ICustomAttributeProvider provider, string attributeName) =>
         provider.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == attributeName)?.ConstructorArguments[0].Value as string;
+
+    /// <summary>The kernel function a <c>[Kfunc]</c> method calls: the attribute's name, else the method's; null without the attribute.</summary>
+    private static string? KfuncNameOf(MethodDefinition definition) =>
+        definition.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == KfuncAttribute) is { } attribute
+            ? attribute.ConstructorArguments[0].Value as string ?? definition.Name
+            : null;
 
     private static int? IntAttribute(ICustomAttributeProvider provider, string attributeName) =>
         provider.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == attributeName)?.ConstructorArguments[0].Value as int?;

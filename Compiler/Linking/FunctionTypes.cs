@@ -1,3 +1,4 @@
+using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Object.Btf;
 
@@ -15,6 +16,8 @@ internal sealed class FunctionTypes
     private BtfType? sockAddrContext;
     private BtfType? u64;
     private BtfType? ptRegs;
+    private readonly Dictionary<string, BtfType> kfuncStructs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BtfType> kfuncEnums = new(StringComparer.Ordinal);
 
     public BtfType VoidPointer { get; } = new BtfPointer(BtfVoid.Instance);
 
@@ -52,6 +55,81 @@ internal sealed class FunctionTypes
         name == Abi.TraitKfuncs.CastToKernContext
             ? new BtfFuncProto(VoidPointer, [new BtfParameter("obj", VoidPointer)])
             : TraitKfuncProto(name);
+
+    /// <summary>
+    /// The prototype a <c>[Kfunc]</c> method declares (see <see cref="Frontend.KfuncPrototype"/>): a context class is
+    /// a pointer to its UAPI struct, numbers are integers of their size, enums enums, and a pointer points to
+    /// what the C# pointer points to, a struct by its kernel name with no members (only the kind is compared).
+    /// </summary>
+    public BtfFuncProto KfuncProto(MethodDesc declaration)
+    {
+        var parameters = new List<BtfParameter>();
+        if (!declaration.IsStatic)
+        {
+            parameters.Add(new BtfParameter("ctx", KfuncType(declaration.DeclaringType)));
+        }
+
+        for (int p = 0; p < declaration.Parameters.Count; p++)
+        {
+            parameters.Add(new BtfParameter(declaration.ParameterNames[p], KfuncType(declaration.Parameters[p])));
+        }
+
+        return new BtfFuncProto(KfuncType(declaration.ReturnType), parameters);
+    }
+
+    private BtfType KfuncType(TypeDesc type)
+    {
+        if (Frontend.KfuncPrototype.ContextStruct(type) is { } context)
+        {
+            return new BtfPointer(context switch
+            {
+                "xdp_md" => XdpContext(),
+                "bpf_sock_addr" => SockAddrContext(),
+                _ => SkbContext(),
+            });
+        }
+
+        return type.Kind switch
+        {
+            TypeKind.Void => BtfVoid.Instance,
+            TypeKind.Pointer or TypeKind.ByRef => new BtfPointer(KfuncPointee(type.Element)),
+            TypeKind.Enum => KfuncEnum(type),
+            _ => Integer(Math.Max(type.Size, 1), type.IsSigned),
+        };
+    }
+
+    private BtfType KfuncPointee(TypeDesc? pointee) => pointee?.Kind switch
+    {
+        null or TypeKind.Void => BtfVoid.Instance,
+        TypeKind.Struct => KfuncStruct(pointee),
+        TypeKind.Enum => KfuncEnum(pointee),
+        TypeKind.Pointer => VoidPointer,
+        _ => Integer(Math.Max(pointee.Size, 1), pointee.IsSigned),
+    };
+
+    private BtfType KfuncStruct(TypeDesc type)
+    {
+        string name = type.KernelName ?? BtfTypeConverter.CName(type.Name);
+        if (!kfuncStructs.TryGetValue(name, out var structure))
+        {
+            structure = new BtfStruct(name, type.Size);
+            kfuncStructs[name] = structure;
+        }
+
+        return structure;
+    }
+
+    private BtfType KfuncEnum(TypeDesc type)
+    {
+        string name = BtfTypeConverter.CName(type.Name);
+        if (!kfuncEnums.TryGetValue(name, out var enumeration))
+        {
+            enumeration = new BtfEnum(name, type.Size, type.IsSigned, []);
+            kfuncEnums[name] = enumeration;
+        }
+
+        return enumeration;
+    }
 
     /// <summary>The prototype of a trait kfunc as the packet-traits series declares it.</summary>
     private BtfFuncProto TraitKfuncProto(string name)

@@ -1,5 +1,6 @@
 using TraitsBpf.Abi;
 using TraitsBpf.Compiler.Bpf.Emission;
+using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Object;
 using TraitsBpf.Object.Btf;
@@ -48,7 +49,9 @@ internal sealed class ObjectAssembler
         model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment));
     }
 
-    public void AddKfunc(string name) => model.Kfuncs.Add(new ExternFunction(name, types.KfuncProto(name)));
+    /// <summary>An extern kfunc with the prototype its <c>[Kfunc]</c> declaration gives, or the kernel's for one the compiler calls itself.</summary>
+    public void AddKfunc(string name, MethodDesc? declaration) =>
+        model.Kfuncs.Add(new ExternFunction(name, declaration is null ? types.KfuncProto(name) : types.KfuncProto(declaration)));
 
     /// <summary>
     /// The traits manifest for traitsbpf: the backend, each named trait with its size, type and

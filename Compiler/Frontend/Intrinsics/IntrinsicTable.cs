@@ -6,7 +6,8 @@ namespace TraitsBpf.Compiler.Frontend.Intrinsics;
 /// <summary>
 /// Every SDK and BCL method the frontend lowers itself instead of inlining its IL, in one
 /// place. SDK methods are found by the name in their <c>[BpfIntrinsic]</c> (the SDK keeps a
-/// managed body for running programs as .NET code) or by their <c>[BpfHelper]</c> number; BCL
+/// managed body for running programs as .NET code) or by their <c>[BpfHelper]</c> number, and
+/// <c>[Kfunc]</c> methods, the SDK's and the program's, become kernel function calls; BCL
 /// methods, which cannot carry our attributes, by <see cref="MethodKey"/>. Adding a construct
 /// is one row here, its lowering on <see cref="FunctionBuilder"/>, and one golden IR test.
 /// </summary>
@@ -104,6 +105,11 @@ internal static class IntrinsicTable
             return Sdk.TryGetValue(name, out var sdk)
                 ? sdk.Lower
                 : (b, m, _) => throw b.Error($"the SDK intrinsic '{name}' of '{m.FullName}' is unknown to this compiler");
+        }
+
+        if (method.KfuncName is { } kfunc)
+        {
+            return (b, m, a) => b.LowerKfunc(kfunc, m, a);
         }
 
         if (method.HelperId is { } helper)

@@ -23,6 +23,8 @@ public static class Errno
     public const int EINVAL = 22;
     /// <summary>No space left.</summary>
     public const int ENOSPC = 28;
+    /// <summary>No data available (a device that did not give a receive-metadata value for this packet).</summary>
+    public const int ENODATA = 61;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
     /// <summary>Operation not supported (kernel-internal value).</summary>

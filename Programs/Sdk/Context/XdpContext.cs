@@ -117,6 +117,51 @@ public sealed unsafe class XdpContext : IDisposable
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 
+    /// <summary>
+    /// What the device gives the metadata kfuncs about this packet (managed only); null models a
+    /// device without them, whose kfuncs return -EOPNOTSUPP.
+    /// </summary>
+    public RxMetadata? RxMetadata { get; init; }
+
+    /// <summary>
+    /// The packet's receive hash and what it covered (bpf_xdp_metadata_rx_hash). Returns 0, or
+    /// -ENODATA when the device gave no hash for this packet, or -EOPNOTSUPP when the device does not
+    /// report hashes. A program that calls it is device-bound: <c>traitsbpf load</c> loads it for the
+    /// interface it attaches to.
+    /// </summary>
+    [Kfunc("bpf_xdp_metadata_rx_hash")]
+    public int RxHash(out uint hash, out RxHashType type)
+    {
+        hash = RxMetadata?.Hash ?? 0;
+        type = RxMetadata?.Hash is null ? RxHashType.None : RxMetadata.HashType;
+        return RxMetadata is null ? -Errno.EOPNOTSUPP : RxMetadata.Hash is null ? -Errno.ENODATA : 0;
+    }
+
+    /// <summary>
+    /// The packet's hardware receive timestamp in nanoseconds (bpf_xdp_metadata_rx_timestamp).
+    /// Returns 0, -ENODATA or -EOPNOTSUPP as <see cref="RxHash"/>; device-bound likewise.
+    /// </summary>
+    [Kfunc("bpf_xdp_metadata_rx_timestamp")]
+    public int RxTimestamp(out ulong timestamp)
+    {
+        timestamp = RxMetadata?.Timestamp ?? 0;
+        return RxMetadata is null ? -Errno.EOPNOTSUPP : RxMetadata.Timestamp is null ? -Errno.ENODATA : 0;
+    }
+
+    /// <summary>
+    /// The VLAN tag the device stripped from the packet (bpf_xdp_metadata_rx_vlan_tag): its protocol
+    /// in network byte order and its TCI (VID, DEI and PCP) in host byte order. Returns 0, -ENODATA
+    /// (no tag was stripped) or -EOPNOTSUPP as <see cref="RxHash"/>; device-bound likewise.
+    /// </summary>
+    [Kfunc("bpf_xdp_metadata_rx_vlan_tag")]
+    public int RxVlanTag(out ushort protocol, out ushort tci)
+    {
+        bool tagged = RxMetadata is { VlanProtocol: not null, VlanTci: not null };
+        protocol = tagged ? RxMetadata!.VlanProtocol!.Value : (ushort)0;
+        tci = tagged ? RxMetadata!.VlanTci!.Value : (ushort)0;
+        return RxMetadata is null ? -Errno.EOPNOTSUPP : tagged ? 0 : -Errno.ENODATA;
+    }
+
     /// <summary>The interface the last <see cref="Redirect"/> chose (managed only).</summary>
     public uint? RedirectedTo { get; private set; }
 
