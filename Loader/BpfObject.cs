@@ -27,6 +27,7 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly Dictionary<int, MappedSection> _mappedSections = [];
     private readonly List<bool> _autoload = [];
     private readonly Dictionary<int, (int TargetFd, string Function, uint Priority)> _extensionTargets = [];
+    private readonly Dictionary<int, int> _boundIfindex = [];
     private readonly Dictionary<int, IBpfMap> _reusedMaps = [];
     private BpfObjectHandle _handle;
     private nint[] _programPointers = [];
@@ -307,6 +308,22 @@ public sealed unsafe class BpfObject : IDisposable
     }
 
     internal bool IsExtension(int index) => _extensionTargets.ContainsKey(index);
+
+    /// <summary>BPF_F_XDP_DEV_BOUND_ONLY: bound to a device for its metadata kfuncs, not offloaded to it.</summary>
+    private const uint XdpDeviceBoundOnly = 1u << 6;
+
+    internal void BindToDevice(int index, int ifindex)
+    {
+        ThrowIfLoaded("bind a program to a device");
+        var program = _programPointers[index];
+        Native.bpf_program__set_ifindex(program, (uint)ifindex);
+        var rc = Native.bpf_program__set_flags(program, Native.bpf_program__flags(program) | XdpDeviceBoundOnly);
+        if (rc < 0)
+            throw new LoaderException(LoaderErrorKind.Failed, $"binding program '{_programs[index].Name}' to a device failed: {Errno.Describe(rc)}") { Errno = -rc };
+        _boundIfindex[index] = ifindex;
+    }
+
+    internal int BoundIfindex(int index) => _boundIfindex.GetValueOrDefault(index);
 
     internal void SetExtensionTarget(int index, int targetFd, string function, uint priority)
     {

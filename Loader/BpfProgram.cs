@@ -48,6 +48,18 @@ public sealed class BpfProgram : IBpfProgram
     internal bool JoinsDispatcher => _owner.IsExtension(Index);
 
     /// <summary>
+    /// Binds the program, before load, to the interface with index <paramref name="ifindex"/>
+    /// (prog_ifindex with BPF_F_XDP_DEV_BOUND_ONLY), as an XDP program that calls the receive-metadata
+    /// kfuncs must be: the kernel then resolves them to that device's driver, and the program
+    /// attaches only there, in native mode, and cannot be test-run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The object is already loaded.</exception>
+    public void BindToDevice(int ifindex) => _owner.BindToDevice(Index, ifindex);
+
+    /// <summary>The interface index the program is bound to (<see cref="BindToDevice"/>), or 0.</summary>
+    public int BoundIfindex => _owner.BoundIfindex(Index);
+
+    /// <summary>
     /// Loads this program as an extension (<c>BPF_PROG_TYPE_EXT</c>) of function <paramref name="function"/> of the
     /// loaded program <paramref name="targetFd"/>, whose descriptor must stay open until the object is loaded, with
     /// libxdp's run config at <paramref name="priority"/> in its BTF.

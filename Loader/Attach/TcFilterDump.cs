@@ -26,7 +26,6 @@ internal static unsafe class TcFilterDump
     private const ushort NlmFDump = 0x300;
     private const int HeaderLength = 16;
     private const int TcMessageLength = 20;
-    private const int AttributeHeaderLength = 4;
 
     // TCA_OPTIONS, and inside it cls_bpf's TCA_BPF_ID (include/uapi/linux/pkt_cls.h).
     private const ushort TcaOptions = 2;
@@ -98,25 +97,9 @@ internal static unsafe class TcFilterDump
     {
         var handle = BinaryPrimitives.ReadUInt32LittleEndian(message[8..]);
         var priority = BinaryPrimitives.ReadUInt32LittleEndian(message[16..]) >> 16;
-        var options = Attribute(message[TcMessageLength..], TcaOptions);
-        var id = Attribute(options, TcaBpfId);
+        var options = NetlinkAttributes.Find(message[TcMessageLength..], TcaOptions);
+        var id = NetlinkAttributes.Find(options, TcaBpfId);
         return (handle, priority, id.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(id) : 0);
-    }
-
-    private static ReadOnlySpan<byte> Attribute(ReadOnlySpan<byte> attributes, ushort wanted)
-    {
-        while (attributes.Length >= AttributeHeaderLength)
-        {
-            var length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
-            // The top bits of the type mark nesting and byte order, not the type itself.
-            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & 0x3FFF);
-            if (length < AttributeHeaderLength || length > attributes.Length)
-                return [];
-            if (type == wanted)
-                return attributes[AttributeHeaderLength..length];
-            attributes = attributes[Math.Min(attributes.Length, (length + 3) & ~3)..];
-        }
-        return [];
     }
 
     private static LoaderException Failure(int errno) =>

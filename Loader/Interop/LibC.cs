@@ -25,6 +25,7 @@ internal static unsafe partial class LibC
     internal const int SOCK_RAW = 3;
     internal const int SOCK_CLOEXEC = 0x80000;
     internal const int NETLINK_ROUTE = 0;
+    internal const int NETLINK_GENERIC = 16;
 
     internal const int SIGKILL = 9;
 

@@ -70,6 +70,15 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_program__set_expected_attach_type(nint prog, int type);
 
+    [LibraryImport(Libbpf)]
+    internal static partial void bpf_program__set_ifindex(nint prog, uint ifindex);
+
+    [LibraryImport(Libbpf)]
+    internal static partial uint bpf_program__flags(nint prog);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__set_flags(nint prog, uint flags);
+
     [LibraryImport(Libbpf, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int bpf_program__set_attach_target(nint prog, int attach_prog_fd, string attach_func_name);
 

@@ -93,6 +93,23 @@ public sealed record KernelFeatures(
         return ContainsString(btf, Abi.TraitKfuncs.CastToKernContext) && ContainsString(btf, "btf_trace_consume_skb") && ContainsString(btf, "btf_trace_kfree_skb");
     }
 
+    /// <summary>
+    /// Whether the running kernel's BTF, vmlinux's or a loaded module's, can declare a function named
+    /// <paramref name="name"/>: false only when no BTF names it at all, so a kfunc it reports absent is
+    /// absent, and one it reports present is left for libbpf to resolve (and to check its prototype).
+    /// True when the kernel has no BTF to look in: libbpf will say what it finds.
+    /// </summary>
+    public static bool CurrentMayHaveFunction(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!File.Exists(VmlinuxBtfPath))
+            return true;
+        var directory = Path.GetDirectoryName(VmlinuxBtfPath)!;
+        return Directory.EnumerateFiles(directory)
+            .OrderBy(path => path != VmlinuxBtfPath)
+            .Any(path => ContainsString(File.ReadAllBytes(path), name));
+    }
+
     /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
     public static string CurrentRelease() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();

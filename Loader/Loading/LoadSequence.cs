@@ -34,7 +34,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             }
             state.Writer?.Dispose();
             state.RegistryLock?.Dispose();
-            return new LoadedObject(state.Image!, state.Object!, state.Program!, state.Traits, state.Record, state.Shield);
+            return new LoadedObject(state.Image!, state.Object!, state.Program!, state.Traits, state.Record, state.Shield) { Binding = state.Binding };
         }
         catch
         {
@@ -123,9 +123,13 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         foreach (var (name, value) in request.Constants)
             state.Object.SetConstant(name, value);
         state.Manifest = TraitManifest.Read(image.Elf);
+        var owner = $"program '{state.Program.Name}' ({image.Origin})";
+        var kfuncs = ObjectKfuncCalls.In(image.Elf, state.Program.SectionName);
+        KfuncSupport.Require(kfuncs, owner, KernelFeatures.CurrentMayHaveFunction);
         // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
         if (target?.Hook == AttachHook.Xdp)
             state.DispatcherTarget = XdpHookSharing.Prepare(state.Program, target, attachments.Records);
+        state.Binding = DeviceBinding.Apply(state.Program, kfuncs, target, state.DispatcherTarget is not null, owner);
     }
 
     /// <summary>The socket-address hook a program chosen for <c>--cgroup</c> attaches at, from its section.</summary>
@@ -221,6 +225,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public AttachTarget? Target { get; set; }
 
         public TraitManifest? Manifest { get; set; }
+
+        /// <summary>The device the program is bound to for its receive-metadata kfuncs; null when unbound.</summary>
+        public DeviceBinding? Binding { get; set; }
 
         public ObjectTraits? Traits { get; set; }
 

@@ -29,6 +29,9 @@ public sealed class LoadedObject : IDisposable
     /// <summary>The packet traits the object uses, with their keys; null when it uses none.</summary>
     public ObjectTraits? Traits { get; }
 
+    /// <summary>The device the program was bound to because it reads receive metadata; null when it is not bound.</summary>
+    public DeviceBinding? Binding { get; init; }
+
     /// <summary>The attachment's record; null when the request had no target.</summary>
     public AttachmentRecord? Record { get; }
 

@@ -59,6 +59,8 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var where = tracing ? $"{record.Interface} ({how})" : $"{record.Interface} at {AttachTarget.NameOf(record)} ({how})";
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {where} as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
+        if (loaded.Binding is { } binding)
+            context.Out.WriteLine($"device: {binding.Summary}");
         if (traits is not null)
             context.Out.WriteLine($"traits: {traits.Summary}");
         // The first stash program on a host brings the reaper that empties the stash as sk_buffs are freed.

@@ -121,7 +121,7 @@ public sealed unsafe class XdpContext : IDisposable
     /// What the device gives the metadata kfuncs about this packet (managed only); null models a
     /// device without them, whose kfuncs return -EOPNOTSUPP.
     /// </summary>
-    public RxMetadata? RxMetadata { get; init; }
+    public RxMetadata? RxMetadata { get; set; }
 
     /// <summary>
     /// The packet's receive hash and what it covered (bpf_xdp_metadata_rx_hash). Returns 0, or

@@ -90,6 +90,26 @@ public static unsafe class KfuncPrograms
         return XdpAction.Pass;
     }
 
+    /// <summary>
+    /// Tags every packet leaving with VLAN 5, priority 3 (bpf_skb_vlan_push): the tag travels beside the
+    /// sk_buff, as a device that strips tags in hardware gives it, so the veth peer's XDP reads it with RxVlanTag.
+    /// </summary>
+    [Tc("k_vlan_tag", TcDirection.Egress)]
+    public static TcAction TagVlan(TcContext ctx)
+    {
+        SkbVlanPush(ctx, VlanProtocolNetworkOrder, VlanTci);
+        return TcAction.Ok;
+    }
+
+    /// <summary>802.1Q (0x8100) as the kernel keeps it, in network byte order.</summary>
+    public const ushort VlanProtocolNetworkOrder = 0x0081;
+
+    /// <summary>Priority 3, VLAN 5.</summary>
+    public const ushort VlanTci = 3 << 13 | 5;
+
+    [TraitsBpf.CompilerServices.BpfHelper(TraitsBpf.Object.BpfHelper.SkbVlanPush)]
+    private static int SkbVlanPush(TcContext ctx, ushort protocol, ushort tci) => throw new NotSupportedException("kernel only");
+
     private static void Store(uint slot, long value)
     {
         long* cell = RxResults.Lookup(slot);

@@ -1,0 +1,7 @@
+namespace TraitsBpf.Loader.Kernel;
+
+/// <summary>A call of a kernel function (kfunc) in an object's code.</summary>
+/// <param name="Name">The kfunc's name.</param>
+/// <param name="Section">The code section the call is in.</param>
+/// <param name="Source">Where the call is in the source (<c>File.cs:42</c>) from the object's line info, or null without it.</param>
+public sealed record KfuncCall(string Name, string Section, string? Source);
