@@ -88,19 +88,12 @@ public static class BpfCompiler
                 m.Value is null ? ImplicitElement(m.ValueSize) : CSharpName(m.Value),
                 m.Key?.Size ?? m.KeySize, m.Value?.Size ?? m.ValueSize, m.MaxEntries))],
             Globals = [.. builder.Globals.Globals.Where(g => g.Type is not null && !g.IsKey)
-                .Select(g => new CompiledGlobal(g.Name, SectionName(g.Section), CSharpName(g.Type!), g.InitialValue.Length))],
+                .Select(g => new CompiledGlobal(g.Name, g.SectionName, CSharpName(g.Type!), g.InitialValue.Length))],
         };
     }
 
     /// <summary>An array index, a program array's descriptor or a device map's ifindex: a u32 the map's type implies.</summary>
     private static string? ImplicitElement(int size) => size == 4 ? "uint" : null;
-
-    private static string SectionName(GlobalSection section) => section switch
-    {
-        GlobalSection.Data => ".data",
-        GlobalSection.Bss => ".bss",
-        _ => ".rodata",
-    };
 
     /// <summary>The type as C# in another assembly writes it, or null when it cannot (not public, a pointer, generic).</summary>
     private static string? CSharpName(TypeDesc type) => type.Kind switch

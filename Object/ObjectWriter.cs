@@ -73,16 +73,22 @@ public static class ObjectWriter
         return [text, .. model.Sections.Where(section => section.Name != CodeSectionValidator.SubprogramSectionName)];
     }
 
-    /// <summary>In clang's order: .data, .rodata, .maps, .bss, license; empty ones are left out.</summary>
-    private static List<DataSectionImage> DataSectionsInFileOrder(ObjectModel model) =>
-        new[]
-        {
-            GlobalDataLayout.Place(DataSectionKind.Data, model.Globals),
-            GlobalDataLayout.Place(DataSectionKind.Rodata, model.Globals),
+    /// <summary>In clang's order: .data, .rodata, .maps, .bss, license, each plain section followed by its named ones; empty ones are left out.</summary>
+    private static List<DataSectionImage> DataSectionsInFileOrder(ObjectModel model)
+    {
+        List<DataSectionImage?> sections =
+        [
+            .. WithNamed(DataSectionKind.Data, model.Globals),
+            .. WithNamed(DataSectionKind.Rodata, model.Globals),
             MapSectionLayout.Place(model.Maps),
-            GlobalDataLayout.Place(DataSectionKind.Bss, model.Globals),
+            .. WithNamed(DataSectionKind.Bss, model.Globals),
             LicenseSection.Create(model.License),
-        }.OfType<DataSectionImage>().ToList();
+        ];
+        return sections.OfType<DataSectionImage>().ToList();
+    }
+
+    private static IEnumerable<DataSectionImage?> WithNamed(DataSectionKind kind, IReadOnlyList<GlobalVariable> globals) =>
+        [GlobalDataLayout.Place(kind, globals), .. GlobalDataLayout.Subsections(kind, globals).Select(name => GlobalDataLayout.Place(kind, globals, name))];
 
     /// <summary>
     /// Like clang, an extern nobody calls is left out: libbpf would otherwise insist on finding

@@ -142,6 +142,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"map field '{field.Name}' must be 'static readonly': a map is created once, when the program is loaded", location);
         }
 
+        if (field.DataSection is not null)
+        {
+            throw new CompileException($"map field '{field.Name}' has [DataSection]; a map is defined in .maps, and [DataSection] places global variables", location);
+        }
+
         var value = InitialValue(field);
         if (value is not StaticValue.Map map)
         {
@@ -222,8 +227,16 @@ internal sealed class ModuleGlobals(TypeSystem types)
                 throw new CompileException($"static field '{field.Name}' of type '{type.FullName}' is initialized with a value a BPF global cannot hold", location);
         }
 
-        var section = field.IsInitOnly ? GlobalSection.Rodata : bytes.Any(b => b != 0) ? GlobalSection.Data : GlobalSection.Bss;
-        var global = new IrGlobal(field.Name, type, section, bytes);
+        if (field.DataSection is { } named && (named.Length == 0 || !named.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.')))
+        {
+            throw new CompileException($"[DataSection(\"{named}\")] on '{field.Name}': a section name is letters, digits, '_' and '.'", location);
+        }
+
+        // A named section holds zeros in .data.NAME, as clang puts a SEC(".data.NAME") variable: there is no .bss.NAME to choose.
+        var section = field.IsInitOnly ? GlobalSection.Rodata
+            : bytes.Any(b => b != 0) || field.DataSection is not null ? GlobalSection.Data
+            : GlobalSection.Bss;
+        var global = new IrGlobal(field.Name, type, section, bytes) { Subsection = field.DataSection };
         globals[field] = global;
         return global;
     }

@@ -35,6 +35,9 @@ internal sealed class FieldDesc
     /// </summary>
     public byte[]? InitialData { get; init; }
 
+    /// <summary>The section name in the field's <c>[DataSection]</c>: the global lives in <c>.data.NAME</c> or <c>.rodata.NAME</c>; null otherwise.</summary>
+    public string? DataSection { get; init; }
+
     /// <summary>The field's name in the kernel struct, for fields of a <see cref="TypeDesc.KernelName"/> struct; null otherwise.</summary>
     public string? KernelName { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed class TypeSystem
     private const string KernelTypeAttribute = "TraitsBpf.KernelTypeAttribute";
     private const string KernelFieldAttribute = "TraitsBpf.KernelFieldAttribute";
     private const string KfuncAttribute = "TraitsBpf.KfuncAttribute";
+    private const string DataSectionAttribute = "TraitsBpf.DataSectionAttribute";
 
     private readonly Dictionary<string, TypeDesc> types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MethodDesc> methods = new(StringComparer.Ordinal);
@@ -222,6 +223,7 @@ internal sealed class TypeSystem
         {
             ConstantValue = definition.HasConstant ? definition.Constant : null,
             InitialData = definition.HasFieldRVA ? definition.InitialValue : null,
+            DataSection = StringAttribute(definition, DataSectionAttribute),
         };
         staticFields[key] = result;
         return result;

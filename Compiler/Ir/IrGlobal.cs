@@ -11,4 +11,15 @@ internal sealed record IrGlobal(string Name, TypeDesc? Type, GlobalSection Secti
 {
     /// <summary>A trait key variable: a u64 rather than a char array when <see cref="Type"/> is null.</summary>
     public bool IsKey { get; init; }
+
+    /// <summary>From <c>[DataSection("NAME")]</c>: the global lives in <c>.data.NAME</c> or <c>.rodata.NAME</c>; null for the plain section.</summary>
+    public string? Subsection { get; init; }
+
+    /// <summary>The section as the object names it: <c>.data</c>, <c>.bss</c>, <c>.rodata</c>, <c>.data.NAME</c>, <c>.rodata.NAME</c>.</summary>
+    public string SectionName => Section switch
+    {
+        GlobalSection.Data => ".data",
+        GlobalSection.Bss => ".bss",
+        _ => ".rodata",
+    } + (Subsection is null ? "" : "." + Subsection);
 }

@@ -46,7 +46,7 @@ internal sealed class ObjectAssembler
             : global.IsKey ? types.Integer(8, false)
             : new BtfArray(types.Integer(1, true), global.InitialValue.Length);
         int alignment = global.Type is not null ? Math.Clamp(global.Type.Alignment, 1, 8) : global.IsKey ? 8 : 1;
-        model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment));
+        model.Globals.Add(new GlobalVariable(global.Name, section, type, global.InitialValue, alignment, global.Subsection));
     }
 
     /// <summary>An extern kfunc with the prototype its <c>[Kfunc]</c> declaration gives, or the kernel's for one the compiler calls itself.</summary>

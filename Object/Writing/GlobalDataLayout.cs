@@ -3,21 +3,17 @@ using TraitsBpf.Object.Format;
 
 namespace TraitsBpf.Object.Writing;
 
-/// <summary>Places global variables in .data, .rodata or .bss in model order, each at its alignment.</summary>
+/// <summary>Places global variables in .data, .rodata, .bss or a named .data.NAME/.rodata.NAME section in model order, each at its alignment.</summary>
 internal static class GlobalDataLayout
 {
-    public static string SectionName(DataSectionKind kind) => kind switch
-    {
-        DataSectionKind.Data => ".data",
-        DataSectionKind.Rodata => ".rodata",
-        DataSectionKind.Bss => ".bss",
-        _ => throw new InvalidObjectModelException($"Unknown data section kind {kind}."),
-    };
+    /// <summary>The named sections of <paramref name="kind"/> the globals use, in the order of their first variable.</summary>
+    public static IEnumerable<string> Subsections(DataSectionKind kind, IEnumerable<GlobalVariable> globals) =>
+        globals.Where(global => global.Section == kind && global.Subsection is not null).Select(global => global.Subsection!).Distinct(StringComparer.Ordinal);
 
-    /// <returns>The section image, or null when no variable lives in <paramref name="kind"/>.</returns>
-    public static DataSectionImage? Place(DataSectionKind kind, IEnumerable<GlobalVariable> globals)
+    /// <returns>The section image, or null when no variable lives in <paramref name="kind"/> (named <paramref name="subsection"/>).</returns>
+    public static DataSectionImage? Place(DataSectionKind kind, IEnumerable<GlobalVariable> globals, string? subsection = null)
     {
-        var members = globals.Where(global => global.Section == kind).ToList();
+        var members = globals.Where(global => global.Section == kind && global.Subsection == subsection).ToList();
         if (members.Count == 0)
             return null;
 
@@ -33,6 +29,6 @@ internal static class GlobalDataLayout
         // clang: .data and .bss are writable, .rodata only allocated.
         ulong flags = kind == DataSectionKind.Rodata ? ElfConstants.FlagAlloc : ElfConstants.FlagAlloc | ElfConstants.FlagWrite;
         int alignment = members.Max(global => global.Alignment);
-        return new DataSectionImage(SectionName(kind), bytes.ToArray(), alignment, flags, kind == DataSectionKind.Bss, placed);
+        return new DataSectionImage(members[0].SectionName, bytes.ToArray(), alignment, flags, kind == DataSectionKind.Bss, placed);
     }
 }

@@ -90,6 +90,8 @@ internal static class ObjectModelValidator
             throw new InvalidObjectModelException($"{where} is in .bss but has a non-zero initial value; put it in .data.");
         if (!Enum.IsDefined(global.Section))
             throw new InvalidObjectModelException($"{where} has an unknown section kind {global.Section}.");
+        if (global.Subsection is { } name && (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.')))
+            throw new InvalidObjectModelException($"{where} names section '{name}'; a named data section is letters, digits, '_' and '.'.");
     }
 
     private static void ValidateRelocationTargets(ObjectModel model, CodeSection section)

@@ -103,7 +103,7 @@ public static class SkeletonWriter
         }
         foreach (var (global, member) in globals)
         {
-            var when = global.Section == ".rodata" ? "settable before Load" : "live after Load";
+            var when = global.Section.StartsWith(".rodata", StringComparison.Ordinal) ? "settable before Load" : "live after Load";
             code.AppendLine(CultureInfo.InvariantCulture, $"    /// <summary>Global <c>{Xml(global.Name)}</c> ({global.Section}, {when}).</summary>");
             code.AppendLine(CultureInfo.InvariantCulture, $"    public {Runtime}GlobalVariable<{global.Type}> {member} {{ get; }}");
             code.AppendLine();

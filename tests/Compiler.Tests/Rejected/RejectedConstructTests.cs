@@ -60,6 +60,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_kfunc_arity", "kfunc arity", "kfunc 'bpf_six_arguments' ('TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.bpf_six_arguments') takes 6 arguments; kfuncs take at most 5, in r1–r5")]
     [InlineData("bad_kfunc_result", "kfunc result", "kfunc 'bpf_returns_struct' ('TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.bpf_returns_struct') returns a 'TraitsBpf.Dynptr'; a kfunc returns nothing, a number or a pointer")]
     [InlineData("bad_kfunc_prototypes", "kfunc prototypes", "kfunc 'bpf_dynptr_size' is declared twice with different signatures, by 'TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.DynptrSizeByPointer' and 'TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.DynptrSizeAsLong'")]
+    [InlineData("bad_datasection_map", "datasection map", "map field 'SectionedMap' has [DataSection]; a map is defined in .maps, and [DataSection] places global variables")]
+    [InlineData("bad_datasection_name", "datasection name", "[DataSection(\"has space\")] on 'BadlyNamed': a section name is letters, digits, '_' and '.'")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -30,6 +30,9 @@ public sealed class CompiledAssembly : IDisposable
 
     public BpfMap Map(string name) => bpf.Map(name);
 
+    /// <summary>The loaded object, for reading its global variables.</summary>
+    public BpfObject Object => bpf;
+
     /// <summary>A map value as a number: the sum over CPUs for per-CPU maps.</summary>
     public ulong ReadUInt64(string map, uint key)
     {
