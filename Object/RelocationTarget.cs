@@ -29,3 +29,9 @@ public sealed record SubprogramCall(string FunctionName) : RelocationTarget;
 /// as clang writes it (src_reg 1, imm -1); libbpf turns it into src_reg 2 with the kernel's BTF id.
 /// </summary>
 public sealed record KfuncCall(string FunctionName) : RelocationTarget;
+
+/// <summary>
+/// A 64-bit immediate load of a static subprogram's address, as a callback helper such as bpf_loop takes
+/// it: relocated against the subprogram's section with the byte offset in the immediate, as clang does.
+/// </summary>
+public sealed record SubprogramAddress(string FunctionName) : RelocationTarget;

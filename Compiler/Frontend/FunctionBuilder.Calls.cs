@@ -153,7 +153,7 @@ internal sealed partial class FunctionBuilder
         }
 
         var convention = new SubprogramConvention(method);
-        var callee = subprogramFor(method);
+        var callee = subprograms.Called(method);
         var values = new List<Value>();
         var resultBuffer = convention.ReturnsThroughBuffer ? NewTemporary(method.ReturnType) : null;
         if (resultBuffer is not null)
@@ -217,6 +217,11 @@ internal sealed partial class FunctionBuilder
     {
         var constructor = instruction.Method!;
         var type = constructor.DeclaringType;
+        if (TryTranslateNewDelegate(constructor))
+        {
+            return;
+        }
+
         if (type.Kind != TypeKind.Struct)
         {
             throw Error($"'new {type.Name}(...)' allocates an object on the managed heap, which BPF programs cannot do; use a struct");

@@ -159,6 +159,9 @@ internal sealed partial class FunctionBuilder
             case IlOpcode.Newobj:
                 TranslateNewObject();
                 return false;
+            case IlOpcode.Ldftn:
+                TranslateLoadFunction(i.Method!);
+                return false;
             case IlOpcode.Localloc:
                 TranslateStackAlloc();
                 return false;

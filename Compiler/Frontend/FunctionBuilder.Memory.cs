@@ -343,6 +343,12 @@ internal sealed partial class FunctionBuilder
 
     private void LoadStaticField(FieldDesc field)
     {
+        if (field.DeclaringType.Name.StartsWith("<>", StringComparison.Ordinal) && field.FieldType.Kind == TypeKind.Class)
+        {
+            // What DelegateCacheIdiom did not rewrite: a delegate chosen at run time, or cached in another shape.
+            throw Error("a delegate here is not a static method or static lambda given straight to Bpf.Loop, the one place a BPF program can take one (its callback must be known when the program is compiled)");
+        }
+
         if (TraitTypes.IsTrait(field.FieldType))
         {
             // A trait field stands for its key, which the loader writes into .rodata.

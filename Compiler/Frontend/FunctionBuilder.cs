@@ -21,7 +21,7 @@ internal sealed partial class FunctionBuilder
     private readonly IrFunction function;
     private readonly SsaBuilder ssa;
     private readonly string mainAssembly;
-    private readonly Func<MethodDesc, IrFunction> subprogramFor;
+    private readonly Subprograms subprograms;
     private readonly ModuleGlobals globals;
     private readonly TraitsBackend backend;
     private ProgramKind? programKind;
@@ -36,19 +36,19 @@ internal sealed partial class FunctionBuilder
     private int inlineDepth;
     private readonly Dictionary<Value, string> stringLiterals = [];
 
-    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
+    private FunctionBuilder(TypeSystem types, IrFunction function, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
     {
         this.globals = globals;
         this.backend = backend;
         this.types = types;
         this.function = function;
         this.mainAssembly = mainAssembly;
-        this.subprogramFor = subprogramFor;
+        this.subprograms = subprograms;
         ssa = new SsaBuilder(function);
     }
 
     /// <summary>Builds the function for a program's entry method: one context parameter, returns an action.</summary>
-    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
+    public static IrFunction BuildProgram(ProgramDesc program, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
     {
         var function = new IrFunction(program.Name)
         {
@@ -61,7 +61,7 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend) { programKind = program.Kind, attachTarget = program.Kind == ProgramKind.CgroupSockAddr ? program.AttachTarget : null };
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend) { programKind = program.Kind, attachTarget = program.Kind == ProgramKind.CgroupSockAddr ? program.AttachTarget : null };
         builder.EnterFunction();
         List<StackEntry> arguments = [new StackEntry(ctx, program.Entry.Parameters[0])];
         if (program.Kind.IsTracing())
@@ -82,9 +82,9 @@ internal sealed partial class FunctionBuilder
     /// Builds a subprogram (a method marked NoInlining): parameters in r1–r5, as
     /// <see cref="SubprogramConvention"/> lays them out.
     /// </summary>
-    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Func<MethodDesc, IrFunction> subprogramFor, ModuleGlobals globals, TraitsBackend backend)
+    public static void BuildSubprogram(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
     {
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprogramFor, globals, backend);
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend);
         var convention = new SubprogramConvention(method);
         builder.EnterFunction();
         var arguments = new List<StackEntry>();
@@ -103,6 +103,33 @@ internal sealed partial class FunctionBuilder
         {
             throw new Diagnostics.CompileException(
                 "a [MethodImpl(NoInlining)] subprogram sets a trait under the meta backend; set traits in the program itself or in inlined methods (the store must be reserved before the program touches the packet)",
+                method.Location,
+                method.FullName);
+        }
+    }
+
+    /// <summary>
+    /// Builds a callback subprogram (<see cref="Subprograms.Callback"/>): the index in r1 and the state's address in
+    /// r2, as bpf_loop calls it. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
+    /// nothing reads; it gets a null.
+    /// </summary>
+    public static void BuildCallback(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
+    {
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend);
+        builder.EnterFunction();
+        var arguments = new List<StackEntry>();
+        if (!method.IsStatic)
+        {
+            arguments.Add(new StackEntry(new Constant(0, IrType.I64, ValueKind.Unknown), method.DeclaringType));
+        }
+
+        arguments.Add(new StackEntry(function.Parameters[0], method.Parameters[0]));
+        arguments.Add(new StackEntry(function.Parameters[1], method.Parameters[1]));
+        builder.BuildBody(method, arguments);
+        if (builder.needsMetaReservation)
+        {
+            throw new Diagnostics.CompileException(
+                "a Bpf.Loop callback sets a trait under the meta backend; set traits in the program itself (the store must be reserved before the program touches the packet)",
                 method.Location,
                 method.FullName);
         }

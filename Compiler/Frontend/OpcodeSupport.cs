@@ -30,7 +30,7 @@ internal static class OpcodeSupport
         { Op: IlOpcode.Castclass or IlOpcode.Isinst } => $"type tests and casts of references ('{mnemonic}' to '{type}') are not supported in BPF programs",
         { Op: IlOpcode.Newarr or IlOpcode.Ldlen or IlOpcode.Ldelem or IlOpcode.Ldelema or IlOpcode.Stelem } =>
             "managed arrays are not supported in BPF programs; use 'stackalloc' or a fixed-size buffer in a struct",
-        { Op: IlOpcode.Calli or IlOpcode.Ldftn or IlOpcode.Ldvirtftn } => "function pointers and delegates are not supported in BPF programs",
+        { Op: IlOpcode.Calli or IlOpcode.Ldvirtftn } => "function pointers and delegates are not supported in BPF programs (a static method or static lambda passed straight to Bpf.Loop is the one callback)",
         { Op: IlOpcode.Leave or IlOpcode.Endfinally or IlOpcode.Endfilter } => "exception handling is not supported in BPF programs",
         { Op: IlOpcode.Jmp } => "'jmp' (a tail jump to another method) is not supported in BPF programs",
         { Op: IlOpcode.Arglist or IlOpcode.Mkrefany or IlOpcode.Refanyval or IlOpcode.Refanytype } =>

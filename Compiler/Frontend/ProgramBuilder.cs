@@ -11,18 +11,28 @@ namespace TraitsBpf.Compiler.Frontend;
 internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, TraitsBackend backend)
 {
     private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
-    private readonly Queue<(MethodDesc Method, IrFunction Function)> pending = new();
+    private readonly Dictionary<MethodDesc, IrFunction> callbacks = [];
+    private readonly Queue<(MethodDesc Method, IrFunction Function, bool IsCallback)> pending = new();
 
     /// <summary>The maps and globals the programs built so far use.</summary>
     public ModuleGlobals Globals { get; } = new(types);
 
     public IrProgram Build(ProgramDesc program)
     {
-        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, SubprogramFor, Globals, backend);
+        var sources = new Subprograms(SubprogramFor, CallbackFor);
+        var entry = FunctionBuilder.BuildProgram(program, types, mainAssembly, sources, Globals, backend);
         var result = new IrProgram(program.Name, program.Kind, program.SectionName, entry);
         while (pending.TryDequeue(out var work))
         {
-            FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, SubprogramFor, Globals, backend);
+            if (work.IsCallback)
+            {
+                FunctionBuilder.BuildCallback(work.Function, work.Method, types, mainAssembly, sources, Globals, backend);
+            }
+            else
+            {
+                FunctionBuilder.BuildSubprogram(work.Function, work.Method, types, mainAssembly, sources, Globals, backend);
+            }
+
             result.Subprograms.Add(work.Function);
         }
 
@@ -74,7 +84,34 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         }
 
         subprograms[method] = function;
-        pending.Enqueue((method, function));
+        pending.Enqueue((method, function, false));
+        return function;
+    }
+
+    /// <summary>
+    /// A callback subprogram for bpf_loop, as C declares one: <c>long callback(u64 index, void *ctx)</c>, the
+    /// method's <c>(uint index, ref TState state)</c>. A method used both ways is two subprograms.
+    /// </summary>
+    private IrFunction CallbackFor(MethodDesc method)
+    {
+        if (callbacks.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var function = new IrFunction(SymbolName(method) + "_callback")
+        {
+            Location = method.Location,
+            SourceMethod = method.FullName,
+            ReturnType = IrType.I64,
+            ReturnKind = ValueKind.Scalar,
+            ReturnSignature = new ScalarSignature("", 8, true, false),
+        };
+        function.Parameters.Add(new Parameter(0, FunctionBuilder.IrTypeOf(method.Parameters[0]), ValueKind.Scalar, "index"));
+        function.ParameterSignatures.Add(new ScalarSignature("index", 8, false, false));
+        AddPointerParameter(function, "ctx");
+        callbacks[method] = function;
+        pending.Enqueue((method, function, true));
         return function;
     }
 
@@ -106,7 +143,7 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         string baseName = name.ToString();
         string candidate = baseName;
         int suffix = 1;
-        while (subprograms.Values.Any(f => f.Name == candidate))
+        while (subprograms.Values.Concat(callbacks.Values).Any(f => f.Name == candidate || f.Name == candidate + "_callback"))
         {
             candidate = $"{baseName}_{suffix++}";
         }

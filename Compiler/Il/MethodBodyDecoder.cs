@@ -67,6 +67,7 @@ internal static class MethodBodyDecoder
             constrained = null;
         }
 
+        DelegateCacheIdiom.Rewrite(result);
         var localNames = new string?[body.Variables.Count];
         if (definition.DebugInformation.Scope is { } scope)
         {

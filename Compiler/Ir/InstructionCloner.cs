@@ -27,6 +27,7 @@ internal static class InstructionCloner
             AtomicInstruction a => new AtomicInstruction(a.Op, o[0], a.Offset, a.Size, o[1], o.Length > 2 ? o[2] : null),
             MapReferenceInstruction m => new MapReferenceInstruction(m.Map),
             GlobalAddressInstruction g => new GlobalAddressInstruction(g.Global),
+            FunctionAddressInstruction f => new FunctionAddressInstruction(f.Callee),
             SpanBoundsCheckInstruction c => new SpanBoundsCheckInstruction(o[0], o[1], o[2], c.MethodName),
             PhiInstruction p => ClonePhi(p, o),
             JumpTerminator j => new JumpTerminator(block(j.Target)),

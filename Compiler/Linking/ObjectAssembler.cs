@@ -106,6 +106,7 @@ internal sealed class ObjectAssembler
                         RelocationKind.Kfunc => new KfuncCall(relocation.Symbol),
                         RelocationKind.Map => new MapReference(relocation.Symbol),
                         RelocationKind.Global => new GlobalReference(relocation.Symbol),
+                        RelocationKind.FunctionAddress => new SubprogramAddress(relocation.Symbol),
                         _ => new SubprogramCall(relocation.Symbol),
                     };
                     section.Relocations.Add(new CodeRelocation(start + relocation.Instruction, target));

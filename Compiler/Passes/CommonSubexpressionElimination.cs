@@ -126,6 +126,7 @@ internal sealed class CommonSubexpressionElimination : IPass
             StackAddressInstruction s => $"stack:{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(s.Slot)}",
             MapReferenceInstruction m => $"map:{m.Map.Name}",
             GlobalAddressInstruction g => $"global:{g.Global.Name}",
+            FunctionAddressInstruction f => $"function:{f.Callee.Name}",
             LoadInstruction l when l.Address.Kind is ValueKind.Packet or ValueKind.Meta =>
                 $"load:{l.Size}:{l.SignExtend}:{l.Offset}:{l.Type}:{Operands()}",
             _ => null,

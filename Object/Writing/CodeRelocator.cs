@@ -37,6 +37,9 @@ internal static class CodeRelocator
                 case SubprogramCall call:
                     RelocateCall(code, section, offset, functions[call.FunctionName], relocations);
                     break;
+                case SubprogramAddress address:
+                    RelocateAddress(code, section, offset, functions[address.FunctionName], relocations);
+                    break;
                 case KfuncCall kfunc:
                     PatchCall(code, section, offset, -1);
                     relocations.Add(new SymbolicRelocation(offset, ElfConstants.RelocationBpf64_32, new SymbolReference(kfunc.FunctionName, false)));
@@ -65,6 +68,16 @@ internal static class CodeRelocator
             PatchCall(code, section, offset, target.Function.InstructionOffset - 1);
             relocations.Add(new SymbolicRelocation(offset, ElfConstants.RelocationBpf64_32, new SymbolReference(target.Section.Name, true)));
         }
+    }
+
+    /// <summary>libbpf turns the load into BPF_PSEUDO_FUNC and finds the callee from the section symbol and the byte offset.</summary>
+    private static void RelocateAddress(
+        byte[] code, CodeSection section, int offset, (CodeSection Section, FunctionSymbol Function) target, List<SymbolicRelocation> relocations)
+    {
+        if (target.Function.IsGlobal)
+            throw new InvalidObjectModelException($"Section '{section.Name}', instruction {offset}: takes the address of global function '{target.Function.Name}'; callbacks are static subprograms.");
+        PatchAddressLoad(code, section, offset, target.Function.InstructionOffset * BpfInstruction.Size);
+        relocations.Add(new SymbolicRelocation(offset, ElfConstants.RelocationBpf64_64, new SymbolReference(target.Section.Name, true)));
     }
 
     private static void PatchAddressLoad(byte[] code, CodeSection section, int offset, int immediate)

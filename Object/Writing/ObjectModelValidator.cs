@@ -94,6 +94,15 @@ internal static class ObjectModelValidator
             throw new InvalidObjectModelException($"{where} names section '{name}'; a named data section is letters, digits, '_' and '.'.");
     }
 
+    private static void RequireSubprogram(ObjectModel model, string where, string name, string verb)
+    {
+        CodeSection? target = model.Sections.FirstOrDefault(candidate => candidate.Functions.Any(function => function.Name == name));
+        if (target is null)
+            throw new InvalidObjectModelException($"{where}: {verb} '{name}', which is not a function in the model.");
+        if (target.Name != CodeSectionValidator.SubprogramSectionName)
+            throw new InvalidObjectModelException($"{where}: {verb} '{name}' in section '{target.Name}', but libbpf only links calls to functions in .text.");
+    }
+
     private static void ValidateRelocationTargets(ObjectModel model, CodeSection section)
     {
         foreach (CodeRelocation relocation in section.Relocations)
@@ -110,11 +119,10 @@ internal static class ObjectModelValidator
                         throw new InvalidObjectModelException($"{where}: offset {global.Offset} is outside global '{global.VariableName}' ({variable.InitialValue.Length} bytes).");
                     break;
                 case SubprogramCall call:
-                    CodeSection? target = model.Sections.FirstOrDefault(candidate => candidate.Functions.Any(function => function.Name == call.FunctionName));
-                    if (target is null)
-                        throw new InvalidObjectModelException($"{where}: calls '{call.FunctionName}', which is not a function in the model.");
-                    if (target.Name != CodeSectionValidator.SubprogramSectionName)
-                        throw new InvalidObjectModelException($"{where}: calls '{call.FunctionName}' in section '{target.Name}', but libbpf only links calls to functions in .text.");
+                    RequireSubprogram(model, where, call.FunctionName, "calls");
+                    break;
+                case SubprogramAddress address:
+                    RequireSubprogram(model, where, address.FunctionName, "takes the address of");
                     break;
                 case KfuncCall kfunc when !model.Kfuncs.Any(candidate => candidate.Name == kfunc.FunctionName):
                     throw new InvalidObjectModelException($"{where}: calls kfunc '{kfunc.FunctionName}', which is not in the model's kfuncs.");

@@ -39,6 +39,43 @@ public static class Bpf
     [BpfHelper(BpfHelper.GetCurrentPidTgid)]
     public static ulong GetCurrentPidTgid() => (ulong)(uint)Environment.ProcessId << 32 | (uint)Environment.ProcessId;
 
+    /// <summary>The most iterations <see cref="Loop{TState}"/> runs (BPF_MAX_LOOPS, 1 &lt;&lt; 23).</summary>
+    public const uint MaxLoops = 1u << 23;
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> up to <paramref name="count"/> times with the iteration's index and
+    /// <paramref name="state"/> (bpf_loop, Linux 5.17+), stopping early when it returns 1. Returns the number of
+    /// iterations run, or -E2BIG when <paramref name="count"/> is over <see cref="MaxLoops"/>. The verifier checks the
+    /// callback once, however many times it runs, so a loop of any bound costs one body of instructions; the
+    /// callback must be a static method or a static lambda, and the state a local of the program.
+    /// </summary>
+    [BpfIntrinsic("loop")]
+    public static int Loop<TState>(uint count, LoopCallback<TState> callback, ref TState state)
+        where TState : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (count > MaxLoops)
+        {
+            return -Errno.E2BIG;
+        }
+
+        for (uint index = 0; index < count; index++)
+        {
+            long result = callback(index, ref state);
+            if (result is not (0 or 1))
+            {
+                throw new InvalidOperationException($"a bpf_loop callback returned {result}; the verifier accepts only callbacks that return 0 (continue) or 1 (stop)");
+            }
+
+            if (result == 1)
+            {
+                return (int)index + 1;
+            }
+        }
+
+        return (int)count;
+    }
+
     /// <summary>
     /// The checksum difference between two buffers of 32-bit words (bpf_csum_diff), added to
     /// <paramref name="seed"/>; pass it to the checksum replace helpers or fold it with

@@ -154,7 +154,7 @@ internal sealed class CodeEmitter
             case MachineOp.LoadImm64:
                 if (i.Symbol is not null)
                 {
-                    relocations.Add(new EncodedRelocation(code.Count, i.SymbolIsMap ? RelocationKind.Map : RelocationKind.Global, i.Symbol));
+                    relocations.Add(new EncodedRelocation(code.Count, i.SymbolKind, i.Symbol));
                 }
 
                 Add(new BpfInstruction((byte)(BpfOpcode.ClassLd | BpfOpcode.SizeDw | BpfOpcode.ModeImm), Number(i.Dst), 0, 0, (int)i.Imm), at);

@@ -11,4 +11,6 @@ internal enum RelocationKind
     Map,
     /// <summary>A 64-bit immediate load of a global variable's address.</summary>
     Global,
+    /// <summary>A 64-bit immediate load of a subprogram's address (a callback).</summary>
+    FunctionAddress,
 }

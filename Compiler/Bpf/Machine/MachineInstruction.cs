@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Object;
+using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Ir;
 
 namespace TraitsBpf.Compiler.Bpf.Machine;
@@ -69,8 +70,8 @@ internal sealed class MachineInstruction(MachineOp op)
     /// <summary>For Atomic: the BPF atomic operation code (imm field), BPF_FETCH included.</summary>
     public int AtomicCode { get; init; }
 
-    /// <summary>For a LoadImm64 of a symbol: a map rather than a global variable.</summary>
-    public bool SymbolIsMap { get; init; }
+    /// <summary>For a LoadImm64 of a symbol: what the symbol is, a global variable, a map or a subprogram.</summary>
+    public RelocationKind SymbolKind { get; init; } = RelocationKind.Global;
 
     /// <summary>For a Load or an immediate Mov: the kernel field whose offset it holds, for a CO-RE relocation.</summary>
     public KernelFieldAccess? Core { get; init; }

@@ -567,7 +567,7 @@ internal sealed class RegisterAllocator
                 block.Instructions.Insert(i, new MachineInstruction(definition.Op)
                 {
                     Is64 = true, Dst = temporary, Slot = definition.Slot, Offset = definition.Offset, HasImm = definition.HasImm, Imm = definition.Imm,
-                    Symbol = definition.Symbol, SymbolIsMap = definition.SymbolIsMap, Location = instruction.Location,
+                    Symbol = definition.Symbol, SymbolKind = definition.SymbolKind, Location = instruction.Location,
                 });
                 i++;
             }

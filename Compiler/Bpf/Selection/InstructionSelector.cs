@@ -1,4 +1,5 @@
 using TraitsBpf.Object.Format;
+using TraitsBpf.Compiler.Bpf.Emission;
 using TraitsBpf.Compiler.Bpf.Machine;
 using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Ir;
@@ -259,10 +260,13 @@ internal sealed class InstructionSelector
                 SelectAtomic(a);
                 break;
             case MapReferenceInstruction m:
-                Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[m], Symbol = m.Map.Name, SymbolIsMap = true });
+                Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[m], Symbol = m.Map.Name, SymbolKind = RelocationKind.Map });
                 break;
             case GlobalAddressInstruction g:
                 Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[g], Symbol = g.Global.Name });
+                break;
+            case FunctionAddressInstruction f:
+                Emit(new MachineInstruction(MachineOp.LoadImm64) { Is64 = true, Dst = registers[f], Symbol = f.Callee.Name, SymbolKind = RelocationKind.FunctionAddress });
                 break;
             case StackAddressInstruction s:
                 Emit(new MachineInstruction(MachineOp.FrameAddress) { Is64 = true, Dst = registers[s], Slot = s.Slot });

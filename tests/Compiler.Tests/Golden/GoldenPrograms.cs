@@ -143,4 +143,16 @@ public static unsafe class GoldenPrograms
         public uint Interface;
         public uint Queue;
     }
+
+    [Xdp("ir_bpf_loop")]
+    public static XdpAction BpfLoop(XdpContext ctx)
+    {
+        uint sum = 0;
+        int iterations = TraitsBpf.Bpf.Loop(ctx.RxQueueIndex, static (uint index, ref uint total) =>
+        {
+            total += index;
+            return total > 100 ? 1 : 0;
+        }, ref sum);
+        return iterations + sum > 10 ? XdpAction.Drop : XdpAction.Pass;
+    }
 }

@@ -26,6 +26,7 @@ public sealed class IrGoldenTests
         { "ir_span", TraitsBackend.Meta },
         { "ir_constant_table", TraitsBackend.Meta },
         { "ir_sock_addr", TraitsBackend.Meta },
+        { "ir_bpf_loop", TraitsBackend.Meta },
     };
 
     [Theory]

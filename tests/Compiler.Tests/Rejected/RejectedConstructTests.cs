@@ -62,6 +62,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_kfunc_prototypes", "kfunc prototypes", "kfunc 'bpf_dynptr_size' is declared twice with different signatures, by 'TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.DynptrSizeByPointer' and 'TraitsBpf.Compiler.Tests.Rejected.RejectedPrograms.DynptrSizeAsLong'")]
     [InlineData("bad_datasection_map", "datasection map", "map field 'SectionedMap' has [DataSection]; a map is defined in .maps, and [DataSection] places global variables")]
     [InlineData("bad_datasection_name", "datasection name", "[DataSection(\"has space\")] on 'BadlyNamed': a section name is letters, digits, '_' and '.'")]
+    [InlineData("bad_loop_state", "loop state", "Bpf.Loop's state must be a local of the program (bpf_loop passes a pointer to the stack); this one is in map or global memory")]
+    [InlineData("bad_loop_callback", "loop callback", "a delegate here is not a static method or static lambda given straight to Bpf.Loop")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -1,0 +1,79 @@
+using TraitsBpf.Compiler.Il;
+using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
+
+namespace TraitsBpf.Compiler.Frontend;
+
+/// <summary>
+/// Callbacks: a delegate made from a static method or a static lambda (<c>ldftn</c> then the delegate's
+/// constructor; <see cref="DelegateCacheIdiom"/> removes C#'s caching around it) is only the method it
+/// names, and <c>Bpf.Loop</c> compiles that method as a BPF callback subprogram whose address it passes to
+/// bpf_loop. A delegate anywhere else is refused where it is used.
+/// </summary>
+internal sealed partial class FunctionBuilder
+{
+    /// <summary>The methods <c>ldftn</c> named, by the placeholder value that stands for them on the stack.</summary>
+    private readonly Dictionary<Value, MethodDesc> functionReferences = [];
+
+    private void TranslateLoadFunction(MethodDesc method)
+    {
+        var reference = new Constant(0, IrType.I64, ValueKind.Unknown);
+        functionReferences[reference] = method;
+        Push(reference, types.IntPtr);
+    }
+
+    /// <summary><c>new D(target, ftn)</c> of a delegate type: the delegate is the method <c>ftn</c> names.</summary>
+    private bool TryTranslateNewDelegate(MethodDesc constructor)
+    {
+        if (constructor.DeclaringType.Kind != TypeKind.Class || constructor.Parameters.Count != 2
+            || stack.Count < 2 || !functionReferences.ContainsKey(stack[^1].Value))
+        {
+            return false;
+        }
+
+        var function = Pop();
+        Pop();
+        Push(function.Value, constructor.DeclaringType);
+        return true;
+    }
+
+    /// <summary>bpf_loop(count, &amp;callback, &amp;state, 0): the callback a static subprogram, the state on the stack.</summary>
+    internal void LowerLoop(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (!functionReferences.TryGetValue(arguments[1].Value, out var callback))
+        {
+            throw Error("Bpf.Loop's callback must be a static method or a static lambda given at the call (a BPF callback is a subprogram known when the program is compiled)");
+        }
+
+        if (!callback.IsStatic && !callback.DeclaringType.Name.StartsWith("<>", StringComparison.Ordinal))
+        {
+            throw Error($"Bpf.Loop's callback '{callback.FullName}' is an instance method; use a static method or a static lambda");
+        }
+
+        if (callback.Body is null)
+        {
+            throw Error($"Bpf.Loop's callback '{callback.FullName}' has no IL body");
+        }
+
+        var state = arguments[2].Value;
+        if (state.Kind is not (ValueKind.Stack or ValueKind.Unknown))
+        {
+            throw Error($"Bpf.Loop's state must be a local of the program (bpf_loop passes a pointer to the stack); this one is in {Describe(state.Kind)} memory");
+        }
+
+        var callee = subprograms.Callback(callback);
+        var address = Emit(new FunctionAddressInstruction(callee));
+        var count = Widen(arguments[0].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.Loop, [count, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    private static string Describe(ValueKind kind) => kind switch
+    {
+        ValueKind.MapValue => "map or global",
+        ValueKind.Packet or ValueKind.Meta => "packet",
+        ValueKind.Ctx => "context",
+        ValueKind.Kernel => "kernel",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}
