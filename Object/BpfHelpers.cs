@@ -210,7 +210,8 @@ public static class BpfHelpers
         new(BpfHelper.RingbufSubmitDynptr, "bpf_ringbuf_submit_dynptr", "void bpf_ringbuf_submit_dynptr(struct bpf_dynptr *ptr, u64 flags)"),
         new(BpfHelper.RingbufDiscardDynptr, "bpf_ringbuf_discard_dynptr", "void bpf_ringbuf_discard_dynptr(struct bpf_dynptr *ptr, u64 flags)"),
         new(BpfHelper.DynptrRead, "bpf_dynptr_read", "long bpf_dynptr_read(void *dst, u32 len, const struct bpf_dynptr *src, u32 offset, u64 flags)"),
-        new(BpfHelper.DynptrWrite, "bpf_dynptr_write", "long bpf_dynptr_write(const struct bpf_dynptr *dst, u32 offset, void *src, u32 len, u64 flags)"),
+        // The verifier treats a write through an skb dynptr as changing the packet (check_helper_call); the compiler cannot tell the dynptr's kind, so every write does.
+        new(BpfHelper.DynptrWrite, "bpf_dynptr_write", "long bpf_dynptr_write(const struct bpf_dynptr *dst, u32 offset, void *src, u32 len, u64 flags)") { ChangesPacketData = true, InvalidatesPacketPointers = true },
         new(BpfHelper.DynptrData, "bpf_dynptr_data", "void *bpf_dynptr_data(const struct bpf_dynptr *ptr, u32 offset, u32 len)"),
         new(BpfHelper.TcpRawGenSyncookieIpv4, "bpf_tcp_raw_gen_syncookie_ipv4", "s64 bpf_tcp_raw_gen_syncookie_ipv4(struct iphdr *iph, struct tcphdr *th, u32 th_len)"),
         new(BpfHelper.TcpRawGenSyncookieIpv6, "bpf_tcp_raw_gen_syncookie_ipv6", "s64 bpf_tcp_raw_gen_syncookie_ipv6(struct ipv6hdr *iph, struct tcphdr *th, u32 th_len)"),

@@ -89,6 +89,25 @@ internal sealed partial class FunctionBuilder
         Push(Emit(new HelperCallInstruction(BpfHelper.RingbufReserve, [arguments[0].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.MapValue, true)), method.ReturnType);
     }
 
+    /// <summary><c>p.Read(offset, to, length)</c>: bpf_dynptr_read(to, length, &amp;p, offset, 0).</summary>
+    internal void LowerDynptrRead(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (dynptr, offset, memory, length) = DynptrArguments(arguments);
+        var call = Emit(new HelperCallInstruction(BpfHelper.DynptrRead, [memory, length, dynptr, offset, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary><c>p.Write(offset, from, length)</c>: bpf_dynptr_write(&amp;p, offset, from, length, 0).</summary>
+    internal void LowerDynptrWrite(MethodDesc method, List<StackEntry> arguments)
+    {
+        var (dynptr, offset, memory, length) = DynptrArguments(arguments);
+        var call = Emit(new HelperCallInstruction(BpfHelper.DynptrWrite, [dynptr, offset, memory, length, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    private (Value Dynptr, Value Offset, Value Memory, Value Length) DynptrArguments(List<StackEntry> arguments) =>
+        (arguments[0].Value, Widen(arguments[1].Value, IrType.I64, false), arguments[2].Value, Widen(arguments[3].Value, IrType.I64, false));
+
     internal void LowerTailCall(MethodDesc method, List<StackEntry> arguments)
     {
         if (arguments[1].Value.Kind != ValueKind.Ctx)

@@ -11,9 +11,9 @@ internal sealed partial class FunctionBuilder
 {
     internal void LowerKfunc(string name, MethodDesc method, List<StackEntry> arguments)
     {
-        if (!method.IsStatic && KfuncPrototype.ContextStruct(method.DeclaringType) is null)
+        if (!method.IsStatic && KfuncPrototype.ContextStruct(method.DeclaringType) is null && method.DeclaringType.Kind != TypeKind.Struct)
         {
-            throw Error($"[Kfunc] method '{method.FullName}' is an instance method; declare kfuncs as static extern methods");
+            throw Error($"[Kfunc] method '{method.FullName}' is an instance method of a class; declare kfuncs as static extern methods");
         }
 
         if (arguments.Count > KfuncPrototype.MaxArguments)
@@ -25,7 +25,7 @@ internal sealed partial class FunctionBuilder
         for (int a = 0; a < arguments.Count; a++)
         {
             var type = method.ArgumentType(a, types);
-            bool context = a == 0 && !method.IsStatic || KfuncPrototype.ContextStruct(type) is not null;
+            bool context = KfuncPrototype.ContextStruct(a == 0 && !method.IsStatic ? method.DeclaringType : type) is not null;
             if (context)
             {
                 if (arguments[a].Value.Kind != ValueKind.Ctx)

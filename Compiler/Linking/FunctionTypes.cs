@@ -66,7 +66,9 @@ internal sealed class FunctionTypes
         var parameters = new List<BtfParameter>();
         if (!declaration.IsStatic)
         {
-            parameters.Add(new BtfParameter("ctx", KfuncType(declaration.DeclaringType)));
+            // A context class's method passes the context; a struct's (Dynptr's) passes its own address.
+            var self = declaration.DeclaringType;
+            parameters.Add(new BtfParameter(self.Kind == TypeKind.Struct ? "p" : "ctx", self.Kind == TypeKind.Struct ? new BtfPointer(KfuncStruct(self)) : KfuncType(self)));
         }
 
         for (int p = 0; p < declaration.Parameters.Count; p++)

@@ -148,6 +148,8 @@ internal static class IntrinsicTable
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
+            ["dynptr.read"] = new((b, m, a) => b.LowerDynptrRead(m, a)),
+            ["dynptr.write"] = new((b, m, a) => b.LowerDynptrWrite(m, a)),
 
             // Byte order (Net.Ntohs and friends).
             ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),

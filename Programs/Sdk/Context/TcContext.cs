@@ -45,6 +45,32 @@ public sealed unsafe class TcContext : IDisposable
     /// <summary>The start of the metadata area XDP left in front of the packet; equal to <see cref="Data"/> when none.</summary>
     public byte* DataMeta { [BpfIntrinsic("__sk_buff.data_meta")] get => buffer.DataMeta; }
 
+    /// <summary>
+    /// A <see cref="Dynptr"/> over the packet (bpf_dynptr_from_skb, Linux 6.4+): reads, writes and slices at
+    /// offsets checked when the program runs, past the linear part of the sk_buff too. Returns 0.
+    /// </summary>
+    public int PacketDynptr(out Dynptr packet) => DynptrFromSkb(this, 0, out packet);
+
+    /// <summary>
+    /// A <see cref="Dynptr"/> over the metadata area in front of the packet (bpf_dynptr_from_skb_meta,
+    /// Linux 6.18+), where XDP programs leave metadata for TC; its size is the area's. Returns 0.
+    /// </summary>
+    public int MetadataDynptr(out Dynptr metadata) => DynptrFromSkbMeta(this, 0, out metadata);
+
+    [Kfunc("bpf_dynptr_from_skb")]
+    private static int DynptrFromSkb(TcContext ctx, ulong flags, out Dynptr ptr)
+    {
+        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.Data, ctx.buffer.Length, readOnly: false) : default;
+        return flags == 0 ? 0 : -Errno.EINVAL;
+    }
+
+    [Kfunc("bpf_dynptr_from_skb_meta")]
+    private static int DynptrFromSkbMeta(TcContext ctx, ulong flags, out Dynptr ptr)
+    {
+        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.DataMeta, (int)(ctx.buffer.Data - ctx.buffer.DataMeta), readOnly: false) : default;
+        return flags == 0 ? 0 : -Errno.EINVAL;
+    }
+
     /// <summary>The packet's length in bytes.</summary>
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
 

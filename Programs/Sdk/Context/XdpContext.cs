@@ -118,6 +118,19 @@ public sealed unsafe class XdpContext : IDisposable
         FibRoutes.Lookup(ref parameters);
 
     /// <summary>
+    /// A <see cref="Dynptr"/> over the packet (bpf_dynptr_from_xdp, Linux 6.4+): reads, writes and slices
+    /// at offsets checked when the program runs, fragments of a multi-buffer packet included. Returns 0.
+    /// </summary>
+    public int PacketDynptr(out Dynptr packet) => DynptrFromXdp(this, 0, out packet);
+
+    [Kfunc("bpf_dynptr_from_xdp")]
+    private static int DynptrFromXdp(XdpContext ctx, ulong flags, out Dynptr ptr)
+    {
+        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.Data, ctx.buffer.Length, readOnly: false) : default;
+        return flags == 0 ? 0 : -Errno.EINVAL;
+    }
+
+    /// <summary>
     /// What the device gives the metadata kfuncs about this packet (managed only); null models a
     /// device without them, whose kfuncs return -EOPNOTSUPP.
     /// </summary>

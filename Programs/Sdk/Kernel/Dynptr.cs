@@ -1,17 +1,99 @@
 using System.Runtime.InteropServices;
+using TraitsBpf.CompilerServices;
 
 namespace TraitsBpf;
 
 /// <summary>
-/// <c>struct bpf_dynptr</c>: an opaque 16-byte handle the kernel fills in (bpf_dynptr_from_xdp,
-/// bpf_dynptr_from_skb, bpf_dynptr_from_skb_meta) and reads through (bpf_dynptr_read,
-/// bpf_dynptr_slice). Declare it as a local and pass it by <c>ref</c> or pointer to the kfuncs;
-/// the verifier tracks what it points to, so it is never read or copied field by field.
+/// <c>struct bpf_dynptr</c>: a 16-byte handle on memory the kernel bounds-checks at run time, made by
+/// <see cref="XdpContext.PacketDynptr"/>, <see cref="TcContext.PacketDynptr"/> or
+/// <see cref="TcContext.MetadataDynptr"/>. Reads, writes and slices check the offset and length
+/// against the memory's size when the program runs, so a program can reach packet bytes at offsets
+/// the verifier cannot bound, and past the linear part of an sk_buff. Keep it in a local and use it
+/// through its methods; the verifier tracks what it points to and refuses a copy.
 /// </summary>
+/// <remarks>
+/// Run as managed code the handle holds the memory's address and size, and the methods check them as
+/// the kernel does.
+/// </remarks>
 [KernelType("bpf_dynptr")]
 [StructLayout(LayoutKind.Sequential, Size = 16)]
-public struct Dynptr
+public unsafe struct Dynptr
 {
-    private ulong first;
-    private ulong second;
+    private const ulong ReadOnlyBit = 1UL << 32;
+
+    // Managed execution only: the kernel keeps its own layout here.
+    private ulong data;
+    private ulong sizeAndFlags;
+
+    /// <summary>A managed handle on <paramref name="length"/> bytes at <paramref name="memory"/>.</summary>
+    internal static Dynptr Over(byte* memory, int length, bool readOnly) =>
+        new() { data = (ulong)memory, sizeAndFlags = (uint)length | (readOnly ? ReadOnlyBit : 0) };
+
+    /// <summary>The memory's size in bytes (bpf_dynptr_size).</summary>
+    public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => (uint)sizeAndFlags; }
+
+    /// <summary>Whether writes are refused (bpf_dynptr_is_rdonly): the packet of a program that may not change it.</summary>
+    public readonly bool IsReadOnly { [Kfunc("bpf_dynptr_is_rdonly")] get => (sizeAndFlags & ReadOnlyBit) != 0; }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> to <paramref name="destination"/>
+    /// (bpf_dynptr_read). Returns 0, -E2BIG when the bytes are not all inside, or -EINVAL for an invalid handle.
+    /// </summary>
+    [BpfIntrinsic("dynptr.read")]
+    public readonly int Read(uint offset, void* destination, uint length)
+    {
+        if (data == 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (!Inside(offset, length))
+        {
+            return -Errno.E2BIG;
+        }
+
+        Buffer.MemoryCopy((byte*)data + offset, destination, length, length);
+        return 0;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes from <paramref name="source"/> to <paramref name="offset"/>
+    /// (bpf_dynptr_write). Returns 0, -E2BIG when the bytes are not all inside, or -EINVAL for an invalid or
+    /// read-only handle. Writing a packet invalidates earlier packet pointers, as bpf_skb_store_bytes does.
+    /// </summary>
+    [BpfIntrinsic("dynptr.write")]
+    public readonly int Write(uint offset, void* source, uint length)
+    {
+        if (data == 0 || IsReadOnly)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (!Inside(offset, length))
+        {
+            return -Errno.E2BIG;
+        }
+
+        Buffer.MemoryCopy(source, (byte*)data + offset, length, length);
+        return 0;
+    }
+
+    /// <summary>
+    /// A pointer to <paramref name="bufferSize"/> bytes at <paramref name="offset"/> (bpf_dynptr_slice): into
+    /// the memory itself when they lie there contiguously, else into <paramref name="buffer"/>, filled with a
+    /// copy; null when they are not all inside. <paramref name="bufferSize"/> must be a constant.
+    /// </summary>
+    [Kfunc("bpf_dynptr_slice")]
+    public readonly void* Slice(uint offset, void* buffer, uint bufferSize) =>
+        data == 0 || !Inside(offset, bufferSize) ? null : (byte*)data + offset;
+
+    /// <summary>
+    /// As <see cref="Slice"/>, for writing (bpf_dynptr_slice_rdwr); null also for a read-only handle. Writes
+    /// through a pointer into <paramref name="buffer"/> do not reach the memory: write those back with <see cref="Write"/>.
+    /// </summary>
+    [Kfunc("bpf_dynptr_slice_rdwr")]
+    public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) =>
+        IsReadOnly ? null : Slice(offset, buffer, bufferSize);
+
+    private readonly bool Inside(uint offset, uint length) => offset <= Size && length <= Size - offset;
 }
