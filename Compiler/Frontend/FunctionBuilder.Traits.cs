@@ -155,17 +155,26 @@ internal sealed partial class FunctionBuilder
         return Pop().Value;
     }
 
-    /// <summary>The program's <c>struct sk_buff</c>, a BTF pointer the stash backend keys by and reads the generation through.</summary>
+    /// <summary>
+    /// The program's <c>struct sk_buff</c> (bpf_cast_to_kern_ctx), a BTF pointer read field by field with CO-RE
+    /// relocations: <c>TcContext.KernelSkBuff</c>, and the stash backend, which keys by it and reads the generation through it.
+    /// </summary>
     private Value KernelSkb(Value ctx)
     {
         if (programKind is null)
         {
-            throw Error("a [MethodImpl(NoInlining)] subprogram uses traits under the stash backend; use traits in the program itself or in inlined methods (the stash reaches the sk_buff through the program's context)");
+            throw Error(backend == TraitsBackend.Stash
+                ? "a [MethodImpl(NoInlining)] subprogram uses traits under the stash backend; use traits in the program itself or in inlined methods (the stash reaches the sk_buff through the program's context)"
+                : "a [MethodImpl(NoInlining)] subprogram reaches the kernel's sk_buff; do it in the program itself or in inlined methods (the sk_buff is reached through the program's context)");
         }
 
         globals.UseKfunc(Abi.TraitKfuncs.CastToKernContext);
         return Emit(new KfuncCallInstruction(Abi.TraitKfuncs.CastToKernContext, [ctx], ValueKind.Kernel));
     }
+
+    /// <summary><c>ctx.KernelSkBuff</c>: the cast, typed as the SDK's <c>SkBuff*</c>.</summary>
+    internal void LowerKernelSkb(MethodDesc method, List<StackEntry> arguments) =>
+        Push(KernelSkb(arguments[0].Value), method.ReturnType);
 
     private MethodDesc BackendMethod(string type, string name) =>
         types.FindStaticMethod(sdkType!, type, name)

@@ -12,6 +12,7 @@ namespace TraitsBpf;
 public sealed unsafe class TcContext : IDisposable
 {
     private readonly PacketBuffer buffer;
+    private SkBuff* kernelSkBuff;
 
     private TcContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
@@ -76,6 +77,29 @@ public sealed unsafe class TcContext : IDisposable
 
     /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
     public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get; init; }
+
+    /// <summary>
+    /// The kernel's <c>struct sk_buff</c> behind the context (bpf_cast_to_kern_ctx, Linux 6.2+), for fields
+    /// <c>__sk_buff</c> does not expose: each field read is a CO-RE relocation, so one object reads the right
+    /// offsets on every kernel (declare more fields in a <c>[KernelType("sk_buff")]</c> struct of your own and
+    /// cast). Read only, and only in the program or methods inlined into it. Managed: a zeroed <see cref="SkBuff"/>
+    /// with <c>Len</c> and <c>Protocol</c> of this packet, which a test may change through the pointer.
+    /// </summary>
+    public SkBuff* KernelSkBuff
+    {
+        [BpfIntrinsic("tc.kernel_skb")]
+        get
+        {
+            if (kernelSkBuff == null)
+            {
+                kernelSkBuff = (SkBuff*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)sizeof(SkBuff));
+                kernelSkBuff->Len = (uint)buffer.Length;
+                kernelSkBuff->Protocol = (ushort)Protocol;
+            }
+
+            return kernelSkBuff;
+        }
+    }
 
     /// <summary>The packet type (PACKET_HOST, PACKET_BROADCAST, ...).</summary>
     public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get; init; }
@@ -253,5 +277,10 @@ public sealed unsafe class TcContext : IDisposable
     public (uint Ifindex, bool Ingress)? RedirectedTo { get; private set; }
 
     /// <summary>Frees the packet memory.</summary>
-    public void Dispose() => buffer.Dispose();
+    public void Dispose()
+    {
+        System.Runtime.InteropServices.NativeMemory.Free(kernelSkBuff);
+        kernelSkBuff = null;
+        buffer.Dispose();
+    }
 }
