@@ -25,7 +25,7 @@ public abstract class CrashConsistencyTests
     private readonly string _hook;
     private readonly string _without;
 
-    /// <param name="hook">xdp, tc or trace.</param>
+    /// <param name="hook">xdp, tc, trace or cgroup.</param>
     /// <param name="without">What the kernel is taken to lack (<see cref="KernelFeatures.WithoutVariable"/>), to take the fallback paths.</param>
     protected CrashConsistencyTests(string hook, string without)
     {
@@ -111,20 +111,23 @@ public abstract class CrashConsistencyTests
     {
         var xdp = _hook == "xdp";
         var trace = _hook == "trace";
-        var obj = xdp ? "\"$OBJ\"" : ClangObjects.Path(trace ? "trace_counter" : "tc_counter");
-        var args = xdp ? "--iface tb0 --xdp-mode generic --name a" : trace ? "--name a" : "--iface tb0 --tc ingress --name a";
+        var cgroup = _hook == "cgroup";
+        var obj = xdp ? "\"$OBJ\"" : ClangObjects.Path(trace ? "trace_counter" : cgroup ? "cgroup_sendmsg" : "tc_counter");
+        var args = xdp ? "--iface tb0 --xdp-mode generic --name a" : trace ? "--name a" : cgroup ? "--cgroup \"$CG\" --name a" : "--iface tb0 --tc ingress --name a";
         // The kernel's view, not traitsbpf's: ip for XDP, tc for clsact filters, BPF_PROG_QUERY for tcx, and for a
         // tracing link the programs named trace_count that bpftool sees held by a raw_tracepoint link.
         var kernel = xdp ? "ip -d link show tb0 | grep -o 'prog/xdp id [0-9]*' | grep -o '[0-9]*$'"
+            : cgroup ? "bpftool cgroup show \"$CG\" | awk '/udp4_sendmsg/ {print $1}'"
             : trace ? "for p in $(bpftool link show | awk '/raw_tracepoint/ {print $4}'); do bpftool prog show id $p | grep -q 'name trace_count' && echo $p; done"
             : _without == "tcx" ? "tc filter show dev tb0 ingress | grep -o ' id [0-9]*' | grep -o '[0-9]*$'"
             : $"{HostTools.Path("tcx_progs")} tb0 ingress";
-        var detach = trace ? "--name a" : "--iface tb0";
+        var detach = trace || cgroup ? "--name a" : "--iface tb0";
         return $$"""
             tb() { dotnet "$DLL" "$@" 2>/dev/null; }
             kid() { {{kernel}}; }
             count() { kid | wc -l; }
             export {{KernelFeatures.WithoutVariable}}={{_without}}
+            {{(cgroup ? "CG=$(mktemp -d) && mount -t cgroup2 none \"$CG\" && CG=\"$CG/tbpf-crash-$$\" && mkdir \"$CG\" || echo cgroup-setup-failed" : ":")}}
             L=$(mktemp)
             snap() { tb list --json > "$L"; }
             states() { grep -o '"state": *"[a-z-]*"' "$L" | cut -d'"' -f4 | tr '\n' ','; }
@@ -142,6 +145,7 @@ public abstract class CrashConsistencyTests
               echo "## point=$point rc=$rc k1=$k1 s1=$s1 rr=$rr k2=$k2 s2=$s2 kid2=$kid2 lid2=$lid2 old=$old left2=$left2 rd=$rd k3=$k3 left3=$left3"
             done
             echo "qdisc-left=$(tc qdisc show dev tb0 | grep -c clsact)"
+            {{(cgroup ? "rmdir \"$CG\"" : ":")}}
             """;
     }
 
