@@ -2,7 +2,7 @@ namespace TraitsBpf;
 
 /// <summary>
 /// Runs programs as ordinary .NET code the way the kernel would: a tail call ends the caller and
-/// its target's result is the result.
+/// its target's result is the result, and a classic packet load past the packet ends the program returning 0.
 /// </summary>
 public static class ManagedExecution
 {
@@ -19,7 +19,7 @@ public static class ManagedExecution
         }
     }
 
-    /// <summary>Runs a TC program over <paramref name="ctx"/>.</summary>
+    /// <summary>Runs a TC program over <paramref name="ctx"/>; a classic load past the packet ends it returning 0, as in the kernel.</summary>
     public static TcAction Run(Func<TcContext, TcAction> program, TcContext ctx)
     {
         try
@@ -29,6 +29,30 @@ public static class ManagedExecution
         catch (TailCallException jump)
         {
             return (TcAction)jump.Result;
+        }
+        catch (PacketLoadExitException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Runs a socket filter over <paramref name="ctx"/>: the bytes of the packet to keep, 0 to drop; a classic
+    /// load past the packet ends it returning 0, as in the kernel.
+    /// </summary>
+    public static uint Run(Func<SocketContext, uint> program, SocketContext ctx)
+    {
+        try
+        {
+            return program(ctx);
+        }
+        catch (TailCallException jump)
+        {
+            return (uint)jump.Result;
+        }
+        catch (PacketLoadExitException)
+        {
+            return 0;
         }
     }
 

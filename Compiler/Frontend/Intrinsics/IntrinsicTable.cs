@@ -142,6 +142,12 @@ internal static class IntrinsicTable
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
 
+            // Classic packet loads (BPF_LD_ABS/BPF_LD_IND), which the kernel allows in socket filter and TC programs only.
+            ["ld_abs.byte"] = new((b, m, a) => b.LowerPacketLoad(1, m, a)),
+            ["ld_abs.half"] = new((b, m, a) => b.LowerPacketLoad(2, m, a)),
+            ["ld_abs.word"] = new((b, m, a) => b.LowerPacketLoad(4, m, a)),
+            ["ld_abs.xdp"] = new((b, m, _) => throw b.PacketLoadInXdp(m)),
+
             // Byte order (Net.Ntohs and friends).
             ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),
             ["bswap32"] = new((b, m, a) => b.LowerByteSwap(32, m, a)),

@@ -117,6 +117,29 @@ public sealed unsafe class XdpContext : IDisposable
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 
+    /// <summary>
+    /// Not available in XDP: the kernel allows classic packet loads (BPF_LD_ABS/BPF_LD_IND) only in socket
+    /// filter and TC programs, so the compiler refuses this call at its line. Read the packet through
+    /// <see cref="Header{T}"/> or <see cref="Data"/> and <see cref="DataEnd"/>. It exists so that a port of C's
+    /// <c>load_byte</c> gets that sentence rather than a missing member.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadByte(int offset) => throw ClassicLoadRefused();
+
+    /// <summary>Not available in XDP; see <see cref="LoadByte"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadHalf(int offset) => throw ClassicLoadRefused();
+
+    /// <summary>Not available in XDP; see <see cref="LoadByte"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadWord(int offset) => throw ClassicLoadRefused();
+
+    private static NotSupportedException ClassicLoadRefused() =>
+        new("Classic packet loads (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows them only in socket filter and TC programs.");
+
     /// <summary>The interface the last <see cref="Redirect"/> chose (managed only).</summary>
     public uint? RedirectedTo { get; private set; }
 

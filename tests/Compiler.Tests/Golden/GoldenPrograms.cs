@@ -27,6 +27,13 @@ public static unsafe class GoldenPrograms
     public static XdpAction Helper(XdpContext ctx) =>
         (TraitsBpf.Bpf.KtimeGetNs() & 1) == 0 ? XdpAction.Pass : XdpAction.Drop;
 
+    [SocketFilter("ir_packet_load")]
+    public static uint PacketLoad(SocketContext ctx)
+    {
+        uint headerLength = (ctx.LoadByte(0) & 15) * 4;
+        return ctx.LoadHalf((int)headerLength + 2) == 53 ? ctx.Length : 0;
+    }
+
     [Xdp("ir_byte_order")]
     public static XdpAction ByteOrder(XdpContext ctx)
     {

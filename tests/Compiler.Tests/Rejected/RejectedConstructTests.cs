@@ -56,6 +56,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_msg_src", "msg_src outside sendmsg", "'set_MessageSourceIp4' cannot be used in a cgroup/connect4 program: msg_src_ip4 exists only at cgroup/sendmsg4")]
     [InlineData("bad_ip6_word", "ip6 word index", "'UserIp6' takes a constant word index from 0 to 3")]
     [InlineData("bad_sockaddr_signature", "sock_addr signature", "program 'bad_sockaddr_signature' must be declared as 'static SockAddrVerdict ReturnAnInteger(SockAddrContext ctx)'")]
+    [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));
