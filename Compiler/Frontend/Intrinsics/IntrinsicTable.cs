@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend.Intrinsics;
 
@@ -138,6 +139,8 @@ internal static class IntrinsicTable
             ["trace"] = new((b, m, a) => b.LowerTrace(m, a)),
             ["fib_lookup"] = new((b, m, a) => b.LowerFibLookup(m, a)),
             ["redirect"] = new((b, m, a) => b.LowerRedirect(m, a)),
+            ["redirect_neigh"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectNeigh, 3, m, a)),
+            ["redirect_peer"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectPeer, 1, m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),

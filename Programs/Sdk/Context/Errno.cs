@@ -25,6 +25,8 @@ public static class Errno
     public const int ENOSPC = 28;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
+    /// <summary>Operation already in progress (a packet already encapsulated).</summary>
+    public const int EALREADY = 114;
     /// <summary>Operation not supported (kernel-internal value).</summary>
     public const int ENOTSUPP = 524;
 }

@@ -10,11 +10,12 @@ namespace TraitsBpf;
 public sealed unsafe class SocketContext : IDisposable
 {
     private readonly PacketBuffer buffer;
+    private readonly SkbPacketEdits skb;
 
     private SocketContext(PacketBuffer buffer)
     {
         this.buffer = buffer;
-        Protocol = buffer.SkbProtocol;
+        skb = new SkbPacketEdits(buffer, buffer.SkbProtocol);
     }
 
     /// <summary>A context over a copy of <paramref name="packet"/>, for running a program as managed code.</summary>
@@ -24,7 +25,7 @@ public sealed unsafe class SocketContext : IDisposable
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
 
     /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
-    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get; init; }
+    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get => skb.Protocol; init => skb.Protocol = value; }
 
     /// <summary>The packet type (PACKET_HOST, PACKET_BROADCAST, ...).</summary>
     public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get; init; }
@@ -53,17 +54,7 @@ public sealed unsafe class SocketContext : IDisposable
     /// packet is shorter.
     /// </summary>
     [BpfHelper(BpfHelper.SkbLoadBytes)]
-    public int LoadBytes(int offset, void* destination, int length)
-    {
-        if (offset < 0 || length <= 0 || offset + length > buffer.Length)
-        {
-            new Span<byte>(destination, Math.Max(length, 0)).Clear();
-            return -Errno.EFAULT;
-        }
-
-        new ReadOnlySpan<byte>(buffer.Data + offset, length).CopyTo(new Span<byte>(destination, length));
-        return 0;
-    }
+    public int LoadBytes(int offset, void* destination, int length) => skb.LoadBytes(offset, destination, length);
 
     /// <summary>
     /// The byte at <paramref name="offset"/> of the packet (BPF_LD_ABS for a constant offset, BPF_LD_IND

@@ -118,6 +118,46 @@ public sealed unsafe class XdpContext : IDisposable
         FibRoutes.Lookup(ref parameters);
 
     /// <summary>
+    /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> of the packet to <paramref name="to"/>
+    /// (bpf_xdp_load_bytes), across the fragments of a multi-buffer packet too: 0, -EINVAL when the packet is
+    /// shorter, -EFAULT for an offset or length over 65535 (<paramref name="to"/> is left as it was).
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpLoadBytes)]
+    public int LoadBytes(int offset, void* to, int length)
+    {
+        int error = CheckBytes(offset, length);
+        if (error == 0)
+        {
+            new ReadOnlySpan<byte>(buffer.Data + offset, length).CopyTo(new Span<byte>(to, length));
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="length"/> bytes from <paramref name="from"/> into the packet at <paramref name="offset"/>
+    /// (bpf_xdp_store_bytes), across fragments too: 0, -EINVAL when the packet is shorter, -EFAULT for an offset
+    /// or length over 65535.
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpStoreBytes)]
+    public int StoreBytes(int offset, void* from, int length)
+    {
+        int error = CheckBytes(offset, length);
+        if (error == 0)
+        {
+            new ReadOnlySpan<byte>(from, length).CopyTo(new Span<byte>(buffer.Data + offset, length));
+        }
+
+        return error;
+    }
+
+    /// <summary>bpf_xdp_pointer's checks: offset and length are u32 to the kernel.</summary>
+    private int CheckBytes(int offset, int length) =>
+        (uint)offset > 0xFFFF || (uint)length > 0xFFFF ? -Errno.EFAULT
+        : (uint)offset + (uint)length > (uint)buffer.Length ? -Errno.EINVAL
+        : 0;
+
+    /// <summary>
     /// Not available in XDP: the kernel allows classic packet loads (BPF_LD_ABS/BPF_LD_IND) only in socket
     /// filter and TC programs, so the compiler refuses this call at its line. Read the packet through
     /// <see cref="Header{T}"/> or <see cref="Data"/> and <see cref="DataEnd"/>. It exists so that a port of C's
