@@ -19,6 +19,8 @@ public static class Errno
     public const int EBUSY = 16;
     /// <summary>Already exists.</summary>
     public const int EEXIST = 17;
+    /// <summary>No such device.</summary>
+    public const int ENODEV = 19;
     /// <summary>Invalid argument.</summary>
     public const int EINVAL = 22;
     /// <summary>No space left.</summary>

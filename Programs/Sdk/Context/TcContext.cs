@@ -206,6 +206,42 @@ public sealed unsafe class TcContext : IDisposable
     [BpfHelper(BpfHelper.SkbPullData)]
     public int PullData(int length) => skb.PullData(length);
 
+    /// <summary>
+    /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it is on) as
+    /// bpf_check_mtu does: the packet's length, or <paramref name="mtuLength"/> as a network-layer length
+    /// when it is not 0, plus <paramref name="lengthDelta"/>, against the MTU plus the link-layer header.
+    /// Returns <see cref="CheckMtuResult.Fits"/> or <see cref="CheckMtuResult.FragmentationNeeded"/> and sets
+    /// <paramref name="mtuLength"/> to the MTU, or -EINVAL (bad flags) or -ENODEV (no such interface).
+    /// Managed: the only interface is the packet's own, with <see cref="DeviceMtu"/> and a 14-byte link-layer
+    /// header; any other <paramref name="ifindex"/> is -ENODEV, and a packet is never GSO.
+    /// </summary>
+    [BpfHelper(BpfHelper.CheckMtu)]
+    public int CheckMtu(uint ifindex, ref uint mtuLength, int lengthDelta, CheckMtuFlags flags = CheckMtuFlags.None)
+    {
+        const int LinkLayerHeaderLength = 14;
+        if ((flags & ~CheckMtuFlags.Segments) != 0 || ((flags & CheckMtuFlags.Segments) != 0 && (lengthDelta != 0 || mtuLength != 0)))
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (ifindex != 0 && ifindex != Ifindex)
+        {
+            return -Errno.ENODEV;
+        }
+
+        // The kernel's int arithmetic, wrapping included.
+        int length = unchecked((mtuLength != 0 ? (int)mtuLength + LinkLayerHeaderLength : buffer.Length) + lengthDelta);
+        int result = length <= unchecked((int)DeviceMtu + LinkLayerHeaderLength) ? CheckMtuResult.Fits : CheckMtuResult.FragmentationNeeded;
+        mtuLength = DeviceMtu;
+        return result;
+    }
+
+    /// <summary>
+    /// The MTU of the interface the packet is on, for <see cref="CheckMtu"/> (managed only); 65536 by default,
+    /// the loopback device's, which is where BPF_PROG_TEST_RUN puts a TC packet.
+    /// </summary>
+    public uint DeviceMtu { get; set; } = 65536;
+
     /// <summary>Sets the packet's flow hash (bpf_set_hash), which <see cref="GetHashRecalc"/> and the stack then use; returns 0.</summary>
     [BpfHelper(BpfHelper.SetHash)]
     public int SetHash(uint hash)

@@ -92,6 +92,17 @@ public static unsafe class SkbHelperPrograms
         return (TcAction)(ctx.GetHashRecalc() ^ ctx.Hash ^ (uint)status ^ ctx.GetHashRecalc() << 1);
     }
 
+    /// <summary>bpf_check_mtu on the packet's own interface with the length in bytes 6 and 7, the change in byte 8 and the flags in byte 9.</summary>
+    [Tc("h_check_mtu")]
+    public static TcAction CheckMtu(TcContext ctx)
+    {
+        uint mtu = ctx.LoadHalf(6);
+        mtu = mtu >= 0xF000 ? mtu << 16 : mtu;
+        int delta = (sbyte)ctx.LoadByte(8) * 600;
+        int status = ctx.CheckMtu(0, ref mtu, delta, (CheckMtuFlags)(ctx.LoadByte(9) & 3));
+        return (TcAction)((uint)status ^ mtu << 4);
+    }
+
     /// <summary>bpf_redirect_peer to the interface in byte 6.</summary>
     [Tc("h_redirect_peer")]
     public static TcAction RedirectPeer(TcContext ctx) => ctx.RedirectPeer(ctx.LoadByte(6));

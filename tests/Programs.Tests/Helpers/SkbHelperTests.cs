@@ -9,7 +9,7 @@ public sealed class SkbHelperFixture : IDisposable
 {
     public SkbHelperFixture() => Programs = new CompiledAssembly(
         typeof(SkbHelperPrograms).Assembly.Location,
-        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes");
+        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes", "h_check_mtu");
 
     public CompiledAssembly Programs { get; }
 
@@ -145,6 +145,30 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
     {
         var results = RunTc("h_hash", SkbHelperPrograms.Hash, 6, 50, 14, 80, (r, f) => { });
         Assert.True(results.Count > 40);
+    }
+
+    /// <summary>The test run puts a TC packet on the loopback device; the managed context gets that device's MTU.</summary>
+    [Fact]
+    public void CheckMtuAgreesWithTheKernel()
+    {
+        uint loopbackMtu = uint.Parse(File.ReadAllText("/sys/class/net/lo/mtu").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var random = new Random(8);
+        var results = new HashSet<uint>();
+        for (int n = 0; n < 300; n++)
+        {
+            var frame = RandomFrame(random, random.Next(14, 200), f =>
+            {
+                f[6] = (byte)(random.Next(3) == 0 ? 0 : random.Next(256));
+                f[9] = (byte)(random.Next(4) == 0 ? random.Next(4) : 0);
+            });
+            uint kernel = fixture.Programs.Program("h_check_mtu").TestRun(frame).ReturnValue;
+            using var ctx = TcContext.ForPacket(frame);
+            ctx.DeviceMtu = loopbackMtu;
+            Assert.Equal(kernel, (uint)ManagedExecution.Run(SkbHelperPrograms.CheckMtu, ctx));
+            results.Add(kernel & 0xF);
+        }
+
+        Assert.Equal([0u, 1u, unchecked((uint)-Errno.EINVAL) & 0xF], results.Order());
     }
 
     [Fact]
