@@ -141,6 +141,8 @@ internal static class IntrinsicTable
             ["redirect"] = new((b, m, a) => b.LowerRedirect(m, a)),
             ["redirect_neigh"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectNeigh, 3, m, a)),
             ["redirect_peer"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectPeer, 1, m, a)),
+            ["tunnel_key.get"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbGetTunnelKey, m, a)),
+            ["tunnel_key.set"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbSetTunnelKey, m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),

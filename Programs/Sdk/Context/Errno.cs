@@ -25,6 +25,8 @@ public static class Errno
     public const int EINVAL = 22;
     /// <summary>No space left.</summary>
     public const int ENOSPC = 28;
+    /// <summary>Protocol error (a tunnel key of the other address family).</summary>
+    public const int EPROTO = 71;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
     /// <summary>Operation already in progress (a packet already encapsulated).</summary>

@@ -16,6 +16,7 @@ public sealed unsafe class TcContext : IDisposable
 
     private readonly PacketBuffer buffer;
     private readonly SkbPacketEdits skb;
+    private TunnelMetadata? tunnel;
 
     private TcContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
@@ -241,6 +242,27 @@ public sealed unsafe class TcContext : IDisposable
     /// the loopback device's, which is where BPF_PROG_TEST_RUN puts a TC packet.
     /// </summary>
     public uint DeviceMtu { get; set; } = 65536;
+
+    /// <summary>
+    /// Gives the packet collect-metadata tunnel information (bpf_skb_set_tunnel_key), which a tunnel device in
+    /// external mode (<c>ip link add ... external</c>) then encapsulates it with: the outer addresses, id, TOS and
+    /// TTL from <paramref name="key"/>. Returns 0, or -EINVAL for unknown flags, a flow label on an IPv4 key or
+    /// non-zero <see cref="TunnelKey.TunnelFlags"/>.
+    /// </summary>
+    [BpfIntrinsic("tunnel_key.set")]
+    public int SetTunnelKey(in TunnelKey key, SetTunnelKeyFlags flags = SetTunnelKeyFlags.None) =>
+        TunnelMetadata.Set(ref tunnel, in key, flags);
+
+    /// <summary>
+    /// The packet's collect-metadata tunnel information (bpf_skb_get_tunnel_key): what a tunnel device in
+    /// external mode received it with, or what <see cref="SetTunnelKey"/> set (its remote address then reads back
+    /// as the local one, and the local as the remote). Returns 0, -EINVAL when the packet has none or for unknown
+    /// flags, or -EPROTO when its family is not the one <paramref name="flags"/> names; <paramref name="key"/> is
+    /// zeroed on error. Managed: only what <see cref="SetTunnelKey"/> set.
+    /// </summary>
+    [BpfIntrinsic("tunnel_key.get")]
+    public int GetTunnelKey(out TunnelKey key, GetTunnelKeyFlags flags = GetTunnelKeyFlags.None) =>
+        TunnelMetadata.Get(tunnel, out key, flags);
 
     /// <summary>Sets the packet's flow hash (bpf_set_hash), which <see cref="GetHashRecalc"/> and the stack then use; returns 0.</summary>
     [BpfHelper(BpfHelper.SetHash)]

@@ -103,6 +103,34 @@ public static unsafe class SkbHelperPrograms
         return (TcAction)((uint)status ^ mtu << 4);
     }
 
+    /// <summary>
+    /// bpf_skb_get_tunnel_key before any is set, bpf_skb_set_tunnel_key of a key made of the packet's bytes 14
+    /// to 49 with TOS, TTL, label and flags from bytes 6 to 9, then bpf_skb_get_tunnel_key with the flags in
+    /// byte 10; the key read back is written over bytes 14 to 57 and the three results are returned.
+    /// </summary>
+    [Tc("h_tunnel_key")]
+    public static TcAction TunnelKeys(TcContext ctx)
+    {
+        int none = ctx.GetTunnelKey(out TunnelKey absent);
+        TunnelKey key = default;
+        key.TunnelId = ctx.LoadWord(14);
+        for (int i = 0; i < 4; i++)
+        {
+            key.RemoteIPv6[i] = ctx.LoadWord(18 + 4 * i);
+            key.LocalIPv6[i] = ctx.LoadWord(34 + 4 * i);
+        }
+
+        key.TunnelTos = (byte)ctx.LoadByte(6);
+        key.TunnelTtl = (byte)ctx.LoadByte(7);
+        uint options = ctx.LoadByte(8);
+        key.TunnelLabel = (options & 1) != 0 ? ctx.LoadWord(50) : 0;
+        key.TunnelFlags = (ushort)((options & 2) != 0 ? 1 : 0);
+        int set = ctx.SetTunnelKey(in key, (SetTunnelKeyFlags)(ctx.LoadByte(9) & 0x3F));
+        int got = ctx.GetTunnelKey(out TunnelKey read, (GetTunnelKeyFlags)(ctx.LoadByte(10) & 0x13));
+        int stored = ctx.StoreBytes(14, &read, sizeof(TunnelKey));
+        return (TcAction)(((uint)none & 0xFF) | ((uint)set & 0xFF) << 8 | ((uint)got & 0xFF) << 16 | ((uint)stored & 0xFF) << 24 | absent.TunnelId);
+    }
+
     /// <summary>bpf_redirect_peer to the interface in byte 6.</summary>
     [Tc("h_redirect_peer")]
     public static TcAction RedirectPeer(TcContext ctx) => ctx.RedirectPeer(ctx.LoadByte(6));

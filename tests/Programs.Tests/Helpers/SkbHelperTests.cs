@@ -9,7 +9,7 @@ public sealed class SkbHelperFixture : IDisposable
 {
     public SkbHelperFixture() => Programs = new CompiledAssembly(
         typeof(SkbHelperPrograms).Assembly.Location,
-        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes", "h_check_mtu");
+        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes", "h_check_mtu", "h_tunnel_key");
 
     public CompiledAssembly Programs { get; }
 
@@ -169,6 +169,23 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
         }
 
         Assert.Equal([0u, 1u, unchecked((uint)-Errno.EINVAL) & 0xF], results.Order());
+    }
+
+    [Fact]
+    public void TunnelKeysAgreeWithTheKernel()
+    {
+        var results = RunTc("h_tunnel_key", SkbHelperPrograms.TunnelKeys, 9, 300, 64, 100, (r, f) =>
+        {
+            f[8] = (byte)(r.Next(4) == 0 ? r.Next(4) : 0);
+            f[9] = (byte)(r.Next(4) == 0 ? r.Next(64) : r.Next(2));
+            f[10] = (byte)(r.Next(4) == 0 ? r.Next(32) : f[9] & 1 | (r.Next(2) << 4));
+        });
+        var set = results.Select(v => v >> 8 & 0xFF).ToHashSet();
+        var got = results.Select(v => v >> 16 & 0xFF).ToHashSet();
+        Assert.Equal([unchecked((uint)-Errno.EINVAL) & 0xFF], results.Select(v => v & 0xFF).Distinct());
+        Assert.Contains(0u, set);
+        Assert.Contains(0u, got);
+        Assert.Contains(unchecked((uint)-Errno.EPROTO) & 0xFF, got);
     }
 
     [Fact]
