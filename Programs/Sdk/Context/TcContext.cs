@@ -120,7 +120,7 @@ public sealed unsafe class TcContext : IDisposable
     /// Sends the packet to interface <paramref name="ifindex"/> (bpf_redirect), out of it or, with
     /// <paramref name="ingress"/>, into it: returns <see cref="TcAction.Redirect"/> to return from the program.
     /// </summary>
-    [BpfIntrinsic("redirect")]
+    [BpfIntrinsic("redirect", Helper = BpfHelper.Redirect)]
     public TcAction Redirect(uint ifindex, bool ingress = false)
     {
         RedirectedTo = (ifindex, ingress);
@@ -134,7 +134,7 @@ public sealed unsafe class TcContext : IDisposable
     /// parameters): returns <see cref="TcAction.Redirect"/>, as the helper does, to return from the program.
     /// Managed: records the target in <see cref="RedirectedTo"/> and <see cref="RedirectedBy"/>.
     /// </summary>
-    [BpfIntrinsic("redirect_neigh")]
+    [BpfIntrinsic("redirect_neigh", Helper = BpfHelper.RedirectNeigh)]
     public TcAction RedirectNeighbor(uint ifindex)
     {
         RedirectedTo = (ifindex, false);
@@ -147,7 +147,7 @@ public sealed unsafe class TcContext : IDisposable
     /// <paramref name="ifindex"/> (bpf_redirect_peer, at ingress): returns <see cref="TcAction.Redirect"/>,
     /// as the helper does. Managed: records the target in <see cref="RedirectedTo"/> and <see cref="RedirectedBy"/>.
     /// </summary>
-    [BpfIntrinsic("redirect_peer")]
+    [BpfIntrinsic("redirect_peer", Helper = BpfHelper.RedirectPeer)]
     public TcAction RedirectPeer(uint ifindex)
     {
         RedirectedTo = (ifindex, true);
@@ -249,7 +249,7 @@ public sealed unsafe class TcContext : IDisposable
     /// TTL from <paramref name="key"/>. Returns 0, or -EINVAL for unknown flags, a flow label on an IPv4 key or
     /// non-zero <see cref="TunnelKey.TunnelFlags"/>.
     /// </summary>
-    [BpfIntrinsic("tunnel_key.set")]
+    [BpfIntrinsic("tunnel_key.set", Helper = BpfHelper.SkbSetTunnelKey)]
     public int SetTunnelKey(in TunnelKey key, SetTunnelKeyFlags flags = SetTunnelKeyFlags.None) =>
         TunnelMetadata.Set(ref tunnel, in key, flags);
 
@@ -260,7 +260,7 @@ public sealed unsafe class TcContext : IDisposable
     /// flags, or -EPROTO when its family is not the one <paramref name="flags"/> names; <paramref name="key"/> is
     /// zeroed on error. Managed: only what <see cref="SetTunnelKey"/> set.
     /// </summary>
-    [BpfIntrinsic("tunnel_key.get")]
+    [BpfIntrinsic("tunnel_key.get", Helper = BpfHelper.SkbGetTunnelKey)]
     public int GetTunnelKey(out TunnelKey key, GetTunnelKeyFlags flags = GetTunnelKeyFlags.None) =>
         TunnelMetadata.Get(tunnel, out key, flags);
 
@@ -285,7 +285,7 @@ public sealed unsafe class TcContext : IDisposable
         : throw new NotSupportedException("bpf_get_hash_recalc computes the flow hash with a per-boot random seed; managed execution returns only a hash set with SetHash or the Hash initializer.");
 
     /// <summary>Looks up the route for <paramref name="parameters"/> (bpf_fib_lookup); see <see cref="XdpContext.FibLookup"/>.</summary>
-    [BpfIntrinsic("fib_lookup")]
+    [BpfIntrinsic("fib_lookup", Helper = BpfHelper.FibLookup)]
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 

@@ -102,7 +102,7 @@ public sealed unsafe class XdpContext : IDisposable
     /// Sends the packet out of interface <paramref name="ifindex"/> (bpf_redirect): returns
     /// <see cref="XdpAction.Redirect"/> to return from the program. Managed: records the target in <see cref="RedirectedTo"/>.
     /// </summary>
-    [BpfIntrinsic("redirect")]
+    [BpfIntrinsic("redirect", Helper = BpfHelper.Redirect)]
     public XdpAction Redirect(uint ifindex)
     {
         RedirectedTo = ifindex;
@@ -113,7 +113,7 @@ public sealed unsafe class XdpContext : IDisposable
     /// Looks up the route for <paramref name="parameters"/> in the kernel's FIB (bpf_fib_lookup),
     /// filling in the egress interface and MACs on success. Managed: the routes in <see cref="FibRoutes"/>.
     /// </summary>
-    [BpfIntrinsic("fib_lookup")]
+    [BpfIntrinsic("fib_lookup", Helper = BpfHelper.FibLookup)]
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 
