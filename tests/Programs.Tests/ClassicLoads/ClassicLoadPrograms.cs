@@ -59,6 +59,27 @@ public static class ClassicLoadPrograms
     public static TcAction Areas(TcContext ctx) =>
         (TcAction)(ctx.LoadHalf(NetworkArea + 2) << 16 | ctx.LoadHalf(LinkLayerArea + 12));
 
+    /// <summary>
+    /// Six loaded values live across the loads after them: with r6 holding the context and r0–r5 clobbered
+    /// by every load, only r7–r9 are left, so the allocator must spill, and the verifier must accept the
+    /// reloads; a subprogram call between the loads clobbers the same registers.
+    /// </summary>
+    [Tc("cl_tc_pressure")]
+    public static TcAction Pressure(TcContext ctx)
+    {
+        uint a = ctx.LoadByte(0);
+        uint b = ctx.LoadHalf((int)(a & 31));
+        uint c = ctx.LoadWord((int)(b & 15));
+        uint d = Mix(a, b);
+        uint e = ctx.LoadHalf((int)(c & 63));
+        uint f = ctx.LoadByte((int)(d & 127));
+        uint g = ctx.LoadWord(20);
+        return (TcAction)(a + 3 * b + 5 * c + 7 * d + 11 * e + 13 * f + 17 * g + ctx.Length);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static uint Mix(uint a, uint b) => (a * 2654435761) ^ (b >> 3);
+
     /// <summary>A socket filter that keeps as many bytes as a word at a packet-chosen offset says, at most the packet.</summary>
     [SocketFilter("cl_sock")]
     public static uint Socket(SocketContext ctx)

@@ -7,7 +7,7 @@ public sealed class ClassicLoadFixture : IDisposable
 {
     public ClassicLoadFixture() => Programs = new CompiledAssembly(
         typeof(ClassicLoadPrograms).Assembly.Location,
-        "cl_tc_ethertype", "cl_tc_walk", "cl_tc_indirect", "cl_tc_unused", "cl_tc_areas", "cl_sock", "cl_sock_net");
+        "cl_tc_ethertype", "cl_tc_walk", "cl_tc_indirect", "cl_tc_unused", "cl_tc_areas", "cl_sock", "cl_sock_net", "cl_tc_pressure");
 
     public CompiledAssembly Programs { get; }
 
@@ -76,6 +76,7 @@ public sealed class ClassicLoadTests(ClassicLoadFixture fixture) : IClassFixture
             results.Add(RunTc("cl_tc_walk", ClassicLoadPrograms.Walk, frame));
             RunTc("cl_tc_indirect", ClassicLoadPrograms.Indirect, frame);
             RunTc("cl_tc_ethertype", ClassicLoadPrograms.EtherType, frame);
+            results.Add(RunTc("cl_tc_pressure", ClassicLoadPrograms.Pressure, frame));
         }
 
         Assert.Contains(0u, results);
