@@ -219,22 +219,12 @@ public sealed unsafe class TcContext : IDisposable
     [BpfHelper(BpfHelper.CheckMtu)]
     public int CheckMtu(uint ifindex, ref uint mtuLength, int lengthDelta, CheckMtuFlags flags = CheckMtuFlags.None)
     {
-        const int LinkLayerHeaderLength = 14;
         if ((flags & ~CheckMtuFlags.Segments) != 0 || ((flags & CheckMtuFlags.Segments) != 0 && (lengthDelta != 0 || mtuLength != 0)))
         {
             return -Errno.EINVAL;
         }
 
-        if (ifindex != 0 && ifindex != Ifindex)
-        {
-            return -Errno.ENODEV;
-        }
-
-        // The kernel's int arithmetic, wrapping included.
-        int length = unchecked((mtuLength != 0 ? (int)mtuLength + LinkLayerHeaderLength : buffer.Length) + lengthDelta);
-        int result = length <= unchecked((int)DeviceMtu + LinkLayerHeaderLength) ? CheckMtuResult.Fits : CheckMtuResult.FragmentationNeeded;
-        mtuLength = DeviceMtu;
-        return result;
+        return MtuCheck.Check(ifindex, Ifindex, DeviceMtu, buffer.Length, ref mtuLength, lengthDelta);
     }
 
     /// <summary>

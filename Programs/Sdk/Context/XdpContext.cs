@@ -158,6 +158,24 @@ public sealed unsafe class XdpContext : IDisposable
         : 0;
 
     /// <summary>
+    /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it arrived on) as
+    /// bpf_xdp_check_mtu does: the packet's length, or <paramref name="mtuLength"/> as a network-layer length when
+    /// it is not 0, plus <paramref name="lengthDelta"/>, against the MTU plus the link-layer header. Returns
+    /// <see cref="CheckMtuResult.Fits"/> or <see cref="CheckMtuResult.FragmentationNeeded"/> and sets
+    /// <paramref name="mtuLength"/> to the MTU, or -EINVAL (any flags: XDP has none) or -ENODEV (no such interface).
+    /// Managed: the only interface is the packet's own, with <see cref="DeviceMtu"/>; any other is -ENODEV.
+    /// </summary>
+    [BpfHelper(BpfHelper.CheckMtu)]
+    public int CheckMtu(uint ifindex, ref uint mtuLength, int lengthDelta, ulong flags = 0) =>
+        flags != 0 ? -Errno.EINVAL : MtuCheck.Check(ifindex, IngressIfindex, DeviceMtu, buffer.Length, ref mtuLength, lengthDelta);
+
+    /// <summary>
+    /// The MTU of the interface the packet arrived on, for <see cref="CheckMtu"/> (managed only); 65536 by default,
+    /// the loopback device's, which is where BPF_PROG_TEST_RUN puts an XDP packet.
+    /// </summary>
+    public uint DeviceMtu { get; set; } = 65536;
+
+    /// <summary>
     /// Not available in XDP: the kernel allows classic packet loads (BPF_LD_ABS/BPF_LD_IND) only in socket
     /// filter and TC programs, so the compiler refuses this call at its line. Read the packet through
     /// <see cref="Header{T}"/> or <see cref="Data"/> and <see cref="DataEnd"/>. It exists so that a port of C's

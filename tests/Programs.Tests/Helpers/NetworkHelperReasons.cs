@@ -31,8 +31,6 @@ public static class NetworkHelperReasons
 
     private const string Routing = "not in the SDK yet: the route's realm and the xfrm state come from the kernel's routing and IPsec tables, which managed execution does not model";
 
-    private const string XdpCheckMtu = "TcContext.CheckMtu is the TC form; XdpContext has no CheckMtu yet (bpf_xdp_check_mtu)";
-
     private const string XdpBufferLength = "not in the SDK yet: managed XDP packets are single-buffer, where the length is DataEnd - Data";
 
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
@@ -130,7 +128,6 @@ public static class NetworkHelperReasons
         ["skb_set_tstamp"] = TcPacket,
         ["get_route_realm"] = Routing,
         ["skb_get_xfrm_state"] = Routing,
-        ["check_mtu"] = XdpCheckMtu,
         ["xdp_get_buff_len"] = XdpBufferLength,
     };
 }

@@ -139,6 +139,25 @@ public static unsafe class SkbHelperPrograms
     [Tc("h_redirect_neigh")]
     public static TcAction RedirectNeighbor(TcContext ctx) => ctx.RedirectNeighbor(ctx.LoadByte(6));
 
+    /// <summary>bpf_xdp_check_mtu with the length in bytes 6 and 7, the change in byte 8 and the flags in byte 9; results go into bytes 0 to 7.</summary>
+    [Xdp("h_xdp_check_mtu")]
+    public static XdpAction XdpCheckMtu(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 14 > ctx.DataEnd)
+        {
+            return XdpAction.Aborted;
+        }
+
+        uint mtu = (uint)(data[6] << 8 | data[7]);
+        mtu = mtu >= 0xF000 ? mtu << 16 : mtu;
+        int delta = (sbyte)data[8] * 600;
+        int status = ctx.CheckMtu(0, ref mtu, delta, data[9] & 1u);
+        *(int*)data = status;
+        *(uint*)(data + 4) = mtu;
+        return XdpAction.Pass;
+    }
+
     /// <summary>bpf_xdp_load_bytes of 8 bytes at the offset in byte 6, then bpf_xdp_store_bytes of them, inverted, at the offset in byte 7.</summary>
     [Xdp("h_xdp_bytes")]
     public static XdpAction XdpBytes(XdpContext ctx)

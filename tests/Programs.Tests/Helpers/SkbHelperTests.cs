@@ -9,7 +9,7 @@ public sealed class SkbHelperFixture : IDisposable
 {
     public SkbHelperFixture() => Programs = new CompiledAssembly(
         typeof(SkbHelperPrograms).Assembly.Location,
-        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes", "h_check_mtu", "h_tunnel_key");
+        "h_skb_load_bytes", "h_adjust_room", "h_vlan", "h_change_tail", "h_pull_data", "h_hash", "h_redirect_peer", "h_redirect_neigh", "h_xdp_bytes", "h_check_mtu", "h_tunnel_key", "h_xdp_check_mtu");
 
     public CompiledAssembly Programs { get; }
 
@@ -169,6 +169,30 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
         }
 
         Assert.Equal([0u, 1u, unchecked((uint)-Errno.EINVAL) & 0xF], results.Order());
+    }
+
+    [Fact]
+    public void XdpCheckMtuAgreesWithTheKernel()
+    {
+        uint loopbackMtu = uint.Parse(File.ReadAllText("/sys/class/net/lo/mtu").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var random = new Random(10);
+        var statuses = new HashSet<int>();
+        for (int n = 0; n < 300; n++)
+        {
+            var frame = RandomFrame(random, random.Next(14, 200), f =>
+            {
+                f[6] = (byte)(random.Next(3) == 0 ? 0 : random.Next(256));
+                f[9] = (byte)(random.Next(8) == 0 ? 1 : 0);
+            });
+            var kernel = fixture.Programs.Program("h_xdp_check_mtu").TestRun(frame);
+            using var ctx = XdpContext.ForPacket(frame);
+            ctx.DeviceMtu = loopbackMtu;
+            Assert.Equal(kernel.ReturnValue, (uint)ManagedExecution.Run(SkbHelperPrograms.XdpCheckMtu, ctx));
+            Assert.Equal(Convert.ToHexString(kernel.DataOut), Convert.ToHexString(ctx.Packet));
+            statuses.Add(BitConverter.ToInt32(kernel.DataOut, 0));
+        }
+
+        Assert.Equal([-Errno.EINVAL, CheckMtuResult.Fits, CheckMtuResult.FragmentationNeeded], statuses.Order());
     }
 
     [Fact]
