@@ -60,6 +60,13 @@ internal sealed partial class FunctionBuilder
             throw Error($"'{method.Name}' must be used on the program's context parameter: BPF_LD_ABS reads the packet of the context in r6");
         }
 
+        // The kernel's hidden exit returns 0 from the BPF function the load is in, which in a subprogram is the
+        // subprogram's result rather than the program's: managed execution, where the subprogram is a C# call, cannot end there.
+        if (!function.IsProgram)
+        {
+            throw Error($"'{method.Name}' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program, which managed execution cannot do; load in the program or in an inlined method");
+        }
+
         var offset = Widen(arguments[1].Value, IrType.I32, true);
         Push(Emit(new PacketLoadInstruction(ctx, offset, size)), method.ReturnType);
     }

@@ -57,6 +57,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_ip6_word", "ip6 word index", "'UserIp6' takes a constant word index from 0 to 3")]
     [InlineData("bad_sockaddr_signature", "sock_addr signature", "program 'bad_sockaddr_signature' must be declared as 'static SockAddrVerdict ReturnAnInteger(SockAddrContext ctx)'")]
     [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
+    [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));
