@@ -147,20 +147,25 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
         Assert.True(results.Count > 40);
     }
 
-    /// <summary>The test run puts a TC packet on the loopback device; the managed context gets that device's MTU.</summary>
+    /// <summary>The MTU of the loopback device, where the test run puts TC and XDP packets; the managed contexts get it.</summary>
+    private static uint LoopbackMtu => uint.Parse(File.ReadAllText("/sys/class/net/lo/mtu").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A frame for the MTU programs: a length in bytes 6 and 7 (often 0: the packet's own), flags from 0 to <paramref name="maxFlags"/> in byte 9.</summary>
+    private static byte[] MtuFrame(Random random, int maxFlags) => RandomFrame(random, random.Next(14, 200), f =>
+    {
+        f[6] = (byte)(random.Next(3) == 0 ? 0 : random.Next(256));
+        f[9] = (byte)(random.Next(4) == 0 ? random.Next(maxFlags + 1) : 0);
+    });
+
     [Fact]
     public void CheckMtuAgreesWithTheKernel()
     {
-        uint loopbackMtu = uint.Parse(File.ReadAllText("/sys/class/net/lo/mtu").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        uint loopbackMtu = LoopbackMtu;
         var random = new Random(8);
         var results = new HashSet<uint>();
         for (int n = 0; n < 300; n++)
         {
-            var frame = RandomFrame(random, random.Next(14, 200), f =>
-            {
-                f[6] = (byte)(random.Next(3) == 0 ? 0 : random.Next(256));
-                f[9] = (byte)(random.Next(4) == 0 ? random.Next(4) : 0);
-            });
+            var frame = MtuFrame(random, 3);
             uint kernel = fixture.Programs.Program("h_check_mtu").TestRun(frame).ReturnValue;
             using var ctx = TcContext.ForPacket(frame);
             ctx.DeviceMtu = loopbackMtu;
@@ -174,16 +179,12 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
     [Fact]
     public void XdpCheckMtuAgreesWithTheKernel()
     {
-        uint loopbackMtu = uint.Parse(File.ReadAllText("/sys/class/net/lo/mtu").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        uint loopbackMtu = LoopbackMtu;
         var random = new Random(10);
         var statuses = new HashSet<int>();
         for (int n = 0; n < 300; n++)
         {
-            var frame = RandomFrame(random, random.Next(14, 200), f =>
-            {
-                f[6] = (byte)(random.Next(3) == 0 ? 0 : random.Next(256));
-                f[9] = (byte)(random.Next(8) == 0 ? 1 : 0);
-            });
+            var frame = MtuFrame(random, 1);
             var kernel = fixture.Programs.Program("h_xdp_check_mtu").TestRun(frame);
             using var ctx = XdpContext.ForPacket(frame);
             ctx.DeviceMtu = loopbackMtu;
