@@ -158,6 +158,13 @@ public sealed unsafe class XdpContext : IDisposable
         : 0;
 
     /// <summary>
+    /// The packet's whole length, the fragments of a multi-buffer packet included (bpf_xdp_get_buff_len), where
+    /// <see cref="DataEnd"/> - <see cref="Data"/> is only the first buffer's. Managed: packets are single-buffer.
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpGetBuffLen)]
+    public ulong BufferLength() => (ulong)buffer.Length;
+
+    /// <summary>
     /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it arrived on) as
     /// bpf_xdp_check_mtu does: the packet's length, or <paramref name="mtuLength"/> as a network-layer length when
     /// it is not 0, plus <paramref name="lengthDelta"/>, against the MTU plus the link-layer header. Returns

@@ -31,8 +31,6 @@ public static class NetworkHelperReasons
 
     private const string Routing = "not in the SDK yet: the route's realm and the xfrm state come from the kernel's routing and IPsec tables, which managed execution does not model";
 
-    private const string XdpBufferLength = "not in the SDK yet: managed XDP packets are single-buffer, where the length is DataEnd - Data";
-
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
@@ -128,6 +126,5 @@ public static class NetworkHelperReasons
         ["skb_set_tstamp"] = TcPacket,
         ["get_route_realm"] = Routing,
         ["skb_get_xfrm_state"] = Routing,
-        ["xdp_get_buff_len"] = XdpBufferLength,
     };
 }

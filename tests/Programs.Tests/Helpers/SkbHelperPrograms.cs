@@ -139,7 +139,10 @@ public static unsafe class SkbHelperPrograms
     [Tc("h_redirect_neigh")]
     public static TcAction RedirectNeighbor(TcContext ctx) => ctx.RedirectNeighbor(ctx.LoadByte(6));
 
-    /// <summary>bpf_xdp_check_mtu with the length in bytes 6 and 7, the change in byte 8 and the flags in byte 9; results go into bytes 0 to 7.</summary>
+    /// <summary>
+    /// bpf_xdp_check_mtu with the length in bytes 6 and 7, the change in byte 8 and the flags in byte 9; the
+    /// results go into bytes 0 to 7, and bpf_xdp_get_buff_len's into bytes 8 and 9.
+    /// </summary>
     [Xdp("h_xdp_check_mtu")]
     public static XdpAction XdpCheckMtu(XdpContext ctx)
     {
@@ -155,6 +158,7 @@ public static unsafe class SkbHelperPrograms
         int status = ctx.CheckMtu(0, ref mtu, delta, data[9] & 1u);
         *(int*)data = status;
         *(uint*)(data + 4) = mtu;
+        *(ushort*)(data + 8) = (ushort)ctx.BufferLength();
         return XdpAction.Pass;
     }
 
