@@ -76,6 +76,31 @@ internal sealed partial class FunctionBuilder
         Push(Widen(call, IrType.I32, false), method.ReturnType);
     }
 
+    /// <summary>
+    /// A redirect helper that takes no context: the interface index, then <paramref name="zeroArguments"/> zeros
+    /// (bpf_redirect_peer's flags; bpf_redirect_neigh's absent next hop, its size and flags).
+    /// </summary>
+    internal void LowerContextFreeRedirect(BpfHelper helper, int zeroArguments, MethodDesc method, List<StackEntry> arguments)
+    {
+        var values = new List<Value> { Widen(arguments[1].Value, IrType.I64, false) };
+        values.AddRange(Enumerable.Repeat<Value>(new Constant(0, IrType.I64), zeroArguments));
+        var call = Emit(new HelperCallInstruction(helper, values, IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, false), method.ReturnType);
+    }
+
+    /// <summary>
+    /// A helper taking the context, a struct by reference and the struct's size (bpf_skb_get/set_tunnel_key):
+    /// the size is the referenced type's, so C# callers never pass it.
+    /// </summary>
+    internal void LowerSizedStructHelper(BpfHelper helper, MethodDesc method, List<StackEntry> arguments)
+    {
+        var structType = method.Parameters[0].Element ?? throw Error($"'{method.FullName}' must take its struct by reference");
+        var values = new List<Value> { arguments[0].Value, arguments[1].Value, new Constant(structType.Size, IrType.I64) };
+        values.AddRange(arguments.Skip(2).Select(a => Widen(a.Value, IrType.I64, false)));
+        var call = Emit(new HelperCallInstruction(helper, values, IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
     internal void LowerRingBufferOutput(MethodDesc method, List<StackEntry> arguments)
     {
         var size = new Constant(method.GenericArguments[0].Size, IrType.I64);

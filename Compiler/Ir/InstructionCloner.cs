@@ -21,6 +21,7 @@ internal static class InstructionCloner
             KernelFieldOffsetInstruction k => new KernelFieldOffsetInstruction(k.Access),
             StackAddressInstruction s => new StackAddressInstruction(s.Slot),
             ByteSwapInstruction s => new ByteSwapInstruction(s.Bits, o[0]),
+            PacketLoadInstruction p => new PacketLoadInstruction(o[0], o[1], p.Size),
             HelperCallInstruction h => new HelperCallInstruction(h.HelperId, o, h.Type, h.Kind, h.ResultUsed),
             CallInstruction c => new CallInstruction(c.Callee, o),
             KfuncCallInstruction k => new KfuncCallInstruction(k.Function, o, k.Kind),

@@ -38,6 +38,9 @@ internal static class ValueRange
             ConvertInstruction { Op: ConvertOp.ZeroExtend32 } z => Max(z.Operand, depth + 1, verifierSees) is { } m ? Math.Min(m, uint.MaxValue) : uint.MaxValue,
             ConvertInstruction { Op: ConvertOp.SignExtend32 or ConvertOp.Truncate } c2 => Max(c2.Operand, depth + 1, verifierSees) is <= int.MaxValue and var m2 ? m2 : null,
             ByteSwapInstruction { Bits: 16 } when !verifierSees => 0xFFFF,
+
+            // The verifier marks a classic load's result unknown, whatever its width.
+            PacketLoadInstruction { Size: < 4 } packetLoad when !verifierSees => (1UL << (8 * packetLoad.Size)) - 1,
             CompareInstruction => 1,
             BinaryInstruction b => Binary(b, depth, verifierSees),
             PhiInstruction phi => Phi(phi, depth, verifierSees),

@@ -4,13 +4,11 @@ namespace TraitsBpf.Object.Disassembly;
 
 /// <summary>
 /// Spells loads and stores: "r1 = *(u32 *)(r1 + 0)", "*(u64 *)(r10 - 8) = r1", "*(u32 *)(r10 - 4) = 0",
-/// sign-extending loads "r1 = *(s8 *)(r2 + 0)", the legacy packet loads, and atomics
+/// sign-extending loads "r1 = *(s8 *)(r2 + 0)", the classic packet loads (LD_ABS, LD_IND), and atomics
 /// ("lock *(u64 *)(r1 + 0) += r2", "r2 = atomic_fetch_add((u64 *)(r1 + 0), r2)", "r0 = cmpxchg_64(r1 + 0, r0, r2)").
 /// </summary>
 internal static class MemoryFormatter
 {
-    // The legacy packet-access modes, which nothing we compile uses.
-    private const int ModeAbsolute = 0x20, ModeIndirect = 0x40;
     private const int Fetch = 0x01, Exchange = 0xe0 | Fetch, CompareExchange = 0xf0 | Fetch;
 
     /// <summary>A 64-bit immediate load, given both slots' immediates.</summary>
@@ -40,9 +38,9 @@ internal static class MemoryFormatter
         string width = OperandText.Width(instruction.SizeField, false);
         return instruction.Mode switch
         {
-            ModeAbsolute => $"r0 = *({width} *)skb[{OperandText.Decimal(instruction.Immediate)}]",
-            ModeIndirect when instruction.Immediate == 0 => $"r0 = *({width} *)skb[r{instruction.Src}]",
-            ModeIndirect => $"r0 = *({width} *)skb[r{instruction.Src} + {OperandText.Decimal(instruction.Immediate)}]",
+            BpfOpcode.ModeAbs => $"r0 = *({width} *)skb[{OperandText.Decimal(instruction.Immediate)}]",
+            BpfOpcode.ModeInd when instruction.Immediate == 0 => $"r0 = *({width} *)skb[r{instruction.Src}]",
+            BpfOpcode.ModeInd => $"r0 = *({width} *)skb[r{instruction.Src} + {OperandText.Decimal(instruction.Immediate)}]",
             BpfOpcode.ModeImm => null,
             _ => null,
         };

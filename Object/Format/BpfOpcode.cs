@@ -29,6 +29,8 @@ internal static class BpfOpcode
 
     // Load/store modes.
     public const byte ModeImm = 0x00;
+    public const byte ModeAbs = 0x20;
+    public const byte ModeInd = 0x40;
     public const byte ModeMem = 0x60;
     public const byte ModeMemSx = 0x80;
     public const byte ModeAtomic = 0xC0;

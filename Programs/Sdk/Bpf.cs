@@ -49,7 +49,7 @@ public static class Bpf
     /// callback once, however many times it runs, so a loop of any bound costs one body of instructions; the
     /// callback must be a static method or a static lambda, and the state a local of the program.
     /// </summary>
-    [BpfIntrinsic("loop")]
+    [BpfIntrinsic("loop", Helper = BpfHelper.Loop)]
     public static int Loop<TState>(uint count, LoopCallback<TState> callback, ref TState state)
         where TState : unmanaged
     {
@@ -122,18 +122,18 @@ public static class Bpf
     /// using %d %i %u %x %ld %lu %lx %lld %llu %llx %%; at most three arguments. Returns the
     /// number of bytes written. For debugging: it is slow.
     /// </summary>
-    [BpfIntrinsic("trace")]
+    [BpfIntrinsic("trace", Helper = BpfHelper.TracePrintk)]
     public static int Trace(string format) => TraceFormatter.Write(format, []);
 
     /// <summary>Writes a line with one argument to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
-    [BpfIntrinsic("trace")]
+    [BpfIntrinsic("trace", Helper = BpfHelper.TracePrintk)]
     public static int Trace(string format, long a) => TraceFormatter.Write(format, [a]);
 
     /// <summary>Writes a line with two arguments to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
-    [BpfIntrinsic("trace")]
+    [BpfIntrinsic("trace", Helper = BpfHelper.TracePrintk)]
     public static int Trace(string format, long a, long b) => TraceFormatter.Write(format, [a, b]);
 
     /// <summary>Writes a line with three arguments to the kernel trace pipe; see <see cref="Trace(string)"/>.</summary>
-    [BpfIntrinsic("trace")]
+    [BpfIntrinsic("trace", Helper = BpfHelper.TracePrintk)]
     public static int Trace(string format, long a, long b, long c) => TraceFormatter.Write(format, [a, b, c]);
 }

@@ -2,41 +2,34 @@ namespace TraitsBpf;
 
 /// <summary>
 /// Runs programs as ordinary .NET code the way the kernel would: a tail call ends the caller and
-/// its target's result is the result.
+/// its target's result is the result, and a classic packet load past the packet ends the program returning 0.
 /// </summary>
 public static class ManagedExecution
 {
     /// <summary>Runs an XDP program over <paramref name="ctx"/>.</summary>
-    public static XdpAction Run(Func<XdpContext, XdpAction> program, XdpContext ctx)
-    {
-        try
-        {
-            return program(ctx);
-        }
-        catch (TailCallException jump)
-        {
-            return (XdpAction)jump.Result;
-        }
-    }
+    public static XdpAction Run(Func<XdpContext, XdpAction> program, XdpContext ctx) =>
+        Complete(program, ctx, result => (XdpAction)result);
 
-    /// <summary>Runs a TC program over <paramref name="ctx"/>.</summary>
-    public static TcAction Run(Func<TcContext, TcAction> program, TcContext ctx)
-    {
-        try
-        {
-            return program(ctx);
-        }
-        catch (TailCallException jump)
-        {
-            return (TcAction)jump.Result;
-        }
-    }
+    /// <summary>Runs a TC program over <paramref name="ctx"/>; a classic load past the packet ends it returning 0, as in the kernel.</summary>
+    public static TcAction Run(Func<TcContext, TcAction> program, TcContext ctx) =>
+        Complete(program, ctx, result => (TcAction)result);
+
+    /// <summary>
+    /// Runs a socket filter over <paramref name="ctx"/>: the bytes of the packet to keep, 0 to drop; a classic
+    /// load past the packet ends it returning 0, as in the kernel.
+    /// </summary>
+    public static uint Run(Func<SocketContext, uint> program, SocketContext ctx) =>
+        Complete(program, ctx, result => (uint)result);
 
     /// <summary>
     /// Runs a cgroup socket-address program over <paramref name="ctx"/>; the address the program rewrote is
     /// then in <paramref name="ctx"/>, as the kernel would use it.
     /// </summary>
-    public static SockAddrVerdict Run(Func<SockAddrContext, SockAddrVerdict> program, SockAddrContext ctx)
+    public static SockAddrVerdict Run(Func<SockAddrContext, SockAddrVerdict> program, SockAddrContext ctx) =>
+        Complete(program, ctx, result => (SockAddrVerdict)result);
+
+    /// <summary>The program's result, or the result the kernel gives when the program ends early.</summary>
+    private static TResult Complete<TContext, TResult>(Func<TContext, TResult> program, TContext ctx, Func<int, TResult> fromKernelResult)
     {
         try
         {
@@ -44,7 +37,11 @@ public static class ManagedExecution
         }
         catch (TailCallException jump)
         {
-            return (SockAddrVerdict)jump.Result;
+            return fromKernelResult(jump.Result);
+        }
+        catch (PacketLoadExitException)
+        {
+            return fromKernelResult(0);
         }
     }
 }

@@ -182,6 +182,10 @@ internal sealed class CodeEmitter
             case MachineOp.Call:
                 EncodeCall(i);
                 break;
+            case MachineOp.PacketLoad:
+                // dst must be 0 and, for LD_ABS, src too: the kernel refuses other values ("uses reserved fields").
+                Add(new BpfInstruction((byte)(BpfOpcode.ClassLd | BpfOpcode.SizeOf(i.Size) | (i.HasImm ? BpfOpcode.ModeAbs : BpfOpcode.ModeInd)), 0, i.HasImm ? (byte)0 : Number(i.Src), 0, (int)i.Imm), at);
+                break;
             case MachineOp.Exit:
                 Add(new BpfInstruction(BpfOpcode.ClassJmp | BpfOpcode.JmpExit, 0, 0, 0, 0), at);
                 break;

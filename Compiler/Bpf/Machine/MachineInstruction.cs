@@ -87,7 +87,7 @@ internal sealed class MachineInstruction(MachineOp op)
                 or MachineOp.LoadImm64 or MachineOp.SetCond or MachineOp.FrameAddress:
                 yield return Dst;
                 break;
-            case MachineOp.Call:
+            case MachineOp.Call or MachineOp.PacketLoad:
                 for (int r = 0; r <= 5; r++)
                 {
                     yield return Reg.Physical(r);
@@ -180,11 +180,22 @@ internal sealed class MachineInstruction(MachineOp op)
                 }
 
                 break;
+            case MachineOp.PacketLoad:
+                yield return PacketLoadContext;
+                if (!HasImm)
+                {
+                    yield return Src;
+                }
+
+                break;
             case MachineOp.Exit:
                 yield return Reg.R0;
                 break;
         }
     }
+
+    /// <summary>Where a classic packet load takes its sk_buff from: the kernel requires r6.</summary>
+    public static Reg PacketLoadContext => Reg.Physical(6);
 
     /// <summary>A plain 64-bit register copy, which the allocator tries to coalesce away.</summary>
     public bool IsCopy => Op == MachineOp.Mov && Is64 && !HasImm;
@@ -192,12 +203,12 @@ internal sealed class MachineInstruction(MachineOp op)
     /// <summary>Renames every register operand through <paramref name="map"/>, for allocation and spilling.</summary>
     public void Rename(Func<Reg, Reg> map)
     {
-        if (Op is not (MachineOp.StoreImm or MachineOp.Store or MachineOp.Atomic or MachineOp.Jump or MachineOp.Branch or MachineOp.Call or MachineOp.Exit))
+        if (Op is not (MachineOp.StoreImm or MachineOp.Store or MachineOp.Atomic or MachineOp.Jump or MachineOp.Branch or MachineOp.Call or MachineOp.PacketLoad or MachineOp.Exit))
         {
             Dst = map(Dst);
         }
 
-        if (!HasImm && Op is MachineOp.Alu or MachineOp.Mov or MachineOp.MovSx or MachineOp.Store or MachineOp.Atomic or MachineOp.Branch or MachineOp.SetCond)
+        if (!HasImm && Op is MachineOp.Alu or MachineOp.Mov or MachineOp.MovSx or MachineOp.Store or MachineOp.Atomic or MachineOp.Branch or MachineOp.SetCond or MachineOp.PacketLoad)
         {
             Src = map(Src);
         }

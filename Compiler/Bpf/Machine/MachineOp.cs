@@ -29,6 +29,11 @@ internal enum MachineOp
     Branch,
     /// <summary>call helper, subprogram or kfunc; arguments in r1–r5, result in r0, r1–r5 clobbered.</summary>
     Call,
+    /// <summary>
+    /// r0 = classic packet load (BPF_LD_ABS at <c>Imm</c>, or BPF_LD_IND at <c>Src</c>) of the sk_buff in r6;
+    /// r1–r5 clobbered, as the kernel turns it into a helper call that may end the program.
+    /// </summary>
+    PacketLoad,
     /// <summary>return r0.</summary>
     Exit,
     /// <summary>Pseudo: dst = (a cond b) ? 1 : 0, three instructions at emission.</summary>

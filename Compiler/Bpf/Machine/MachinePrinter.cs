@@ -27,6 +27,7 @@ internal static class MachinePrinter
             MachineOp.Jump => $"goto {i.IfTrue}",
             MachineOp.Branch => $"if {R(i.Left)} {i.Condition.ToString().ToLowerInvariant()} {Operand()} goto {i.IfTrue} else {i.IfFalse}",
             MachineOp.Call => i.CallKind == CallKind.Helper ? $"call {(int)i.HelperId}" : $"call {i.Symbol}",
+            MachineOp.PacketLoad => $"r0 = *(u{i.Size * 8} *)skb[{Operand()}]",
             MachineOp.Exit => "exit",
             MachineOp.SetCond => $"{R(i.Dst)} = {R(i.Left)} {i.Condition.ToString().ToLowerInvariant()} {Operand()}",
             MachineOp.FrameAddress => $"{R(i.Dst)} = r10 {i.Slot}{i.Offset:+0;-0;+0}",

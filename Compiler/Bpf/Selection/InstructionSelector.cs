@@ -151,7 +151,7 @@ internal sealed class InstructionSelector
     {
         instruction.Location = location;
         current.Instructions.Add(instruction);
-        if (instruction.Op == MachineOp.Call)
+        if (instruction.Op is MachineOp.Call or MachineOp.PacketLoad)
         {
             // Keeping a constant live across a call would tie up a callee-saved register or a stack slot.
             wideConstants.Clear();
@@ -274,6 +274,9 @@ internal sealed class InstructionSelector
             case ByteSwapInstruction s:
                 Move(registers[s], s.Operand, s.Type);
                 Emit(new MachineInstruction(MachineOp.ByteSwap) { Dst = registers[s], Bits = s.Bits });
+                break;
+            case PacketLoadInstruction p:
+                SelectPacketLoad(p);
                 break;
             case HelperCallInstruction h:
                 SelectCall(h, new MachineInstruction(MachineOp.Call) { CallKind = CallKind.Helper, HelperId = h.HelperId, ArgumentCount = h.Operands.Count }, h.HasResult);
@@ -475,6 +478,20 @@ internal sealed class InstructionSelector
         {
             Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = registers[call], Src = Reg.R0 });
         }
+    }
+
+    /// <summary>
+    /// The context goes to r6 for each load (usually coalesced, so it lives there, as clang keeps it);
+    /// a constant offset is LD_ABS's immediate, any other LD_IND's source register.
+    /// </summary>
+    private void SelectPacketLoad(PacketLoadInstruction load)
+    {
+        Move(MachineInstruction.PacketLoadContext, load.Context, IrType.I64);
+        var instruction = load.Offset is Constant c
+            ? new MachineInstruction(MachineOp.PacketLoad) { Size = load.Size, HasImm = true, Imm = (int)c.Value }
+            : new MachineInstruction(MachineOp.PacketLoad) { Size = load.Size, Src = RegOf(load.Offset) };
+        Emit(instruction);
+        Emit(new MachineInstruction(MachineOp.Mov) { Is64 = true, Dst = registers[load], Src = Reg.R0 });
     }
 
     private void EmitPhiCopies(BasicBlock block)

@@ -1,5 +1,6 @@
 using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend.Intrinsics;
 
@@ -144,6 +145,10 @@ internal static class IntrinsicTable
             ["trace"] = new((b, m, a) => b.LowerTrace(m, a)),
             ["fib_lookup"] = new((b, m, a) => b.LowerFibLookup(m, a)),
             ["redirect"] = new((b, m, a) => b.LowerRedirect(m, a)),
+            ["redirect_neigh"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectNeigh, 3, m, a)),
+            ["redirect_peer"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectPeer, 1, m, a)),
+            ["tunnel_key.get"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbGetTunnelKey, m, a)),
+            ["tunnel_key.set"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbSetTunnelKey, m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
@@ -151,6 +156,12 @@ internal static class IntrinsicTable
             ["tc.kernel_skb"] = new((b, m, a) => b.LowerKernelSkb(m, a)),
             ["dynptr.read"] = new((b, m, a) => b.LowerDynptrRead(m, a)),
             ["dynptr.write"] = new((b, m, a) => b.LowerDynptrWrite(m, a)),
+
+            // Classic packet loads (BPF_LD_ABS/BPF_LD_IND), which the kernel allows in socket filter and TC programs only.
+            ["ld_abs.byte"] = new((b, m, a) => b.LowerPacketLoad(1, m, a)),
+            ["ld_abs.half"] = new((b, m, a) => b.LowerPacketLoad(2, m, a)),
+            ["ld_abs.word"] = new((b, m, a) => b.LowerPacketLoad(4, m, a)),
+            ["ld_abs.xdp"] = new((b, m, _) => throw b.PacketLoadInXdp(m)),
 
             // Byte order (Net.Ntohs and friends).
             ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),

@@ -1,3 +1,5 @@
+using TraitsBpf.Object;
+
 namespace TraitsBpf.CompilerServices;
 
 /// <summary>
@@ -11,4 +13,10 @@ public sealed class BpfIntrinsicAttribute(string name) : Attribute
 {
     /// <summary>The compiler's name for the lowering.</summary>
     public string Name { get; } = name;
+
+    /// <summary>
+    /// The kernel helper the lowering calls, when it calls one (its arguments are not the member's one for one,
+    /// so it is no <see cref="BpfHelperAttribute"/>); the helper table in docs/helpers.md is read from these.
+    /// </summary>
+    public BpfHelper Helper { get; init; }
 }

@@ -19,14 +19,20 @@ public static class Errno
     public const int EBUSY = 16;
     /// <summary>Already exists.</summary>
     public const int EEXIST = 17;
+    /// <summary>No such device.</summary>
+    public const int ENODEV = 19;
     /// <summary>Invalid argument.</summary>
     public const int EINVAL = 22;
     /// <summary>No space left.</summary>
     public const int ENOSPC = 28;
     /// <summary>No data available (a device that did not give a receive-metadata value for this packet).</summary>
     public const int ENODATA = 61;
+    /// <summary>Protocol error (a tunnel key of the other address family).</summary>
+    public const int EPROTO = 71;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
+    /// <summary>Operation already in progress (a packet already encapsulated).</summary>
+    public const int EALREADY = 114;
     /// <summary>Operation not supported (kernel-internal value).</summary>
     public const int ENOTSUPP = 524;
 }

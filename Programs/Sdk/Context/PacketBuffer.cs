@@ -33,6 +33,7 @@ internal sealed unsafe class PacketBuffer : IDisposable
     private const int MaxMetaLength = 255;
 
     private byte* frame;
+    private int frameSize = FrameSize;
 
     public PacketBuffer(ReadOnlySpan<byte> packet, int headroom)
     {
@@ -67,7 +68,7 @@ internal sealed unsafe class PacketBuffer : IDisposable
     private byte* FrameEnd => HasTraits ? TraitsStart + TraitStore.Size(TraitsStart) : TraitsStart;
 
     /// <summary>The last byte the packet may grow to.</summary>
-    private byte* HardEnd => frame + FrameSize - SharedInfoSize;
+    private byte* HardEnd => frame + frameSize - SharedInfoSize;
 
     public int Length => (int)(DataEnd - Data);
 
@@ -136,6 +137,65 @@ internal sealed unsafe class PacketBuffer : IDisposable
 
         DataEnd = end;
         return 0;
+    }
+
+    /// <summary>
+    /// sk_buff edits (bpf_skb_adjust_room, VLAN push): <paramref name="count"/> zero bytes inserted at
+    /// <paramref name="offset"/>, the bytes before it moved to the front as skb_push and memmove do; the
+    /// frame is reallocated when the headroom is short, as pskb_expand_head would.
+    /// </summary>
+    public void Insert(int offset, int count)
+    {
+        if (Data - count < frame)
+        {
+            Reallocate(count, Length + count);
+        }
+
+        Data -= count;
+        DataMeta = Data;
+        Buffer.MemoryCopy(Data + count, Data, offset, offset);
+        new Span<byte>(Data + offset, count).Clear();
+    }
+
+    /// <summary>sk_buff edits (adjust room, VLAN pop): the <paramref name="count"/> bytes at <paramref name="offset"/> removed, the bytes before them moved up.</summary>
+    public void Remove(int offset, int count)
+    {
+        Buffer.MemoryCopy(Data, Data + count, offset, offset);
+        Data += count;
+        DataMeta = Data;
+    }
+
+    /// <summary>sk_buff length change (bpf_skb_change_tail): grown bytes are zero; the frame is reallocated when the tail room is short.</summary>
+    public void Resize(int length)
+    {
+        if (Data + length > HardEnd)
+        {
+            Reallocate(0, length);
+        }
+
+        if (length > Length)
+        {
+            new Span<byte>(DataEnd, length - Length).Clear();
+        }
+
+        DataEnd = Data + length;
+    }
+
+    /// <summary>A larger frame with <paramref name="extraHeadroom"/> more bytes in front and room for <paramref name="length"/> bytes.</summary>
+    private void Reallocate(int extraHeadroom, int length)
+    {
+        int headroom = (int)(Data - frame) + extraHeadroom;
+        int size = Math.Max(frameSize, headroom + Math.Max(length, Length) + SharedInfoSize);
+        byte* larger = (byte*)NativeMemory.AllocZeroed((nuint)size);
+        byte* data = larger + headroom;
+        Buffer.MemoryCopy(Data, data, Length, Length);
+        int oldLength = Length;
+        NativeMemory.Free(frame);
+        frame = larger;
+        frameSize = size;
+        Data = data;
+        DataMeta = data;
+        DataEnd = data + oldLength;
     }
 
     public void Dispose()

@@ -10,11 +10,12 @@ namespace TraitsBpf;
 public sealed unsafe class SocketContext : IDisposable
 {
     private readonly PacketBuffer buffer;
+    private readonly SkbPacketEdits skb;
 
     private SocketContext(PacketBuffer buffer)
     {
         this.buffer = buffer;
-        Protocol = buffer.SkbProtocol;
+        skb = new SkbPacketEdits(buffer, buffer.SkbProtocol);
     }
 
     /// <summary>A context over a copy of <paramref name="packet"/>, for running a program as managed code.</summary>
@@ -24,7 +25,7 @@ public sealed unsafe class SocketContext : IDisposable
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
 
     /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
-    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get; init; }
+    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get => skb.Protocol; init => skb.Protocol = value; }
 
     /// <summary>The packet type (PACKET_HOST, PACKET_BROADCAST, ...).</summary>
     public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get; init; }
@@ -53,17 +54,24 @@ public sealed unsafe class SocketContext : IDisposable
     /// packet is shorter.
     /// </summary>
     [BpfHelper(BpfHelper.SkbLoadBytes)]
-    public int LoadBytes(int offset, void* destination, int length)
-    {
-        if (offset < 0 || length <= 0 || offset + length > buffer.Length)
-        {
-            new Span<byte>(destination, Math.Max(length, 0)).Clear();
-            return -Errno.EFAULT;
-        }
+    public int LoadBytes(int offset, void* destination, int length) => skb.LoadBytes(offset, destination, length);
 
-        new ReadOnlySpan<byte>(buffer.Data + offset, length).CopyTo(new Span<byte>(destination, length));
-        return 0;
-    }
+    /// <summary>
+    /// The byte at <paramref name="offset"/> of the packet (BPF_LD_ABS for a constant offset, BPF_LD_IND
+    /// otherwise, as C's <c>load_byte</c>). Offset 0 is the packet's first byte (the IP header for an IP socket and under BPF_PROG_TEST_RUN); the load reads past the linear data too. A load past the end of the packet ends the program,
+    /// which returns 0 (managed: <see cref="PacketLoadExitException"/>, which <see cref="ManagedExecution"/> turns into that 0).
+    /// Offsets from SKF_NET_OFF (-0x100000) count from the network header, from SKF_LL_OFF (-0x200000) from the link-layer header (managed: not available, the context holds no link-layer header).
+    /// </summary>
+    [BpfIntrinsic("ld_abs.byte")]
+    public uint LoadByte(int offset) => ClassicPacketLoad.Read(buffer, offset, 1, 0, null);
+
+    /// <summary>The two bytes at <paramref name="offset"/> in host order, converted from network order (bytes 08 00 give 0x0800); see <see cref="LoadByte"/>.</summary>
+    [BpfIntrinsic("ld_abs.half")]
+    public uint LoadHalf(int offset) => ClassicPacketLoad.Read(buffer, offset, 2, 0, null);
+
+    /// <summary>The four bytes at <paramref name="offset"/> in host order, converted from network order; see <see cref="LoadByte"/>.</summary>
+    [BpfIntrinsic("ld_abs.word")]
+    public uint LoadWord(int offset) => ClassicPacketLoad.Read(buffer, offset, 4, 0, null);
 
     /// <summary>Frees the packet memory.</summary>
     public void Dispose() => buffer.Dispose();

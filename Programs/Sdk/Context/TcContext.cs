@@ -11,13 +11,18 @@ namespace TraitsBpf;
 /// </summary>
 public sealed unsafe class TcContext : IDisposable
 {
+    // Where the network header starts for classic loads at SKF_NET_OFF: after the Ethernet header, as eth_type_trans leaves it.
+    private const int EthernetHeaderLength = 14;
+
     private readonly PacketBuffer buffer;
     private SkBuff* kernelSkBuff;
+    private readonly SkbPacketEdits skb;
+    private TunnelMetadata? tunnel;
 
     private TcContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
         this.buffer = buffer;
-        Protocol = buffer.SkbProtocol;
+        skb = new SkbPacketEdits(buffer, buffer.SkbProtocol);
         Traits = new PacketTraits(new ExtensionTraitStorage(traitStore));
     }
 
@@ -76,7 +81,7 @@ public sealed unsafe class TcContext : IDisposable
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
 
     /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
-    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get; init; }
+    public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get => skb.Protocol; init => skb.Protocol = value; }
 
     /// <summary>
     /// The kernel's <c>struct sk_buff</c> behind the context (bpf_cast_to_kern_ctx, Linux 6.2+), for fields
@@ -108,11 +113,11 @@ public sealed unsafe class TcContext : IDisposable
     /// <summary>The transmit queue the packet is mapped to.</summary>
     public uint QueueMapping { [BpfIntrinsic("__sk_buff.queue_mapping")] get; [BpfIntrinsic("__sk_buff.queue_mapping")] set; }
     /// <summary>1 when the driver stripped a VLAN tag into <see cref="VlanTci"/>.</summary>
-    public uint VlanPresent { [BpfIntrinsic("__sk_buff.vlan_present")] get; init; }
+    public uint VlanPresent { [BpfIntrinsic("__sk_buff.vlan_present")] get => skb.VlanPresent; }
     /// <summary>The stripped VLAN tag control information.</summary>
-    public uint VlanTci { [BpfIntrinsic("__sk_buff.vlan_tci")] get; init; }
-    /// <summary>The stripped VLAN tag protocol, network byte order.</summary>
-    public uint VlanProto { [BpfIntrinsic("__sk_buff.vlan_proto")] get; init; }
+    public uint VlanTci { [BpfIntrinsic("__sk_buff.vlan_tci")] get => skb.VlanTci; init => skb.VlanTci = value; }
+    /// <summary>The stripped VLAN tag protocol, network byte order (as <see cref="Net.Htons"/> gives it).</summary>
+    public uint VlanProto { [BpfIntrinsic("__sk_buff.vlan_proto")] get => skb.VlanProto; init => skb.VlanProto = value; }
     /// <summary>The queueing priority (skb->priority).</summary>
     public uint Priority { [BpfIntrinsic("__sk_buff.priority")] get; [BpfIntrinsic("__sk_buff.priority")] set; }
     /// <summary>The interface the packet arrived on (0 for locally generated packets).</summary>
@@ -122,7 +127,16 @@ public sealed unsafe class TcContext : IDisposable
     /// <summary>The traffic-control index (skb->tc_index).</summary>
     public uint TcIndex { [BpfIntrinsic("__sk_buff.tc_index")] get; [BpfIntrinsic("__sk_buff.tc_index")] set; }
     /// <summary>The packet's flow hash.</summary>
-    public uint Hash { [BpfIntrinsic("__sk_buff.hash")] get; init; }
+    public uint Hash
+    {
+        [BpfIntrinsic("__sk_buff.hash")]
+        get => skb.Hash;
+        init
+        {
+            skb.Hash = value;
+            skb.HashIsSet = true;
+        }
+    }
     /// <summary>The class id for the classifier's verdict (direct-action mode).</summary>
     public uint TcClassid { [BpfIntrinsic("__sk_buff.tc_classid")] get; [BpfIntrinsic("__sk_buff.tc_classid")] set; }
     /// <summary>The packet's length on the wire.</summary>
@@ -156,15 +170,162 @@ public sealed unsafe class TcContext : IDisposable
     /// Sends the packet to interface <paramref name="ifindex"/> (bpf_redirect), out of it or, with
     /// <paramref name="ingress"/>, into it: returns <see cref="TcAction.Redirect"/> to return from the program.
     /// </summary>
-    [BpfIntrinsic("redirect")]
+    [BpfIntrinsic("redirect", Helper = BpfHelper.Redirect)]
     public TcAction Redirect(uint ifindex, bool ingress = false)
     {
         RedirectedTo = (ifindex, ingress);
+        RedirectedBy = TcRedirectKind.Device;
         return TcAction.Redirect;
     }
 
+    /// <summary>
+    /// Sends the packet out of interface <paramref name="ifindex"/> with its Ethernet header filled in
+    /// from the neighbour table for the packet's destination (bpf_redirect_neigh without next-hop
+    /// parameters): returns <see cref="TcAction.Redirect"/>, as the helper does, to return from the program.
+    /// Managed: records the target in <see cref="RedirectedTo"/> and <see cref="RedirectedBy"/>.
+    /// </summary>
+    [BpfIntrinsic("redirect_neigh", Helper = BpfHelper.RedirectNeigh)]
+    public TcAction RedirectNeighbor(uint ifindex)
+    {
+        RedirectedTo = (ifindex, false);
+        RedirectedBy = TcRedirectKind.Neighbor;
+        return TcAction.Redirect;
+    }
+
+    /// <summary>
+    /// Sends the packet into the network namespace of the peer of veth or netkit device
+    /// <paramref name="ifindex"/> (bpf_redirect_peer, at ingress): returns <see cref="TcAction.Redirect"/>,
+    /// as the helper does. Managed: records the target in <see cref="RedirectedTo"/> and <see cref="RedirectedBy"/>.
+    /// </summary>
+    [BpfIntrinsic("redirect_peer", Helper = BpfHelper.RedirectPeer)]
+    public TcAction RedirectPeer(uint ifindex)
+    {
+        RedirectedTo = (ifindex, true);
+        RedirectedBy = TcRedirectKind.Peer;
+        return TcAction.Redirect;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> of the packet to <paramref name="to"/>
+    /// (bpf_skb_load_bytes), also past the linear data: 0, or -EFAULT with <paramref name="to"/> zeroed when the
+    /// packet is shorter. The length must be a constant the verifier sees.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbLoadBytes)]
+    public int LoadBytes(int offset, void* to, int length) => skb.LoadBytes(offset, to, length);
+
+    /// <summary>
+    /// Adds (<paramref name="delta"/> &gt; 0, zero bytes) or removes room in an IPv4 or IPv6 packet
+    /// (bpf_skb_adjust_room) right after the Ethernet header (<see cref="AdjustRoomMode.Mac"/>) or after the
+    /// network header (<see cref="AdjustRoomMode.Net"/>), e.g. for a tunnel header the program then writes.
+    /// Returns 0 or -errno: -ENOTSUPP (524) for another protocol or a packet that would lose its network
+    /// header, -EINVAL for conflicting flags, -EFAULT for more than 4095 bytes. Packet pointers are invalid afterwards.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbAdjustRoom)]
+    public int AdjustRoom(int delta, AdjustRoomMode mode, AdjustRoomFlags flags) => skb.AdjustRoom(delta, mode, flags);
+
+    /// <summary>
+    /// Tags the packet with VLAN <paramref name="tci"/> (bpf_skb_vlan_push): the tag is offloaded
+    /// (<see cref="VlanPresent"/>, <see cref="VlanTci"/>, <see cref="VlanProto"/>), and a tag already offloaded
+    /// moves into the packet behind the MAC addresses. <paramref name="protocolNetworkOrder"/> is
+    /// <c>Net.Htons(0x8100)</c> or <c>Net.Htons(0x88A8)</c> (anything else means 0x8100). Returns 0 or -errno.
+    /// Packet pointers are invalid afterwards.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbVlanPush)]
+    public int VlanPush(ushort protocolNetworkOrder, ushort tci) => skb.VlanPush(protocolNetworkOrder, tci);
+
+    /// <summary>
+    /// Removes the outer VLAN tag (bpf_skb_vlan_pop): the offloaded one, else the one in the packet; a tag left
+    /// in the packet behind it becomes the offloaded one. 0 when there was none. Returns 0 or -errno. Packet
+    /// pointers are invalid afterwards.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbVlanPop)]
+    public int VlanPop() => skb.VlanPop();
+
+    /// <summary>
+    /// Grows (with zero bytes) or trims the packet to <paramref name="length"/> bytes (bpf_skb_change_tail;
+    /// <paramref name="flags"/> must be 0). Returns 0, or -EINVAL for a length under the Ethernet header or over
+    /// the kernel's limit. Packet pointers are invalid afterwards.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbChangeTail)]
+    public int ChangeTail(uint length, ulong flags = 0) => skb.ChangeTail(length, flags);
+
+    /// <summary>
+    /// Makes the first <paramref name="length"/> bytes (all of the packet for 0) linear and writable, so that
+    /// <see cref="Data"/>..<see cref="DataEnd"/> cover them (bpf_skb_pull_data): 0, or -ENOMEM when the packet is
+    /// shorter. Packet pointers are invalid afterwards. Managed: the packet is always linear.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbPullData)]
+    public int PullData(int length) => skb.PullData(length);
+
+    /// <summary>
+    /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it is on) as
+    /// bpf_check_mtu does: the packet's length, or <paramref name="mtuLength"/> as a network-layer length
+    /// when it is not 0, plus <paramref name="lengthDelta"/>, against the MTU plus the link-layer header.
+    /// Returns <see cref="CheckMtuResult.Fits"/> or <see cref="CheckMtuResult.FragmentationNeeded"/> and sets
+    /// <paramref name="mtuLength"/> to the MTU, or -EINVAL (bad flags) or -ENODEV (no such interface).
+    /// Managed: the only interface is the packet's own, with <see cref="DeviceMtu"/> and a 14-byte link-layer
+    /// header; any other <paramref name="ifindex"/> is -ENODEV, and a packet is never GSO.
+    /// </summary>
+    [BpfHelper(BpfHelper.CheckMtu)]
+    public int CheckMtu(uint ifindex, ref uint mtuLength, int lengthDelta, CheckMtuFlags flags = CheckMtuFlags.None)
+    {
+        if ((flags & ~CheckMtuFlags.Segments) != 0 || ((flags & CheckMtuFlags.Segments) != 0 && (lengthDelta != 0 || mtuLength != 0)))
+        {
+            return -Errno.EINVAL;
+        }
+
+        return MtuCheck.Check(ifindex, Ifindex, DeviceMtu, buffer.Length, ref mtuLength, lengthDelta);
+    }
+
+    /// <summary>
+    /// The MTU of the interface the packet is on, for <see cref="CheckMtu"/> (managed only); 65536 by default,
+    /// the loopback device's, which is where BPF_PROG_TEST_RUN puts a TC packet.
+    /// </summary>
+    public uint DeviceMtu { get; set; } = 65536;
+
+    /// <summary>
+    /// Gives the packet collect-metadata tunnel information (bpf_skb_set_tunnel_key), which a tunnel device in
+    /// external mode (<c>ip link add ... external</c>) then encapsulates it with: the outer addresses, id, TOS and
+    /// TTL from <paramref name="key"/>. Returns 0, or -EINVAL for unknown flags, a flow label on an IPv4 key or
+    /// non-zero <see cref="TunnelKey.TunnelFlags"/>.
+    /// </summary>
+    [BpfIntrinsic("tunnel_key.set", Helper = BpfHelper.SkbSetTunnelKey)]
+    public int SetTunnelKey(in TunnelKey key, SetTunnelKeyFlags flags = SetTunnelKeyFlags.None) =>
+        TunnelMetadata.Set(ref tunnel, in key, flags);
+
+    /// <summary>
+    /// The packet's collect-metadata tunnel information (bpf_skb_get_tunnel_key): what a tunnel device in
+    /// external mode received it with, or what <see cref="SetTunnelKey"/> set (its remote address then reads back
+    /// as the local one, and the local as the remote). Returns 0, -EINVAL when the packet has none or for unknown
+    /// flags, or -EPROTO when its family is not the one <paramref name="flags"/> names; <paramref name="key"/> is
+    /// zeroed on error. Managed: only what <see cref="SetTunnelKey"/> set.
+    /// </summary>
+    [BpfIntrinsic("tunnel_key.get", Helper = BpfHelper.SkbGetTunnelKey)]
+    public int GetTunnelKey(out TunnelKey key, GetTunnelKeyFlags flags = GetTunnelKeyFlags.None) =>
+        TunnelMetadata.Get(tunnel, out key, flags);
+
+    /// <summary>Sets the packet's flow hash (bpf_set_hash), which <see cref="GetHashRecalc"/> and the stack then use; returns 0.</summary>
+    [BpfHelper(BpfHelper.SetHash)]
+    public int SetHash(uint hash)
+    {
+        skb.Hash = hash;
+        skb.HashIsSet = true;
+        return 0;
+    }
+
+    /// <summary>
+    /// The packet's flow hash, computed by the kernel's flow dissector when none is set (bpf_get_hash_recalc).
+    /// Managed: the hash <see cref="SetHash"/> or the initializer set; the kernel's computed hash uses a per-boot
+    /// random seed, which managed execution cannot reproduce, so without one this throws.
+    /// </summary>
+    /// <exception cref="NotSupportedException">No hash was set.</exception>
+    [BpfHelper(BpfHelper.GetHashRecalc)]
+    public uint GetHashRecalc() => skb.HashIsSet
+        ? skb.Hash
+        : throw new NotSupportedException("bpf_get_hash_recalc computes the flow hash with a per-boot random seed; managed execution returns only a hash set with SetHash or the Hash initializer.");
+
     /// <summary>Looks up the route for <paramref name="parameters"/> (bpf_fib_lookup); see <see cref="XdpContext.FibLookup"/>.</summary>
-    [BpfIntrinsic("fib_lookup")]
+    [BpfIntrinsic("fib_lookup", Helper = BpfHelper.FibLookup)]
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 
@@ -273,8 +434,28 @@ public sealed unsafe class TcContext : IDisposable
         return (uint)((sum & 0xFFFFFFFF) + (sum >> 32));
     }
 
-    /// <summary>The interface and direction the last <see cref="Redirect"/> chose (managed only).</summary>
+    /// <summary>The interface and direction the last redirect chose (managed only).</summary>
     public (uint Ifindex, bool Ingress)? RedirectedTo { get; private set; }
+
+    /// <summary>Which helper the last redirect used (managed only).</summary>
+    public TcRedirectKind? RedirectedBy { get; private set; }
+
+    /// <summary>
+    /// The byte at <paramref name="offset"/> of the packet (BPF_LD_ABS for a constant offset, BPF_LD_IND
+    /// otherwise, as C's <c>load_byte</c>). Offset 0 is the Ethernet header; the load reads past the linear data too. A load past the end of the packet ends the program,
+    /// which returns 0 (managed: <see cref="PacketLoadExitException"/>, which <see cref="ManagedExecution"/> turns into that 0).
+    /// Offsets from SKF_NET_OFF (-0x100000) count from the network header, from SKF_LL_OFF (-0x200000) from the link-layer header.
+    /// </summary>
+    [BpfIntrinsic("ld_abs.byte")]
+    public uint LoadByte(int offset) => ClassicPacketLoad.Read(buffer, offset, 1, EthernetHeaderLength, 0);
+
+    /// <summary>The two bytes at <paramref name="offset"/> in host order, converted from network order (bytes 08 00 give 0x0800); see <see cref="LoadByte"/>.</summary>
+    [BpfIntrinsic("ld_abs.half")]
+    public uint LoadHalf(int offset) => ClassicPacketLoad.Read(buffer, offset, 2, EthernetHeaderLength, 0);
+
+    /// <summary>The four bytes at <paramref name="offset"/> in host order, converted from network order; see <see cref="LoadByte"/>.</summary>
+    [BpfIntrinsic("ld_abs.word")]
+    public uint LoadWord(int offset) => ClassicPacketLoad.Read(buffer, offset, 4, EthernetHeaderLength, 0);
 
     /// <summary>Frees the packet memory.</summary>
     public void Dispose()

@@ -102,7 +102,7 @@ public sealed unsafe class XdpContext : IDisposable
     /// Sends the packet out of interface <paramref name="ifindex"/> (bpf_redirect): returns
     /// <see cref="XdpAction.Redirect"/> to return from the program. Managed: records the target in <see cref="RedirectedTo"/>.
     /// </summary>
-    [BpfIntrinsic("redirect")]
+    [BpfIntrinsic("redirect", Helper = BpfHelper.Redirect)]
     public XdpAction Redirect(uint ifindex)
     {
         RedirectedTo = ifindex;
@@ -113,7 +113,7 @@ public sealed unsafe class XdpContext : IDisposable
     /// Looks up the route for <paramref name="parameters"/> in the kernel's FIB (bpf_fib_lookup),
     /// filling in the egress interface and MACs on success. Managed: the routes in <see cref="FibRoutes"/>.
     /// </summary>
-    [BpfIntrinsic("fib_lookup")]
+    [BpfIntrinsic("fib_lookup", Helper = BpfHelper.FibLookup)]
     public FibLookupResult FibLookup(ref FibLookupParams parameters, FibLookupFlags flags = FibLookupFlags.None) =>
         FibRoutes.Lookup(ref parameters);
 
@@ -174,6 +174,94 @@ public sealed unsafe class XdpContext : IDisposable
         tci = tagged ? RxMetadata!.VlanTci!.Value : (ushort)0;
         return RxMetadata is null ? -Errno.EOPNOTSUPP : tagged ? 0 : -Errno.ENODATA;
     }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> of the packet to <paramref name="to"/>
+    /// (bpf_xdp_load_bytes), across the fragments of a multi-buffer packet too: 0, -EINVAL when the packet is
+    /// shorter, -EFAULT for an offset or length over 65535 (<paramref name="to"/> is left as it was).
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpLoadBytes)]
+    public int LoadBytes(int offset, void* to, int length)
+    {
+        int error = CheckBytes(offset, length);
+        if (error == 0)
+        {
+            new ReadOnlySpan<byte>(buffer.Data + offset, length).CopyTo(new Span<byte>(to, length));
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="length"/> bytes from <paramref name="from"/> into the packet at <paramref name="offset"/>
+    /// (bpf_xdp_store_bytes), across fragments too: 0, -EINVAL when the packet is shorter, -EFAULT for an offset
+    /// or length over 65535.
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpStoreBytes)]
+    public int StoreBytes(int offset, void* from, int length)
+    {
+        int error = CheckBytes(offset, length);
+        if (error == 0)
+        {
+            new ReadOnlySpan<byte>(from, length).CopyTo(new Span<byte>(buffer.Data + offset, length));
+        }
+
+        return error;
+    }
+
+    /// <summary>bpf_xdp_pointer's checks: offset and length are u32 to the kernel.</summary>
+    private int CheckBytes(int offset, int length) =>
+        (uint)offset > 0xFFFF || (uint)length > 0xFFFF ? -Errno.EFAULT
+        : (uint)offset + (uint)length > (uint)buffer.Length ? -Errno.EINVAL
+        : 0;
+
+    /// <summary>
+    /// The packet's whole length, the fragments of a multi-buffer packet included (bpf_xdp_get_buff_len), where
+    /// <see cref="DataEnd"/> - <see cref="Data"/> is only the first buffer's. Managed: packets are single-buffer.
+    /// </summary>
+    [BpfHelper(BpfHelper.XdpGetBuffLen)]
+    public ulong BufferLength() => (ulong)buffer.Length;
+
+    /// <summary>
+    /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it arrived on) as
+    /// bpf_xdp_check_mtu does: the packet's length, or <paramref name="mtuLength"/> as a network-layer length when
+    /// it is not 0, plus <paramref name="lengthDelta"/>, against the MTU plus the link-layer header. Returns
+    /// <see cref="CheckMtuResult.Fits"/> or <see cref="CheckMtuResult.FragmentationNeeded"/> and sets
+    /// <paramref name="mtuLength"/> to the MTU, or -EINVAL (any flags: XDP has none) or -ENODEV (no such interface).
+    /// Managed: the only interface is the packet's own, with <see cref="DeviceMtu"/>; any other is -ENODEV.
+    /// </summary>
+    [BpfHelper(BpfHelper.CheckMtu)]
+    public int CheckMtu(uint ifindex, ref uint mtuLength, int lengthDelta, ulong flags = 0) =>
+        flags != 0 ? -Errno.EINVAL : MtuCheck.Check(ifindex, IngressIfindex, DeviceMtu, buffer.Length, ref mtuLength, lengthDelta);
+
+    /// <summary>
+    /// The MTU of the interface the packet arrived on, for <see cref="CheckMtu"/> (managed only); 65536 by default,
+    /// the loopback device's, which is where BPF_PROG_TEST_RUN puts an XDP packet.
+    /// </summary>
+    public uint DeviceMtu { get; set; } = 65536;
+
+    /// <summary>
+    /// Not available in XDP: the kernel allows classic packet loads (BPF_LD_ABS/BPF_LD_IND) only in socket
+    /// filter and TC programs, so the compiler refuses this call at its line. Read the packet through
+    /// <see cref="Header{T}"/> or <see cref="Data"/> and <see cref="DataEnd"/>. It exists so that a port of C's
+    /// <c>load_byte</c> gets that sentence rather than a missing member.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadByte(int offset) => throw ClassicLoadRefused();
+
+    /// <summary>Not available in XDP; see <see cref="LoadByte"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadHalf(int offset) => throw ClassicLoadRefused();
+
+    /// <summary>Not available in XDP; see <see cref="LoadByte"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [BpfIntrinsic("ld_abs.xdp")]
+    public uint LoadWord(int offset) => throw ClassicLoadRefused();
+
+    private static NotSupportedException ClassicLoadRefused() =>
+        new("Classic packet loads (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows them only in socket filter and TC programs.");
 
     /// <summary>The interface the last <see cref="Redirect"/> chose (managed only).</summary>
     public uint? RedirectedTo { get; private set; }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -39,7 +40,7 @@ public unsafe struct Dynptr
     /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> to <paramref name="destination"/>
     /// (bpf_dynptr_read). Returns 0, -E2BIG when the bytes are not all inside, or -EINVAL for an invalid handle.
     /// </summary>
-    [BpfIntrinsic("dynptr.read")]
+    [BpfIntrinsic("dynptr.read", Helper = BpfHelper.DynptrRead)]
     public readonly int Read(uint offset, void* destination, uint length)
     {
         if (data == 0)
@@ -61,7 +62,7 @@ public unsafe struct Dynptr
     /// (bpf_dynptr_write). Returns 0, -E2BIG when the bytes are not all inside, or -EINVAL for an invalid or
     /// read-only handle. Writing a packet invalidates earlier packet pointers, as bpf_skb_store_bytes does.
     /// </summary>
-    [BpfIntrinsic("dynptr.write")]
+    [BpfIntrinsic("dynptr.write", Helper = BpfHelper.DynptrWrite)]
     public readonly int Write(uint offset, void* source, uint length)
     {
         if (data == 0 || IsReadOnly)

@@ -1,4 +1,5 @@
 using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
 
 namespace TraitsBpf;
 
@@ -23,7 +24,7 @@ public sealed class ProgramArray
     public int MaxEntries { get; }
 
     /// <summary>Jumps to the XDP program in slot <paramref name="index"/> (bpf_tail_call); returns only when the slot is empty.</summary>
-    [BpfIntrinsic("tail_call")]
+    [BpfIntrinsic("tail_call", Helper = BpfHelper.TailCall)]
     public void TailCall(XdpContext ctx, uint index)
     {
         if (slots.GetValueOrDefault(index) is Func<XdpContext, XdpAction> program)
@@ -33,7 +34,7 @@ public sealed class ProgramArray
     }
 
     /// <summary>Jumps to the TC program in slot <paramref name="index"/>; returns only when the slot is empty.</summary>
-    [BpfIntrinsic("tail_call")]
+    [BpfIntrinsic("tail_call", Helper = BpfHelper.TailCall)]
     public void TailCall(TcContext ctx, uint index)
     {
         if (slots.GetValueOrDefault(index) is Func<TcContext, TcAction> program)

@@ -35,7 +35,7 @@ public sealed unsafe class RingBuffer : IDisposable
     public IReadOnlyList<byte[]> Records => records;
 
     /// <summary>Copies <paramref name="data"/> into a new record (bpf_ringbuf_output): 0, or -EAGAIN when the buffer is full.</summary>
-    [BpfIntrinsic("ringbuf.output")]
+    [BpfIntrinsic("ringbuf.output", Helper = BpfHelper.RingbufOutput)]
     public int Output<T>(in T data)
         where T : unmanaged
     {
@@ -53,7 +53,7 @@ public sealed unsafe class RingBuffer : IDisposable
     }
 
     /// <summary>Reserves room for a <typeparamref name="T"/> (bpf_ringbuf_reserve), or null when full. Every reservation must be submitted or discarded.</summary>
-    [BpfIntrinsic("ringbuf.reserve")]
+    [BpfIntrinsic("ringbuf.reserve", Helper = BpfHelper.RingbufReserve)]
     public T* Reserve<T>()
         where T : unmanaged
     {

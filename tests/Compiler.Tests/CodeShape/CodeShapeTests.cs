@@ -31,6 +31,20 @@ public sealed class CodeShapeTests
         Assert.Single(code, i => Regex.IsMatch(i, @"^r\d = \*\(u32 \*\)\(r1 \+ 4\)$"));
     }
 
+    /// <summary>
+    /// clang's <c>return load_half(skb, 12)</c> is the same less the <c>w0 = w0</c>: the verifier marks a classic
+    /// load's r0 unknown in all 64 bits, and the 32-bit move is what tells it the uint is a uint.
+    /// </summary>
+    [Fact]
+    public void AClassicLoadKeepsTheContextInR6AsClangDoes() =>
+        Assert.Equal(["r6 = r1", "r0 = *(u16 *)skb[12]", "w0 = w0", "exit"], Disassemble("min_ld_abs"));
+
+    [Fact]
+    public void AClassicLoadAtAVariableOffsetIsLdIndAndKeepsLiveValuesOutOfR0ToR5()
+    {
+        Assert.Equal(["r6 = r1", "r0 = *(u8 *)skb[0]", "r7 = r0", "r0 = *(u16 *)skb[r7]", "w0 += w7", "exit"], Disassemble("min_ld_ind"));
+    }
+
     [Fact]
     public void ContextFieldsAreLoadedAndStoredInPlace()
     {

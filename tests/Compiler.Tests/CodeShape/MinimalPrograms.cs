@@ -13,6 +13,16 @@ public static unsafe class MinimalPrograms
         return eth == null ? XdpAction.Drop : XdpAction.Pass;
     }
 
+    [Tc("min_ld_abs")]
+    public static TcAction ClassicLoad(TcContext ctx) => (TcAction)ctx.LoadHalf(12);
+
+    [Tc("min_ld_ind")]
+    public static TcAction ClassicLoadAtALoadedOffset(TcContext ctx)
+    {
+        uint first = ctx.LoadByte(0);
+        return (TcAction)(ctx.LoadHalf((int)first) + first);
+    }
+
     [Tc("min_mark")]
     public static TcAction Mark(TcContext ctx)
     {

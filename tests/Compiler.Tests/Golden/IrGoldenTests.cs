@@ -13,6 +13,7 @@ public sealed class IrGoldenTests
     {
         { "ir_map_lookup", TraitsBackend.Meta },
         { "ir_helper", TraitsBackend.Meta },
+        { "ir_packet_load", TraitsBackend.Meta },
         { "ir_byte_order", TraitsBackend.Meta },
         { "ir_math_min", TraitsBackend.Meta },
         { "ir_popcount", TraitsBackend.Meta },

@@ -1,0 +1,127 @@
+namespace TraitsBpf.Programs.Tests.Helpers;
+
+/// <summary>Why a helper a networking program may call has no C# name there (docs/helpers.md shows these).</summary>
+public static class NetworkHelperReasons
+{
+    private const string Sockets = "not in the SDK yet: a socket pointer must be released on every path (the verifier's reference tracking), which the compiler and managed execution do not model yet";
+
+    private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
+
+    private const string SocketIdentity = "not in the SDK yet: the socket's cookie and owner exist only in the kernel, so managed execution would need them as context inputs";
+
+    private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
+
+    private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
+
+    private const string Tracing = "a tracing helper: a packet program has no task or user memory worth reading; tracing programs read kernel fields through [KernelType] structs instead";
+
+    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; strings are not a C# construct the compiler translates";
+
+    private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
+
+    private const string Callbacks = "not in the SDK yet: it calls back into the program; the compiler makes callback subprograms (Bpf.Loop uses them), but this helper has no C# face yet";
+
+    private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
+
+    private const string MapKinds = "not in the SDK yet: the queue, stack and per-CPU map kinds that take these come with issue 13's map types";
+
+    private const string Clocks = "not in the SDK yet: Bpf.KtimeGetNs is the one clock; these need their own deterministic managed stand-ins";
+
+    private const string TcPacket = "not in the SDK yet: a TC packet helper beyond issue 13's list; it needs the kernel's semantics in managed execution (SkbPacketEdits) like the others";
+
+    private const string Routing = "not in the SDK yet: the route's realm and the xfrm state come from the kernel's routing and IPsec tables, which managed execution does not model";
+
+    /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
+    public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
+    {
+        ["sk_lookup_tcp"] = Sockets,
+        ["sk_lookup_udp"] = Sockets,
+        ["skc_lookup_tcp"] = Sockets,
+        ["sk_release"] = Sockets,
+        ["sk_fullsock"] = Sockets,
+        ["tcp_sock"] = Sockets,
+        ["get_listener_sock"] = Sockets,
+        ["sk_assign"] = Sockets,
+        ["skc_to_mptcp_sock"] = Sockets,
+        ["skc_to_tcp6_sock"] = Sockets,
+        ["skc_to_tcp_request_sock"] = Sockets,
+        ["skc_to_tcp_sock"] = Sockets,
+        ["skc_to_tcp_timewait_sock"] = Sockets,
+        ["skc_to_udp6_sock"] = Sockets,
+        ["skc_to_unix_sock"] = Sockets,
+        ["sk_storage_get"] = Sockets,
+        ["sk_storage_delete"] = Sockets,
+        ["tcp_check_syncookie"] = Sockets,
+        ["tcp_gen_syncookie"] = Sockets,
+        ["tcp_raw_check_syncookie_ipv4"] = SynCookies,
+        ["tcp_raw_check_syncookie_ipv6"] = SynCookies,
+        ["tcp_raw_gen_syncookie_ipv4"] = SynCookies,
+        ["tcp_raw_gen_syncookie_ipv6"] = SynCookies,
+        ["get_socket_cookie"] = SocketIdentity,
+        ["get_socket_uid"] = SocketIdentity,
+        ["cgrp_storage_delete"] = Cgroups,
+        ["cgrp_storage_get"] = Cgroups,
+        ["get_cgroup_classid"] = Cgroups,
+        ["get_current_ancestor_cgroup_id"] = Cgroups,
+        ["get_current_cgroup_id"] = Cgroups,
+        ["skb_ancestor_cgroup_id"] = Cgroups,
+        ["skb_cgroup_classid"] = Cgroups,
+        ["skb_cgroup_id"] = Cgroups,
+        ["skb_under_cgroup"] = Cgroups,
+        ["perf_event_output"] = PerfEvents,
+        ["get_current_task"] = Tracing,
+        ["get_current_task_btf"] = Tracing,
+        ["probe_read_kernel"] = Tracing,
+        ["probe_read_kernel_str"] = Tracing,
+        ["probe_read_user"] = Tracing,
+        ["probe_read_user_str"] = Tracing,
+        ["task_pt_regs"] = Tracing,
+        ["get_ns_current_pid_tgid"] = Tracing,
+        ["snprintf_btf"] = Tracing,
+        ["snprintf"] = Formatting,
+        ["trace_vprintk"] = Formatting,
+        ["strncmp"] = Formatting,
+        ["strtol"] = Formatting,
+        ["strtoul"] = Formatting,
+        ["spin_lock"] = KernelObjects,
+        ["spin_unlock"] = KernelObjects,
+        ["timer_cancel"] = KernelObjects,
+        ["timer_init"] = KernelObjects,
+        ["timer_set_callback"] = KernelObjects,
+        ["timer_start"] = KernelObjects,
+        ["kptr_xchg"] = KernelObjects,
+        ["per_cpu_ptr"] = KernelObjects,
+        ["this_cpu_ptr"] = KernelObjects,
+        ["for_each_map_elem"] = Callbacks,
+        ["user_ringbuf_drain"] = Callbacks,
+        ["dynptr_data"] = Dynptrs,
+        ["dynptr_from_mem"] = Dynptrs,
+        ["ringbuf_discard_dynptr"] = Dynptrs,
+        ["ringbuf_reserve_dynptr"] = Dynptrs,
+        ["ringbuf_submit_dynptr"] = Dynptrs,
+        ["ringbuf_query"] = Dynptrs,
+        ["map_lookup_percpu_elem"] = MapKinds,
+        ["map_peek_elem"] = MapKinds,
+        ["map_pop_elem"] = MapKinds,
+        ["map_push_elem"] = MapKinds,
+        ["jiffies64"] = Clocks,
+        ["ktime_get_boot_ns"] = Clocks,
+        ["ktime_get_coarse_ns"] = Clocks,
+        ["ktime_get_tai_ns"] = Clocks,
+        ["get_numa_node_id"] = Clocks,
+        ["clone_redirect"] = TcPacket,
+        ["csum_level"] = TcPacket,
+        ["csum_update"] = TcPacket,
+        ["set_hash_invalid"] = TcPacket,
+        ["skb_change_head"] = TcPacket,
+        ["skb_change_proto"] = TcPacket,
+        ["skb_change_type"] = TcPacket,
+        ["skb_ecn_set_ce"] = TcPacket,
+        ["skb_get_tunnel_opt"] = TcPacket,
+        ["skb_set_tunnel_opt"] = TcPacket,
+        ["skb_load_bytes_relative"] = TcPacket,
+        ["skb_set_tstamp"] = TcPacket,
+        ["get_route_realm"] = Routing,
+        ["skb_get_xfrm_state"] = Routing,
+    };
+}
