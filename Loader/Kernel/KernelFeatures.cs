@@ -110,6 +110,24 @@ public sealed record KernelFeatures(
             .Any(path => ContainsString(File.ReadAllBytes(path), name));
     }
 
+    private static readonly Lazy<BtfFile?> s_vmlinux = new(() =>
+    {
+        try
+        {
+            return File.Exists(VmlinuxBtfPath) ? BtfFile.Read(File.ReadAllBytes(VmlinuxBtfPath), "kernel BTF") : null;
+        }
+        catch (ObjectFormatException)
+        {
+            return null;
+        }
+    });
+
+    /// <summary>
+    /// The prototype of vmlinux's function <paramref name="name"/> as libbpf compares kfunc prototypes; null when
+    /// vmlinux has no such function (it may be a module's) or no BTF. Parses the kernel's BTF once per process.
+    /// </summary>
+    public static BtfFunctionShape? CurrentFunctionShape(string name) => s_vmlinux.Value?.FunctionShape(name);
+
     /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
     public static string CurrentRelease() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();

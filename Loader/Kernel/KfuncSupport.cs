@@ -1,3 +1,5 @@
+using TraitsBpf.Object.Reading;
+
 namespace TraitsBpf.Loader.Kernel;
 
 /// <summary>
@@ -8,21 +10,29 @@ namespace TraitsBpf.Loader.Kernel;
 /// </summary>
 public static class KfuncSupport
 {
-    /// <summary>Throws when one of <paramref name="calls"/> names a kfunc the running kernel lacks.</summary>
+    /// <summary>
+    /// Throws when one of <paramref name="calls"/> names a kfunc the running kernel lacks, or declares a prototype
+    /// libbpf would refuse against the kernel's (libbpf says only "func_proto incompatible with kernel").
+    /// </summary>
     /// <param name="calls">The program's kfunc calls (<see cref="ObjectKfuncCalls.In"/>).</param>
     /// <param name="owner">The program, for the message: e.g. "program 'rx' (rx.dll)".</param>
     /// <param name="mayHave">Whether the kernel may have a function of that name (<see cref="KernelFeatures.CurrentMayHaveFunction"/>).</param>
-    /// <exception cref="LoaderException"><see cref="LoaderErrorKind.Unsupported"/>, naming the first missing kfunc.</exception>
-    public static void Require(IReadOnlyList<KfuncCall> calls, string owner, Func<string, bool> mayHave)
+    /// <param name="kernelShape">The kernel's prototype of a function, or null when it cannot say (<see cref="KernelFeatures.CurrentFunctionShape"/>).</param>
+    /// <exception cref="LoaderException"><see cref="LoaderErrorKind.Unsupported"/>, naming the first missing or mismatched kfunc.</exception>
+    public static void Require(IReadOnlyList<KfuncCall> calls, string owner, Func<string, bool> mayHave, Func<string, BtfFunctionShape?> kernelShape)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(mayHave);
-        var missing = calls.FirstOrDefault(call => !Abi.TraitKfuncs.All.Contains(call.Name) && !mayHave(call.Name));
-        if (missing is not null)
+        ArgumentNullException.ThrowIfNull(kernelShape);
+        foreach (var call in calls.Where(call => !Abi.TraitKfuncs.All.Contains(call.Name)))
         {
-            var where = missing.Source is null ? "" : $" at {missing.Source}";
-            throw new LoaderException(LoaderErrorKind.Unsupported,
-                $"{owner} calls kfunc {missing.Name}{where}, which this kernel ({KernelFeatures.CurrentRelease()}) does not have");
+            var where = call.Source is null ? "" : $" at {call.Source}";
+            if (!mayHave(call.Name))
+                throw new LoaderException(LoaderErrorKind.Unsupported,
+                    $"{owner} calls kfunc {call.Name}{where}, which this kernel ({KernelFeatures.CurrentRelease()}) does not have");
+            if (call.Declared is { } declared && kernelShape(call.Name) is { } kernel && BtfFunctionShape.Difference(declared, kernel) is { } difference)
+                throw new LoaderException(LoaderErrorKind.Unsupported,
+                    $"{owner} calls kfunc {call.Name}{where} with a prototype this kernel's ({KernelFeatures.CurrentRelease()}) does not match, so libbpf would refuse it: {difference}; declare it as the kernel does");
         }
     }
 }

@@ -30,6 +30,7 @@ public static class ObjectKfuncCalls
             .Where(s => s.SectionIndex == 0 && s.Name.Length > 0 && s.Type != ObjectSymbolType.Section)
             .Select(s => s.Name)
             .ToHashSet(StringComparer.Ordinal);
+        var btf = DeclaredBtf(file);
         var calls = new List<KfuncCall>();
         foreach (var sectionName in new[] { section, ".text" }.Distinct(StringComparer.Ordinal))
         {
@@ -37,10 +38,25 @@ public static class ObjectKfuncCalls
             {
                 if (calls.Any(c => c.Name == relocation.SymbolName) || !IsCall(file, relocation))
                     continue;
-                calls.Add(new KfuncCall(relocation.SymbolName, sectionName, SourceOf(file, sectionName, relocation.InstructionOffset)));
+                calls.Add(new KfuncCall(relocation.SymbolName, sectionName, SourceOf(file, sectionName, relocation.InstructionOffset), btf?.FunctionShape(relocation.SymbolName)));
             }
         }
         return calls;
+    }
+
+    /// <summary>The object's .BTF, where each kfunc it calls is an extern FUNC with the prototype it declares; null without one.</summary>
+    private static BtfFile? DeclaredBtf(ObjectFile file)
+    {
+        if (file.FindSection(".BTF") is not { } section)
+            return null;
+        try
+        {
+            return BtfFile.Read(section.Data, "section '.BTF'");
+        }
+        catch (ObjectFormatException e)
+        {
+            throw new LoaderException(LoaderErrorKind.NotAnObject, $"the object is malformed: {e.Message.TrimEnd('.')}");
+        }
     }
 
     /// <summary>Whether the relocated instruction is a call (a kfunc), not an ld_imm64 of an extern variable.</summary>

@@ -125,7 +125,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         state.Manifest = TraitManifest.Read(image.Elf);
         var owner = $"program '{state.Program.Name}' ({image.Origin})";
         var kfuncs = ObjectKfuncCalls.In(image.Elf, state.Program.SectionName);
-        KfuncSupport.Require(kfuncs, owner, KernelFeatures.CurrentMayHaveFunction);
+        KfuncSupport.Require(kfuncs, owner, KernelFeatures.CurrentMayHaveFunction, KernelFeatures.CurrentFunctionShape);
         // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
         if (target?.Hook == AttachHook.Xdp)
             state.DispatcherTarget = XdpHookSharing.Prepare(state.Program, target, attachments.Records);

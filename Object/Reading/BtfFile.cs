@@ -24,6 +24,40 @@ public sealed class BtfFile
     /// <summary>Whether a FUNC called <paramref name="name"/> exists (how the kernel's BTF lists kfuncs).</summary>
     public bool HasFunction(string name) => table.Named(name, BtfKind.Func).Count > 0;
 
+    /// <summary>The prototype of the FUNC called <paramref name="name"/> as libbpf compares kfunc prototypes; null when there is no such FUNC.</summary>
+    public BtfFunctionShape? FunctionShape(string name)
+    {
+        var function = table.Named(name, BtfKind.Func).FirstOrDefault();
+        if (function is null || table.Type((int)function.SizeOrType) is not { Kind: BtfKind.FuncProto } prototype)
+            return null;
+        var parameters = new List<(string, string)>();
+        for (int p = 0; p < prototype.Vlen; p++)
+            parameters.Add((table.String(prototype.Trailer[p * 2], $"parameter name of BTF type [{prototype.Id}]"), Shape((int)prototype.Trailer[p * 2 + 1], 0)));
+        return new BtfFunctionShape(Shape((int)prototype.SizeOrType, 0), parameters);
+    }
+
+    /// <summary>A type's kind after typedefs and qualifiers, pointers followed a few levels, as libbpf's compatibility check sees it.</summary>
+    private string Shape(int id, int depth)
+    {
+        var type = table.Type(id);
+        while (type is { Kind: BtfKind.Typedef or BtfKind.Const or BtfKind.Volatile or BtfKind.Restrict or BtfKind.TypeTag })
+            type = table.Type((int)type.SizeOrType);
+        return type?.Kind switch
+        {
+            null => "void",
+            BtfKind.Pointer => depth < 4 ? $"pointer to {Shape((int)type.SizeOrType, depth + 1)}" : "pointer",
+            BtfKind.Int => "integer",
+            BtfKind.Enum or BtfKind.Enum64 => "enum",
+            BtfKind.Struct => "struct",
+            BtfKind.Union => "union",
+            BtfKind.Forward => "forward declaration",
+            BtfKind.FuncProto => "function",
+            BtfKind.Array => "array",
+            BtfKind.Float => "floating-point number",
+            var other => other.ToString()!.ToLowerInvariant(),
+        };
+    }
+
     /// <summary>The enumerator names of the enums (ENUM or ENUM64) called <paramref name="enumName"/>; empty when there is none.</summary>
     public IReadOnlySet<string> EnumeratorNames(string enumName) => Enumerators(enumName).Keys.ToHashSet(StringComparer.Ordinal);
 

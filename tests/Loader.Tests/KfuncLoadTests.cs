@@ -70,6 +70,30 @@ public sealed class KfuncLoadTests : IDisposable
         AssertNothingAttached();
     }
 
+    [Fact]
+    public void A_kfunc_declared_unlike_the_kernels_is_refused_with_the_difference()
+    {
+        var result = Traitsbpf.Run("load", Assembly, "--iface", _interface, "--program", "mismatched_kfunc", "--xdp-mode", "generic");
+        Assert.Equal(11, result.ExitCode);
+        Assert.Contains(
+            $"calls kfunc bpf_dynptr_slice at KfuncCallers.cs:{Line("mismatched")} with a prototype this kernel's ({KernelFeatures.CurrentRelease()}) does not match, so libbpf would refuse it: the result is a pointer to integer where the kernel's is a pointer to void; declare it as the kernel does",
+            result.Stderr, StringComparison.Ordinal);
+        AssertNothingAttached();
+    }
+
+    [Fact]
+    public void The_sdks_own_kfunc_declarations_match_the_kernels()
+    {
+        foreach (var name in (string[])["bpf_dynptr_from_xdp", "bpf_dynptr_from_skb", "bpf_dynptr_from_skb_meta", "bpf_dynptr_size", "bpf_dynptr_is_rdonly", "bpf_dynptr_slice", "bpf_dynptr_slice_rdwr",
+            "bpf_xdp_metadata_rx_hash", "bpf_xdp_metadata_rx_timestamp", "bpf_xdp_metadata_rx_vlan_tag"])
+        {
+            Assert.NotNull(KernelFeatures.CurrentFunctionShape(name));
+        }
+
+        var run = Traitsbpf.Run("run", typeof(KfuncCallers).Assembly.Location, "--program", "sdk_kfuncs", "--hex", new string('0', 120));
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
     private void AssertNothingAttached()
     {
         Assert.DoesNotContain("prog/xdp", Run.Command("ip", "link", "show", _interface).EnsureSuccess().Stdout, StringComparison.Ordinal);

@@ -91,6 +91,8 @@ public unsafe struct Dynptr
     /// <summary>
     /// As <see cref="Slice"/>, for writing (bpf_dynptr_slice_rdwr); null also for a read-only handle. Writes
     /// through a pointer into <paramref name="buffer"/> do not reach the memory: write those back with <see cref="Write"/>.
+    /// Some kernels refuse it outright ("bpf_dynptr_slice_rdwr() is not allowed": the 6.18 kernel of our CI host does,
+    /// for clang's objects too); <see cref="Read"/> and <see cref="Write"/> work everywhere dynptrs do.
     /// </summary>
     [Kfunc("bpf_dynptr_slice_rdwr")]
     public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) =>
