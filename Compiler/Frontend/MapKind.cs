@@ -14,6 +14,8 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.PerCpuArrayMap`1", BpfMapType.PerCpuArray, -1, 0, 4, 0),
         new("TraitsBpf.HashMap`2", BpfMapType.Hash, 0, 1, 0, 0),
         new("TraitsBpf.LruHashMap`2", BpfMapType.LruHash, 0, 1, 0, 0),
+        new("TraitsBpf.PerCpuHashMap`2", BpfMapType.PerCpuHash, 0, 1, 0, 0),
+        new("TraitsBpf.LruPerCpuHashMap`2", BpfMapType.LruPerCpuHash, 0, 1, 0, 0),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),

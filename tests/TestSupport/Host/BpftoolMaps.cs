@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using TraitsBpf.Loader;
-using TraitsBpf.TestSupport.Host;
 
-namespace TraitsBpf.Skeleton.Tests;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>What bpftool, another process reading the kernel, says a loaded program's maps hold, as raw bytes.</summary>
-internal static class BpftoolMaps
+public static class BpftoolMaps
 {
     /// <summary>The id of <paramref name="program"/>'s map called <paramref name="name"/> (bpftool's name: at most 15 characters).</summary>
     public static uint Id(BpfProgram program, string name)
