@@ -140,7 +140,12 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"map field '{field.Name}' must have at least one entry", location);
         }
 
-        uint flags = map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0;
+        uint flags = (map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
+        if (kind.MapType == BpfMapType.LpmTrie)
+        {
+            CheckLpmKey(field, key!, location);
+        }
+
         if (kind.MapType == BpfMapType.RingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
         {
             throw new CompileException($"ring buffer '{field.Name}' must be a power of two of at least 4096 bytes", location);
@@ -154,6 +159,27 @@ internal sealed class ModuleGlobals(TypeSystem types)
         var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags);
         maps[field] = result;
         return result;
+    }
+
+    /// <summary>
+    /// An LPM trie key is C's <c>struct bpf_lpm_trie_key_u8</c>: a 32-bit prefix length in bits,
+    /// then the address bytes the prefix counts from (1 to 256 of them, as the kernel allows).
+    /// </summary>
+    private static void CheckLpmKey(FieldDesc field, TypeDesc key, SourceLocation? location)
+    {
+        const int MaxAddressBytes = 256;
+        var first = key.Kind == TypeKind.Struct ? key.Fields.FirstOrDefault(f => !f.IsStatic) : null;
+        if (first is null || first.Offset != 0 || first.Name != "PrefixLength" || first.FieldType.Kind != TypeKind.UInt32)
+        {
+            string has = first is null ? "no fields" : $"'{first.FieldType.Name} {first.Name}' first";
+            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {has}; an LPM trie key is a struct whose first field is 'uint PrefixLength' (the prefix in bits), followed by the address bytes", location);
+        }
+
+        int addressBytes = key.Size - sizeof(uint);
+        if (addressBytes is < 1 or > MaxAddressBytes)
+        {
+            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {addressBytes} address bytes after 'PrefixLength'; the kernel takes 1 to {MaxAddressBytes}", location);
+        }
     }
 
     public IrGlobal GlobalFor(FieldDesc field, SourceLocation? location)

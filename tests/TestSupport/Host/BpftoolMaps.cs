@@ -19,6 +19,9 @@ public static class BpftoolMaps
         throw new InvalidOperationException($"program '{program.Name}' uses no map named '{name}'");
     }
 
+    /// <summary>What <c>bpftool map show</c> says of a map (type, flags, sizes, pinned paths).</summary>
+    public static JsonDocument Show(uint mapId) => JsonDocument.Parse(Bpftool("map", "show", "id", mapId.ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>Every entry of a map: the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
     public static List<(byte[] Key, byte[] Value)> Dump(uint mapId)
     {

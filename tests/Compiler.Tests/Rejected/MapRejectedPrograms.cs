@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+
+namespace TraitsBpf.Compiler.Tests.Rejected;
+
+/// <summary>Map declarations the kernel would refuse, refused at the line that uses the map.</summary>
+public static unsafe partial class RejectedPrograms
+{
+    private static readonly LpmTrieMap<AddressFirstKey, uint> BackwardsRoutes = new(16);
+
+    [Xdp("bad_lpm_key")]
+    public static XdpAction LpmKeyWithoutPrefixLength(XdpContext ctx)
+    {
+        AddressFirstKey key = new() { Address = 0x0100000A, PrefixLength = 32 };
+        uint* hop = BackwardsRoutes.Lookup(key); // rejected: lpm key
+        return hop == null ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    /// <summary>The address before the prefix length: not the layout the kernel reads.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct AddressFirstKey
+    {
+        /// <summary>An IPv4 address.</summary>
+        public uint Address;
+
+        /// <summary>The prefix length, in the wrong place.</summary>
+        public uint PrefixLength;
+    }
+}
