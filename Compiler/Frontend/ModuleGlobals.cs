@@ -156,7 +156,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
         }
 
-        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags);
+        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, field.IsPinned);
         maps[field] = result;
         return result;
     }
@@ -187,6 +187,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
         if (globals.TryGetValue(field, out var known))
         {
             return known;
+        }
+
+        if (field.IsPinned)
+        {
+            throw new CompileException($"static field '{field.Name}' is marked [Pinned], which pins maps; a global variable lives in libbpf's .data, .bss or .rodata map, which is not pinned by name", location);
         }
 
         if (field.InitialData is { } data)

@@ -35,6 +35,9 @@ internal sealed class FieldDesc
     /// </summary>
     public byte[]? InitialData { get; init; }
 
+    /// <summary>Whether the static field is marked <c>[Pinned]</c>: its map is pinned by name (LIBBPF_PIN_BY_NAME).</summary>
+    public bool IsPinned { get; init; }
+
     /// <summary>The field's name in the kernel struct, for fields of a <see cref="TypeDesc.KernelName"/> struct; null otherwise.</summary>
     public string? KernelName { get; init; }
 

@@ -16,6 +16,7 @@ internal sealed class TypeSystem
     private const string FixedBufferAttribute = "System.Runtime.CompilerServices.FixedBufferAttribute";
     private const string KernelTypeAttribute = "TraitsBpf.KernelTypeAttribute";
     private const string KernelFieldAttribute = "TraitsBpf.KernelFieldAttribute";
+    private const string PinnedAttribute = "TraitsBpf.PinnedAttribute";
 
     private readonly Dictionary<string, TypeDesc> types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MethodDesc> methods = new(StringComparer.Ordinal);
@@ -221,6 +222,7 @@ internal sealed class TypeSystem
         {
             ConstantValue = definition.HasConstant ? definition.Constant : null,
             InitialData = definition.HasFieldRVA ? definition.InitialValue : null,
+            IsPinned = definition.CustomAttributes.Any(a => a.AttributeType.FullName == PinnedAttribute),
         };
         staticFields[key] = result;
         return result;

@@ -47,6 +47,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         {
             Program = options.Program,
             Constants = settings,
+            MapPinRoot = options.MapPinRoot,
             Target = target,
             Name = options.Name,
             Replace = options.Replace,
@@ -59,6 +60,8 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var where = tracing ? $"{record.Interface} ({how})" : $"{record.Interface} at {AttachTarget.NameOf(record)} ({how})";
         context.Out.WriteLine($"{(options.Replace ? "attached (replacing)" : "attached")} program '{record.Program}' (id {record.ProgramId}) to {where} as '{record.Name}'");
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
+        foreach (var map in loaded.Object.Maps.Where(m => m.PinPath is not null))
+            context.Out.WriteLine($"map '{map.Name}' pinned by name at {map.PinPath} (shared with later loads; detach leaves it)");
         if (traits is not null)
             context.Out.WriteLine($"traits: {traits.Summary}");
         // The first stash program on a host brings the reaper that empties the stash as sk_buffs are freed.
