@@ -22,6 +22,9 @@ public static class BpftoolMaps
     /// <summary>What <c>bpftool map show</c> says of a map (type, flags, sizes, pinned paths).</summary>
     public static JsonDocument Show(uint mapId) => JsonDocument.Parse(Bpftool("map", "show", "id", mapId.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>What <c>bpftool map show pinned</c> says of the map pinned at <paramref name="path"/>.</summary>
+    public static JsonDocument ShowPinned(string path) => JsonDocument.Parse(Bpftool("map", "show", "pinned", path));
+
     /// <summary>Every entry of a map: the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
     public static List<(byte[] Key, byte[] Value)> Dump(uint mapId)
     {
