@@ -19,6 +19,9 @@ public static unsafe class PinnedMapPrograms
     /// <summary>Packets the writer saw per key, per CPU.</summary>
     public static readonly PerCpuHashMap<uint, ulong> NotesPerCpu = new(16);
 
+    /// <summary>Packets the writer saw per key, per CPU, the least recently used key going when full.</summary>
+    public static readonly LruPerCpuHashMap<uint, ulong> RecentPerCpu = new(256);
+
     /// <summary>The writer's prefixes.</summary>
     public static readonly LpmTrieMap<BlockKey, uint> Blocks = new(8);
 
@@ -37,6 +40,7 @@ public static unsafe class PinnedMapPrograms
         ulong* seen = NotesPerCpu.Lookup(key);
         ulong next = seen == null ? 1 : *seen + 1;
         NotesPerCpu.Update(key, next);
+        RecentPerCpu.Update(key, next);
         BlockKey block = new() { PrefixLength = data[1], Address = *(uint*)(data + 2) };
         Blocks.Update(block, key);
         return XdpAction.Pass;
