@@ -2,7 +2,7 @@ using TraitsBpf.Differential.Tests.Comparison;
 using TraitsBpf.Differential.Tests.Maps;
 using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Loader;
-using TraitsBpf.TestSupport.Host;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Differential.Tests.Kernel;
 
@@ -14,36 +14,25 @@ public sealed class KernelSample : IDisposable
 {
     private readonly BpfObject bpf;
     private readonly IReadOnlyList<ClockField> clocks;
-    private readonly TemporaryBpfFs? mapPins;
 
-    private KernelSample(BpfObject bpf, IReadOnlyList<ClockField> clocks, TemporaryBpfFs? mapPins)
+    private KernelSample(BpfObject bpf, IReadOnlyList<ClockField> clocks)
     {
         this.bpf = bpf;
         this.clocks = clocks;
-        this.mapPins = mapPins;
     }
 
     /// <summary>Opens <paramref name="image"/>, sets the setup's constants and trait keys, loads it and fills its maps and program array slots.</summary>
     public static KernelSample Load(byte[] image, string name, SampleSetup setup)
     {
-        var bpf = BpfObject.OpenMemory(image, name);
-        TemporaryBpfFs? mapPins = null;
-        try
+        var bpf = KernelObjects.Load(image, name, opened =>
         {
-            // Maps pinned by name go to a bpffs of this load's own: pinned in /sys/fs/bpf, our object's map and the
-            // C twin's would be one map, and the two would count each other's packets.
-            if (bpf.Maps.Any(m => m.PinPath is not null))
-            {
-                mapPins = new TemporaryBpfFs();
-                bpf.MapPinRoot = mapPins.Mount;
-            }
-
             foreach (var (constant, value) in setup.KernelConstants())
             {
-                bpf.SetConstant(constant, value);
+                opened.SetConstant(constant, value);
             }
-
-            bpf.Load();
+        });
+        try
+        {
             foreach (var entry in setup.MapEntries)
             {
                 bpf.Map(entry.Map).Update(entry.Key, entry.Value);
@@ -54,12 +43,11 @@ public sealed class KernelSample : IDisposable
                 bpf.Map(slot.Map).Update(BitConverter.GetBytes(slot.Slot), BitConverter.GetBytes(bpf.Program(slot.Program).Fd));
             }
 
-            return new KernelSample(bpf, setup.ClockFields, mapPins);
+            return new KernelSample(bpf, setup.ClockFields);
         }
         catch
         {
             bpf.Dispose();
-            mapPins?.Dispose();
             throw;
         }
     }
@@ -85,9 +73,5 @@ public sealed class KernelSample : IDisposable
     public MapSnapshot Maps(IEnumerable<string> names) => KernelMaps.Snapshot(bpf, names, clocks);
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        bpf.Dispose();
-        mapPins?.Dispose();
-    }
+    public void Dispose() => bpf.Dispose();
 }
