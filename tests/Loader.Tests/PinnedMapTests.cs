@@ -71,6 +71,10 @@ public sealed class PinnedMapTests : IDisposable
         var block = Assert.Single(Map("Blocks").GetProperty("entries").EnumerateArray().ToList());
         Assert.Equal("LpmTrie", Map("Blocks").GetProperty("type").GetString());
         Assert.Equal("180000000A000000", block.GetProperty("key").GetString()!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        Assert.Equal("Queue", Map("Arrivals").GetProperty("type").GetString());
+        Assert.Equal((ulong)Key, Assert.Single(Map("Arrivals").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
+        Assert.Equal(Note, Assert.Single(Map("Pending").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
+        Assert.Contains("  next: 5", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Arrivals").EnsureSuccess().Stdout, StringComparison.Ordinal);
 
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", writer).EnsureSuccess();
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", reader).EnsureSuccess();

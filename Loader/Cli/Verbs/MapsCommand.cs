@@ -38,7 +38,7 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
         output.WriteLine($"{dump.Name} ({dump.Type}, key {dump.KeySize} B, value {dump.ValueSize} B, {dump.Entries.Count}/{dump.MaxEntries} entries)");
         foreach (var entry in dump.Entries)
         {
-            var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Key;
+            var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (entry.Key.Length == 0 ? "next" : entry.Key);
             var value = entry.ValueInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Value;
             var perCpu = entry.PerCpu is null ? "" : $"  (per CPU: {string.Join(" ", entry.PerCpu.Select(v => Hex.Readable(Convert.FromHexString(v))))})";
             output.WriteLine($"  {key}: {value}{perCpu}");

@@ -39,6 +39,18 @@ struct {
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 } Blocks SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__type(value, __u32);
+	__uint(max_entries, 8);
+} Arrivals SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_STACK);
+	__type(value, __u64);
+	__uint(max_entries, 8);
+} Pending SEC(".maps");
+
 SEC("xdp")
 int maps_only(struct xdp_md *ctx)
 {
