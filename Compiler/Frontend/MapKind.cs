@@ -23,6 +23,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.LpmTrieMap`2", BpfMapType.LpmTrie, 0, 1, 0, 0, NoPrealloc),
         new("TraitsBpf.QueueMap`1", BpfMapType.Queue, -1, 0, 0, 0),
         new("TraitsBpf.StackMap`1", BpfMapType.Stack, -1, 0, 0, 0),
+        new("TraitsBpf.BloomFilterMap`1", BpfMapType.BloomFilter, -1, 0, 0, 0),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),

@@ -156,9 +156,26 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
         }
 
-        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, field.IsPinned);
+        uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(field, map, location) : 0;
+        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, field.IsPinned, extra);
         maps[field] = result;
         return result;
+    }
+
+    /// <summary>
+    /// A bloom filter's hash functions (its third constructor argument) as map_extra, 1 to 15 as the kernel takes
+    /// them; the kernel's default, 5, is left out of the definition, as a C declaration without map_extra has it.
+    /// </summary>
+    private static uint BloomHashFunctions(FieldDesc field, StaticValue.Map map, SourceLocation? location)
+    {
+        const long KernelDefault = 5, Most = 15;
+        long count = map.Arguments.Count > 2 ? map.Arguments[2] : KernelDefault;
+        if (count is < 1 or > Most)
+        {
+            throw new CompileException($"bloom filter '{field.Name}' has {count} hash functions; the kernel takes 1 to {Most}", location);
+        }
+
+        return count == KernelDefault ? 0 : (uint)count;
     }
 
     /// <summary>

@@ -8,9 +8,9 @@ using TraitsBpf.Object.Reading;
 namespace TraitsBpf.Loader.Tests;
 
 /// <summary>
-/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack and a <c>[Pinned]</c> map
+/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack, the bloom filter and a <c>[Pinned]</c> map
 /// are the ones clang writes for the same maps in C (c/pinned_maps.c): the same members at the same offsets, the
-/// same numbers in the <c>__uint</c> arrays (type, max_entries, map_flags, <c>pinning = LIBBPF_PIN_BY_NAME</c>),
+/// same numbers in the <c>__uint</c> arrays (type, max_entries, map_flags, map_extra, <c>pinning = LIBBPF_PIN_BY_NAME</c>),
 /// and keys and values of the same sizes, so libbpf, bpftool and <c>ip</c> read them alike.
 /// </summary>
 public sealed partial class MapDefinitionTests
@@ -22,6 +22,7 @@ public sealed partial class MapDefinitionTests
     [InlineData("Blocks")]
     [InlineData("Arrivals")]
     [InlineData("Pending")]
+    [InlineData("KeysSeen")]
     public void TheDefinitionIsClangs(string map)
     {
         var ours = ObjectReader.Read(BpfCompiler.Compile(typeof(PinnedMapPrograms).Assembly.Location, new CompilerOptions { Programs = ["pin_writer"] }).Object);
@@ -30,7 +31,9 @@ public sealed partial class MapDefinitionTests
         Assert.Equal(Definition(clangs, map), definition);
         if (map == "SharedNotes")
             Assert.Contains("pinning at 256: 1", definition);
-        if (map is "Arrivals" or "Pending")
+        if (map == "KeysSeen")
+            Assert.Contains("map_extra at 192: 3", definition);
+        if (map is "Arrivals" or "Pending" or "KeysSeen")
             Assert.DoesNotContain(definition, member => member.StartsWith("key", StringComparison.Ordinal)); // key size 0
     }
 

@@ -75,6 +75,8 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Equal((ulong)Key, Assert.Single(Map("Arrivals").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
         Assert.Equal(Note, Assert.Single(Map("Pending").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
         Assert.Contains("  next: 5", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Arrivals").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        Assert.Empty(Map("KeysSeen").GetProperty("entries").EnumerateArray());
+        Assert.Contains("a bloom filter cannot list what it holds", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "KeysSeen").EnsureSuccess().Stdout, StringComparison.Ordinal);
 
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", writer).EnsureSuccess();
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", reader).EnsureSuccess();

@@ -141,6 +141,7 @@ internal static class IntrinsicTable
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
+            ["bloom.push"] = new((b, m, a) => b.LowerBloomFilterPush(m, a)),
 
             // Byte order (Net.Ntohs and friends).
             ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),

@@ -14,12 +14,15 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
 {
     /// <summary>
     /// Reads every entry of <paramref name="map"/>. A queue or a stack has no keys to list and reading a value
-    /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty).
+    /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty). A bloom
+    /// filter keeps no values to list, only bits that answer "maybe present": it shows no entries.
     /// </summary>
     public static MapDump Read(IBpfMap map)
     {
         var entries = new List<MapEntry>();
         var value = new byte[map.ValueBufferSize];
+        if (map.Type is BpfMapType.BloomFilter)
+            return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
         if (map.Type is BpfMapType.Queue or BpfMapType.Stack)
         {
             if (map.Lookup([], value))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -35,6 +36,12 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
 
     private static void Print(MapDump dump, TextWriter output)
     {
+        if (dump.Type == nameof(BpfMapType.BloomFilter))
+        {
+            output.WriteLine($"{dump.Name} ({dump.Type}, value {dump.ValueSize} B, sized for {dump.MaxEntries} values; a bloom filter cannot list what it holds)");
+            return;
+        }
+
         output.WriteLine($"{dump.Name} ({dump.Type}, key {dump.KeySize} B, value {dump.ValueSize} B, {dump.Entries.Count}/{dump.MaxEntries} entries)");
         foreach (var entry in dump.Entries)
         {

@@ -4,7 +4,7 @@ namespace TraitsBpf.Loader.Tests.CSharp;
 
 /// <summary>
 /// A writer and a reader that share <see cref="SharedNotes"/> through its pin when loaded separately, with a
-/// per-CPU hash map, an LPM trie, a queue and a stack beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
+/// per-CPU hash map, an LPM trie, a queue, a stack and a bloom filter beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
 /// the local experimental EtherType 0x88B5, so that the traffic a veth sees by itself changes nothing.
 /// </summary>
 public static unsafe class PinnedMapPrograms
@@ -31,6 +31,9 @@ public static unsafe class PinnedMapPrograms
     /// <summary>The notes written, last in first out.</summary>
     public static readonly StackMap<ulong> Pending = new(8);
 
+    /// <summary>The keys written, as a bloom filter with three hash functions.</summary>
+    public static readonly BloomFilterMap<uint> KeysSeen = new(64, MapFlags.None, hashFunctions: 3);
+
     /// <summary>Writes the note at bytes 16–23 under key byte 0, counts it per CPU, and stores prefix byte 1 of address bytes 2–5.</summary>
     [Xdp("pin_writer")]
     public static XdpAction Write(XdpContext ctx)
@@ -51,6 +54,7 @@ public static unsafe class PinnedMapPrograms
         Blocks.Update(block, key);
         Arrivals.Push(key, MapUpdate.Exist);
         Pending.Push(*(ulong*)(data + 16), MapUpdate.Exist);
+        KeysSeen.Push(key);
         return XdpAction.Pass;
     }
 

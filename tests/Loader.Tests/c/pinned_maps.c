@@ -51,6 +51,13 @@ struct {
 	__uint(max_entries, 8);
 } Pending SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_BLOOM_FILTER);
+	__type(value, __u32);
+	__uint(max_entries, 64);
+	__uint(map_extra, 3);
+} KeysSeen SEC(".maps");
+
 SEC("xdp")
 int maps_only(struct xdp_md *ctx)
 {
