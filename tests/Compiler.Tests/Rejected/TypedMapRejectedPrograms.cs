@@ -6,6 +6,14 @@ namespace TraitsBpf.Compiler.Tests.Rejected;
 public static unsafe partial class RejectedPrograms
 {
     private static readonly LpmTrieMap<AddressFirstKey, uint> BackwardsRoutes = new(16);
+    private static readonly BloomFilterMap<uint> OverHashed = new(64, MapFlags.None, hashFunctions: 16);
+
+    [Xdp("bad_bloom_hashes")]
+    public static XdpAction BloomFilterWithTooManyHashes(XdpContext ctx)
+    {
+        uint value = 7;
+        return OverHashed.Peek(value) == 0 ? XdpAction.Drop : XdpAction.Pass; // rejected: bloom hashes
+    }
 
     [Xdp("bad_lpm_key")]
     public static XdpAction LpmKeyWithoutPrefixLength(XdpContext ctx)
