@@ -27,6 +27,9 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),
+        new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),
+        new("TraitsBpf.CpuMap", BpfMapType.CpuMap, -1, -1, 4, 4),
+        new("TraitsBpf.XskMap", BpfMapType.XskMap, -1, -1, 4, 4),
     ];
 
     /// <summary>The kind for a type's full name (generic arguments ignored), or null when it is not an SDK map.</summary>

@@ -113,10 +113,10 @@ public sealed class ManagedMaps
     }
 
     private static bool IsMap(Type type) =>
-        type == typeof(RingBuffer) || type == typeof(ProgramArray) || type == typeof(DevMap)
+        type == typeof(RingBuffer) || type == typeof(ProgramArray) || type.IsSubclassOf(typeof(RedirectTargetMap))
         || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2";
 
-    private static bool IsComparable(Type type) => type != typeof(ProgramArray) && type != typeof(DevMap);
+    private static bool IsComparable(Type type) => type != typeof(ProgramArray) && !type.IsSubclassOf(typeof(RedirectTargetMap));
 
     private static string Kind(Type type) => type.IsGenericType ? type.GetGenericTypeDefinition().Name : type.Name;
 
