@@ -8,7 +8,7 @@ using TraitsBpf.Object.Reading;
 namespace TraitsBpf.Loader.Tests;
 
 /// <summary>
-/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack, the bloom filter and a <c>[Pinned]</c> map
+/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack, the bloom filter, the redirect maps and a <c>[Pinned]</c> map
 /// are the ones clang writes for the same maps in C (c/pinned_maps.c): the same members at the same offsets, the
 /// same numbers in the <c>__uint</c> arrays (type, max_entries, map_flags, map_extra, <c>pinning = LIBBPF_PIN_BY_NAME</c>),
 /// and keys and values of the same sizes, so libbpf, bpftool and <c>ip</c> read them alike.
@@ -23,6 +23,9 @@ public sealed partial class MapDefinitionTests
     [InlineData("Arrivals")]
     [InlineData("Pending")]
     [InlineData("KeysSeen")]
+    [InlineData("Ports")]
+    [InlineData("Cpus")]
+    [InlineData("Sockets")]
     public void TheDefinitionIsClangs(string map)
     {
         var ours = ObjectReader.Read(BpfCompiler.Compile(typeof(PinnedMapPrograms).Assembly.Location, new CompilerOptions { Programs = ["pin_writer"] }).Object);

@@ -76,6 +76,10 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Equal(Note, Assert.Single(Map("Pending").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
         Assert.Contains("  next: 5", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Arrivals").EnsureSuccess().Stdout, StringComparison.Ordinal);
         Assert.Empty(Map("KeysSeen").GetProperty("entries").EnumerateArray());
+        Assert.Equal("DevMapHash", Map("Ports").GetProperty("type").GetString());
+        Assert.Equal("CpuMap", Map("Cpus").GetProperty("type").GetString());
+        Assert.Equal("XskMap", Map("Sockets").GetProperty("type").GetString());
+        Assert.Contains("the kernel gives no AF_XDP socket back to user space", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Sockets").EnsureSuccess().Stdout, StringComparison.Ordinal);
         Assert.Contains("a bloom filter cannot list what it holds", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "KeysSeen").EnsureSuccess().Stdout, StringComparison.Ordinal);
 
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", writer).EnsureSuccess();

@@ -14,14 +14,14 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
 {
     /// <summary>
     /// Reads every entry of <paramref name="map"/>. A queue or a stack has no keys to list and reading a value
-    /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty). A bloom
-    /// filter keeps no values to list, only bits that answer "maybe present": it shows no entries.
+    /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty). A map
+    /// whose values user space cannot read (<see cref="Unreadable"/>) shows no entries.
     /// </summary>
     public static MapDump Read(IBpfMap map)
     {
         var entries = new List<MapEntry>();
         var value = new byte[map.ValueBufferSize];
-        if (map.Type is BpfMapType.BloomFilter)
+        if (Unreadable(map.Type) is not null)
             return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
         if (map.Type is BpfMapType.Queue or BpfMapType.Stack)
         {
@@ -38,6 +38,14 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         }
         return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
     }
+
+    /// <summary>Why user space cannot read the values of a map of type <paramref name="type"/>, or null when it can.</summary>
+    public static string? Unreadable(BpfMapType type) => type switch
+    {
+        BpfMapType.BloomFilter => "a bloom filter cannot list what it holds",
+        BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
+        _ => null,
+    };
 
     private static MapEntry PerCpuEntry(IBpfMap map, byte[] key, byte[] value)
     {

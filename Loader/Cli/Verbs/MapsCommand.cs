@@ -36,9 +36,9 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
 
     private static void Print(MapDump dump, TextWriter output)
     {
-        if (dump.Type == nameof(BpfMapType.BloomFilter))
+        if (Enum.TryParse<BpfMapType>(dump.Type, out var type) && MapDump.Unreadable(type) is { } why)
         {
-            output.WriteLine($"{dump.Name} ({dump.Type}, value {dump.ValueSize} B, sized for {dump.MaxEntries} values; a bloom filter cannot list what it holds)");
+            output.WriteLine($"{dump.Name} ({dump.Type}, value {dump.ValueSize} B, {dump.MaxEntries} entries at most; {why})");
             return;
         }
 

@@ -4,7 +4,7 @@ namespace TraitsBpf.Loader.Tests.CSharp;
 
 /// <summary>
 /// A writer and a reader that share <see cref="SharedNotes"/> through its pin when loaded separately, with a
-/// per-CPU hash map, an LPM trie, a queue, a stack and a bloom filter beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
+/// per-CPU hash map, an LPM trie, a queue, a stack, a bloom filter and the redirect maps beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
 /// the local experimental EtherType 0x88B5, so that the traffic a veth sees by itself changes nothing.
 /// </summary>
 public static unsafe class PinnedMapPrograms
@@ -31,6 +31,15 @@ public static unsafe class PinnedMapPrograms
     /// <summary>The notes written, last in first out.</summary>
     public static readonly StackMap<ulong> Pending = new(8);
 
+    /// <summary>Interfaces by key.</summary>
+    public static readonly DevMapHash Ports = new(8);
+
+    /// <summary>CPUs to hand packets to.</summary>
+    public static readonly CpuMap Cpus = new(2);
+
+    /// <summary>AF_XDP sockets per queue.</summary>
+    public static readonly XskMap Sockets = new(4);
+
     /// <summary>The keys written, as a bloom filter with three hash functions.</summary>
     public static readonly BloomFilterMap<uint> KeysSeen = new(64, MapFlags.None, hashFunctions: 3);
 
@@ -55,7 +64,8 @@ public static unsafe class PinnedMapPrograms
         Arrivals.Push(key, MapUpdate.Exist);
         Pending.Push(*(ulong*)(data + 16), MapUpdate.Exist);
         KeysSeen.Push(key);
-        return XdpAction.Pass;
+        // The maps are empty, so each falls back to XDP_PASS; what the test wants is that they exist.
+        return (XdpAction)((uint)Ports.Redirect(key, 2) & (uint)Cpus.Redirect(key, 2) & (uint)Sockets.Redirect(key, 2));
     }
 
     /// <summary>Copies the note under key byte 0 into bytes 16–23, or all ones when there is none.</summary>

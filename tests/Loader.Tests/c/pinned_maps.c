@@ -58,6 +58,27 @@ struct {
 	__uint(map_extra, 3);
 } KeysSeen SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(key_size, 4);
+	__uint(value_size, 4);
+	__uint(max_entries, 8);
+} Ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CPUMAP);
+	__uint(key_size, 4);
+	__uint(value_size, 4);
+	__uint(max_entries, 2);
+} Cpus SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_XSKMAP);
+	__uint(key_size, 4);
+	__uint(value_size, 4);
+	__uint(max_entries, 4);
+} Sockets SEC(".maps");
+
 SEC("xdp")
 int maps_only(struct xdp_md *ctx)
 {
