@@ -5,28 +5,19 @@ using TraitsBpf.TestSupport.Host;
 
 namespace TraitsBpf.Programs.Tests.Maps;
 
-/// <summary>Compiles and loads the per-CPU map program once.</summary>
-public sealed class PerCpuMapFixture : IDisposable
-{
-    public PerCpuMapFixture() => Programs = new CompiledAssembly(typeof(PerCpuMapPrograms).Assembly.Location, "m_percpu_hash");
-
-    public CompiledAssembly Programs { get; }
-
-    public void Dispose() => Programs.Dispose();
-}
-
 /// <summary>
 /// Per-CPU hash maps: packets test-run on each CPU land in that CPU's copy in the kernel, managed
 /// execution with <see cref="ManagedExecution.Cpu"/> set to the same CPU does the same, and
 /// bpftool and the loader read every CPU's copy back.
 /// </summary>
-public sealed class PerCpuMapTests(PerCpuMapFixture fixture) : IClassFixture<PerCpuMapFixture>
+public sealed class PerCpuMapTests
 {
     private static readonly int[] Cpus = [.. Enumerable.Range(0, Math.Min(2, Environment.ProcessorCount))];
 
     [Fact]
     public void EachCpuCountsInItsOwnCopyAndManagedExecutionAgrees()
     {
+        using var programs = new CompiledAssembly(typeof(PerCpuMapPrograms).Assembly.Location, "m_percpu_hash");
         PerCpuMapPrograms.Tallies.Clear();
         PerCpuMapPrograms.Recent.Clear();
         var random = new Random(13);
@@ -44,16 +35,16 @@ public sealed class PerCpuMapTests(PerCpuMapFixture fixture) : IClassFixture<Per
                 ManagedExecution.Cpu = cpu;
                 foreach (var packet in packets)
                 {
-                    var run = SampleRunner.Xdp(fixture.Programs, "m_percpu_hash", PerCpuMapPrograms.Count, packet);
+                    var run = SampleRunner.Xdp(programs, "m_percpu_hash", PerCpuMapPrograms.Count, packet);
                     Assert.Equal(cpu, run.Output[2]);
                 }
             });
         }
 
-        var tallies = fixture.Programs.Map("Tallies");
-        var recent = fixture.Programs.Map("Recent");
+        var tallies = programs.Map("Tallies");
+        var recent = programs.Map("Recent");
         Assert.True(tallies.IsPerCpu);
-        var program = fixture.Programs.Program("m_percpu_hash");
+        var program = programs.Program("m_percpu_hash");
         AssertSameOnEveryCpu(BpftoolMaps.Dump(BpftoolMaps.Id(program, "Tallies")), tallies.ValueSize, PerCpuMapPrograms.Tallies);
         AssertSameOnEveryCpu(BpftoolMaps.Dump(BpftoolMaps.Id(program, "Recent")), recent.ValueSize, PerCpuMapPrograms.Recent);
         ulong managedPackets = Cpus.Aggregate(0UL, (total, cpu) => PerCpuMapPrograms.Tallies.EntriesOn(cpu).Aggregate(total, (sum, e) => sum + e.Value.Packets));

@@ -7,25 +7,16 @@ using static TraitsBpf.Programs.Tests.Maps.QueueStackMapPrograms;
 
 namespace TraitsBpf.Programs.Tests.Maps;
 
-/// <summary>Compiles and loads the queue and stack program once.</summary>
-public sealed class QueueStackMapFixture : IDisposable
-{
-    public QueueStackMapFixture() => Programs = new CompiledAssembly(typeof(QueueStackMapPrograms).Assembly.Location, "m_queue_stack");
-
-    public CompiledAssembly Programs { get; }
-
-    public void Dispose() => Programs.Dispose();
-}
-
 /// <summary>
 /// Queue and stack maps: pushes (full, with BPF_EXIST, with bad flags), pops and peeks run in the kernel and as
 /// managed code give the same results packet by packet, and bpftool pops what managed execution still holds, in order.
 /// </summary>
-public sealed class QueueStackMapTests(QueueStackMapFixture fixture) : IClassFixture<QueueStackMapFixture>
+public sealed class QueueStackMapTests
 {
     [Fact]
     public void PushPopAndPeekAgreeWithManagedExecution()
     {
+        using var programs = new CompiledAssembly(typeof(QueueStackMapPrograms).Assembly.Location, "m_queue_stack");
         Arrivals.Clear();
         Pending.Clear();
         var random = new Random(5);
@@ -36,14 +27,14 @@ public sealed class QueueStackMapTests(QueueStackMapFixture fixture) : IClassFix
             packet[Operation] = (byte)random.Next(6);
             packet[FlagsAt] = (byte)(random.Next(8) switch { 0 => 1, 1 or 2 => 2, _ => 0 });
             BitConverter.TryWriteBytes(packet.AsSpan(ValueAt), (uint)(1000 + n));
-            var run = SampleRunner.Xdp(fixture.Programs, "m_queue_stack", Run, packet);
+            var run = SampleRunner.Xdp(programs, "m_queue_stack", Run, packet);
             outcomes.Add($"{packet[Operation] % 3}:{BitConverter.ToInt32(run.Output, StatusAt)}");
         }
 
         // Every result happened: pushes that worked, found it full (-E2BIG) or had bad flags (-EINVAL); pops and peeks of an empty map (-ENOENT).
         Assert.Superset(new HashSet<string> { "0:0", $"0:{-Errno.E2BIG}", $"0:{-Errno.EINVAL}", "1:0", $"1:{-Errno.ENOENT}", "2:0", $"2:{-Errno.ENOENT}" }, outcomes);
 
-        var program = fixture.Programs.Program("m_queue_stack");
+        var program = programs.Program("m_queue_stack");
         Assert.Equal(Arrivals.Values.ToList(), PopAll(BpftoolMaps.Id(program, "Arrivals")));
         Assert.Equal(Pending.Values.Reverse().ToList(), PopAll(BpftoolMaps.Id(program, "Pending")));
     }
