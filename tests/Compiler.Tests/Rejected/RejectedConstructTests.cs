@@ -29,6 +29,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_init_ovf", "checked initializer", "static field 'Value' cannot be initialized at compile time: it is initialized with 'add.ovf' of 2147483647 and 1, which throws OverflowException at type initialization")]
     [InlineData("bad_init_gen", "generic initializer", "static field 'Value' cannot be initialized at compile time: it is initialized with an initializer of a generic type")]
     [InlineData("bad_map", "map field", "map field 'writableMap' must be 'static readonly'")]
+    [InlineData("bad_pinned_global", "pinned global", "static field 'pinnedCounter' is marked [Pinned], which pins maps")]
     [InlineData("bad_bloom_hashes", "bloom hashes", "bloom filter 'OverHashed' has 16 hash functions; the kernel takes 1 to 15")]
     [InlineData("bad_lpm_key", "lpm key", "LPM trie map 'BackwardsRoutes' has key type 'AddressFirstKey' with 'UInt32 Address' first; an LPM trie key is a struct whose first field is 'uint PrefixLength'")]
     [InlineData("bad_try", "try", "try/catch/finally")]

@@ -2,11 +2,21 @@ using System.Runtime.InteropServices;
 
 namespace TraitsBpf.Compiler.Tests.Rejected;
 
-/// <summary>Map declarations the kernel would refuse, refused at the line that uses the map.</summary>
+/// <summary>Map declarations the kernel would refuse, and [Pinned] on a global, refused at the line that uses the field.</summary>
 public static unsafe partial class RejectedPrograms
 {
     private static readonly LpmTrieMap<AddressFirstKey, uint> BackwardsRoutes = new(16);
     private static readonly BloomFilterMap<uint> OverHashed = new(64, MapFlags.None, hashFunctions: 16);
+
+    [Pinned]
+    private static ulong pinnedCounter;
+
+    [Xdp("bad_pinned_global")]
+    public static XdpAction PinnedGlobal(XdpContext ctx)
+    {
+        pinnedCounter++; // rejected: pinned global
+        return XdpAction.Pass;
+    }
 
     [Xdp("bad_bloom_hashes")]
     public static XdpAction BloomFilterWithTooManyHashes(XdpContext ctx)
