@@ -43,6 +43,13 @@ public sealed class BpfMap : IBpfMap
     /// <inheritdoc/>
     public int ValueBufferSize => _access.ValueBufferSize;
 
+    /// <summary>
+    /// Where libbpf pins this map, or found it pinned and reused it: <c>&lt;map pin root&gt;/&lt;name&gt;</c> for a
+    /// map declared with <c>pinning = LIBBPF_PIN_BY_NAME</c> (C# <c>[Pinned]</c>), see <see cref="BpfObject.MapPinRoot"/>;
+    /// null for other maps. The pin is the user's: nothing in TraitsBpf removes it.
+    /// </summary>
+    public string? PinPath => _owner.MapPinPath(Index);
+
     internal int Index { get; }
 
     /// <inheritdoc/>

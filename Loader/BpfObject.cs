@@ -30,6 +30,7 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly Dictionary<int, int> _boundIfindex = [];
     private readonly Dictionary<int, IBpfMap> _reusedMaps = [];
     private BpfObjectHandle _handle;
+    private string? _mapPinRoot;
     private nint[] _programPointers = [];
     private nint[] _mapPointers = [];
     private bool _loadAttempted;
@@ -42,6 +43,22 @@ public sealed unsafe class BpfObject : IDisposable
         foreach (var pointer in _programPointers)
             _autoload.Add(Native.bpf_program__autoload(pointer));
         Describe();
+    }
+
+    /// <summary>
+    /// The directory libbpf pins the maps declared with <c>pinning = LIBBPF_PIN_BY_NAME</c> in (C# <c>[Pinned]</c>),
+    /// each under its name, and where a later load finds them to reuse (libbpf's <c>pin_root_path</c>); null is
+    /// libbpf's default, <c>/sys/fs/bpf</c>. Set it before <see cref="Load"/>: the object is opened again with it.
+    /// </summary>
+    public string? MapPinRoot
+    {
+        get => _mapPinRoot;
+        set
+        {
+            ThrowIfLoaded("change where its maps are pinned");
+            _mapPinRoot = value;
+            Reopen();
+        }
     }
 
     /// <summary>The object's name: the file name without extension, or the name given to <see cref="OpenMemory(ReadOnlySpan{byte}, string)"/>.</summary>
@@ -298,6 +315,13 @@ public sealed unsafe class BpfObject : IDisposable
         return Native.bpf_map__fd(_mapPointers[index]);
     }
 
+    internal string? MapPinPath(int index)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        var path = Native.bpf_map__pin_path(_mapPointers[index]);
+        return path is null ? null : Text(path);
+    }
+
     internal bool GetAutoload(int index) => _autoload[index];
 
     internal void SetAutoload(int index, bool value)
@@ -400,11 +424,13 @@ public sealed unsafe class BpfObject : IDisposable
         LibbpfLog.EnsureInstalled();
         LibbpfLog.ResetLastWarning();
         var name = Encoding.UTF8.GetBytes(Name + "\0");
+        var pinRoot = _mapPinRoot is null ? null : Encoding.UTF8.GetBytes(_mapPinRoot + "\0");
         nint obj;
         fixed (byte* image = _image)
         fixed (byte* objectName = name)
+        fixed (byte* mapPinRoot = pinRoot)
         {
-            var opts = new BpfObjectOpenOpts { sz = (nuint)sizeof(BpfObjectOpenOpts), object_name = objectName };
+            var opts = new BpfObjectOpenOpts { sz = (nuint)sizeof(BpfObjectOpenOpts), object_name = objectName, pin_root_path = mapPinRoot };
             obj = Native.bpf_object__open_mem(image, (nuint)_image.Length, &opts);
         }
         if (obj == 0)

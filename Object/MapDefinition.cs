@@ -5,7 +5,8 @@ namespace TraitsBpf.Object;
 /// <summary>
 /// A BTF-defined map in <c>.maps</c>, in the form libbpf expects: a variable whose anonymous
 /// struct type has <c>type</c>, <c>key</c>, <c>value</c>, <c>max_entries</c> and <c>map_flags</c>
-/// members encoded as pointers (<c>__uint</c>/<c>__type</c> in bpf_helpers.h).
+/// members encoded as pointers (<c>__uint</c>/<c>__type</c> in bpf_helpers.h), and <c>map_extra</c> and
+/// <c>pinning</c> when set.
 /// </summary>
 /// <param name="Name">Variable and ELF symbol name; what bpftool shows.</param>
 /// <param name="MapType">The kernel map type (<c>BPF_MAP_TYPE_*</c>).</param>
@@ -16,6 +17,7 @@ namespace TraitsBpf.Object;
 /// <param name="MaxEntries">max_entries.</param>
 /// <param name="Flags">map_flags (0 when none; the member is then omitted).</param>
 /// <param name="PinByName">Whether to add <c>pinning = LIBBPF_PIN_BY_NAME</c>.</param>
+/// <param name="MapExtra">map_extra (a bloom filter's number of hash functions; 0 when none: the member is then omitted).</param>
 public sealed record MapDefinition(
     string Name,
     BpfMapType MapType,
@@ -25,4 +27,5 @@ public sealed record MapDefinition(
     int ValueSize,
     int MaxEntries,
     uint Flags = 0,
-    bool PinByName = false);
+    bool PinByName = false,
+    uint MapExtra = 0);

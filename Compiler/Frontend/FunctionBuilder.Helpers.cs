@@ -6,7 +6,7 @@ namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// Kernel helpers: <c>[BpfHelper]</c> methods pass their parameters one for one; the rest
-/// (trace, FIB lookup, redirect, ring buffer, tail call) add sizes, flags or reorder arguments.
+/// (trace, FIB lookup, redirect, ring buffer, tail call, bloom filter push) add sizes, flags or reorder arguments.
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
@@ -132,6 +132,13 @@ internal sealed partial class FunctionBuilder
 
     private (Value Dynptr, Value Offset, Value Memory, Value Length) DynptrArguments(List<StackEntry> arguments) =>
         (arguments[0].Value, Widen(arguments[1].Value, IrType.I64, false), arguments[2].Value, Widen(arguments[3].Value, IrType.I64, false));
+
+    /// <summary>bpf_map_push_elem(map, value, BPF_ANY): a bloom filter takes no other flags, so the SDK's Push has none.</summary>
+    internal void LowerBloomFilterPush(MethodDesc method, List<StackEntry> arguments)
+    {
+        var call = Emit(new HelperCallInstruction(BpfHelper.MapPushElem, [arguments[0].Value, arguments[1].Value, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
 
     internal void LowerTailCall(MethodDesc method, List<StackEntry> arguments)
     {

@@ -4,19 +4,32 @@ namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// An SDK map class and the kernel map it declares: its <see cref="BpfMapType"/>, which generic
-/// arguments are key and value, and fixed key/value sizes for maps whose elements are not typed.
+/// arguments are key and value, fixed key/value sizes for maps whose elements are not typed, and
+/// map flags the kernel requires of the type (set whatever the declaration says).
 /// </summary>
-internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize)
+internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0)
 {
+    /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries.</summary>
+    private const uint NoPrealloc = 1;
+
     private static readonly MapKind[] All =
     [
         new("TraitsBpf.ArrayMap`1", BpfMapType.Array, -1, 0, 4, 0),
         new("TraitsBpf.PerCpuArrayMap`1", BpfMapType.PerCpuArray, -1, 0, 4, 0),
         new("TraitsBpf.HashMap`2", BpfMapType.Hash, 0, 1, 0, 0),
         new("TraitsBpf.LruHashMap`2", BpfMapType.LruHash, 0, 1, 0, 0),
+        new("TraitsBpf.PerCpuHashMap`2", BpfMapType.PerCpuHash, 0, 1, 0, 0),
+        new("TraitsBpf.LruPerCpuHashMap`2", BpfMapType.LruPerCpuHash, 0, 1, 0, 0),
+        new("TraitsBpf.LpmTrieMap`2", BpfMapType.LpmTrie, 0, 1, 0, 0, NoPrealloc),
+        new("TraitsBpf.QueueMap`1", BpfMapType.Queue, -1, 0, 0, 0),
+        new("TraitsBpf.StackMap`1", BpfMapType.Stack, -1, 0, 0, 0),
+        new("TraitsBpf.BloomFilterMap`1", BpfMapType.BloomFilter, -1, 0, 0, 0),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),
+        new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),
+        new("TraitsBpf.CpuMap", BpfMapType.CpuMap, -1, -1, 4, 4),
+        new("TraitsBpf.XskMap", BpfMapType.XskMap, -1, -1, 4, 4),
     ];
 
     /// <summary>The kind for a type's full name (generic arguments ignored), or null when it is not an SDK map.</summary>

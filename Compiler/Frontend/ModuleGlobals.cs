@@ -171,7 +171,12 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"map field '{field.Name}' must have at least one entry", location);
         }
 
-        uint flags = map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0;
+        uint flags = (map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
+        if (kind.MapType == BpfMapType.LpmTrie)
+        {
+            CheckLpmKey(field, key!, location);
+        }
+
         if (kind.MapType == BpfMapType.RingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
         {
             throw new CompileException($"ring buffer '{field.Name}' must be a power of two of at least 4096 bytes", location);
@@ -182,9 +187,47 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
         }
 
-        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags);
+        uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(field, map, location) : 0;
+        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, field.IsPinned, extra);
         maps[field] = result;
         return result;
+    }
+
+    /// <summary>
+    /// A bloom filter's hash functions (its third constructor argument) as map_extra, 1 to 15 as the kernel takes
+    /// them; the kernel's default, 5, is left out of the definition, as a C declaration without map_extra has it.
+    /// </summary>
+    private static uint BloomHashFunctions(FieldDesc field, StaticValue.Map map, SourceLocation? location)
+    {
+        const long KernelDefault = 5, Most = 15;
+        long count = map.Arguments.Count > 2 ? map.Arguments[2] : KernelDefault;
+        if (count is < 1 or > Most)
+        {
+            throw new CompileException($"bloom filter '{field.Name}' has {count} hash functions; the kernel takes 1 to {Most}", location);
+        }
+
+        return count == KernelDefault ? 0 : (uint)count;
+    }
+
+    /// <summary>
+    /// An LPM trie key is C's <c>struct bpf_lpm_trie_key_u8</c>: a 32-bit prefix length in bits,
+    /// then the address bytes the prefix counts from (1 to 256 of them, as the kernel allows).
+    /// </summary>
+    private static void CheckLpmKey(FieldDesc field, TypeDesc key, SourceLocation? location)
+    {
+        const int MaxAddressBytes = 256;
+        var first = key.Kind == TypeKind.Struct ? key.Fields.FirstOrDefault(f => !f.IsStatic) : null;
+        if (first is null || first.Offset != 0 || first.Name != "PrefixLength" || first.FieldType.Kind != TypeKind.UInt32)
+        {
+            string has = first is null ? "no fields" : $"'{first.FieldType.Name} {first.Name}' first";
+            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {has}; an LPM trie key is a struct whose first field is 'uint PrefixLength' (the prefix in bits), followed by the address bytes", location);
+        }
+
+        int addressBytes = key.Size - sizeof(uint);
+        if (addressBytes is < 1 or > MaxAddressBytes)
+        {
+            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {addressBytes} address bytes after 'PrefixLength'; the kernel takes 1 to {MaxAddressBytes}", location);
+        }
     }
 
     public IrGlobal GlobalFor(FieldDesc field, SourceLocation? location)
@@ -192,6 +235,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
         if (globals.TryGetValue(field, out var known))
         {
             return known;
+        }
+
+        if (field.IsPinned)
+        {
+            throw new CompileException($"static field '{field.Name}' is marked [Pinned], which pins maps; a global variable lives in libbpf's .data, .bss or .rodata map, which is not pinned by name", location);
         }
 
         if (field.InitialData is { } data)

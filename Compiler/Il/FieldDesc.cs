@@ -38,6 +38,9 @@ internal sealed class FieldDesc
     /// <summary>The section name in the field's <c>[DataSection]</c>: the global lives in <c>.data.NAME</c> or <c>.rodata.NAME</c>; null otherwise.</summary>
     public string? DataSection { get; init; }
 
+    /// <summary>Whether the static field is marked <c>[Pinned]</c>: its map is pinned by name (LIBBPF_PIN_BY_NAME).</summary>
+    public bool IsPinned { get; init; }
+
     /// <summary>The field's name in the kernel struct, for fields of a <see cref="TypeDesc.KernelName"/> struct; null otherwise.</summary>
     public string? KernelName { get; init; }
 

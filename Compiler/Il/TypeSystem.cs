@@ -18,6 +18,7 @@ internal sealed class TypeSystem
     private const string KernelFieldAttribute = "TraitsBpf.KernelFieldAttribute";
     private const string KfuncAttribute = "TraitsBpf.KfuncAttribute";
     private const string DataSectionAttribute = "TraitsBpf.DataSectionAttribute";
+    private const string PinnedAttribute = "TraitsBpf.PinnedAttribute";
 
     private readonly Dictionary<string, TypeDesc> types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MethodDesc> methods = new(StringComparer.Ordinal);
@@ -224,6 +225,7 @@ internal sealed class TypeSystem
             ConstantValue = definition.HasConstant ? definition.Constant : null,
             InitialData = definition.HasFieldRVA ? definition.InitialValue : null,
             DataSection = StringAttribute(definition, DataSectionAttribute),
+            IsPinned = definition.CustomAttributes.Any(a => a.AttributeType.FullName == PinnedAttribute),
         };
         staticFields[key] = result;
         return result;

@@ -12,4 +12,6 @@ namespace TraitsBpf.Compiler.Ir;
 /// <param name="ValueSize">Value size when <paramref name="Value"/> is null but the map has values.</param>
 /// <param name="MaxEntries">max_entries (bytes for a ring buffer).</param>
 /// <param name="Flags">map_flags.</param>
-internal sealed record IrMap(string Name, BpfMapType MapType, TypeDesc? Key, TypeDesc? Value, int KeySize, int ValueSize, int MaxEntries, uint Flags);
+/// <param name="PinByName">Whether the field is <c>[Pinned]</c>: the definition says <c>pinning = LIBBPF_PIN_BY_NAME</c>.</param>
+/// <param name="MapExtra">map_extra: a bloom filter's number of hash functions, 0 for the kernel's default.</param>
+internal sealed record IrMap(string Name, BpfMapType MapType, TypeDesc? Key, TypeDesc? Value, int KeySize, int ValueSize, int MaxEntries, uint Flags, bool PinByName, uint MapExtra = 0);

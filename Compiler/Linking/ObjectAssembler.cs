@@ -31,7 +31,7 @@ internal sealed class ObjectAssembler
         var value = map.Value is not null ? btfTypes.Convert(map.Value) : null;
         int keySize = key is null ? map.KeySize : 0;
         int valueSize = value is null ? map.ValueSize : 0;
-        model.Maps.Add(new MapDefinition(map.Name, map.MapType, key, value, keySize, valueSize, map.MaxEntries, map.Flags));
+        model.Maps.Add(new MapDefinition(map.Name, map.MapType, key, value, keySize, valueSize, map.MaxEntries, map.Flags, map.PinByName, map.MapExtra));
     }
 
     public void AddGlobal(IrGlobal global)

@@ -115,6 +115,9 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_map__reuse_fd(nint map, int fd);
 
+    [LibraryImport(Libbpf)]
+    internal static partial byte* bpf_map__pin_path(nint map);
+
     // ---- btf ----
 
     [LibraryImport(Libbpf)]

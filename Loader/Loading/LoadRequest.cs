@@ -12,6 +12,12 @@ public sealed record LoadRequest(Func<ObjectImage> Open)
     /// <summary>The .rodata variables to set before load, as NAME and VALUE text.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Constants { get; init; } = [];
 
+    /// <summary>
+    /// Where libbpf pins (and looks for) the maps the object declares with <c>pinning = LIBBPF_PIN_BY_NAME</c>
+    /// (C# <c>[Pinned]</c>); null is libbpf's default, <c>/sys/fs/bpf</c>. See <see cref="BpfObject.MapPinRoot"/>.
+    /// </summary>
+    public string? MapPinRoot { get; init; }
+
     /// <summary>Where to attach and pin the program; null loads it only (as <c>run</c> does).</summary>
     public AttachTarget? Target { get; init; }
 

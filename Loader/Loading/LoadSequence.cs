@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TraitsBpf.Loader.Attach;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Loader.Pins;
 using TraitsBpf.Loader.Traits;
 
 namespace TraitsBpf.Loader.Loading;
@@ -100,6 +101,8 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         var request = state.Request;
         var image = state.Image!;
         state.Object = BpfObject.OpenMemory(image.Elf, image.Name, image.Origin);
+        if (request.MapPinRoot is { } mapPinRoot)
+            state.Object.MapPinRoot = MapPinRoots.Check(mapPinRoot, attachments.Root);
         var target = request.Target;
         state.Program = ProgramChoice.Select(state.Object, request.Program,
             p => target is null || target.Accepts(p.Type),

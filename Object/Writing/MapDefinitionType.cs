@@ -29,6 +29,8 @@ internal static class MapDefinitionType
         members.Add(("max_entries", Number(map.MaxEntries)));
         if (map.Flags != 0)
             members.Add(("map_flags", Number(checked((int)map.Flags))));
+        if (map.MapExtra != 0)
+            members.Add(("map_extra", Number(checked((int)map.MapExtra))));
         if (map.PinByName)
             members.Add(("pinning", Number(PinByName)));
 

@@ -28,9 +28,9 @@ public static class Bpf
         return x;
     }
 
-    /// <summary>The CPU running the program (bpf_get_smp_processor_id). Managed: 0.</summary>
+    /// <summary>The CPU running the program (bpf_get_smp_processor_id). Managed: <see cref="ManagedExecution.Cpu"/>, 0 unless a test sets it.</summary>
     [BpfHelper(BpfHelper.GetSmpProcessorId)]
-    public static uint GetSmpProcessorId() => 0;
+    public static uint GetSmpProcessorId() => (uint)ManagedExecution.Cpu;
 
     /// <summary>
     /// The current task's thread-group id (the process id) in the upper 32 bits and its thread id

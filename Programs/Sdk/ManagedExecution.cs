@@ -6,6 +6,28 @@ namespace TraitsBpf;
 /// </summary>
 public static class ManagedExecution
 {
+    /// <summary>How many CPUs managed per-CPU maps keep a value for (CPUs 0 to 63).</summary>
+    public const int MaxCpus = 64;
+
+    [ThreadStatic]
+    private static int cpu;
+
+    /// <summary>
+    /// The CPU programs run on in managed execution on this thread: what
+    /// <see cref="Bpf.GetSmpProcessorId"/> returns and whose copy per-CPU maps read and write.
+    /// 0 unless a test sets it (0 to <see cref="MaxCpus"/> - 1), to model packets arriving on several CPUs.
+    /// </summary>
+    public static int Cpu
+    {
+        get => cpu;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(value, MaxCpus);
+            cpu = value;
+        }
+    }
+
     /// <summary>Runs an XDP program over <paramref name="ctx"/>.</summary>
     public static XdpAction Run(Func<XdpContext, XdpAction> program, XdpContext ctx) =>
         Complete(program, ctx, result => (XdpAction)result);

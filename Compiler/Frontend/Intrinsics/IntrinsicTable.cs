@@ -162,6 +162,7 @@ internal static class IntrinsicTable
             ["ld_abs.half"] = new((b, m, a) => b.LowerPacketLoad(2, m, a)),
             ["ld_abs.word"] = new((b, m, a) => b.LowerPacketLoad(4, m, a)),
             ["ld_abs.xdp"] = new((b, m, _) => throw b.PacketLoadInXdp(m)),
+            ["bloom.push"] = new((b, m, a) => b.LowerBloomFilterPush(m, a)),
 
             // Byte order (Net.Ntohs and friends).
             ["bswap16"] = new((b, m, a) => b.LowerByteSwap(16, m, a)),

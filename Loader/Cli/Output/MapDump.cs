@@ -1,4 +1,5 @@
 using TraitsBpf.Loader;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Cli.Output;
 
@@ -11,11 +12,24 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="Entries">The entries present.</param>
 public sealed record MapDump(string Name, string Type, int KeySize, int ValueSize, int MaxEntries, IReadOnlyList<MapEntry> Entries)
 {
-    /// <summary>Reads every entry of <paramref name="map"/>.</summary>
+    /// <summary>
+    /// Reads every entry of <paramref name="map"/>. A queue or a stack has no keys to list and reading a value
+    /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty). A map
+    /// whose values user space cannot read (<see cref="Unreadable"/>) shows no entries.
+    /// </summary>
     public static MapDump Read(IBpfMap map)
     {
         var entries = new List<MapEntry>();
         var value = new byte[map.ValueBufferSize];
+        if (Unreadable(map.Type) is not null)
+            return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
+        if (map.Type is BpfMapType.Queue or BpfMapType.Stack)
+        {
+            if (map.Lookup([], value))
+                entries.Add(new MapEntry("", null, Hex.Format(value), Hex.Integer(value), null));
+            return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
+        }
+
         foreach (var key in map.Keys())
         {
             if (!map.Lookup(key, value))
@@ -24,6 +38,14 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         }
         return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
     }
+
+    /// <summary>Why user space cannot read the values of a map of type <paramref name="type"/>, or null when it can.</summary>
+    public static string? Unreadable(BpfMapType type) => type switch
+    {
+        BpfMapType.BloomFilter => "a bloom filter cannot list what it holds",
+        BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
+        _ => null,
+    };
 
     private static MapEntry PerCpuEntry(IBpfMap map, byte[] key, byte[] value)
     {

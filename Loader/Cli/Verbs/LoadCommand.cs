@@ -47,6 +47,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         {
             Program = options.Program,
             Constants = settings,
+            MapPinRoot = options.MapPinRoot,
             Target = target,
             Name = options.Name,
             Replace = options.Replace,
@@ -61,6 +62,8 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         context.Out.WriteLine($"pins: {Path.Combine(context.Attachments.Root, record.Name)}");
         if (loaded.Binding is { } binding)
             context.Out.WriteLine($"device: {binding.Summary}");
+        foreach (var map in loaded.Object.Maps.Where(m => m.PinPath is not null))
+            context.Out.WriteLine($"map '{map.Name}' pinned by name at {map.PinPath} (shared with later loads; detach leaves it)");
         if (traits is not null)
             context.Out.WriteLine($"traits: {traits.Summary}");
         // The first stash program on a host brings the reaper that empties the stash as sk_buffs are freed.

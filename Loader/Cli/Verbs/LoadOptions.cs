@@ -46,6 +46,10 @@ public sealed class LoadOptions : VerbOptions
     [Option("set", HelpText = "Set a .rodata variable before load: NAME=VALUE (repeatable; integers, 0x-hex or true/false).")]
     public IEnumerable<string> Set { get; set; } = [];
 
+    /// <summary>Where the object's <c>[Pinned]</c> maps (<c>pinning = LIBBPF_PIN_BY_NAME</c>) are pinned and shared; null is libbpf's /sys/fs/bpf.</summary>
+    [Option("map-pin-root", HelpText = "Directory on bpffs where maps declared [Pinned] (C: pinning = LIBBPF_PIN_BY_NAME) are pinned by name and reused by later loads (default: libbpf's /sys/fs/bpf). These pins are yours: detach leaves them.")]
+    public string? MapPinRoot { get; set; }
+
     /// <summary>Swap the program of an existing attachment of the same name atomically.</summary>
     [Option("replace", HelpText = "Atomically replace the program of the existing traitsbpf attachment of this name.")]
     public bool Replace { get; set; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using TraitsBpf.Cli.Output;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Kernel;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Cli.Verbs;
 
@@ -35,10 +36,16 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
 
     private static void Print(MapDump dump, TextWriter output)
     {
+        if (Enum.TryParse<BpfMapType>(dump.Type, out var type) && MapDump.Unreadable(type) is { } why)
+        {
+            output.WriteLine($"{dump.Name} ({dump.Type}, value {dump.ValueSize} B, {dump.MaxEntries} entries at most; {why})");
+            return;
+        }
+
         output.WriteLine($"{dump.Name} ({dump.Type}, key {dump.KeySize} B, value {dump.ValueSize} B, {dump.Entries.Count}/{dump.MaxEntries} entries)");
         foreach (var entry in dump.Entries)
         {
-            var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Key;
+            var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (entry.Key.Length == 0 ? "next" : entry.Key);
             var value = entry.ValueInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Value;
             var perCpu = entry.PerCpu is null ? "" : $"  (per CPU: {string.Join(" ", entry.PerCpu.Select(v => Hex.Readable(Convert.FromHexString(v))))})";
             output.WriteLine($"  {key}: {value}{perCpu}");

@@ -1,6 +1,10 @@
 namespace TraitsBpf;
 
-/// <summary>The managed stand-in for the kernel's hash and LRU hash maps, with the kernel's update rules.</summary>
+/// <summary>
+/// The managed stand-in for the kernel's hash maps, with the kernel's update rules. A per-CPU
+/// table keeps one copy of each value per CPU: an update writes only the running CPU's copy, and
+/// an element it creates starts with every other CPU's copy zeroed, as the kernel does.
+/// </summary>
 internal sealed unsafe class HashTable<TValue> : IDisposable
     where TValue : unmanaged
 {
@@ -9,19 +13,21 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
     private readonly List<NativeValue<TValue>> retired = [];
     private readonly int maxEntries;
     private readonly bool evictLeastRecentlyUsed;
+    private readonly int copies;
 
-    public HashTable(int maxEntries, bool evictLeastRecentlyUsed)
+    public HashTable(int maxEntries, bool evictLeastRecentlyUsed, int copies = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         this.maxEntries = maxEntries;
         this.evictLeastRecentlyUsed = evictLeastRecentlyUsed;
+        this.copies = copies;
     }
 
     public int Count => entries.Count;
 
-    public IEnumerable<(KeyBytes Key, TValue Value)> Entries => recency.Select(e => (e.Key, *e.Value.Pointer));
+    public IEnumerable<(KeyBytes Key, TValue Value)> Entries(int copy = 0) => recency.Select(e => (e.Key, e.Value.Pointer[Check(copy)]));
 
-    public TValue* Lookup(KeyBytes key)
+    public TValue* Lookup(KeyBytes key, int copy = 0)
     {
         if (!entries.TryGetValue(key, out var node))
         {
@@ -29,11 +35,12 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
         }
 
         Touch(node);
-        return node.Value.Value.Pointer;
+        return node.Value.Value.Pointer + Check(copy);
     }
 
-    public int Update(KeyBytes key, in TValue value, MapUpdate flags)
+    public int Update(KeyBytes key, in TValue value, MapUpdate flags, int copy = 0)
     {
+        Check(copy);
         if (flags > MapUpdate.Exist)
         {
             return -Errno.EINVAL;
@@ -46,7 +53,7 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
                 return -Errno.EEXIST;
             }
 
-            *node.Value.Value.Pointer = value;
+            node.Value.Value.Pointer[copy] = value;
             Touch(node);
             return 0;
         }
@@ -66,8 +73,8 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
             Delete(recency.Last!.Value.Key);
         }
 
-        var stored = new NativeValue<TValue>();
-        *stored.Pointer = value;
+        var stored = new NativeValue<TValue>(copies);
+        stored.Pointer[copy] = value;
         entries[key] = recency.AddFirst((key, stored));
         return 0;
     }
@@ -93,6 +100,8 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
             Delete(key);
         }
     }
+
+    private int Check(int copy) => (uint)copy < (uint)copies ? copy : throw new ArgumentOutOfRangeException(nameof(copy), copy, $"the table keeps {copies} copies of each value");
 
     private void Touch(LinkedListNode<(KeyBytes Key, NativeValue<TValue> Value)> node)
     {

@@ -4,9 +4,10 @@ using TraitsBpf.Object;
 namespace TraitsBpf;
 
 /// <summary>
-/// What <see cref="HashMap{TKey, TValue}"/> and <see cref="LruHashMap{TKey, TValue}"/> share:
-/// elements by key, compared by their bytes as the kernel compares them, and the kernel's
-/// lookup, update and delete rules. The two differ only in what a full map does.
+/// What the hash maps share (<see cref="HashMap{TKey, TValue}"/>, <see cref="LruHashMap{TKey, TValue}"/>
+/// and their per-CPU forms): elements by key, compared by their bytes as the kernel compares them,
+/// and the kernel's lookup, update and delete rules. They differ in what a full map does and in
+/// whether each CPU has its own copy of every value.
 /// </summary>
 /// <typeparam name="TKey">The key type; any unmanaged type.</typeparam>
 /// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
@@ -15,10 +16,12 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     where TValue : unmanaged
 {
     private readonly HashTable<TValue> table;
+    private readonly bool perCpu;
 
-    private protected KernelHashMap(int maxEntries, MapFlags flags, bool evictLeastRecentlyUsed)
+    private protected KernelHashMap(int maxEntries, MapFlags flags, bool evictLeastRecentlyUsed, bool perCpu = false)
     {
-        table = new HashTable<TValue>(maxEntries, evictLeastRecentlyUsed);
+        table = new HashTable<TValue>(maxEntries, evictLeastRecentlyUsed, perCpu ? ManagedExecution.MaxCpus : 1);
+        this.perCpu = perCpu;
         MaxEntries = maxEntries;
         Flags = flags;
     }
@@ -32,23 +35,32 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     /// <summary>Number of elements (managed only).</summary>
     public int Count => table.Count;
 
-    /// <summary>The elements (managed only).</summary>
-    public IEnumerable<KeyValuePair<TKey, TValue>> Entries => table.Entries.Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));
+    /// <summary>The elements (managed only; for a per-CPU map, the values of <see cref="ManagedExecution.Cpu"/>).</summary>
+    public IEnumerable<KeyValuePair<TKey, TValue>> Entries => EntriesOnCpu(Copy);
 
-    /// <summary>The value for <paramref name="key"/>, or null when absent (bpf_map_lookup_elem).</summary>
+    /// <summary>The value for <paramref name="key"/>, or null when absent (bpf_map_lookup_elem); a per-CPU map gives the running CPU's copy.</summary>
     [BpfHelper(BpfHelper.MapLookupElem)]
-    public TValue* Lookup(in TKey key) => table.Lookup(KeyBytes.Of(key));
+    public TValue* Lookup(in TKey key) => table.Lookup(KeyBytes.Of(key), Copy);
 
-    /// <summary>Creates or replaces (bpf_map_update_elem): 0, or -E2BIG when full, -EEXIST or -ENOENT per <paramref name="flags"/>.</summary>
+    /// <summary>
+    /// Creates or replaces (bpf_map_update_elem): 0, or -E2BIG when full, -EEXIST or -ENOENT per
+    /// <paramref name="flags"/>. A per-CPU map writes the running CPU's copy only.
+    /// </summary>
     [BpfHelper(BpfHelper.MapUpdateElem)]
-    public int Update(in TKey key, in TValue value, MapUpdate flags = MapUpdate.Any) => table.Update(KeyBytes.Of(key), value, flags);
+    public int Update(in TKey key, in TValue value, MapUpdate flags = MapUpdate.Any) => table.Update(KeyBytes.Of(key), value, flags, Copy);
 
-    /// <summary>Removes the element (bpf_map_delete_elem): 0, or -ENOENT when absent.</summary>
+    /// <summary>Removes the element, on every CPU for a per-CPU map (bpf_map_delete_elem): 0, or -ENOENT when absent.</summary>
     [BpfHelper(BpfHelper.MapDeleteElem)]
     public int Delete(in TKey key) => table.Delete(KeyBytes.Of(key));
 
+    /// <summary>The elements with CPU <paramref name="cpu"/>'s values (managed only).</summary>
+    private protected IEnumerable<KeyValuePair<TKey, TValue>> EntriesOnCpu(int cpu) =>
+        table.Entries(cpu).Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));
+
     /// <summary>Removes every element (managed only).</summary>
     public void Clear() => table.Clear();
+
+    private int Copy => perCpu ? ManagedExecution.Cpu : 0;
 
     /// <summary>Frees the values.</summary>
     public void Dispose()

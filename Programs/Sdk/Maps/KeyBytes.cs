@@ -25,6 +25,8 @@ internal readonly struct KeyBytes : IEquatable<KeyBytes>
         }
     }
 
+    public ReadOnlySpan<byte> Span => bytes;
+
     public unsafe TKey As<TKey>()
         where TKey : unmanaged => MemoryMarshal.Read<TKey>(bytes);
 

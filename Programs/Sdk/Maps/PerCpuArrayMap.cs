@@ -5,18 +5,19 @@ namespace TraitsBpf;
 
 /// <summary>
 /// BPF_MAP_TYPE_PERCPU_ARRAY: like <see cref="ArrayMap{TValue}"/>, with a separate copy of every
-/// value per CPU, so counters need no atomics. Managed execution runs on one CPU (CPU 0).
+/// value per CPU, so counters need no atomics. Managed execution reads and writes the copy of
+/// <see cref="ManagedExecution.Cpu"/> (CPU 0 unless a test sets it).
 /// </summary>
 /// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
 public sealed unsafe class PerCpuArrayMap<TValue> : IDisposable
     where TValue : unmanaged
 {
-    private readonly ArrayMap<TValue> cpu0;
+    private readonly ArrayMap<TValue>?[] cpus = new ArrayMap<TValue>?[ManagedExecution.MaxCpus];
 
     /// <summary>Declares the map.</summary>
     public PerCpuArrayMap(int maxEntries, MapFlags flags = MapFlags.None)
     {
-        cpu0 = new ArrayMap<TValue>(maxEntries, flags);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         MaxEntries = maxEntries;
         Flags = flags;
     }
@@ -29,22 +30,39 @@ public sealed unsafe class PerCpuArrayMap<TValue> : IDisposable
 
     /// <summary>This CPU's value at <paramref name="index"/>, or null out of range.</summary>
     [BpfHelper(BpfHelper.MapLookupElem)]
-    public TValue* Lookup(in uint index) => cpu0.Lookup(index);
+    public TValue* Lookup(in uint index) => On(ManagedExecution.Cpu).Lookup(index);
 
     /// <summary>Writes this CPU's value at <paramref name="index"/>.</summary>
     [BpfHelper(BpfHelper.MapUpdateElem)]
-    public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any) => cpu0.Update(index, value, flags);
+    public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any) => On(ManagedExecution.Cpu).Update(index, value, flags);
 
-    /// <summary>CPU 0's value at <paramref name="index"/> (managed only).</summary>
+    /// <summary>The value at <paramref name="index"/> on <see cref="ManagedExecution.Cpu"/> (managed only).</summary>
     public TValue this[uint index]
     {
-        get => cpu0[index];
-        set => cpu0[index] = value;
+        get => On(ManagedExecution.Cpu)[index];
+        set => On(ManagedExecution.Cpu)[index] = value;
     }
 
-    /// <summary>Sets every value to zero (managed only).</summary>
-    public void Clear() => cpu0.Clear();
+    /// <summary>CPU <paramref name="cpu"/>'s value at <paramref name="index"/> (managed only).</summary>
+    public TValue ValueOn(uint index, int cpu) => On(cpu)[index];
+
+    /// <summary>Sets every value on every CPU to zero (managed only).</summary>
+    public void Clear()
+    {
+        foreach (var values in cpus)
+        {
+            values?.Clear();
+        }
+    }
 
     /// <summary>Frees the values.</summary>
-    public void Dispose() => cpu0.Dispose();
+    public void Dispose()
+    {
+        foreach (var values in cpus)
+        {
+            values?.Dispose();
+        }
+    }
+
+    private ArrayMap<TValue> On(int cpu) => cpus[cpu] ??= new ArrayMap<TValue>(MaxEntries, Flags);
 }

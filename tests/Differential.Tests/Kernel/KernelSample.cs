@@ -2,6 +2,7 @@ using TraitsBpf.Differential.Tests.Comparison;
 using TraitsBpf.Differential.Tests.Maps;
 using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Loader;
+using TraitsBpf.TestSupport.Kernel;
 
 namespace TraitsBpf.Differential.Tests.Kernel;
 
@@ -23,15 +24,15 @@ public sealed class KernelSample : IDisposable
     /// <summary>Opens <paramref name="image"/>, sets the setup's constants and trait keys, loads it and fills its maps and program array slots.</summary>
     public static KernelSample Load(byte[] image, string name, SampleSetup setup)
     {
-        var bpf = BpfObject.OpenMemory(image, name);
-        try
+        var bpf = KernelObjects.Load(image, name, opened =>
         {
             foreach (var (constant, value) in setup.KernelConstants())
             {
-                bpf.SetConstant(constant, value);
+                opened.SetConstant(constant, value);
             }
-
-            bpf.Load();
+        });
+        try
+        {
             foreach (var entry in setup.MapEntries)
             {
                 bpf.Map(entry.Map).Update(entry.Key, entry.Value);

@@ -10,6 +10,8 @@ namespace TraitsBpf.Differential.Tests.Maps;
 /// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
 /// types, found by reflection. Array maps are read through their indexer, hash maps through
 /// their entries, ring buffers by taking their records (as a reader in user space would).
+/// Managed execution runs on CPU 0 here, so a per-CPU map's CPU 0 values stand for the kernel's
+/// sums over CPUs.
 /// </summary>
 public sealed class ManagedMaps
 {
@@ -96,7 +98,7 @@ public sealed class ManagedMaps
                     snapshot.Add(name, Enumerable.Range(0, count).Select(i =>
                         EntryText.Entry(name, BitConverter.GetBytes((uint)i), Bytes(item.GetValue(map, [(uint)i])!), clocks)));
                     break;
-                case "HashMap`2" or "LruHashMap`2":
+                case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2":
                     var entries = (IEnumerable)type.GetProperty("Entries")!.GetValue(map)!;
                     snapshot.Add(name, entries.Cast<object>().Select(entry =>
                         EntryText.Entry(name, Bytes(Part(entry, "Key")), Bytes(Part(entry, "Value")), clocks)));
@@ -111,10 +113,10 @@ public sealed class ManagedMaps
     }
 
     private static bool IsMap(Type type) =>
-        type == typeof(RingBuffer) || type == typeof(ProgramArray) || type == typeof(DevMap)
-        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2";
+        type == typeof(RingBuffer) || type == typeof(ProgramArray) || type.IsSubclassOf(typeof(RedirectTargetMap))
+        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2";
 
-    private static bool IsComparable(Type type) => type != typeof(ProgramArray) && type != typeof(DevMap);
+    private static bool IsComparable(Type type) => type != typeof(ProgramArray) && !type.IsSubclassOf(typeof(RedirectTargetMap));
 
     private static string Kind(Type type) => type.IsGenericType ? type.GetGenericTypeDefinition().Name : type.Name;
 

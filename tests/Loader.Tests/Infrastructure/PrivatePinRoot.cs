@@ -10,15 +10,10 @@ public sealed class PrivatePinRoot : IDisposable
 {
     private const string RunScript = """mount --bind "$1" /sys/fs/bpf || exit 90; exec nsenter --net="/run/netns/$2" dotnet "$3" "${@:4}" """;
 
-    public PrivatePinRoot()
-    {
-        Privileges.RequireRoot();
-        Mount = Directory.CreateTempSubdirectory("tbpf-bpffs-").FullName;
-        Run.Command("mount", "-t", "bpf", "-o", "mode=0700", "bpf", Mount).EnsureSuccess();
-    }
+    private readonly TemporaryBpfFs bpffs = new();
 
     /// <summary>Where the bpffs is mounted (for traitsbpf runs: /sys/fs/bpf).</summary>
-    public string Mount { get; }
+    public string Mount => bpffs.Mount;
 
     /// <summary>The pin root in it (for traitsbpf runs: /sys/fs/bpf/traitsbpf).</summary>
     public string Root => Path.Combine(Mount, "traitsbpf");
@@ -30,10 +25,5 @@ public sealed class PrivatePinRoot : IDisposable
     public ProcessResult Traitsbpf(string namespaceName, params string[] args) =>
         Run.Command("unshare", ["--mount", "--propagation", "private", "bash", "-c", RunScript, "bash", Mount, namespaceName, TestSupport.Host.Traitsbpf.Dll, .. args], stdin: null);
 
-    public void Dispose()
-    {
-        // Lazily: a traitsbpf run that is still being reaped may hold it a moment longer.
-        Run.Command("umount", "-l", Mount);
-        Directory.Delete(Mount);
-    }
+    public void Dispose() => bpffs.Dispose();
 }

@@ -23,7 +23,7 @@ public static class NetworkHelperReasons
 
     private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
 
-    private const string MapKinds = "not in the SDK yet: the queue, stack and per-CPU map kinds that take these come with issue 13's map types";
+    private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
 
     private const string Clocks = "not in the SDK yet: Bpf.KtimeGetNs is the one clock; these need their own deterministic managed stand-ins";
 
@@ -101,9 +101,6 @@ public static class NetworkHelperReasons
         ["ringbuf_submit_dynptr"] = Dynptrs,
         ["ringbuf_query"] = Dynptrs,
         ["map_lookup_percpu_elem"] = MapKinds,
-        ["map_peek_elem"] = MapKinds,
-        ["map_pop_elem"] = MapKinds,
-        ["map_push_elem"] = MapKinds,
         ["jiffies64"] = Clocks,
         ["ktime_get_boot_ns"] = Clocks,
         ["ktime_get_coarse_ns"] = Clocks,

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using TraitsBpf.Loader;
-using TraitsBpf.TestSupport.Host;
 
-namespace TraitsBpf.Skeleton.Tests;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>What bpftool, another process reading the kernel, says a loaded program's maps hold, as raw bytes.</summary>
-internal static class BpftoolMaps
+public static class BpftoolMaps
 {
     /// <summary>The id of <paramref name="program"/>'s map called <paramref name="name"/> (bpftool's name: at most 15 characters).</summary>
     public static uint Id(BpfProgram program, string name)
@@ -19,6 +18,12 @@ internal static class BpftoolMaps
         }
         throw new InvalidOperationException($"program '{program.Name}' uses no map named '{name}'");
     }
+
+    /// <summary>What <c>bpftool map show</c> says of a map (type, flags, sizes, pinned paths).</summary>
+    public static JsonDocument Show(uint mapId) => JsonDocument.Parse(Bpftool("map", "show", "id", mapId.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>What <c>bpftool map show pinned</c> says of the map pinned at <paramref name="path"/>.</summary>
+    public static JsonDocument ShowPinned(string path) => JsonDocument.Parse(Bpftool("map", "show", "pinned", path));
 
     /// <summary>Every entry of a map: the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
     public static List<(byte[] Key, byte[] Value)> Dump(uint mapId)

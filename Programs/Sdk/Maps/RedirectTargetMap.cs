@@ -1,0 +1,47 @@
+using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// What the maps XDP programs redirect through share (<see cref="DevMap"/>, <see cref="DevMapHash"/>,
+/// <see cref="CpuMap"/>, <see cref="XskMap"/>): slots of 32-bit keys holding a target user space puts there
+/// (an interface index, a CPU's queue size, an AF_XDP socket), and <see cref="Redirect"/>, bpf_redirect_map.
+/// </summary>
+public abstract class RedirectTargetMap
+{
+    private readonly Dictionary<uint, uint> targets = [];
+    private readonly bool keysAreIndexes;
+
+    private protected RedirectTargetMap(int maxEntries, bool keysAreIndexes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        MaxEntries = maxEntries;
+        this.keysAreIndexes = keysAreIndexes;
+    }
+
+    /// <summary>max_entries.</summary>
+    public int MaxEntries { get; }
+
+    /// <summary>
+    /// Redirects to the target in slot <paramref name="key"/> (bpf_redirect_map): XDP_REDIRECT, or, when the slot
+    /// is empty, the action in the low bits of <paramref name="fallback"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.RedirectMap)]
+    public XdpAction Redirect(uint key, ulong fallback = 0) =>
+        targets.ContainsKey(key) ? XdpAction.Redirect : (XdpAction)(fallback & 0x3);
+
+    /// <summary>Puts a target in a slot, as user space does (managed only).</summary>
+    public void Set(uint key, uint target)
+    {
+        if (keysAreIndexes && key >= (uint)MaxEntries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key, $"the map has slots 0 to {MaxEntries - 1}");
+        }
+
+        targets[key] = target;
+    }
+
+    /// <summary>Empties every slot (managed only).</summary>
+    public void Clear() => targets.Clear();
+}

@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+
+namespace TraitsBpf.Loader.Tests.CSharp;
+
+/// <summary>
+/// A writer and a reader that share <see cref="SharedNotes"/> through its pin when loaded separately, with a
+/// per-CPU hash map, an LPM trie, a queue, a stack, a bloom filter and the redirect maps beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
+/// the local experimental EtherType 0x88B5, so that the traffic a veth sees by itself changes nothing.
+/// </summary>
+public static unsafe class PinnedMapPrograms
+{
+    /// <summary>EtherType 0x88B5 as the frame's bytes 12–13 read as a little-endian ushort.</summary>
+    public const ushort TestEtherType = 0xB588;
+
+    /// <summary>Notes by key, pinned by name: every load of either program uses the same map.</summary>
+    [Pinned]
+    public static readonly HashMap<uint, ulong> SharedNotes = new(16);
+
+    /// <summary>Packets the writer saw per key, per CPU.</summary>
+    public static readonly PerCpuHashMap<uint, ulong> NotesPerCpu = new(16);
+
+    /// <summary>Packets the writer saw per key, per CPU, the least recently used key going when full.</summary>
+    public static readonly LruPerCpuHashMap<uint, ulong> RecentPerCpu = new(256);
+
+    /// <summary>The writer's prefixes.</summary>
+    public static readonly LpmTrieMap<BlockKey, uint> Blocks = new(8);
+
+    /// <summary>The keys written, first in first out.</summary>
+    public static readonly QueueMap<uint> Arrivals = new(8);
+
+    /// <summary>The notes written, last in first out.</summary>
+    public static readonly StackMap<ulong> Pending = new(8);
+
+    /// <summary>Interfaces by key.</summary>
+    public static readonly DevMapHash Ports = new(8);
+
+    /// <summary>CPUs to hand packets to.</summary>
+    public static readonly CpuMap Cpus = new(2);
+
+    /// <summary>AF_XDP sockets per queue.</summary>
+    public static readonly XskMap Sockets = new(4);
+
+    /// <summary>The keys written, as a bloom filter with three hash functions.</summary>
+    public static readonly BloomFilterMap<uint> KeysSeen = new(64, MapFlags.None, hashFunctions: 3);
+
+    /// <summary>Writes the note at bytes 16–23 under key byte 0, counts it per CPU, and stores prefix byte 1 of address bytes 2–5.</summary>
+    [Xdp("pin_writer")]
+    public static XdpAction Write(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 24 > ctx.DataEnd || *(ushort*)(data + 12) != TestEtherType)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint key = data[0];
+        SharedNotes.Update(key, *(ulong*)(data + 16));
+        ulong* seen = NotesPerCpu.Lookup(key);
+        ulong next = seen == null ? 1 : *seen + 1;
+        NotesPerCpu.Update(key, next);
+        RecentPerCpu.Update(key, next);
+        BlockKey block = new() { PrefixLength = data[1], Address = *(uint*)(data + 2) };
+        Blocks.Update(block, key);
+        Arrivals.Push(key, MapUpdate.Exist);
+        Pending.Push(*(ulong*)(data + 16), MapUpdate.Exist);
+        KeysSeen.Push(key);
+        // The maps are empty, so each falls back to XDP_PASS; what the test wants is that they exist.
+        return (XdpAction)((uint)Ports.Redirect(key, 2) & (uint)Cpus.Redirect(key, 2) & (uint)Sockets.Redirect(key, 2));
+    }
+
+    /// <summary>Copies the note under key byte 0 into bytes 16–23, or all ones when there is none.</summary>
+    [Tc("pin_reader")]
+    public static TcAction Read(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 24 > ctx.DataEnd || *(ushort*)(data + 12) != TestEtherType)
+        {
+            return TcAction.Ok;
+        }
+
+        uint key = data[0];
+        ulong* note = SharedNotes.Lookup(key);
+        *(ulong*)(data + 16) = note == null ? ulong.MaxValue : *note;
+        return TcAction.Ok;
+    }
+
+    /// <summary>An IPv4 prefix.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct BlockKey
+    {
+        /// <summary>Prefix bits.</summary>
+        public uint PrefixLength;
+
+        /// <summary>The address, network order.</summary>
+        public uint Address;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using TraitsBpf.Loader.Pins;
+using TraitsBpf.Loader.Tests.CSharp;
+using TraitsBpf.Loader.Tests.Infrastructure;
+
+namespace TraitsBpf.Loader.Tests;
+
+/// <summary>
+/// A <c>[Pinned]</c> map through the traitsbpf command, in a bpffs of the test's own: two programs of one
+/// assembly, loaded by separate <c>traitsbpf load</c> runs, share the map libbpf pinned by name (one writes,
+/// the other reads, both by test-run), bpftool sees the pin and the map's contents, <c>traitsbpf maps</c>
+/// prints it with a per-CPU hash map and an LPM trie, and detaching both leaves the pin, which is the user's.
+/// </summary>
+public sealed class PinnedMapTests : IDisposable
+{
+    private const ulong Note = 0x1122334455667788;
+    private const byte Key = 5;
+    private static readonly string Programs = typeof(PinnedMapPrograms).Assembly.Location;
+    private readonly VethPair veth = new();
+    private readonly PrivatePinRoot pins;
+
+    public PinnedMapTests()
+    {
+        try
+        {
+            pins = new PrivatePinRoot();
+        }
+        catch
+        {
+            veth.Dispose();
+            throw;
+        }
+    }
+
+    [Fact]
+    public void TwoSeparateLoadsShareThePinnedMapAndDetachLeavesThePin()
+    {
+        string writer = veth.AttachmentName("writer"), reader = veth.AttachmentName("reader");
+        var load = Load(writer, "pin_writer");
+        Assert.Contains($"map 'SharedNotes' pinned by name at /sys/fs/bpf/SharedNotes", load, StringComparison.Ordinal);
+        Load(reader, "pin_reader", "--tc", "ingress");
+        string pin = Path.Combine(pins.Mount, "SharedNotes");
+        Assert.True(File.Exists(pin), "libbpf pinned SharedNotes at the default map pin root");
+
+        Assert.Equal(ulong.MaxValue, ReadNote(reader));
+        Write(writer);
+        Assert.Equal(Note, ReadNote(reader));
+
+        using (var shared = PinnedMap.Open(pin))
+        using (var writerProgram = PinnedProgram.Open(ProgramPin(writer)))
+        using (var readerProgram = PinnedProgram.Open(ProgramPin(reader)))
+        {
+            Assert.Contains(shared.Id, writerProgram.Info().MapIds);
+            Assert.Contains(shared.Id, readerProgram.Info().MapIds);
+            using var shown = BpftoolMaps.ShowPinned(pin);
+            Assert.Equal(shared.Id, shown.RootElement.GetProperty("id").GetUInt32());
+            Assert.Equal("SharedNotes", shown.RootElement.GetProperty("name").GetString());
+            var (key, value) = Assert.Single(BpftoolMaps.Dump(shared.Id));
+            Assert.Equal(BitConverter.GetBytes((uint)Key), key);
+            Assert.Equal(BitConverter.GetBytes(Note), value);
+        }
+
+        var maps = JsonDocument.Parse(pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--json").EnsureSuccess().Stdout).RootElement;
+        JsonElement Map(string name) => maps.EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+        var note = Assert.Single(Map("SharedNotes").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal(Note, note.GetProperty("valueInt").GetUInt64());
+        var perCpu = Assert.Single(Map("NotesPerCpu").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("PerCpuHash", Map("NotesPerCpu").GetProperty("type").GetString());
+        Assert.Equal(1UL, perCpu.GetProperty("valueInt").GetUInt64()); // the sum over CPUs
+        Assert.True(perCpu.GetProperty("perCpu").GetArrayLength() >= 1);
+        var block = Assert.Single(Map("Blocks").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("LpmTrie", Map("Blocks").GetProperty("type").GetString());
+        Assert.Equal("180000000A000000", block.GetProperty("key").GetString()!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        Assert.Equal("Queue", Map("Arrivals").GetProperty("type").GetString());
+        Assert.Equal((ulong)Key, Assert.Single(Map("Arrivals").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
+        Assert.Equal(Note, Assert.Single(Map("Pending").GetProperty("entries").EnumerateArray().ToList()).GetProperty("valueInt").GetUInt64());
+        Assert.Contains("  next: 5", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Arrivals").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        Assert.Empty(Map("KeysSeen").GetProperty("entries").EnumerateArray());
+        Assert.Equal("DevMapHash", Map("Ports").GetProperty("type").GetString());
+        Assert.Equal("CpuMap", Map("Cpus").GetProperty("type").GetString());
+        Assert.Equal("XskMap", Map("Sockets").GetProperty("type").GetString());
+        Assert.Contains("the kernel gives no AF_XDP socket back to user space", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Sockets").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        Assert.Contains("a bloom filter cannot list what it holds", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "KeysSeen").EnsureSuccess().Stdout, StringComparison.Ordinal);
+
+        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", writer).EnsureSuccess();
+        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", reader).EnsureSuccess();
+        pins.Traitsbpf(veth.ReceiverNamespace, "repair").EnsureSuccess();
+        Assert.False(pins.Pinned(writer));
+        Assert.False(pins.Pinned(reader));
+        Assert.True(File.Exists(pin), "detach and repair leave the user's pin");
+        using var kept = PinnedMap.Open(pin);
+        var kept_value = new byte[8];
+        Assert.True(kept.Lookup(BitConverter.GetBytes((uint)Key), kept_value));
+        Assert.Equal(Note, BitConverter.ToUInt64(kept_value));
+    }
+
+    [Fact]
+    public void MapPinRootPutsThePinsElsewhereOnBpffs()
+    {
+        Directory.CreateDirectory(Path.Combine(pins.Mount, "team"));
+        string writer = veth.AttachmentName("writer");
+        var load = Load(writer, "pin_writer", "--map-pin-root", "/sys/fs/bpf/team");
+        Assert.Contains("map 'SharedNotes' pinned by name at /sys/fs/bpf/team/SharedNotes", load, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(pins.Mount, "team", "SharedNotes")));
+        Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));
+    }
+
+    [Theory]
+    [InlineData("/sys/fs/bpf/traitsbpf/mine", "is inside traitsbpf's pin root /sys/fs/bpf/traitsbpf, whose entries are attachments traitsbpf removes")]
+    [InlineData("/tmp", "is not a directory on the BPF filesystem (bpffs)")]
+    public void MapPinRootIsRefusedWhereThePinsWouldNotBeTheUsers(string directory, string message)
+    {
+        var load = pins.Traitsbpf(veth.ReceiverNamespace, "load", Programs, "--program", "pin_writer", "--iface", veth.ReceiverInterface,
+            "--name", veth.AttachmentName("writer"), "--map-pin-root", directory);
+        Assert.NotEqual(0, load.ExitCode);
+        Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));
+    }
+
+    public void Dispose()
+    {
+        pins.Dispose();
+        veth.Dispose();
+    }
+
+    private string Load(string name, string program, params string[] extra) =>
+        pins.Traitsbpf(veth.ReceiverNamespace, ["load", Programs, "--program", program, "--iface", veth.ReceiverInterface, "--name", name, .. extra]).EnsureSuccess().Stdout;
+
+    private string ProgramPin(string attachment) => Path.Combine(pins.Root, attachment, PinLayout.ProgramPin);
+
+    private void Write(string attachment)
+    {
+        var packet = new byte[64];
+        packet[0] = Key;
+        packet[1] = 24;
+        packet[2] = 10;
+        BitConverter.TryWriteBytes(packet.AsSpan(12), PinnedMapPrograms.TestEtherType);
+        BitConverter.TryWriteBytes(packet.AsSpan(16), Note);
+        using var program = PinnedProgram.Open(ProgramPin(attachment));
+        Assert.Equal((uint)XdpAction.Pass, program.TestRun(packet).ReturnValue);
+    }
+
+    private ulong ReadNote(string attachment)
+    {
+        var packet = new byte[64];
+        packet[0] = Key;
+        BitConverter.TryWriteBytes(packet.AsSpan(12), PinnedMapPrograms.TestEtherType);
+        using var program = PinnedProgram.Open(ProgramPin(attachment));
+        var run = program.TestRun(packet);
+        Assert.Equal((uint)TcAction.Ok, run.ReturnValue);
+        return BitConverter.ToUInt64(run.DataOut, 16);
+    }
+}
