@@ -16,6 +16,41 @@ public static class Bpf
     [BpfHelper(BpfHelper.KtimeGetNs)]
     public static ulong KtimeGetNs() => Interlocked.Add(ref clock, 1000);
 
+    /// <summary>
+    /// Time since boot in nanoseconds, suspend included (bpf_ktime_get_boot_ns). Managed: the <see cref="KtimeGetNs"/>
+    /// clock, advanced as it is: a test run never suspends.
+    /// </summary>
+    [BpfHelper(BpfHelper.KtimeGetBootNs)]
+    public static ulong KtimeGetBootNs() => KtimeGetNs();
+
+    /// <summary>
+    /// Monotonic time in nanoseconds at the last timer tick (bpf_ktime_get_coarse_ns): cheaper, and up to a tick
+    /// behind <see cref="KtimeGetNs"/>. Managed: the <see cref="KtimeGetNs"/> clock.
+    /// </summary>
+    [BpfHelper(BpfHelper.KtimeGetCoarseNs)]
+    public static ulong KtimeGetCoarseNs() => KtimeGetNs();
+
+    /// <summary>
+    /// International atomic time in nanoseconds since the epoch (bpf_ktime_get_tai_ns). Managed: 2026-01-01T00:00:00
+    /// TAI plus the <see cref="KtimeGetNs"/> clock, so it advances with it.
+    /// </summary>
+    [BpfHelper(BpfHelper.KtimeGetTaiNs)]
+    public static ulong KtimeGetTaiNs() => ManagedTaiEpoch + KtimeGetNs();
+
+    /// <summary>
+    /// The kernel's jiffies counter (bpf_jiffies64), which ticks CONFIG_HZ times a second. Managed: 2^32 − 300 000, where
+    /// the kernel starts it at HZ = 1000, plus one per millisecond of the <see cref="KtimeGetNs"/> clock.
+    /// </summary>
+    [BpfHelper(BpfHelper.Jiffies64)]
+    public static ulong Jiffies64() => 4_294_967_296UL - 300 * 1000 + KtimeGetNs() / 1_000_000;
+
+    /// <summary>The NUMA node of the running CPU (bpf_get_numa_node_id). Managed: 0.</summary>
+    [BpfHelper(BpfHelper.GetNumaNodeId)]
+    public static int GetNumaNodeId() => 0;
+
+    /// <summary>2026-01-01T00:00:00 UTC in nanoseconds since the epoch, plus the 37 s TAI is ahead of UTC.</summary>
+    private const ulong ManagedTaiEpoch = (1_767_225_600UL + 37) * 1_000_000_000;
+
     /// <summary>A pseudo-random number (bpf_get_prandom_u32). Managed: a fixed xorshift sequence.</summary>
     [BpfHelper(BpfHelper.GetPrandomU32)]
     public static uint GetPrandomU32()

@@ -25,7 +25,6 @@ public static class NetworkHelperReasons
 
     private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
 
-    private const string Clocks = "not in the SDK yet: Bpf.KtimeGetNs is the one clock; these need their own deterministic managed stand-ins";
 
     private const string TcPacket = "not in the SDK yet: a TC packet helper beyond issue 13's list; it needs the kernel's semantics in managed execution (SkbPacketEdits) like the others";
 
@@ -101,11 +100,6 @@ public static class NetworkHelperReasons
         ["ringbuf_submit_dynptr"] = Dynptrs,
         ["ringbuf_query"] = Dynptrs,
         ["map_lookup_percpu_elem"] = MapKinds,
-        ["jiffies64"] = Clocks,
-        ["ktime_get_boot_ns"] = Clocks,
-        ["ktime_get_coarse_ns"] = Clocks,
-        ["ktime_get_tai_ns"] = Clocks,
-        ["get_numa_node_id"] = Clocks,
         ["clone_redirect"] = TcPacket,
         ["csum_level"] = TcPacket,
         ["csum_update"] = TcPacket,
