@@ -40,32 +40,54 @@ internal sealed partial class FunctionBuilder
     /// <summary>bpf_loop(count, &amp;callback, &amp;state, 0): the callback a static subprogram, the state on the stack.</summary>
     internal void LowerLoop(MethodDesc method, List<StackEntry> arguments)
     {
-        if (!functionReferences.TryGetValue(arguments[1].Value, out var callback))
+        var address = CallbackAddress(arguments[1], CallbackShape.Loop, "Bpf.Loop");
+        var state = StackState(arguments[2], "Bpf.Loop", "bpf_loop");
+        var count = Widen(arguments[0].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.Loop, [count, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary><c>map.ForEach(callback, ref state)</c>: bpf_for_each_map_elem(map, &amp;callback, &amp;state, 0).</summary>
+    internal void LowerMapForEach(MethodDesc method, List<StackEntry> arguments)
+    {
+        var map = arguments[0].Value;
+        var address = CallbackAddress(arguments[1], CallbackShape.MapElement, "ForEach");
+        var state = StackState(arguments[2], "ForEach", "bpf_for_each_map_elem");
+        var call = Emit(new HelperCallInstruction(BpfHelper.ForEachMapElem, [map, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary>The callback subprogram a delegate argument names, as the address a callback helper takes.</summary>
+    private Value CallbackAddress(StackEntry argument, CallbackShape shape, string what)
+    {
+        if (!functionReferences.TryGetValue(argument.Value, out var callback))
         {
-            throw Error("Bpf.Loop's callback must be a static method or a static lambda given at the call (a BPF callback is a subprogram known when the program is compiled)");
+            throw Error($"{what}'s callback must be a static method or a static lambda given at the call (a BPF callback is a subprogram known when the program is compiled)");
         }
 
         if (!callback.IsStatic && !callback.DeclaringType.Name.StartsWith("<>", StringComparison.Ordinal))
         {
-            throw Error($"Bpf.Loop's callback '{callback.FullName}' is an instance method; use a static method or a static lambda");
+            throw Error($"{what}'s callback '{callback.FullName}' is an instance method; use a static method or a static lambda");
         }
 
         if (callback.Body is null)
         {
-            throw Error($"Bpf.Loop's callback '{callback.FullName}' has no IL body");
+            throw Error($"{what}'s callback '{callback.FullName}' has no IL body");
         }
 
-        var state = arguments[2].Value;
+        return Emit(new FunctionAddressInstruction(subprograms.Callback(callback, shape)));
+    }
+
+    /// <summary>The state a callback helper passes on: the kernel takes a pointer to the program's stack.</summary>
+    private Value StackState(StackEntry argument, string what, string helper)
+    {
+        var state = argument.Value;
         if (state.Kind is not (ValueKind.Stack or ValueKind.Unknown))
         {
-            throw Error($"Bpf.Loop's state must be a local of the program (bpf_loop passes a pointer to the stack); this one is in {Describe(state.Kind)} memory");
+            throw Error($"{what}'s state must be a local of the program ({helper} passes a pointer to the stack); this one is in {Describe(state.Kind)} memory");
         }
 
-        var callee = subprograms.Callback(callback);
-        var address = Emit(new FunctionAddressInstruction(callee));
-        var count = Widen(arguments[0].Value, IrType.I64, false);
-        var call = Emit(new HelperCallInstruction(BpfHelper.Loop, [count, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
-        Push(Widen(call, IrType.I32, true), method.ReturnType);
+        return state;
     }
 
     private static string Describe(ValueKind kind) => kind switch

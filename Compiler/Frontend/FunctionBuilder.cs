@@ -109,11 +109,11 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>
-    /// Builds a callback subprogram (<see cref="Subprograms.Callback"/>): the index in r1 and the state's address in
-    /// r2, as bpf_loop calls it. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
+    /// Builds a callback subprogram (<see cref="Subprograms.Callback"/>) with the registers of <paramref name="shape"/>:
+    /// the index and the state's address for bpf_loop; the map, key, value and state for bpf_for_each_map_elem. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
     /// nothing reads; it gets a null.
     /// </summary>
-    public static void BuildCallback(IrFunction function, MethodDesc method, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
+    public static void BuildCallback(IrFunction function, MethodDesc method, CallbackShape shape, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
     {
         var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend);
         builder.EnterFunction();
@@ -123,13 +123,18 @@ internal sealed partial class FunctionBuilder
             arguments.Add(new StackEntry(new Constant(0, IrType.I64, ValueKind.Unknown), method.DeclaringType));
         }
 
-        arguments.Add(new StackEntry(function.Parameters[0], method.Parameters[0]));
-        arguments.Add(new StackEntry(function.Parameters[1], method.Parameters[1]));
+        // The map a bpf_for_each_map_elem callback gets first has no C# parameter.
+        int hidden = shape == CallbackShape.MapElement ? 1 : 0;
+        for (int p = 0; p < method.Parameters.Count; p++)
+        {
+            arguments.Add(new StackEntry(function.Parameters[hidden + p], method.Parameters[p]));
+        }
+
         builder.BuildBody(method, arguments);
         if (builder.needsMetaReservation)
         {
             throw new Diagnostics.CompileException(
-                "a Bpf.Loop callback sets a trait under the meta backend; set traits in the program itself (the store must be reserved before the program touches the packet)",
+                "a callback (Bpf.Loop, ForEach) sets a trait under the meta backend; set traits in the program itself (the store must be reserved before the program touches the packet)",
                 method.Location,
                 method.FullName);
         }

@@ -11,8 +11,8 @@ namespace TraitsBpf.Compiler.Frontend;
 internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, TraitsBackend backend)
 {
     private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
-    private readonly Dictionary<MethodDesc, IrFunction> callbacks = [];
-    private readonly Queue<(MethodDesc Method, IrFunction Function, bool IsCallback)> pending = new();
+    private readonly Dictionary<(MethodDesc, CallbackShape), IrFunction> callbacks = [];
+    private readonly Queue<(MethodDesc Method, IrFunction Function, CallbackShape? Callback)> pending = new();
 
     /// <summary>The maps and globals the programs built so far use.</summary>
     public ModuleGlobals Globals { get; } = new(types);
@@ -24,9 +24,9 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         var result = new IrProgram(program.Name, program.Kind, program.SectionName, entry);
         while (pending.TryDequeue(out var work))
         {
-            if (work.IsCallback)
+            if (work.Callback is { } shape)
             {
-                FunctionBuilder.BuildCallback(work.Function, work.Method, types, mainAssembly, sources, Globals, backend);
+                FunctionBuilder.BuildCallback(work.Function, work.Method, shape, types, mainAssembly, sources, Globals, backend);
             }
             else
             {
@@ -84,17 +84,17 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         }
 
         subprograms[method] = function;
-        pending.Enqueue((method, function, false));
+        pending.Enqueue((method, function, null));
         return function;
     }
 
     /// <summary>
-    /// A callback subprogram for bpf_loop, as C declares one: <c>long callback(u64 index, void *ctx)</c>, the
-    /// method's <c>(uint index, ref TState state)</c>. A method used both ways is two subprograms.
+    /// A callback subprogram with the registers of <paramref name="shape"/>, as C declares one (see <see cref="CallbackShape"/>).
+    /// A method used in two ways is two subprograms.
     /// </summary>
-    private IrFunction CallbackFor(MethodDesc method)
+    private IrFunction CallbackFor(MethodDesc method, CallbackShape shape)
     {
-        if (callbacks.TryGetValue(method, out var known))
+        if (callbacks.TryGetValue((method, shape), out var known))
         {
             return known;
         }
@@ -107,11 +107,22 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
             ReturnKind = ValueKind.Scalar,
             ReturnSignature = new ScalarSignature("", 8, true, false),
         };
-        function.Parameters.Add(new Parameter(0, FunctionBuilder.IrTypeOf(method.Parameters[0]), ValueKind.Scalar, "index"));
-        function.ParameterSignatures.Add(new ScalarSignature("index", 8, false, false));
+        if (shape == CallbackShape.Loop)
+        {
+            function.Parameters.Add(new Parameter(0, FunctionBuilder.IrTypeOf(method.Parameters[0]), ValueKind.Scalar, "index"));
+            function.ParameterSignatures.Add(new ScalarSignature("index", 8, false, false));
+        }
+        else
+        {
+            AddPointerParameter(function, "map");
+            AddPointerParameter(function, "key");
+            AddPointerParameter(function, "value");
+            function.Parameters[^1].Kind = ValueKind.MapValue;
+        }
+
         AddPointerParameter(function, "ctx");
-        callbacks[method] = function;
-        pending.Enqueue((method, function, true));
+        callbacks[(method, shape)] = function;
+        pending.Enqueue((method, function, shape));
         return function;
     }
 

@@ -96,13 +96,7 @@ public static class Bpf
 
         for (uint index = 0; index < count; index++)
         {
-            long result = callback(index, ref state);
-            if (result is not (0 or 1))
-            {
-                throw new InvalidOperationException($"a bpf_loop callback returned {result}; the verifier accepts only callbacks that return 0 (continue) or 1 (stop)");
-            }
-
-            if (result == 1)
+            if (MapCallbacks.Stops(callback(index, ref state)))
             {
                 return (int)index + 1;
             }

@@ -153,6 +153,7 @@ internal static class IntrinsicTable
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
+            ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),
             ["tc.kernel_skb"] = new((b, m, a) => b.LowerKernelSkb(m, a)),
             ["dynptr.read"] = new((b, m, a) => b.LowerDynptrRead(m, a)),
             ["dynptr.write"] = new((b, m, a) => b.LowerDynptrWrite(m, a)),

@@ -66,6 +66,26 @@ public sealed unsafe class ArrayMap<TValue> : IDisposable
         set => *values[index].Pointer = value;
     }
 
+    /// <summary>
+    /// Calls <paramref name="callback"/> for each element, index 0 first, until it returns 1 (bpf_for_each_map_elem,
+    /// Linux 5.13+); returns the number of elements it was called for. The callback may change the value in place.
+    /// </summary>
+    [BpfIntrinsic("map.for_each", Helper = BpfHelper.ForEachMapElem)]
+    public int ForEach<TState>(MapElementCallback<uint, TValue, TState> callback, ref TState state)
+        where TState : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        for (uint index = 0; index < (uint)MaxEntries; index++)
+        {
+            if (MapCallbacks.Stops(callback(in index, ref *values[index].Pointer, ref state)))
+            {
+                return (int)index + 1;
+            }
+        }
+
+        return MaxEntries;
+    }
+
     /// <summary>Sets every value to zero, as a freshly created map (managed only).</summary>
     public void Clear()
     {

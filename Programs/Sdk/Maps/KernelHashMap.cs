@@ -53,6 +53,37 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     [BpfHelper(BpfHelper.MapDeleteElem)]
     public int Delete(in TKey key) => table.Delete(KeyBytes.Of(key));
 
+    /// <summary>
+    /// Calls <paramref name="callback"/> for each element, in the map's order, until it returns 1
+    /// (bpf_for_each_map_elem, Linux 5.13+); returns the number of elements it was called for. The callback may
+    /// change the value in place; the verifier refuses a callback that updates or deletes elements of the map.
+    /// Managed: the elements in insertion order (the kernel's order is its buckets'), this CPU's copies for a per-CPU map.
+    /// </summary>
+    [BpfIntrinsic("map.for_each", Helper = BpfHelper.ForEachMapElem)]
+    public int ForEach<TState>(MapElementCallback<TKey, TValue, TState> callback, ref TState state)
+        where TState : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        int called = 0;
+        foreach (var (bytes, _) in table.Entries(Copy).ToList())
+        {
+            TValue* value = table.Lookup(bytes, Copy);
+            if (value == null)
+            {
+                continue;
+            }
+
+            called++;
+            TKey key = bytes.As<TKey>();
+            if (MapCallbacks.Stops(callback(in key, ref *value, ref state)))
+            {
+                break;
+            }
+        }
+
+        return called;
+    }
+
     /// <summary>The elements with CPU <paramref name="cpu"/>'s values (managed only).</summary>
     private protected IEnumerable<KeyValuePair<TKey, TValue>> EntriesOnCpu(int cpu) =>
         table.Entries(cpu).Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));

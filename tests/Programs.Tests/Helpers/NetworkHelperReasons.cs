@@ -91,7 +91,6 @@ public static class NetworkHelperReasons
         ["kptr_xchg"] = KernelObjects,
         ["per_cpu_ptr"] = KernelObjects,
         ["this_cpu_ptr"] = KernelObjects,
-        ["for_each_map_elem"] = Callbacks,
         ["user_ringbuf_drain"] = Callbacks,
         ["dynptr_data"] = Dynptrs,
         ["dynptr_from_mem"] = Dynptrs,
