@@ -20,6 +20,7 @@ namespace TraitsBpf.Programs.Tests.Coverage;
 /// assembly it calls (the compiler inlines or compiles those; SDK and BCL methods it lowers
 /// itself count for nothing).
 /// </summary>
+[Collection(ManagedMapsCollection.Name)]
 public sealed class IlCoverageTests
 {
     private const int PacketsPerProgram = 32;

@@ -9,13 +9,15 @@ public static unsafe class MetadataDynptrPrograms
     /// <summary>What XDP writes first in the metadata: a marker TC checks.</summary>
     public const uint Marker = 0x7B5F_D1A0;
 
-    /// <summary>Slot 0: packets XDP marked; 1: packets TC found the marker in; 2: the last metadata size TC saw; 3: the last length XDP recorded.</summary>
+    /// <summary>Slot 0: packets XDP marked; 1: packets TC found the marker in; 2 and 3: the metadata size and the recorded length of the last of those.</summary>
     public static readonly ArrayMap<ulong> MetaResults = new(4);
 
+    /// <summary>Marks ARP packets only: the veth ends also send IPv6 neighbour and multicast-listener packets of other lengths.</summary>
     [Xdp("meta_writer")]
     public static XdpAction Write(XdpContext ctx)
     {
-        if (ctx.AdjustMeta(-8) != 0)
+        EthernetHeader* ethernet = ctx.Header<EthernetHeader>(0);
+        if (ethernet == null || Net.Ntohs(ethernet->EtherType) != EtherType.Arp || ctx.AdjustMeta(-8) != 0)
         {
             return XdpAction.Pass;
         }
@@ -41,11 +43,11 @@ public static unsafe class MetadataDynptrPrograms
             return TcAction.Ok;
         }
 
-        Store(2, metadata.Size);
         ulong both;
         if (metadata.Read(0, &both, 8) == 0 && (uint)both == Marker)
         {
             Count(1);
+            Store(2, metadata.Size);
             Store(3, both >> 32);
         }
 

@@ -23,12 +23,12 @@ public sealed class MetadataDynptrTests
             using var programs = new CompiledAssembly(Assembly, "meta_writer", "meta_reader");
             using var xdp = programs.Program("meta_writer").AttachXdp(ns.Second);
             using var tc = programs.Program("meta_reader").AttachTc(ns.Second, AttachHook.TcIngress);
-            // Each ping is an ARP request out of the first end: XDP on the second marks it, TC ingress there reads the mark.
+            // The pings make ARP requests out of the first end: XDP on the second marks them, TC ingress there reads the mark.
             Tool.Run("ip", "netns", "exec", ns.Name, "ping", "-c", "3", "-i", "0.2", "-W", "1", "10.78.0.2");
             return Enumerable.Range(0, 4).Select(slot => programs.ReadUInt64("MetaResults", (uint)slot)).ToArray();
         });
 
-        Assert.True(values[0] >= 3, $"XDP marked {values[0]} packets");
+        Assert.True(values[0] >= 1, $"XDP marked {values[0]} ARP requests");
         Assert.Equal(values[0], values[1]);
         Assert.Equal(8UL, values[2]);
         Assert.Equal(42UL, values[3]);

@@ -31,7 +31,7 @@ public sealed class RxMetadataTests
             return Enumerable.Range(0, 8).Select(slot => (long)programs.ReadUInt64("RxResults", (uint)slot)).ToArray();
         });
 
-        Assert.True(values[0] >= 3, $"the XDP program saw {values[0]} packets");
+        Assert.True(values[0] >= 1, $"the XDP program saw {values[0]} packets");
         Assert.Equal(0, values[1]);
         Assert.Equal(0, values[2]);
         Assert.Equal(0, values[3]);
