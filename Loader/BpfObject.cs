@@ -27,7 +27,6 @@ public sealed unsafe class BpfObject : IDisposable
     private readonly Dictionary<int, MappedSection> _mappedSections = [];
     private readonly List<bool> _autoload = [];
     private readonly Dictionary<int, (int TargetFd, string Function, uint Priority)> _extensionTargets = [];
-    private readonly Dictionary<int, int> _boundIfindex = [];
     private readonly Dictionary<int, IBpfMap> _reusedMaps = [];
     private BpfObjectHandle _handle;
     private string? _mapPinRoot;
@@ -344,10 +343,7 @@ public sealed unsafe class BpfObject : IDisposable
         var rc = Native.bpf_program__set_flags(program, Native.bpf_program__flags(program) | XdpDeviceBoundOnly);
         if (rc < 0)
             throw new LoaderException(LoaderErrorKind.Failed, $"binding program '{_programs[index].Name}' to a device failed: {Errno.Describe(rc)}") { Errno = -rc };
-        _boundIfindex[index] = ifindex;
     }
-
-    internal int BoundIfindex(int index) => _boundIfindex.GetValueOrDefault(index);
 
     internal void SetExtensionTarget(int index, int targetFd, string function, uint priority)
     {

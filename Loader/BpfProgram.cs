@@ -56,9 +56,6 @@ public sealed class BpfProgram : IBpfProgram
     /// <exception cref="InvalidOperationException">The object is already loaded.</exception>
     public void BindToDevice(int ifindex) => _owner.BindToDevice(Index, ifindex);
 
-    /// <summary>The interface index the program is bound to (<see cref="BindToDevice"/>), or 0.</summary>
-    public int BoundIfindex => _owner.BoundIfindex(Index);
-
     /// <summary>
     /// Loads this program as an extension (<c>BPF_PROG_TYPE_EXT</c>) of function <paramref name="function"/> of the
     /// loaded program <paramref name="targetFd"/>, whose descriptor must stay open until the object is loaded, with

@@ -39,7 +39,7 @@ internal sealed partial class FunctionBuilder
 
             if (KfuncPrototype.ParameterRefusal(type) is { } refusal)
             {
-                throw Error($"kfunc '{name}' ('{method.FullName}'): parameter '{ParameterName(method, a)}' is {refusal}");
+                throw Error($"kfunc '{name}' ('{method.FullName}'): parameter '{method.ArgumentName(a)}' is {refusal}");
             }
 
             values.Add(Widen(arguments[a].Value, IrType.I64, !IsUnsigned(type)));
@@ -62,7 +62,4 @@ internal sealed partial class FunctionBuilder
             Push(returnType.Kind == TypeKind.Pointer ? call : Normalize(call, returnType), returnType);
         }
     }
-
-    private static string ParameterName(MethodDesc method, int argument) =>
-        method.IsStatic ? method.ParameterNames[argument] : argument == 0 ? "this" : method.ParameterNames[argument - 1];
 }

@@ -12,6 +12,7 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
 {
     private readonly Dictionary<MethodDesc, IrFunction> subprograms = [];
     private readonly Dictionary<(MethodDesc, CallbackShape), IrFunction> callbacks = [];
+    private readonly HashSet<string> symbolNames = new(StringComparer.Ordinal);
     private readonly Queue<(MethodDesc Method, IrFunction Function, CallbackShape? Callback)> pending = new();
 
     /// <summary>The maps and globals the programs built so far use.</summary>
@@ -62,7 +63,7 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         {
             var type = method.ArgumentType(a, types);
             bool isStruct = type.Kind == TypeKind.Struct;
-            string parameterName = ParameterName(method, a);
+            string parameterName = method.ArgumentName(a);
             function.Parameters.Add(new Parameter(
                 function.Parameters.Count,
                 isStruct ? IrType.I64 : FunctionBuilder.IrTypeOf(type),
@@ -99,7 +100,7 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
             return known;
         }
 
-        var function = new IrFunction(SymbolName(method) + "_callback")
+        var function = new IrFunction(SymbolName(method, "_callback"))
         {
             Location = method.Location,
             SourceMethod = method.FullName,
@@ -126,9 +127,6 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         return function;
     }
 
-    private static string ParameterName(MethodDesc method, int argument) =>
-        method.IsStatic ? method.ParameterNames[argument] : argument == 0 ? "this" : method.ParameterNames[argument - 1];
-
     /// <summary>A hidden parameter: the address of the caller's result buffer or argument block.</summary>
     private static void AddPointerParameter(IrFunction function, string name)
     {
@@ -142,11 +140,11 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         return new ScalarSignature(name, pointer ? 8 : type.Underlying.Size, type.IsSigned, pointer);
     }
 
-    /// <summary>A C identifier for the subprogram: its type and method name, made unique by position if needed.</summary>
-    private string SymbolName(MethodDesc method)
+    /// <summary>A C identifier for the subprogram: its type and method name and <paramref name="role"/>, made unique by position if needed.</summary>
+    private string SymbolName(MethodDesc method, string role = "")
     {
         var name = new System.Text.StringBuilder();
-        foreach (char c in $"{method.DeclaringType.Name}_{method.Name}")
+        foreach (char c in $"{method.DeclaringType.Name}_{method.Name}{role}")
         {
             name.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
         }
@@ -154,7 +152,7 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
         string baseName = name.ToString();
         string candidate = baseName;
         int suffix = 1;
-        while (subprograms.Values.Concat(callbacks.Values).Any(f => f.Name == candidate || f.Name == candidate + "_callback"))
+        while (!symbolNames.Add(candidate))
         {
             candidate = $"{baseName}_{suffix++}";
         }

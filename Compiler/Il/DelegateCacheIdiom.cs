@@ -46,8 +46,7 @@ internal static class DelegateCacheIdiom
         }
 
         // Nothing else may jump into the middle of the idiom.
-        return !i.Any(other => other.Index != s + 2 && (other.Target is > 0 && other.Target > s && other.Target < s + Length
-            || other.Targets.Any(t => t > s && t < s + Length)));
+        return !i.Any(other => other.Index != s + 2 && other.Targets.Append(other.Target).Any(t => t > s && t < s + Length));
     }
 
     /// <summary>C#'s closure and method-group cache classes: <c>&lt;&gt;c</c>, <c>&lt;&gt;O</c>.</summary>

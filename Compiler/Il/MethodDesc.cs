@@ -63,6 +63,10 @@ internal sealed class MethodDesc
     /// <summary>Number of IL arguments, <c>this</c> included.</summary>
     public int ArgumentCount => Parameters.Count + (IsStatic ? 0 : 1);
 
+    /// <summary>The name of IL argument <paramref name="index"/>: <c>this</c> for an instance method's first.</summary>
+    public string ArgumentName(int index) =>
+        IsStatic ? ParameterNames[index] : index == 0 ? "this" : ParameterNames[index - 1];
+
     /// <summary>The type of IL argument <paramref name="index"/>, <c>this</c> included.</summary>
     public TypeDesc ArgumentType(int index, TypeSystem types)
     {

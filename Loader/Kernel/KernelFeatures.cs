@@ -33,7 +33,11 @@ public sealed record KernelFeatures(
     /// </summary>
     public const string WithoutVariable = "TRAITSBPF_KERNEL_WITHOUT";
 
-    private static readonly Lazy<KernelFeatures> s_current = new(() => Without(Probe(VmlinuxBtfPath), Environment.GetEnvironmentVariable(WithoutVariable)));
+    // The kernel's BTF, read once and parsed once per process, and only by what needs the parse: a byte search
+    // answers most questions (which names it holds) without the parse that is most of a cold compile.
+    private static readonly Lazy<byte[]?> s_vmlinuxBytes = new(() => File.Exists(VmlinuxBtfPath) ? File.ReadAllBytes(VmlinuxBtfPath) : null);
+    private static readonly Lazy<BtfFile?> s_vmlinux = new(() => s_vmlinuxBytes.Value is { } bytes ? Parse(bytes, VmlinuxBtfPath) : null);
+    private static readonly Lazy<KernelFeatures> s_current = new(() => Without(From(s_vmlinux.Value), Environment.GetEnvironmentVariable(WithoutVariable)));
 
     /// <summary>The running kernel's features, read once per process (less what <see cref="WithoutVariable"/> hides).</summary>
     public static KernelFeatures Current => s_current.Value;
@@ -64,7 +68,7 @@ public sealed record KernelFeatures(
     /// </summary>
     public static string CurrentTraitsBackend()
     {
-        if (!s_current.IsValueCreated && File.Exists(VmlinuxBtfPath) && LacksTraitKfuncNames(File.ReadAllBytes(VmlinuxBtfPath)))
+        if (!s_current.IsValueCreated && s_vmlinuxBytes.Value is { } btf && LacksTraitKfuncNames(btf))
             return Abi.TraitsBackendNames.Meta;
         return Current.TraitsBackend;
     }
@@ -87,9 +91,8 @@ public sealed record KernelFeatures(
     /// </summary>
     public static bool CurrentSupportsStash()
     {
-        if (!File.Exists(VmlinuxBtfPath))
+        if (s_vmlinuxBytes.Value is not { } btf)
             return false;
-        var btf = File.ReadAllBytes(VmlinuxBtfPath);
         return ContainsString(btf, Abi.TraitKfuncs.CastToKernContext) && ContainsString(btf, "btf_trace_consume_skb") && ContainsString(btf, "btf_trace_kfree_skb");
     }
 
@@ -102,31 +105,30 @@ public sealed record KernelFeatures(
     public static bool CurrentMayHaveFunction(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!File.Exists(VmlinuxBtfPath))
+        if (s_vmlinuxBytes.Value is not { } vmlinux)
             return true;
-        var directory = Path.GetDirectoryName(VmlinuxBtfPath)!;
-        return Directory.EnumerateFiles(directory)
-            .OrderBy(path => path != VmlinuxBtfPath)
-            .Any(path => ContainsString(File.ReadAllBytes(path), name));
+        // Modules' BTF is read only for a name vmlinux lacks.
+        return ContainsString(vmlinux, name)
+            || Directory.EnumerateFiles(Path.GetDirectoryName(VmlinuxBtfPath)!)
+                .Where(path => path != VmlinuxBtfPath)
+                .Any(path => ContainsString(File.ReadAllBytes(path), name));
     }
-
-    private static readonly Lazy<BtfFile?> s_vmlinux = new(() =>
-    {
-        try
-        {
-            return File.Exists(VmlinuxBtfPath) ? BtfFile.Read(File.ReadAllBytes(VmlinuxBtfPath), "kernel BTF") : null;
-        }
-        catch (ObjectFormatException)
-        {
-            return null;
-        }
-    });
 
     /// <summary>
     /// The prototype of vmlinux's function <paramref name="name"/> as libbpf compares kfunc prototypes; null when
-    /// vmlinux has no such function (it may be a module's) or no BTF. Parses the kernel's BTF once per process.
+    /// vmlinux has no such function (it may be a module's), no BTF, or BTF that cannot be read.
     /// </summary>
-    public static BtfFunctionShape? CurrentFunctionShape(string name) => s_vmlinux.Value?.FunctionShape(name);
+    public static BtfFunctionShape? CurrentFunctionShape(string name)
+    {
+        try
+        {
+            return s_vmlinux.Value?.FunctionShape(name);
+        }
+        catch (LoaderException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
     public static string CurrentRelease() =>
@@ -145,10 +147,27 @@ public sealed record KernelFeatures(
     public string TraitsBackend => TraitKfuncs.Values.All(present => present) ? Abi.TraitsBackendNames.Kfunc : Abi.TraitsBackendNames.Meta;
 
     /// <summary>Reads the features from the BTF at <paramref name="btfPath"/> and the running kernel's release.</summary>
-    public static KernelFeatures Probe(string btfPath)
+    public static KernelFeatures Probe(string btfPath) =>
+        From(File.Exists(btfPath) ? Parse(File.ReadAllBytes(btfPath), btfPath) : null);
+
+    /// <exception cref="LoaderException">The bytes are not BTF.</exception>
+    private static BtfFile Parse(byte[] bytes, string path)
+    {
+        try
+        {
+            return BtfFile.Read(bytes, "kernel BTF");
+        }
+        catch (ObjectFormatException e)
+        {
+            throw new LoaderException(LoaderErrorKind.Failed, $"the kernel's BTF at {path} cannot be read: {e.Message.TrimEnd('.')}");
+        }
+    }
+
+    /// <summary>The features <paramref name="btf"/> declares, with the running kernel's release; without BTF, from the release alone.</summary>
+    private static KernelFeatures From(BtfFile? btf)
     {
         var release = CurrentRelease();
-        if (!File.Exists(btfPath))
+        if (btf is null)
         {
             // Without BTF, fall back on the release number for the link types.
             var version = ParseVersion(release);
@@ -156,15 +175,6 @@ public sealed record KernelFeatures(
                 XdpLinks: version >= new Version(5, 9), TcxLinks: version >= new Version(6, 6), NetkitLinks: version >= new Version(6, 7));
         }
 
-        BtfFile btf;
-        try
-        {
-            btf = BtfFile.Read(File.ReadAllBytes(btfPath), "kernel BTF");
-        }
-        catch (ObjectFormatException e)
-        {
-            throw new LoaderException(LoaderErrorKind.Failed, $"the kernel's BTF at {btfPath} cannot be read: {e.Message.TrimEnd('.')}");
-        }
         var attachTypes = btf.EnumeratorNames("bpf_attach_type");
         var linkTypes = btf.EnumeratorNames("bpf_link_type");
         return new KernelFeatures(

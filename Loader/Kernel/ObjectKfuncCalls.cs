@@ -11,21 +11,12 @@ namespace TraitsBpf.Loader.Kernel;
 public static class ObjectKfuncCalls
 {
     /// <summary>The calls in <paramref name="section"/> and in <c>.text</c> (the subprograms it may call), first per kfunc.</summary>
-    /// <param name="elf">The object.</param>
+    /// <param name="file">The object.</param>
     /// <param name="section">The program's section.</param>
-    /// <exception cref="LoaderException"><see cref="LoaderErrorKind.NotAnObject"/> when the ELF cannot be read.</exception>
-    public static IReadOnlyList<KfuncCall> In(byte[] elf, string section)
+    /// <exception cref="LoaderException"><see cref="LoaderErrorKind.NotAnObject"/> when its BTF cannot be read.</exception>
+    public static IReadOnlyList<KfuncCall> In(ObjectFile file, string section)
     {
-        ObjectFile file;
-        try
-        {
-            file = ObjectReader.Read(elf);
-        }
-        catch (ObjectFormatException e)
-        {
-            throw new LoaderException(LoaderErrorKind.NotAnObject, $"the object is malformed: {e.Message.TrimEnd('.')}");
-        }
-
+        ArgumentNullException.ThrowIfNull(file);
         var undefined = file.Symbols
             .Where(s => s.SectionIndex == 0 && s.Name.Length > 0 && s.Type != ObjectSymbolType.Section)
             .Select(s => s.Name)
@@ -45,19 +36,8 @@ public static class ObjectKfuncCalls
     }
 
     /// <summary>The object's .BTF, where each kfunc it calls is an extern FUNC with the prototype it declares; null without one.</summary>
-    private static BtfFile? DeclaredBtf(ObjectFile file)
-    {
-        if (file.FindSection(".BTF") is not { } section)
-            return null;
-        try
-        {
-            return BtfFile.Read(section.Data, "section '.BTF'");
-        }
-        catch (ObjectFormatException e)
-        {
-            throw new LoaderException(LoaderErrorKind.NotAnObject, $"the object is malformed: {e.Message.TrimEnd('.')}");
-        }
-    }
+    private static BtfFile? DeclaredBtf(ObjectFile file) =>
+        file.FindSection(".BTF") is { } section ? Loading.ObjectFiles.ReadBtf(section.Data, "section '.BTF'") : null;
 
     /// <summary>Whether the relocated instruction is a call (a kfunc), not an ld_imm64 of an extern variable.</summary>
     private static bool IsCall(ObjectFile file, ObjectRelocation relocation)

@@ -125,9 +125,11 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             program.Autoload = program == state.Program;
         foreach (var (name, value) in request.Constants)
             state.Object.SetConstant(name, value);
-        state.Manifest = TraitManifest.Read(image.Elf);
-        var owner = $"program '{state.Program.Name}' ({image.Origin})";
-        var kfuncs = ObjectKfuncCalls.In(image.Elf, state.Program.SectionName);
+        // One read of the object for the loader's own checks: the traits manifest and the kfunc calls.
+        var file = ObjectFiles.Read(image.Elf);
+        state.Manifest = TraitManifest.Read(file);
+        var owner = state.Owner;
+        var kfuncs = ObjectKfuncCalls.In(file, state.Program.SectionName);
         KfuncSupport.Require(kfuncs, owner, KernelFeatures.CurrentMayHaveFunction, KernelFeatures.CurrentFunctionShape);
         // Another tool's libxdp dispatcher on the hook decides how the program is loaded: as an extension of its slot.
         if (target?.Hook == AttachHook.Xdp)
@@ -156,7 +158,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
 
         if (state.Manifest is not { } manifest)
             return;
-        var owner = $"program '{state.Program!.Name}' ({state.Image!.Origin})";
+        var owner = state.Owner;
         TraitKfuncSupport.Require(manifest, KernelFeatures.Current, owner);
         // Keys are planned now but registered only at the commit point, under a lock held until then:
         // a load that fails registers nothing, and no other load can take these keys meanwhile.
@@ -183,7 +185,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         if (state.Assignment is { } assignment)
             state.Registry!.Commit(assignment);
         if (state.Manifest is { } manifest)
-            state.Backend?.Record(manifest.Backend, $"program '{state.Program!.Name}' ({state.Image!.Origin})");
+            state.Backend?.Record(manifest.Backend, state.Owner);
     }
 
     // The names go into the registry just before the attachment commits: a crash between leaves
@@ -223,6 +225,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         public BpfObject? Object { get; set; }
 
         public BpfProgram? Program { get; set; }
+
+        /// <summary>The chosen program as messages name it: <c>program 'tagger' (tagger.dll)</c>.</summary>
+        public string Owner => $"program '{Program!.Name}' ({Image!.Origin})";
 
         /// <summary>Where the program is attached: the request's target, with a tracing program's section filled in.</summary>
         public AttachTarget? Target { get; set; }

@@ -25,18 +25,13 @@ public sealed record TraitManifest(
 
     /// <summary>The manifest of the object <paramref name="elf"/>, or null when it has none (it uses no traits).</summary>
     /// <exception cref="LoaderException">The object or its manifest is malformed.</exception>
-    public static TraitManifest? Read(ReadOnlyMemory<byte> elf)
-    {
-        Object.Reading.ObjectFile file;
-        try
-        {
-            file = ObjectReader.Read(elf);
-        }
-        catch (ObjectFormatException e)
-        {
-            throw new LoaderException(LoaderErrorKind.NotAnObject, $"the object is malformed: {e.Message.TrimEnd('.')}");
-        }
+    public static TraitManifest? Read(ReadOnlyMemory<byte> elf) => Read(Loading.ObjectFiles.Read(elf));
 
+    /// <summary>The manifest of the object read as <paramref name="file"/>, or null when it has none (it uses no traits).</summary>
+    /// <exception cref="LoaderException">The manifest is malformed.</exception>
+    public static TraitManifest? Read(Object.Reading.ObjectFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
         var undefined = file.Symbols.Where(s => s.SectionIndex == 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var kfuncs = TraitKfuncs.All.Where(undefined.Contains).ToList();
         var section = file.FindSection(SectionName);

@@ -64,18 +64,12 @@ public sealed unsafe class TcContext : IDisposable
     public int MetadataDynptr(out Dynptr metadata) => DynptrFromSkbMeta(this, 0, out metadata);
 
     [Kfunc("bpf_dynptr_from_skb")]
-    private static int DynptrFromSkb(TcContext ctx, ulong flags, out Dynptr ptr)
-    {
-        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.Data, ctx.buffer.Length, readOnly: false) : default;
-        return flags == 0 ? 0 : -Errno.EINVAL;
-    }
+    private static int DynptrFromSkb(TcContext ctx, ulong flags, out Dynptr ptr) =>
+        Dynptr.Create(ctx.buffer.Data, ctx.buffer.Length, flags, out ptr);
 
     [Kfunc("bpf_dynptr_from_skb_meta")]
-    private static int DynptrFromSkbMeta(TcContext ctx, ulong flags, out Dynptr ptr)
-    {
-        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.DataMeta, (int)(ctx.buffer.Data - ctx.buffer.DataMeta), readOnly: false) : default;
-        return flags == 0 ? 0 : -Errno.EINVAL;
-    }
+    private static int DynptrFromSkbMeta(TcContext ctx, ulong flags, out Dynptr ptr) =>
+        Dynptr.Create(ctx.buffer.DataMeta, (int)(ctx.buffer.Data - ctx.buffer.DataMeta), flags, out ptr);
 
     /// <summary>The packet's length in bytes.</summary>
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }

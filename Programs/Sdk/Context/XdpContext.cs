@@ -124,11 +124,8 @@ public sealed unsafe class XdpContext : IDisposable
     public int PacketDynptr(out Dynptr packet) => DynptrFromXdp(this, 0, out packet);
 
     [Kfunc("bpf_dynptr_from_xdp")]
-    private static int DynptrFromXdp(XdpContext ctx, ulong flags, out Dynptr ptr)
-    {
-        ptr = flags == 0 ? Dynptr.Over(ctx.buffer.Data, ctx.buffer.Length, readOnly: false) : default;
-        return flags == 0 ? 0 : -Errno.EINVAL;
-    }
+    private static int DynptrFromXdp(XdpContext ctx, ulong flags, out Dynptr ptr) =>
+        Dynptr.Create(ctx.buffer.Data, ctx.buffer.Length, flags, out ptr);
 
     /// <summary>
     /// What the device gives the metadata kfuncs about this packet (managed only); null models a

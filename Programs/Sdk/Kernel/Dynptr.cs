@@ -20,21 +20,28 @@ namespace TraitsBpf;
 [StructLayout(LayoutKind.Sequential, Size = 16)]
 public unsafe struct Dynptr
 {
-    private const ulong ReadOnlyBit = 1UL << 32;
-
     // Managed execution only: the kernel keeps its own layout here.
     private ulong data;
-    private ulong sizeAndFlags;
+    private ulong size;
 
-    /// <summary>A managed handle on <paramref name="length"/> bytes at <paramref name="memory"/>.</summary>
-    internal static Dynptr Over(byte* memory, int length, bool readOnly) =>
-        new() { data = (ulong)memory, sizeAndFlags = (uint)length | (readOnly ? ReadOnlyBit : 0) };
+    /// <summary>
+    /// What the bpf_dynptr_from_* kfuncs do, managed: a writable handle on <paramref name="length"/> bytes at
+    /// <paramref name="memory"/> and 0, or, for flags the kfuncs do not take, a null handle and -EINVAL.
+    /// </summary>
+    internal static int Create(byte* memory, int length, ulong flags, out Dynptr ptr)
+    {
+        ptr = flags == 0 ? new Dynptr { data = (ulong)memory, size = (uint)length } : default;
+        return flags == 0 ? 0 : -Errno.EINVAL;
+    }
 
     /// <summary>The memory's size in bytes (bpf_dynptr_size).</summary>
-    public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => (uint)sizeAndFlags; }
+    public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => (uint)size; }
 
-    /// <summary>Whether writes are refused (bpf_dynptr_is_rdonly): the packet of a program that may not change it.</summary>
-    public readonly bool IsReadOnly { [Kfunc("bpf_dynptr_is_rdonly")] get => (sizeAndFlags & ReadOnlyBit) != 0; }
+    /// <summary>
+    /// Whether writes are refused (bpf_dynptr_is_rdonly): the packet of a program that may not change it. Managed: false,
+    /// since every dynptr the SDK makes (XDP and TC packets, the metadata area) is writable.
+    /// </summary>
+    public readonly bool IsReadOnly { [Kfunc("bpf_dynptr_is_rdonly")] get => false; }
 
     /// <summary>
     /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> to <paramref name="destination"/>
@@ -65,7 +72,7 @@ public unsafe struct Dynptr
     [BpfIntrinsic("dynptr.write", Helper = BpfHelper.DynptrWrite)]
     public readonly int Write(uint offset, void* source, uint length)
     {
-        if (data == 0 || IsReadOnly)
+        if (data == 0)
         {
             return -Errno.EINVAL;
         }
@@ -95,8 +102,7 @@ public unsafe struct Dynptr
     /// for clang's objects too); <see cref="Read"/> and <see cref="Write"/> work everywhere dynptrs do.
     /// </summary>
     [Kfunc("bpf_dynptr_slice_rdwr")]
-    public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) =>
-        IsReadOnly ? null : Slice(offset, buffer, bufferSize);
+    public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) => Slice(offset, buffer, bufferSize);
 
     private readonly bool Inside(uint offset, uint length) => offset <= Size && length <= Size - offset;
 }
