@@ -51,7 +51,9 @@ public static class BpfCompiler
             }
         }
 
-        foreach (var map in builder.Globals.Maps)
+        // libbpf creates maps in .maps order and (1.1) fills an array of maps' slots as it creates it, so the maps
+        // that fill slots come first; they cannot have slots themselves, since the kernel does not nest maps of maps.
+        foreach (var map in builder.Globals.Maps.OrderBy(map => map.Slots is { Count: > 0 }))
         {
             assembler.AddMap(map);
         }

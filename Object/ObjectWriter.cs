@@ -50,7 +50,19 @@ public static class ObjectWriter
                 });
             }
         }
-        sections.AddRange(data.Select(image => image.ToElfSection()));
+        foreach (DataSectionImage image in data)
+        {
+            sections.Add(image.ToElfSection());
+            if (image.Relocations is { Count: > 0 } relocations)
+            {
+                sections.Add(new ElfSection(".rel" + image.Name, ElfConstants.SectionRel, ElfConstants.FlagInfoLink, RelocationTableWriter.Write(relocations, symbols), 8)
+                {
+                    Link = indices[SymbolTableName],
+                    Info = indices[image.Name],
+                    EntrySize = ElfConstants.RelocationSize,
+                });
+            }
+        }
         sections.Add(new ElfSection(BtfName, ElfConstants.SectionProgBits, 0, btf, 4));
         if (btfExt is not null)
             sections.Add(new ElfSection(BtfExtName, ElfConstants.SectionProgBits, 0, btfExt, 4));
@@ -114,7 +126,12 @@ public static class ObjectWriter
             if (section.Relocations.Count > 0)
                 names.Add(RelocationSectionName(section));
         }
-        names.AddRange(data.Select(image => image.Name));
+        foreach (DataSectionImage image in data)
+        {
+            names.Add(image.Name);
+            if (image.Relocations is { Count: > 0 })
+                names.Add(".rel" + image.Name);
+        }
         names.Add(BtfName);
         if (hasBtfExt)
             names.Add(BtfExtName);

@@ -48,6 +48,11 @@ internal sealed partial class FunctionBuilder
 
     private void CallUserMethod(MethodDesc method, List<StackEntry> arguments)
     {
+        if (MapKind.Of(method.DeclaringType.FullName) is { HoldsMaps: true } && method.Name is "set_Item" or "Update" or "Delete")
+        {
+            throw Error($"'{method.DeclaringType.Name}.{(method.Name == "set_Item" ? "this[]" : method.Name)}' changes a map of maps, which only user space can do (the kernel lets programs only look one up); fill its slots in the field's initializer or from user space");
+        }
+
         if (IsManagedOnly(method))
         {
             throw Error($"'{method.DeclaringType.Name}.{method.Name}' is for running programs as managed code and cannot be used in a compiled program");

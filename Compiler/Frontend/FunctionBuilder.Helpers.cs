@@ -36,7 +36,9 @@ internal sealed partial class FunctionBuilder
 
         var returnType = method.ReturnType;
         bool hasResult = returnType.Kind != TypeKind.Void;
-        var kind = BpfHelpers.Of(helperId).ReturnsMapValue ? ValueKind.MapValue
+        // A map of maps' lookup gives the inner map (or null), which the verifier lets later calls take as their map.
+        var kind = ModuleGlobals.IsMapType(returnType) ? ValueKind.Map
+            : BpfHelpers.Of(helperId).ReturnsMapValue ? ValueKind.MapValue
             : KindOf(returnType) == ValueKind.Unknown ? ValueKind.Unknown : ValueKind.Scalar;
         var call = Emit(new HelperCallInstruction(helperId, values, IrType.I64, kind, hasResult));
         if (hasResult)

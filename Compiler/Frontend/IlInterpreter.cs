@@ -282,7 +282,7 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
                     stack.Push(StaticAddress(i.Field!, here, Refuse));
                     break;
                 case IlOpcode.Stsfld:
-                    Assign(OwnStatic(i.Field!, Refuse), stack.Pop(), Refuse);
+                    Assign(OwnStatic(i.Field!, Refuse), StoredIn(i.Field!, stack.Pop()), Refuse);
                     break;
                 case IlOpcode.Newobj:
                     stack.Push(NewObject(i.Method!, PopArguments(stack, i.Method!.Parameters.Count), here));
@@ -341,6 +341,11 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
             return known;
         }
 
+        if (TryFillSlot(called, arguments, here))
+        {
+            return null;
+        }
+
         if (called.IsConstructor && called.DeclaringType.FullName is "System.Object" or "System.ValueType")
         {
             return null;
@@ -381,11 +386,9 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
                 : new Refused($"'new {type.Name}(...)' without a constant name", here);
         }
 
-        if (MapKind.Of(type.FullName) is not null)
+        if (MapKind.Of(type.FullName) is { } kind)
         {
-            return arguments.All(a => a is Integer)
-                ? new Declaration(new StaticValue.Map(type.FullName, arguments.Cast<Integer>().Select(n => n.Bits).ToList()))
-                : new Refused($"'new {type.Name}(...)' with arguments that are not constants", here);
+            return NewMap(type, kind, arguments, here);
         }
 
         if (type.Kind != TypeKind.Struct)
@@ -396,6 +399,47 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
         var instance = new MemoryImage(type.Size, $"a new {type.Name}");
         Call(constructor, [new Address(instance, 0), .. arguments], here);
         return instance.Refusal ?? (InterpretedValue)new StructValue(instance.Bytes);
+    }
+
+    /// <summary>
+    /// A map declaration: constant arguments, and for a map of maps one map argument, its inner template (kept
+    /// apart, so that the numbers keep their positions: max_entries, then flags).
+    /// </summary>
+    private static InterpretedValue NewMap(TypeDesc type, MapKind kind, InterpretedValue[] arguments, SourceLocation? here)
+    {
+        var templates = arguments.OfType<Declaration>().Select(d => d.Value).OfType<StaticValue.Map>().ToList();
+        var numbers = arguments.OfType<Integer>().Select(n => n.Bits).ToList();
+        if (numbers.Count + templates.Count != arguments.Length || templates.Count > (kind.HoldsMaps ? 1 : 0))
+        {
+            return new Refused($"'new {type.Name}(...)' with arguments that are not constants", here);
+        }
+
+        return new Declaration(new StaticValue.Map(type.FullName, numbers) { Template = templates.FirstOrDefault() });
+    }
+
+    /// <summary>
+    /// <c>{ [i] = Map }</c> in an array of maps' initializer: the slot is recorded on the declaration, which the
+    /// initializer then stores in its field (every copy shares the slots).
+    /// </summary>
+    private static bool TryFillSlot(MethodDesc called, InterpretedValue[] arguments, SourceLocation? here)
+    {
+        if (called.Name != "set_Item" || arguments is not [Declaration { Value: StaticValue.Map outer }, _, _] || MapKind.Of(outer.TypeName) is not { HoldsMaps: true })
+        {
+            return false;
+        }
+
+        if (arguments[1] is not Integer index)
+        {
+            throw new InterpreterRefusal($"a slot of '{called.DeclaringType.Name}' whose index is not a constant", here);
+        }
+
+        if (arguments[2] is not Declaration { Value: StaticValue.Map { Field: not null } inner })
+        {
+            throw new InterpreterRefusal($"slot {index.Bits} of '{called.DeclaringType.Name}' set to {InterpretedMemory.Describe(arguments[2])}; a slot holds another static readonly map field", here);
+        }
+
+        outer.Slots.Add((index.Bits, inner));
+        return true;
     }
 
     private static bool IsInterpretable(MethodDesc method)
@@ -466,6 +510,10 @@ internal sealed class IlInterpreter(TypeSystem types, TypeDesc initializedType, 
 
     private static InterpretedValue Read(InterpreterSlot slot, Func<string, Exception> refuse) =>
         slot.Image is { } image ? InterpretedMemory.Load(image, 0, slot.Type, refuse) : slot.Value;
+
+    /// <summary>A map declaration stored in a static field remembers the field, by which other maps' slots name it.</summary>
+    private static InterpretedValue StoredIn(FieldDesc field, InterpretedValue value) =>
+        value is Declaration { Value: StaticValue.Map { Field: null } map } ? new Declaration(map with { Field = field }) : value;
 
     private static void Assign(InterpreterSlot slot, InterpretedValue value, Func<string, Exception>? refuse)
     {

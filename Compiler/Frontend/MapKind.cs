@@ -5,9 +5,10 @@ namespace TraitsBpf.Compiler.Frontend;
 /// <summary>
 /// An SDK map class and the kernel map it declares: its <see cref="BpfMapType"/>, which generic
 /// arguments are key and value, fixed key/value sizes for maps whose elements are not typed, and
-/// map flags the kernel requires of the type (set whatever the declaration says).
+/// map flags the kernel requires of the type (set whatever the declaration says), and for a map of maps
+/// which generic argument is the inner map's type.
 /// </summary>
-internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0)
+internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1)
 {
     /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries.</summary>
     private const uint NoPrealloc = 1;
@@ -30,7 +31,12 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),
         new("TraitsBpf.CpuMap", BpfMapType.CpuMap, -1, -1, 4, 4),
         new("TraitsBpf.XskMap", BpfMapType.XskMap, -1, -1, 4, 4),
+        new("TraitsBpf.ArrayOfMaps`1", BpfMapType.ArrayOfMaps, -1, -1, 4, 0, InnerArgument: 0),
+        new("TraitsBpf.HashOfMaps`2", BpfMapType.HashOfMaps, 0, -1, 0, 0, InnerArgument: 1),
     ];
+
+    /// <summary>Whether the map holds other maps (its values are given by an inner map template).</summary>
+    public bool HoldsMaps => InnerArgument >= 0;
 
     /// <summary>The kind for a type's full name (generic arguments ignored), or null when it is not an SDK map.</summary>
     public static MapKind? Of(string fullName)

@@ -136,7 +136,6 @@ internal sealed class ModuleGlobals(TypeSystem types)
             return known;
         }
 
-        var kind = MapKind.Of(field.FieldType.FullName)!;
         if (!field.IsInitOnly)
         {
             throw new CompileException($"map field '{field.Name}' must be 'static readonly': a map is created once, when the program is loaded", location);
@@ -154,56 +153,131 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"map field '{field.Name}' must be initialized with 'new {field.FieldType.Name}(...)' and constant arguments ({why})", (value as StaticValue.Unknown)?.Location ?? location);
         }
 
-        var arguments = field.FieldType.GenericArguments;
+        if (maps.Values.Any(m => m.Name == field.Name) || globals.Values.Any(g => g.Name == field.Name))
+        {
+            throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
+        }
+
+        // Recorded before the slots are described, so that a map of maps holding itself is caught as such below.
+        var result = Describe(field.Name, field.FieldType, map, field.IsPinned, location);
+        maps[field] = result;
+        if (map.Slots.Count > 0)
+        {
+            result = result with { Slots = [.. map.Slots.Select(slot => Slot(result, slot.Index, slot.Map, location))] };
+        }
+
+        maps[field] = result;
+        return result;
+    }
+
+    /// <summary>What a map declaration of <paramref name="type"/> defines: the map itself, or a map of maps' inner template.</summary>
+    private IrMap Describe(string name, TypeDesc type, StaticValue.Map map, bool pinned, SourceLocation? location)
+    {
+        var kind = MapKind.Of(type.FullName)!;
+        var arguments = type.GenericArguments;
         var key = kind.KeyArgument >= 0 ? arguments[kind.KeyArgument] : null;
         var valueType = kind.ValueArgument >= 0 ? arguments[kind.ValueArgument] : null;
         foreach (var t in new[] { key, valueType })
         {
             if (t is not null && t.Kind is TypeKind.Class or TypeKind.Other)
             {
-                throw new CompileException($"map field '{field.Name}' has element type '{t.FullName}', which is not an unmanaged type", location);
+                throw new CompileException($"map field '{name}' has element type '{t.FullName}', which is not an unmanaged type", location);
             }
         }
 
         int maxEntries = (int)map.Arguments[0];
         if (maxEntries <= 0)
         {
-            throw new CompileException($"map field '{field.Name}' must have at least one entry", location);
+            throw new CompileException($"map field '{name}' must have at least one entry", location);
         }
 
         uint flags = (map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
         if (kind.MapType == BpfMapType.LpmTrie)
         {
-            CheckLpmKey(field, key!, location);
+            CheckLpmKey(name, key!, location);
         }
 
         if (kind.MapType == BpfMapType.RingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
         {
-            throw new CompileException($"ring buffer '{field.Name}' must be a power of two of at least 4096 bytes", location);
+            throw new CompileException($"ring buffer '{name}' must be a power of two of at least 4096 bytes", location);
         }
 
-        if (maps.Values.Any(m => m.Name == field.Name) || globals.Values.Any(g => g.Name == field.Name))
-        {
-            throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
-        }
-
-        uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(field, map, location) : 0;
-        var result = new IrMap(field.Name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, field.IsPinned, extra);
-        maps[field] = result;
-        return result;
+        uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(name, map, location) : 0;
+        var inner = kind.HoldsMaps ? InnerTemplate(name, arguments[kind.InnerArgument], map, location) : null;
+        return new IrMap(name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, pinned, extra, inner);
     }
+
+    /// <summary>
+    /// A map of maps' inner map template, the map its constructor was given: any SDK map the kernel can hold in
+    /// another (not a program array, which has no inner-map check, nor a map of maps, which the kernel does not nest).
+    /// </summary>
+    private IrMap InnerTemplate(string outer, TypeDesc innerType, StaticValue.Map map, SourceLocation? location)
+    {
+        var innerKind = MapKind.Of(innerType.FullName);
+        if (innerKind is null || innerKind.HoldsMaps || innerKind.MapType == BpfMapType.ProgramArray)
+        {
+            string what = innerKind is null ? "not an SDK map" : innerKind.HoldsMaps ? "a map of maps, which the kernel does not nest" : "a program array, which the kernel does not hold in a map of maps";
+            throw new CompileException($"map of maps '{outer}' holds '{innerType.Name}', {what}", location);
+        }
+
+        if (map.Template is not { } template || template.TypeName != innerType.FullName)
+        {
+            throw new CompileException($"map of maps '{outer}' must be given its inner map template as 'new {innerType.Name}(...)' with constant arguments", location);
+        }
+
+        return Describe($"{outer}.inner", innerType, template, pinned: false, location);
+    }
+
+    /// <summary>
+    /// Slot <paramref name="index"/> of array of maps <paramref name="outer"/>, filled with another map field at load
+    /// time: it must match the template as the kernel checks (bpf_map_meta_equal: type, key and value sizes, flags;
+    /// an array's size too), or libbpf's load would fail without naming the C# line.
+    /// </summary>
+    private (int Index, IrMap Map) Slot(IrMap outer, long index, StaticValue.Map slotMap, SourceLocation? location)
+    {
+        if (index < 0 || index >= outer.MaxEntries)
+        {
+            throw new CompileException($"array of maps '{outer.Name}' fills slot {index}, outside its {outer.MaxEntries} entries", location);
+        }
+
+        var field = slotMap.Field!;
+        if (maps.TryGetValue(field, out var known) && known.Inner is not null || MapKind.Of(field.FieldType.FullName) is { HoldsMaps: true })
+        {
+            throw new CompileException($"array of maps '{outer.Name}' puts map of maps '{field.Name}' in slot {index}; the kernel does not nest them", location);
+        }
+
+        var map = MapFor(field, location);
+        var template = outer.Inner!;
+        string? difference = map.MapType != template.MapType ? $"it is a {map.MapType} map and the template a {template.MapType} map"
+            : ElementSize(map.Key, map.KeySize) != ElementSize(template.Key, template.KeySize) ? $"its key is {ElementSize(map.Key, map.KeySize)} bytes and the template's {ElementSize(template.Key, template.KeySize)}"
+            : ElementSize(map.Value, map.ValueSize) != ElementSize(template.Value, template.ValueSize) ? $"its value is {ElementSize(map.Value, map.ValueSize)} bytes and the template's {ElementSize(template.Value, template.ValueSize)}"
+            : map.Flags != template.Flags ? $"its flags are 0x{map.Flags:x} and the template's 0x{template.Flags:x}"
+            : map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray && (map.Flags & InnerMapFlag) == 0 && map.MaxEntries != template.MaxEntries ? $"it has {map.MaxEntries} entries and the template {template.MaxEntries} (an array in a map of maps keeps the template's size)"
+            : null;
+        if (difference is not null)
+        {
+            throw new CompileException($"array of maps '{outer.Name}' puts '{field.Name}' in slot {index}, which does not match its inner map template: {difference}", location);
+        }
+
+        return ((int)index, map);
+    }
+
+    /// <summary>BPF_F_INNER_MAP: an inner array map whose size may differ from the template's.</summary>
+    private const uint InnerMapFlag = 1 << 12;
+
+    private static int ElementSize(TypeDesc? type, int size) => type?.Size ?? size;
 
     /// <summary>
     /// A bloom filter's hash functions (its third constructor argument) as map_extra, 1 to 15 as the kernel takes
     /// them; the kernel's default, 5, is left out of the definition, as a C declaration without map_extra has it.
     /// </summary>
-    private static uint BloomHashFunctions(FieldDesc field, StaticValue.Map map, SourceLocation? location)
+    private static uint BloomHashFunctions(string name, StaticValue.Map map, SourceLocation? location)
     {
         const long KernelDefault = 5, Most = 15;
         long count = map.Arguments.Count > 2 ? map.Arguments[2] : KernelDefault;
         if (count is < 1 or > Most)
         {
-            throw new CompileException($"bloom filter '{field.Name}' has {count} hash functions; the kernel takes 1 to {Most}", location);
+            throw new CompileException($"bloom filter '{name}' has {count} hash functions; the kernel takes 1 to {Most}", location);
         }
 
         return count == KernelDefault ? 0 : (uint)count;
@@ -213,20 +287,20 @@ internal sealed class ModuleGlobals(TypeSystem types)
     /// An LPM trie key is C's <c>struct bpf_lpm_trie_key_u8</c>: a 32-bit prefix length in bits,
     /// then the address bytes the prefix counts from (1 to 256 of them, as the kernel allows).
     /// </summary>
-    private static void CheckLpmKey(FieldDesc field, TypeDesc key, SourceLocation? location)
+    private static void CheckLpmKey(string name, TypeDesc key, SourceLocation? location)
     {
         const int MaxAddressBytes = 256;
         var first = key.Kind == TypeKind.Struct ? key.Fields.FirstOrDefault(f => !f.IsStatic) : null;
         if (first is null || first.Offset != 0 || first.Name != "PrefixLength" || first.FieldType.Kind != TypeKind.UInt32)
         {
             string has = first is null ? "no fields" : $"'{first.FieldType.Name} {first.Name}' first";
-            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {has}; an LPM trie key is a struct whose first field is 'uint PrefixLength' (the prefix in bits), followed by the address bytes", location);
+            throw new CompileException($"LPM trie map '{name}' has key type '{key.Name}' with {has}; an LPM trie key is a struct whose first field is 'uint PrefixLength' (the prefix in bits), followed by the address bytes", location);
         }
 
         int addressBytes = key.Size - sizeof(uint);
         if (addressBytes is < 1 or > MaxAddressBytes)
         {
-            throw new CompileException($"LPM trie map '{field.Name}' has key type '{key.Name}' with {addressBytes} address bytes after 'PrefixLength'; the kernel takes 1 to {MaxAddressBytes}", location);
+            throw new CompileException($"LPM trie map '{name}' has key type '{key.Name}' with {addressBytes} address bytes after 'PrefixLength'; the kernel takes 1 to {MaxAddressBytes}", location);
         }
     }
 

@@ -14,4 +14,6 @@ namespace TraitsBpf.Compiler.Ir;
 /// <param name="Flags">map_flags.</param>
 /// <param name="PinByName">Whether the field is <c>[Pinned]</c>: the definition says <c>pinning = LIBBPF_PIN_BY_NAME</c>.</param>
 /// <param name="MapExtra">map_extra: a bloom filter's number of hash functions, 0 for the kernel's default.</param>
-internal sealed record IrMap(string Name, BpfMapType MapType, TypeDesc? Key, TypeDesc? Value, int KeySize, int ValueSize, int MaxEntries, uint Flags, bool PinByName, uint MapExtra = 0);
+/// <param name="Inner">A map of maps' inner map template; null for other maps.</param>
+/// <param name="Slots">An array of maps' slots its initializer fills with other maps of the program, by index.</param>
+internal sealed record IrMap(string Name, BpfMapType MapType, TypeDesc? Key, TypeDesc? Value, int KeySize, int ValueSize, int MaxEntries, uint Flags, bool PinByName, uint MapExtra = 0, IrMap? Inner = null, IReadOnlyList<(int Index, IrMap Map)>? Slots = null);

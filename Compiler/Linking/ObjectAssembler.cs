@@ -25,13 +25,19 @@ internal sealed class ObjectAssembler
         btfTypes = new BtfTypeConverter(types);
     }
 
-    public void AddMap(IrMap map)
+    public void AddMap(IrMap map) => model.Maps.Add(Definition(map));
+
+    /// <summary>The map's definition; an index-keyed map gets a BTF u32 key, as C's <c>__type(key, __u32)</c>.</summary>
+    private MapDefinition Definition(IrMap map)
     {
-        var key = map.Key is not null ? btfTypes.Convert(map.Key) : map.KeySize > 0 && map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray ? types.Integer(map.KeySize, false) : null;
+        var key = map.Key is not null ? btfTypes.Convert(map.Key)
+            : map.KeySize > 0 && map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray or BpfMapType.ArrayOfMaps ? types.Integer(map.KeySize, false) : null;
         var value = map.Value is not null ? btfTypes.Convert(map.Value) : null;
         int keySize = key is null ? map.KeySize : 0;
         int valueSize = value is null ? map.ValueSize : 0;
-        model.Maps.Add(new MapDefinition(map.Name, map.MapType, key, value, keySize, valueSize, map.MaxEntries, map.Flags, map.PinByName, map.MapExtra));
+        var inner = map.Inner is null ? null : Definition(map.Inner);
+        var slots = map.Slots?.Select(slot => new MapSlot(slot.Index, slot.Map.Name)).ToList();
+        return new MapDefinition(map.Name, map.MapType, key, value, keySize, valueSize, map.MaxEntries, map.Flags, map.PinByName, map.MapExtra, inner, slots);
     }
 
     public void AddGlobal(IrGlobal global)

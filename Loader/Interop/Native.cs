@@ -173,6 +173,9 @@ internal static unsafe partial class Native
     internal static partial int bpf_prog_get_fd_by_id(uint id);
 
     [LibraryImport(Libbpf)]
+    internal static partial int bpf_map_get_fd_by_id(uint id);
+
+    [LibraryImport(Libbpf)]
     internal static partial int bpf_link_get_fd_by_id(uint id);
 
     [LibraryImport(Libbpf)]

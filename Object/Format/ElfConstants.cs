@@ -40,6 +40,9 @@ internal static class ElfConstants
     /// <summary>R_BPF_64_64: the 64-bit immediate of an ld_imm64 (map or global address).</summary>
     public const uint RelocationBpf64_64 = 1;
 
+    /// <summary>R_BPF_64_ABS64: 8 bytes of data holding a symbol's address (a map of maps' slot in .maps).</summary>
+    public const uint RelocationBpf64Abs64 = 2;
+
     /// <summary>R_BPF_64_32: the 32-bit immediate of a call (subprogram or kfunc).</summary>
     public const uint RelocationBpf64_32 = 10;
 }

@@ -61,7 +61,9 @@ internal sealed class BtfBuilder
         foreach (BtfMember member in aggregate.Members)
         {
             RequireIdentifier(aggregate, member.Name, optional: true);
-            if (member.BitOffset < 0 || member.BitOffset >= (long)aggregate.SizeBytes * 8)
+            // A flexible array member (no elements, as a map of maps' values) may sit at the very end.
+            bool flexible = member.Type is BtfArray { Count: 0 } && member.BitOffset == (long)aggregate.SizeBytes * 8;
+            if (member.BitOffset < 0 || member.BitOffset >= (long)aggregate.SizeBytes * 8 && !flexible)
                 throw Invalid(aggregate, $"member '{member.Name}' is at bit {member.BitOffset}, outside its {aggregate.SizeBytes} bytes");
             trailer.Add((uint)Strings.Add(member.Name));
             trailer.Add((uint)Add(member.Type));

@@ -7,7 +7,7 @@ namespace TraitsBpf.Object.Writing;
 /// The contents of one non-code allocated section (.data, .rodata, .bss, .maps or license) and
 /// the variables placed in it.
 /// </summary>
-internal sealed record DataSectionImage(string Name, byte[] Bytes, int Alignment, ulong Flags, bool IsNoBits, IReadOnlyList<PlacedVariable> Variables)
+internal sealed record DataSectionImage(string Name, byte[] Bytes, int Alignment, ulong Flags, bool IsNoBits, IReadOnlyList<PlacedVariable> Variables, IReadOnlyList<DataRelocation>? Relocations = null)
 {
     /// <summary>
     /// The DATASEC describing this section. clang leaves size and offsets 0 for libbpf to fill

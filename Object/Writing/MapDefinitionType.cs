@@ -5,7 +5,9 @@ namespace TraitsBpf.Object.Writing;
 /// <summary>
 /// Builds the anonymous struct bpf_helpers.h produces for a BTF-defined map:
 /// <c>__uint(name, n)</c> is <c>int (*name)[n]</c> and <c>__type(name, T)</c> is <c>T *name</c>,
-/// so every member is an 8-byte pointer and the struct is all zeros in .maps.
+/// so every member is an 8-byte pointer and the struct is all zeros in .maps. A map of maps adds
+/// <c>__array(values, inner)</c>: <c>inner *values[]</c>, an empty array that takes no room in the struct
+/// but names the inner map's definition, and whose elements, when initialized, follow the struct.
 /// libbpf reads the numbers back from the array lengths (libbpf.c, parse_btf_map_def).
 /// </summary>
 internal static class MapDefinitionType
@@ -33,8 +35,12 @@ internal static class MapDefinitionType
             members.Add(("map_extra", Number(checked((int)map.MapExtra))));
         if (map.PinByName)
             members.Add(("pinning", Number(PinByName)));
+        if (map.Inner is not null)
+            members.Add(("values", new BtfArray(new BtfPointer(Create(map.Inner)), 0)));
 
-        var definition = new BtfStruct("", members.Count * PointerBits / 8);
+        // The values array is the last member and, having no elements, adds nothing to the size.
+        int pointers = members.Count - (map.Inner is null ? 0 : 1);
+        var definition = new BtfStruct("", pointers * PointerBits / 8);
         for (int i = 0; i < members.Count; i++)
             definition.Members.Add(new BtfMember(members[i].Name, members[i].Type, i * PointerBits));
         return definition;

@@ -20,7 +20,7 @@ internal static class ObjectModelValidator
             CodeSectionValidator.Validate(section);
         ValidateSymbolNames(model);
         foreach (MapDefinition map in model.Maps)
-            ValidateMap(map);
+            ValidateMap(map, model.Maps);
         foreach (GlobalVariable global in model.Globals)
             ValidateGlobal(global);
         foreach (CodeSection section in model.Sections)
@@ -68,15 +68,41 @@ internal static class ObjectModelValidator
             Claim(kfunc.Name, "kfunc");
     }
 
-    private static void ValidateMap(MapDefinition map)
+    private static void ValidateMap(MapDefinition map, IReadOnlyList<MapDefinition> maps)
     {
         string where = $"Map '{map.Name}'";
+        ValidateMapOfMaps(map, maps, where);
         if (map.MapType <= BpfMapType.Unspecified)
             throw new InvalidObjectModelException($"{where} has map type {(int)map.MapType}; it must be a BPF_MAP_TYPE_* value above 0.");
         if (map.Key is not null && map.KeySize != 0 || map.Value is not null && map.ValueSize != 0)
             throw new InvalidObjectModelException($"{where} gives both a BTF type and a size for its key or value; give one.");
         if (map.KeySize < 0 || map.ValueSize < 0 || map.MaxEntries < 0 || map.Flags > int.MaxValue)
             throw new InvalidObjectModelException($"{where} has a negative size, max_entries or flags value.");
+    }
+
+    /// <summary>A map of maps has an inner template and no value; only an array of maps has slots (libbpf fills them by index).</summary>
+    private static void ValidateMapOfMaps(MapDefinition map, IReadOnlyList<MapDefinition> maps, string where)
+    {
+        bool mapOfMaps = map.MapType is BpfMapType.ArrayOfMaps or BpfMapType.HashOfMaps;
+        if (mapOfMaps != (map.Inner is not null))
+            throw new InvalidObjectModelException(mapOfMaps ? $"{where} is a map of maps without an inner map template." : $"{where} has an inner map template but is not a map of maps.");
+        if (mapOfMaps && (map.Value is not null || map.ValueSize != 0))
+            throw new InvalidObjectModelException($"{where} is a map of maps with a value type; its values are maps, given by the inner map template.");
+        if (map.Inner is { Inner: not null })
+            throw new InvalidObjectModelException($"{where} has a map of maps as its inner map; the kernel does not nest them.");
+        if (map.Slots is not { Count: > 0 } slots)
+            return;
+        if (map.MapType != BpfMapType.ArrayOfMaps)
+            throw new InvalidObjectModelException($"{where} fills slots at load time; only an array of maps can (libbpf fills them by index).");
+        foreach (MapSlot slot in slots)
+        {
+            if (slot.Index < 0 || slot.Index >= map.MaxEntries)
+                throw new InvalidObjectModelException($"{where} fills slot {slot.Index}, outside its {map.MaxEntries} entries.");
+            if (!maps.Any(other => other.Name == slot.MapName && other.Inner is null))
+                throw new InvalidObjectModelException($"{where} fills slot {slot.Index} with '{slot.MapName}', which is not a map of the object.");
+        }
+        if (slots.Select(slot => slot.Index).Distinct().Count() != slots.Count)
+            throw new InvalidObjectModelException($"{where} fills a slot twice.");
     }
 
     private static void ValidateGlobal(GlobalVariable global)

@@ -9,7 +9,7 @@ namespace TraitsBpf.Loader.Tests;
 /// A <c>[Pinned]</c> map through the traitsbpf command, in a bpffs of the test's own: two programs of one
 /// assembly, loaded by separate <c>traitsbpf load</c> runs, share the map libbpf pinned by name (one writes,
 /// the other reads, both by test-run), bpftool sees the pin and the map's contents, <c>traitsbpf maps</c>
-/// prints it with a per-CPU hash map and an LPM trie, and detaching both leaves the pin, which is the user's.
+/// prints it with a per-CPU hash map, an LPM trie and an array of maps (the map in a slot by id and name), and detaching both leaves the pin, which is the user's.
 /// </summary>
 public sealed class PinnedMapTests : IDisposable
 {
@@ -80,6 +80,10 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Equal("CpuMap", Map("Cpus").GetProperty("type").GetString());
         Assert.Equal("XskMap", Map("Sockets").GetProperty("type").GetString());
         Assert.Contains("the kernel gives no AF_XDP socket back to user space", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Sockets").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        var table = Assert.Single(Map("CountTables").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("ArrayOfMaps", Map("CountTables").GetProperty("type").GetString());
+        Assert.Equal("NotesPerCpu", table.GetProperty("innerMap").GetString());
+        Assert.Contains($"  1: map {table.GetProperty("valueInt").GetUInt64()} (NotesPerCpu)", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "CountTables").EnsureSuccess().Stdout, StringComparison.Ordinal);
         Assert.Contains("a bloom filter cannot list what it holds", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "KeysSeen").EnsureSuccess().Stdout, StringComparison.Ordinal);
 
         pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--name", writer).EnsureSuccess();

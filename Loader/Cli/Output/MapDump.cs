@@ -34,7 +34,9 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         {
             if (!map.Lookup(key, value))
                 continue; // deleted between listing and reading
-            entries.Add(map.IsPerCpu ? PerCpuEntry(map, key, value) : new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), Hex.Integer(value), null));
+            entries.Add(map.IsPerCpu ? PerCpuEntry(map, key, value)
+                : map.Type is BpfMapType.ArrayOfMaps or BpfMapType.HashOfMaps ? InnerMapEntry(key, value)
+                : new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), Hex.Integer(value), null));
         }
         return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
     }
@@ -46,6 +48,13 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
         _ => null,
     };
+
+    /// <summary>A map of maps' entry: user space reads the id of the map it holds, shown with that map's name.</summary>
+    private static MapEntry InnerMapEntry(byte[] key, byte[] value)
+    {
+        uint id = BitConverter.ToUInt32(value);
+        return new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), id, null, MapsById.NameOf(id));
+    }
 
     private static MapEntry PerCpuEntry(IBpfMap map, byte[] key, byte[] value)
     {

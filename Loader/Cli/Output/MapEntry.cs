@@ -6,4 +6,5 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="Value">The value in hex (for per-CPU maps: CPU 0's).</param>
 /// <param name="ValueInt">The value as an unsigned integer (for per-CPU maps: the sum over CPUs).</param>
 /// <param name="PerCpu">For per-CPU maps: each possible CPU's value in hex.</param>
-public sealed record MapEntry(string Key, ulong? KeyInt, string Value, ulong? ValueInt, IReadOnlyList<string>? PerCpu);
+/// <param name="InnerMap">For a map of maps: the kernel's name of the map in the slot (the value is its id), or null when it is gone.</param>
+public sealed record MapEntry(string Key, ulong? KeyInt, string Value, ulong? ValueInt, IReadOnlyList<string>? PerCpu, string? InnerMap = null);

@@ -46,7 +46,8 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
         foreach (var entry in dump.Entries)
         {
             var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (entry.Key.Length == 0 ? "next" : entry.Key);
-            var value = entry.ValueInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Value;
+            var value = entry.InnerMap is { } inner ? $"map {entry.ValueInt} ({inner})"
+                : entry.ValueInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Value;
             var perCpu = entry.PerCpu is null ? "" : $"  (per CPU: {string.Join(" ", entry.PerCpu.Select(v => Hex.Readable(Convert.FromHexString(v))))})";
             output.WriteLine($"  {key}: {value}{perCpu}");
         }

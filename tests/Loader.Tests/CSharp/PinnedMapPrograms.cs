@@ -43,6 +43,9 @@ public static unsafe class PinnedMapPrograms
     /// <summary>The keys written, as a bloom filter with three hash functions.</summary>
     public static readonly BloomFilterMap<uint> KeysSeen = new(64, MapFlags.None, hashFunctions: 3);
 
+    /// <summary>Count tables by slot: slot 1 holds <see cref="NotesPerCpu"/>.</summary>
+    public static readonly ArrayOfMaps<PerCpuHashMap<uint, ulong>> CountTables = new(2, new PerCpuHashMap<uint, ulong>(16)) { [1] = NotesPerCpu };
+
     /// <summary>Writes the note at bytes 16–23 under key byte 0, counts it per CPU, and stores prefix byte 1 of address bytes 2–5.</summary>
     [Xdp("pin_writer")]
     public static XdpAction Write(XdpContext ctx)
@@ -54,6 +57,11 @@ public static unsafe class PinnedMapPrograms
         }
 
         uint key = data[0];
+        if (CountTables.Lookup(1) == null)
+        {
+            return XdpAction.Aborted; // never: the initializer fills slot 1
+        }
+
         SharedNotes.Update(key, *(ulong*)(data + 16));
         ulong* seen = NotesPerCpu.Lookup(key);
         ulong next = seen == null ? 1 : *seen + 1;

@@ -33,7 +33,7 @@ internal static partial class ReaderListing
     public static List<string> Relocations(ObjectFile file)
     {
         var lines = file.Relocations
-            .Where(relocation => file.Sections.Any(section => section.Name == relocation.TargetSection && section.IsExecutable))
+            .Where(relocation => relocation.TargetSection == ".maps" || file.Sections.Any(section => section.Name == relocation.TargetSection && section.IsExecutable))
             .Select(relocation => $".rel{relocation.TargetSection} {relocation.Offset} {relocation.TypeName} {relocation.SymbolName}")
             .ToList();
         lines.Sort(StringComparer.Ordinal);
