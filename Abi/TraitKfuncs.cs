@@ -9,6 +9,12 @@ public static class TraitKfuncs
     /// </summary>
     public const string CastToKernContext = "bpf_cast_to_kern_ctx";
 
+    /// <summary>
+    /// Why a socket filter only reads traits: the series registers only <c>bpf_skb_trait_get</c> for socket filters,
+    /// and every backend keeps that rule (the compiler's refusal and managed execution's exception say this).
+    /// </summary>
+    public const string SocketFilterReadsOnly = "a socket filter only reads traits (the kernel may share its sk_buff with other taps); set and delete them at XDP or TC";
+
     /// <summary>The operations, in the ABI's order.</summary>
     public static IReadOnlyList<string> Operations { get; } = ["get", "set", "del"];
 

@@ -22,8 +22,16 @@ internal sealed partial class FunctionBuilder
     private const int SkbData = 76;
     private const int SkbDataEnd = 80;
 
-    /// <summary>The context values <c>ctx.Traits</c> returned, and whether each is an XDP context.</summary>
-    private readonly Dictionary<Value, bool> traitOwners = [];
+    /// <summary>Where a program reaches traits: what each backend can do there differs.</summary>
+    private enum TraitHook
+    {
+        Xdp,
+        Skb,
+        SocketFilter,
+    }
+
+    /// <summary>The context values <c>ctx.Traits</c> returned, and the hook of each.</summary>
+    private readonly Dictionary<Value, TraitHook> traitOwners = [];
 
     /// <summary>Set when an XDP program sets a trait under the meta backend: the entry must reserve the store.</summary>
     private bool needsMetaReservation;
@@ -39,13 +47,18 @@ internal sealed partial class FunctionBuilder
             throw Error("'Traits' must be used on the program's context parameter");
         }
 
-        traitOwners[ctx] = method.DeclaringType.FullName == "TraitsBpf.XdpContext";
+        traitOwners[ctx] = method.DeclaringType.FullName switch
+        {
+            "TraitsBpf.XdpContext" => TraitHook.Xdp,
+            "TraitsBpf.SocketContext" => TraitHook.SocketFilter,
+            _ => TraitHook.Skb,
+        };
         Push(ctx, method.ReturnType);
     }
 
     internal void LowerTraitSet(MethodDesc method, List<StackEntry> arguments)
     {
-        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var (ctx, xdp, key, size) = TraitOperands(method, arguments, writes: true);
         var flags = Widen(arguments[3].Value, IrType.I64, false);
         var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
         Push(result, method.ReturnType);
@@ -61,24 +74,33 @@ internal sealed partial class FunctionBuilder
             ZeroMemory(destination, 0, size, 1);
         }
 
-        var result = TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
+        var result = traitOwners[ctx] == TraitHook.SocketFilter
+            ? SocketTraitGet([ctx, key, destination, new Constant(size, IrType.I64)])
+            : TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
         Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
     }
 
     internal void LowerTraitDelete(MethodDesc method, List<StackEntry> arguments)
     {
-        var (ctx, xdp, key, _) = TraitOperands(method, arguments);
+        var (ctx, xdp, key, _) = TraitOperands(method, arguments, writes: true);
         Push(TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
     }
 
     /// <summary>What every trait operation checks and needs: the context, whether it is XDP's, the key and the value size.</summary>
-    private (Value Ctx, bool Xdp, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments)
+    private (Value Ctx, bool Xdp, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments, bool writes = false)
     {
         var ctx = arguments[0].Value;
-        if (!traitOwners.TryGetValue(ctx, out bool xdp))
+        if (!traitOwners.TryGetValue(ctx, out var hook))
         {
             throw Error("use traits through the program's context, as 'ctx.Traits'");
         }
+
+        if (writes && hook == TraitHook.SocketFilter)
+        {
+            throw Error($"'ctx.Traits.{method.Name}': {Abi.TraitKfuncs.SocketFilterReadsOnly}");
+        }
+
+        bool xdp = hook == TraitHook.Xdp;
 
         sdkType = method.DeclaringType;
         globals.UsesTraits = true;
@@ -153,6 +175,33 @@ internal sealed partial class FunctionBuilder
 
         Inline(glue, entries);
         return Pop().Value;
+    }
+
+    /// <summary>
+    /// <c>TryGet</c> in a socket filter: the kfunc backend's bpf_skb_trait_get (the series registers only it for socket
+    /// filters), or the stash backend's entry of the sk_buff. The meta backend has nothing to read: socket filters
+    /// cannot reach the metadata area, so a program that asks is refused rather than always told "no traits".
+    /// </summary>
+    private Value SocketTraitGet(List<Value> arguments)
+    {
+        switch (backend)
+        {
+            case TraitsBackend.Kfunc:
+                return TraitCall(false, "get", arguments);
+            case TraitsBackend.Stash:
+                var glue = BackendMethod(StashBackendType, "GetOnSocket");
+                var entries = new List<StackEntry> { new(KernelSkb(arguments[0]), glue.Parameters[0]) };
+                for (int a = 1; a < arguments.Count; a++)
+                {
+                    var parameter = glue.Parameters[a];
+                    entries.Add(new StackEntry(Widen(arguments[a], IrTypeOf(parameter), false), parameter));
+                }
+
+                Inline(glue, entries);
+                return Pop().Value;
+            default:
+                throw Error("a socket filter reads traits under the kfunc or stash backend; under meta it cannot reach the metadata area where XDP leaves them (compile with --traits stash, or kfunc on a kernel with the packet-traits series)");
+        }
     }
 
     /// <summary>

@@ -12,14 +12,30 @@ public sealed unsafe class SocketContext : IDisposable
     private readonly PacketBuffer buffer;
     private readonly SkbPacketEdits skb;
 
-    private SocketContext(PacketBuffer buffer)
+    private SocketContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
         this.buffer = buffer;
         skb = new SkbPacketEdits(buffer, buffer.SkbProtocol);
+        Traits = new PacketTraits(new ExtensionTraitStorage(traitStore), Abi.TraitKfuncs.SocketFilterReadsOnly);
     }
 
     /// <summary>A context over a copy of <paramref name="packet"/>, for running a program as managed code.</summary>
-    public static SocketContext ForPacket(ReadOnlySpan<byte> packet) => new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom));
+    public static SocketContext ForPacket(ReadOnlySpan<byte> packet) => new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom), []);
+
+    /// <summary>
+    /// A context over a copy of <paramref name="packet"/> whose sk_buff carries the traits in <paramref name="traitStore"/>
+    /// (header and values, e.g. what <see cref="TcContext.TraitStoreBytes"/> returned at TC ingress); null or empty for none.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="traitStore"/> is not a valid trait store.</exception>
+    public static SocketContext ForPacket(ReadOnlySpan<byte> packet, byte[]? traitStore) =>
+        new(new PacketBuffer(packet, PacketBuffer.SkbHeadroom), traitStore);
+
+    /// <summary>
+    /// The packet's traits, read only: <c>TryGet</c> (the kfunc backend's bpf_skb_trait_get, or the stash backend's entry of
+    /// the sk_buff); <c>Set</c> and <c>Delete</c> are refused. The meta backend has no traits here: a socket filter cannot
+    /// read the metadata area. Managed: the sk_buff's 256-byte trait extension, as the kfuncs keep it.
+    /// </summary>
+    public PacketTraits Traits { [BpfIntrinsic("traits")] get; }
 
     /// <summary>The packet's length in bytes.</summary>
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }

@@ -17,8 +17,15 @@ namespace TraitsBpf;
 public sealed unsafe class PacketTraits
 {
     private readonly TraitStorage storage;
+    private readonly string? readOnlyBecause;
 
-    internal PacketTraits(TraitStorage storage) => this.storage = storage;
+    /// <param name="storage">Where the store lives.</param>
+    /// <param name="readOnlyBecause">Why the hook may only read traits (a socket filter's), or null when it may change them.</param>
+    internal PacketTraits(TraitStorage storage, string? readOnlyBecause = null)
+    {
+        this.storage = storage;
+        this.readOnlyBecause = readOnlyBecause;
+    }
 
     /// <summary>Sets <paramref name="trait"/> to <paramref name="value"/> (bpf_*_trait_set).</summary>
     /// <returns>0; -EINVAL for bad flags; -EEXIST or -ENOENT when <paramref name="flags"/> is not met; -ENOSPC when the store has no room; -ENOMEM (sk_buff only) when the kernel cannot allocate it.</returns>
@@ -34,10 +41,12 @@ public sealed unsafe class PacketTraits
     /// <summary>Sets key <paramref name="key"/> (0–63) to <paramref name="value"/> (bpf_*_trait_set).</summary>
     /// <returns>0; -EINVAL for a key outside 0–63 or bad flags; -EEXIST or -ENOENT when <paramref name="flags"/> is not met; -ENOSPC when the store has no room; -ENOMEM (sk_buff only).</returns>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a trait value size (managed only; a compile error when compiled).</exception>
+    /// <exception cref="InvalidOperationException">The hook only reads traits (a socket filter; a compile error when compiled).</exception>
     [BpfIntrinsic("traits.set")]
     public int Set<T>(int key, in T value, TraitFlags flags = TraitFlags.None)
         where T : unmanaged
     {
+        RequireWritable(nameof(Set));
         int size = TraitValueSize.Of<T>();
         T copy = value;
         return storage.Set(KeyBits(key), &copy, size, (ulong)flags);
@@ -87,11 +96,24 @@ public sealed unsafe class PacketTraits
 
     /// <summary>Removes key <paramref name="key"/> (bpf_*_trait_del).</summary>
     /// <returns>0; -ENOENT when absent; -EINVAL for a key outside 0–63; -ENOMEM (sk_buff only).</returns>
+    /// <exception cref="InvalidOperationException">The hook only reads traits (a socket filter; a compile error when compiled).</exception>
     [BpfIntrinsic("traits.del")]
-    public int Delete(int key) => storage.Delete(KeyBits(key));
+    public int Delete(int key)
+    {
+        RequireWritable(nameof(Delete));
+        return storage.Delete(KeyBits(key));
+    }
 
     /// <summary>The store's bytes, header and values; empty when the packet has none (managed only).</summary>
     internal byte[] StoreBytes() => storage.ToArray();
+
+    private void RequireWritable(string operation)
+    {
+        if (readOnlyBecause is not null)
+        {
+            throw new InvalidOperationException($"ctx.Traits.{operation}: {readOnlyBecause}");
+        }
+    }
 
     /// <summary>The u64 the kfuncs receive: a negative key sign-extends to a huge one, which they refuse.</summary>
     private static ulong KeyBits(int key) => (ulong)(long)key;

@@ -56,6 +56,23 @@ internal static unsafe class StashTraitsBackend
         return TraitStore.Get(store, store + TraitStore.MaxSize, key, value, (int)size);
     }
 
+    /// <summary>
+    /// <c>ctx.Traits.TryGet</c> in a socket filter: the value's size or -errno, from the sk_buff's entry of its own
+    /// generation only. A socket filter can read neither the metadata area nor the packet through pointers, so a
+    /// store XDP left there counts once an skb program on the way (TC ingress, at the latest) has moved it.
+    /// </summary>
+    public static int GetOnSocket(SkBuff* skb, ulong key, void* value, long size)
+    {
+        StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
+        if (entry == null || entry->Generation != (ulong)skb->Head)
+        {
+            return -Errno.ENOENT;
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Get(store, store + TraitStore.MaxSize, key, value, (int)size);
+    }
+
     /// <summary><c>ctx.Traits.Set</c> on an sk_buff: 0 or -errno; the first set makes the sk_buff's entry.</summary>
     public static int Set(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size, ulong flags)
     {

@@ -37,6 +37,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_slot_index", "slot index", "array of maps 'ShortTables' fills slot 9, outside its 4 entries")]
     [InlineData("bad_nested_maps", "nested maps", "map of maps 'NestedTables' holds 'ArrayOfMaps`1', a map of maps, which the kernel does not nest")]
     [InlineData("bad_map_of_maps_update", "map of maps update", "'HashOfMaps`2.Update' changes a map of maps, which only user space can do")]
+    [InlineData("bad_socket_trait_set", "socket trait set", "'ctx.Traits.Set': a socket filter only reads traits")]
     [InlineData("bad_try", "try", "try/catch/finally")]
     [InlineData("bad_signature", "signature", "must be declared as 'static XdpAction WrongSignature(XdpContext ctx)'")]
     [InlineData("bad-name", "name", "must be 1 to 128 letters, digits or underscores")]

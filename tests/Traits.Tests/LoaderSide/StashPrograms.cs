@@ -70,6 +70,33 @@ public static unsafe class StashPrograms
         return (TcAction)code;
     }
 
+    /// <summary>[0]: numbered datagrams a socket filter read with their own tag, [1]: without a tag, [2]: with another value.</summary>
+    public static readonly ArrayMap<ulong> SocketSeen = new(maxEntries: 3);
+
+    /// <summary>
+    /// A socket filter on the receiving UDP socket: it sees the datagram from its UDP header on, so the sequence number
+    /// is at byte 8; it reads the tag (read only) and counts as <see cref="Count"/> does, keeping every datagram.
+    /// </summary>
+    [SocketFilter("stash_socket_count")]
+    public static uint SocketCount(SocketContext ctx)
+    {
+        uint sequence = 0;
+        if (ctx.LoadBytes(8, &sequence, sizeof(uint)) != 0)
+        {
+            return ctx.Length;
+        }
+
+        sequence = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(sequence);
+        uint slot = !ctx.Traits.TryGet(Key, out ulong value) ? 1u : value == (Marker ^ sequence) ? 0u : 2u;
+        ulong* count = SocketSeen.Lookup(slot);
+        if (count != null)
+        {
+            Interlocked.Increment(ref *count);
+        }
+
+        return ctx.Length;
+    }
+
     [Tc("stash_count", TcDirection.Ingress)]
     public static TcAction Count(TcContext ctx)
     {
