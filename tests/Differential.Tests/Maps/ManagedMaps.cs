@@ -8,8 +8,8 @@ namespace TraitsBpf.Differential.Tests.Maps;
 
 /// <summary>
 /// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
-/// types, found by reflection. Array maps are read through their indexer, hash maps through
-/// their entries, ring buffers by taking their records (as a reader in user space would).
+/// types, found by reflection. Array maps are read through their indexer, hash maps and LPM
+/// tries through their entries, ring buffers by taking their records (as a reader in user space would).
 /// Managed execution runs on CPU 0 here, so a per-CPU map's CPU 0 values stand for the kernel's
 /// sums over CPUs.
 /// </summary>
@@ -48,21 +48,23 @@ public sealed class ManagedMaps
         }
     }
 
-    /// <summary>Writes <paramref name="entries"/> into the hash maps they name, as user space would before the first packet.</summary>
+    /// <summary>
+    /// Writes <paramref name="entries"/> into the maps they name, as user space would before the first packet:
+    /// hash, LRU hash, LPM trie and array maps by their Update, per-CPU maps on the CPU managed execution runs on
+    /// (the kernel side puts the value on the first CPU and zeros on the others: snapshots compare the kernel's sum
+    /// over CPUs with that one CPU), and device, CPU and socket maps by their slot (a 4-byte key and target).
+    /// </summary>
     public void Fill(IEnumerable<MapEntry> entries)
     {
         foreach (var entry in entries)
         {
-            var (_, map) = maps.Single(m => m.Name == entry.Map);
-            var type = map.GetType();
-            if (Kind(type) is not ("HashMap`2" or "LruHashMap`2"))
+            var (_, map) = maps.SingleOrDefault(m => m.Name == entry.Map);
+            if (map is null)
             {
-                throw new InvalidOperationException($"map {entry.Map} ({Kind(type)}) is not a hash map; fill only hash maps");
+                throw new InvalidOperationException($"no map named {entry.Map} to fill; the maps are {string.Join(", ", maps.Select(m => m.Name))}");
             }
 
-            var (keyType, valueType) = (type.GetGenericArguments()[0], type.GetGenericArguments()[1]);
-            var update = type.GetMethod("Update")!;
-            int result = (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+            int result = map is RedirectTargetMap slots ? FillSlot(slots, entry) : FillElement(map, entry);
             if (result != 0)
             {
                 throw new InvalidOperationException($"managed map {entry.Map} refused an entry ({result})");
@@ -98,7 +100,7 @@ public sealed class ManagedMaps
                     snapshot.Add(name, Enumerable.Range(0, count).Select(i =>
                         EntryText.Entry(name, BitConverter.GetBytes((uint)i), Bytes(item.GetValue(map, [(uint)i])!), clocks)));
                     break;
-                case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2":
+                case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2" or "LpmTrieMap`2":
                     var entries = (IEnumerable)type.GetProperty("Entries")!.GetValue(map)!;
                     snapshot.Add(name, entries.Cast<object>().Select(entry =>
                         EntryText.Entry(name, Bytes(Part(entry, "Key")), Bytes(Part(entry, "Value")), clocks)));
@@ -112,9 +114,25 @@ public sealed class ManagedMaps
         return snapshot;
     }
 
+    private static int FillSlot(RedirectTargetMap slots, MapEntry entry)
+    {
+        slots.Set(BitConverter.ToUInt32(entry.Key), BitConverter.ToUInt32(entry.Value));
+        return 0;
+    }
+
+    private static int FillElement(object map, MapEntry entry)
+    {
+        var type = map.GetType();
+        var update = type.GetMethod("Update")
+            ?? throw new InvalidOperationException($"map {entry.Map} ({Kind(type)}) has no Update to fill it with");
+        var parameters = update.GetParameters();
+        var (keyType, valueType) = (parameters[0].ParameterType.GetElementType()!, parameters[1].ParameterType.GetElementType()!);
+        return (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+    }
+
     private static bool IsMap(Type type) =>
         type == typeof(RingBuffer) || type == typeof(ProgramArray) || type.IsSubclassOf(typeof(RedirectTargetMap))
-        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2";
+        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2" or "LpmTrieMap`2";
 
     private static bool IsComparable(Type type) => type != typeof(ProgramArray) && !type.IsSubclassOf(typeof(RedirectTargetMap));
 

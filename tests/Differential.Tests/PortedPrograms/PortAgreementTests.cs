@@ -9,8 +9,9 @@ namespace TraitsBpf.Differential.Tests.PortedPrograms;
 
 /// <summary>
 /// Every port our compiler takes, run over the standard corpus as managed code, as our object in
-/// the kernel and as its C twin (clang) in the kernel, returns the same action and bytes for every
-/// packet and leaves the same map contents; the twin declares the same program and maps.
+/// the kernel and as its C twin (clang) in the kernel, with the same map entries written first
+/// (<see cref="PortSetups"/>), returns the same action and bytes for every packet and leaves the
+/// same map contents; the twin declares the same program and maps.
 /// </summary>
 public sealed class PortAgreementTests(ITestOutputHelper output)
 {
@@ -22,10 +23,12 @@ public sealed class PortAgreementTests(ITestOutputHelper output)
     public void ManagedOursAndTheCTwinAgreeOnEveryPacket(string name)
     {
         var program = PortCatalog.Find(name);
+        var setup = PortSetups.For(name);
         var managedMaps = new ManagedMaps(program.SampleClass, []);
         managedMaps.Clear();
-        using var ours = KernelSample.Load(PortCatalog.Ours(name), name, SampleSetup.None);
-        using var twin = KernelSample.Load(PortCatalog.Twin(name), name, SampleSetup.None);
+        managedMaps.Fill(setup.MapEntries);
+        using var ours = KernelSample.Load(PortCatalog.Ours(name), name, setup);
+        using var twin = KernelSample.Load(PortCatalog.Twin(name), name, setup);
         var compared = managedMaps.Compared.ToList();
         var corpus = PacketCorpus.Standard.Where(p => TestRunInputs.Accepts(program.Kind, p.Bytes)).ToList();
 
@@ -41,6 +44,7 @@ public sealed class PortAgreementTests(ITestOutputHelper output)
         output.WriteLine($"{program}: {report}");
         output.WriteLine($"left out: {PacketCorpus.Standard.Count - corpus.Count} packets the kernel's test run refuses for {program.Kind} programs");
         output.WriteLine($"maps compared: {string.Join(", ", compared.DefaultIfEmpty("(none)"))}");
+        output.WriteLine($"maps seeded: {setup.MapEntries.Count} entries{(setup.Reason.Length == 0 ? "" : $": {setup.Reason}")}");
         Assert.True(report.Packets >= 1000, $"only {report.Packets} packets ran");
     }
 
