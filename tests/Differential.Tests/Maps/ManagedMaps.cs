@@ -8,14 +8,15 @@ namespace TraitsBpf.Differential.Tests.Maps;
 
 /// <summary>
 /// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
-/// types, found by reflection. Array maps are read through their indexer, hash maps and LPM
-/// tries through their entries, ring buffers by taking their records (as a reader in user space would).
+/// types, found by reflection. Array maps are read through their indexer (zero values left out, as
+/// the kernel's snapshot leaves them out), hash maps and LPM tries through their entries, ring buffers by taking their records (as a reader in user space would).
 /// Managed execution runs on CPU 0 here, so a per-CPU map's CPU 0 values stand for the kernel's
 /// sums over CPUs.
 /// </summary>
 public sealed class ManagedMaps
 {
     private static readonly MethodInfo BytesOfMethod = typeof(ManagedMaps).GetMethod(nameof(BytesOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ArrayEntriesMethod = typeof(ManagedMaps).GetMethod(nameof(ArrayEntries), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo FromBytesMethod = typeof(ManagedMaps).GetMethod(nameof(ValueFromBytes), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly IReadOnlyList<(string Name, object Map)> maps;
@@ -95,10 +96,8 @@ public sealed class ManagedMaps
             switch (Kind(type))
             {
                 case "ArrayMap`1" or "PerCpuArrayMap`1":
-                    var item = type.GetProperty("Item")!;
-                    int count = (int)type.GetProperty("MaxEntries")!.GetValue(map)!;
-                    snapshot.Add(name, Enumerable.Range(0, count).Select(i =>
-                        EntryText.Entry(name, BitConverter.GetBytes((uint)i), Bytes(item.GetValue(map, [(uint)i])!), clocks)));
+                    var entriesOf = ArrayEntriesMethod.MakeGenericMethod(type.GetGenericArguments()[0]);
+                    snapshot.Add(name, (List<string>)entriesOf.Invoke(null, [name, map, clocks])!);
                     break;
                 case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2" or "LpmTrieMap`2":
                     var entries = (IEnumerable)type.GetProperty("Entries")!.GetValue(map)!;
@@ -128,6 +127,30 @@ public sealed class ManagedMaps
         var parameters = update.GetParameters();
         var (keyType, valueType) = (parameters[0].ParameterType.GetElementType()!, parameters[1].ParameterType.GetElementType()!);
         return (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+    }
+
+    // As the kernel's snapshot has it: every index of an array exists, so zero values are left out on every side.
+    private static List<string> ArrayEntries<T>(string name, object map, IReadOnlyList<ClockField> clocks)
+        where T : unmanaged
+    {
+        var (count, item) = map switch
+        {
+            ArrayMap<T> array => (array.MaxEntries, (Func<uint, T>)(i => array[i])),
+            PerCpuArrayMap<T> perCpu => (perCpu.MaxEntries, i => perCpu[i]),
+            _ => throw new ArgumentException($"map {name} is not an array", nameof(map)),
+        };
+        var entries = new List<string>();
+        for (uint i = 0; i < count; i++)
+        {
+            T value = item(i);
+            var bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value));
+            if (bytes.ContainsAnyExcept((byte)0))
+            {
+                entries.Add(EntryText.Entry(name, BitConverter.GetBytes(i), bytes, clocks));
+            }
+        }
+
+        return entries;
     }
 
     private static bool IsMap(Type type) =>

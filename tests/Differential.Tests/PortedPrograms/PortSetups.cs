@@ -1,4 +1,5 @@
 using TraitsBpf.Differential.Tests.Samples;
+using Filter = TraitsBpf.Ports.XdpFilter;
 using Router = TraitsBpf.Ports.XdpRouterIpv4;
 
 namespace TraitsBpf.Differential.Tests.PortedPrograms;
@@ -42,6 +43,28 @@ public static class PortSetups
             ],
             Reason = "three routes (10/8, 10.0.0.2/32 through a gateway, 192.168.1/24 to an empty slot), two ARP entries, two exact matches "
                 + "(one without MACs), the loopback interface in slot 1, and the UDP counter starting at 1000",
+        },
+
+        // Rules that match some of the corpus and rules that are found but whose flags do not match: an IPv4
+        // destination (with 5 hits already counted) and two IPv4 sources; TCP to port 22, UDP from port 53 and
+        // UDP (not TCP) to 443; the first IPv6 frame's source address as either end; the first odd source MAC
+        // (a fuzzed or random frame) as a source, and the builder's destination MAC as a source only.
+        ["xdpfilt_alw_all"] = new SampleSetup
+        {
+            MapEntries =
+            [
+                MapEntry.Of(nameof(Filter.FilterIpv4), RouterAddresses.Address(192, 168, 1, 1), Filter.MapFlagDst | (5ul << Filter.CounterShift)),
+                MapEntry.Of(nameof(Filter.FilterIpv4), RouterAddresses.Address(10, 0, 0, 3), Filter.MapFlagSrc),
+                MapEntry.Of(nameof(Filter.FilterIpv4), RouterAddresses.Address(127, 0, 0, 1), Filter.MapFlagSrc),
+                MapEntry.Of(nameof(Filter.FilterPorts), (uint)Net.Htons(22), Filter.MapFlagDst | Filter.MapFlagTcp),
+                MapEntry.Of(nameof(Filter.FilterPorts), (uint)Net.Htons(53), Filter.MapFlagSrc | Filter.MapFlagUdp),
+                MapEntry.Of(nameof(Filter.FilterPorts), (uint)Net.Htons(443), Filter.MapFlagDst | Filter.MapFlagUdp),
+                new MapEntry(nameof(Filter.FilterIpv6), FilterRules.FirstIPv6Source(), BitConverter.GetBytes(Filter.MapFlagSrc | Filter.MapFlagDst)),
+                new MapEntry(nameof(Filter.FilterEthernet), FilterRules.FirstUnusualSourceMac(), BitConverter.GetBytes(Filter.MapFlagSrc)),
+                new MapEntry(nameof(Filter.FilterEthernet), [.. FilterRules.BuilderDestinationMac], BitConverter.GetBytes(Filter.MapFlagSrc)),
+            ],
+            Reason = "three IPv4 rules, three port rules, one IPv6 and two Ethernet rules, some matching, some found with other flags; "
+                + "per-CPU values on CPU 0, where every side runs",
         },
     };
 
