@@ -1,9 +1,7 @@
 using Xunit.Abstractions;
 using TraitsBpf.Differential.Tests.Comparison;
 using TraitsBpf.Differential.Tests.Kernel;
-using TraitsBpf.Differential.Tests.Maps;
 using TraitsBpf.Differential.Tests.Packets;
-using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.TestSupport.Host;
 
 namespace TraitsBpf.Differential.Tests.PortedPrograms;
@@ -16,7 +14,11 @@ namespace TraitsBpf.Differential.Tests.PortedPrograms;
 /// </summary>
 public sealed class PortAgreementTests(ITestOutputHelper output)
 {
-    private const int SeededCpu = 0;
+    /// <summary>
+    /// The CPU every side runs on: the one whose copy of a per-CPU map managed execution uses and the
+    /// seeds go to, so a program that decides by a per-CPU value (a filter's flags) reads the seed everywhere.
+    /// </summary>
+    public const int SeededCpu = 0;
 
     /// <summary>The names of the ports that compile.</summary>
     public static TheoryData<string> Compiling() => [.. PortStatus.Compiling];
@@ -25,26 +27,17 @@ public sealed class PortAgreementTests(ITestOutputHelper output)
     [MemberData(nameof(Compiling))]
     public void ManagedOursAndTheCTwinAgreeOnEveryPacket(string name)
     {
-        var program = PortCatalog.Find(name);
         var setup = PortSetups.For(name);
-        var managedMaps = new ManagedMaps(program.SampleClass, []);
-        managedMaps.Clear();
-        managedMaps.Fill(setup.MapEntries);
-        using var ours = KernelSample.Load(PortCatalog.Ours(name), name, setup);
-        using var twin = KernelSample.Load(PortCatalog.Twin(name), name, setup);
-        var compared = managedMaps.Compared.ToList();
+        using var sides = PortSides.Load(name, setup);
+        var program = sides.Program;
+        var compared = sides.ManagedMaps.Compared.ToList();
         var corpus = PacketCorpus.Standard.Where(p => TestRunInputs.Accepts(program.Kind, p.Bytes)).ToList();
 
-        // On CPU 0, the CPU whose copy of a per-CPU map managed execution uses and the seeds go to: a
-        // program that decides by a per-CPU value (a filter's flags) then reads the seed on every side.
         DifferentialReport? report = null;
         OnCpu.Run(SeededCpu, () => report = DifferentialRunner.Run(
             program,
-            new ExecutionSide("managed", program.RunManaged, managedMaps.Snapshot),
-            [
-                new ExecutionSide("kernel (ours)", packet => ours.Run(name, packet), () => ours.Maps(compared)),
-                new ExecutionSide("kernel (C twin)", packet => twin.Run(name, packet), () => twin.Maps(compared)),
-            ],
+            new ExecutionSide("managed", program.RunManaged, sides.ManagedMaps.Snapshot),
+            sides.KernelSides(compared),
             corpus));
 
         output.WriteLine($"{program}: {report}");

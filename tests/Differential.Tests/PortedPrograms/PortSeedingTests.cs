@@ -5,7 +5,6 @@ using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Ports;
 using TraitsBpf.TestSupport.Host;
 using TraitsBpf.Testing.Packets;
-using Router = TraitsBpf.Ports.XdpRouterIpv4;
 
 namespace TraitsBpf.Differential.Tests.PortedPrograms;
 
@@ -17,16 +16,23 @@ namespace TraitsBpf.Differential.Tests.PortedPrograms;
 /// </summary>
 public sealed unsafe class PortSeedingTests
 {
-    private const string Name = "xdp_router_ipv4_prog";
+    private const string Router = "xdp_router_ipv4_prog";
+    private const string Filter = "xdpfilt_alw_all";
 
     // A UDP datagram to 10.0.0.1, which the seeded 10/8 route and ARP entry send out of slot 1.
     private static readonly byte[] ToRoutedHost =
         FrameBuilder.Ethernet(EtherType.IPv4).IPv4(IpProtocol.Udp, 0x0A000002, 0x0A000001).Udp(4000, 53, [1, 2, 3, 4]).Build().Bytes;
 
+    // A UDP datagram to 192.168.1.1, which the filter's seeded IPv4 rule blocks as a destination.
+    private static readonly byte[] ToBlockedHost =
+        FrameBuilder.Ethernet(EtherType.IPv4).IPv4(IpProtocol.Udp, 0x0A000001, 0xC0A80101).Udp(4000, 4001, [1, 2, 3, 4]).Build().Bytes;
+
     [Fact]
     public void WithoutRoutesEverySideDropsThePacketUnchanged()
     {
-        foreach (var (side, outcome) in RunEverywhere(SampleSetup.None))
+        using var sides = PortSides.Load(Router, SampleSetup.None);
+
+        foreach (var (side, outcome) in sides.RunEverywhere(ToRoutedHost))
         {
             Assert.True(outcome.Error is null, $"{side}: {outcome.Error}");
             Assert.Equal((uint)XdpAction.Drop, outcome.Action);
@@ -40,8 +46,9 @@ public sealed unsafe class PortSeedingTests
         byte[] expected = [.. ToRoutedHost];
         BitConverter.GetBytes(RouterAddresses.Mac(0x02, 0, 0, 0, 0x0A, 0x01)).AsSpan(0, 6).CopyTo(expected);
         BitConverter.GetBytes(RouterAddresses.Mac(0x02, 0xEE, 10, 0, 0, 0)).AsSpan(0, 6).CopyTo(expected.AsSpan(6));
+        using var sides = PortSides.Load(Router, PortSetups.For(Router));
 
-        foreach (var (side, outcome) in RunEverywhere(PortSetups.For(Name)))
+        foreach (var (side, outcome) in sides.RunEverywhere(ToRoutedHost))
         {
             Assert.True(outcome.Error is null, $"{side}: {outcome.Error}");
             Assert.Equal((uint)XdpAction.Redirect, outcome.Action);
@@ -52,82 +59,55 @@ public sealed unsafe class PortSeedingTests
     [Fact]
     public void ASeededPerCpuCountIsWhereEverySideCountsOnFrom()
     {
-        var setup = PortSetups.For(Name);
-        var program = PortCatalog.Find(Name);
-        var managed = new ManagedMaps(program.SampleClass, []);
-        managed.Clear();
-        managed.Fill(setup.MapEntries);
-        using var ours = KernelSample.Load(PortCatalog.Ours(Name), Name, setup);
-        using var twin = KernelSample.Load(PortCatalog.Twin(Name), Name, setup);
+        using var sides = PortSides.Load(Router, PortSetups.For(Router));
 
-        program.RunManaged(ToRoutedHost);
-        ours.Run(Name, ToRoutedHost);
-        twin.Run(Name, ToRoutedHost);
+        sides.RunEverywhere(ToRoutedHost);
 
-        Assert.Equal(PortSetups.SeededUdpCount + 1, Router.RxCnt[IpProtocol.Udp]);
-        Assert.Equal(PortSetups.SeededUdpCount + 1, UdpCount(ours));
-        Assert.Equal(PortSetups.SeededUdpCount + 1, UdpCount(twin));
+        Assert.Equal(PortSetups.SeededUdpCount + 1, XdpRouterIpv4.RxCnt[IpProtocol.Udp]);
+        Assert.Equal(PortSetups.SeededUdpCount + 1, UdpCount(sides.Ours));
+        Assert.Equal(PortSetups.SeededUdpCount + 1, UdpCount(sides.Twin));
     }
 
     [Fact]
     public void ASeededPerCpuFilterRuleDropsThePacketAndCountsTheHitOnEverySide()
     {
-        const string Filter = "xdpfilt_alw_all";
-        byte[] toBlocked = FrameBuilder.Ethernet(EtherType.IPv4).IPv4(IpProtocol.Udp, 0x0A000001, 0xC0A80101).Udp(4000, 4001, [1, 2, 3, 4]).Build().Bytes;
-        var setup = PortSetups.For(Filter);
-        var program = PortCatalog.Find(Filter);
-        var managed = new ManagedMaps(program.SampleClass, []);
-        managed.Clear();
-        using var bare = KernelSample.Load(PortCatalog.Ours(Filter), Filter, SampleSetup.None);
-        var unfiltered = new List<RunOutcome>();
-        OnCpu.Run(0, () => unfiltered.AddRange([program.RunManaged(toBlocked), bare.Run(Filter, toBlocked)]));
+        var unfiltered = RunOnSeededCpu(SampleSetup.None);
+        var filtered = RunOnSeededCpu(PortSetups.For(Filter), sides =>
+        {
+            // The rule was seeded with five hits counted; the drop is the sixth, on the seeded CPU's copy.
+            ulong sixHits = XdpFilter.MapFlagDst | (6ul << XdpFilter.CounterShift);
+            uint blocked = RouterAddresses.Address(192, 168, 1, 1);
+            Assert.Equal(sixHits, *XdpFilter.FilterIpv4.Lookup(blocked));
+            Assert.Equal(sixHits, SeededCpuValue(sides.Ours, nameof(XdpFilter.FilterIpv4), blocked));
+            Assert.Equal(sixHits, SeededCpuValue(sides.Twin, nameof(XdpFilter.FilterIpv4), blocked));
+        });
 
-        managed.Fill(setup.MapEntries);
-        using var ours = KernelSample.Load(PortCatalog.Ours(Filter), Filter, setup);
-        using var twin = KernelSample.Load(PortCatalog.Twin(Filter), Filter, setup);
-        var filtered = new List<RunOutcome>();
-        OnCpu.Run(0, () => filtered.AddRange([program.RunManaged(toBlocked), ours.Run(Filter, toBlocked), twin.Run(Filter, toBlocked)]));
-
-        Assert.All(unfiltered, outcome => Assert.Equal((uint)XdpAction.Pass, outcome.Action));
-        Assert.All(filtered, outcome => Assert.Equal((uint)XdpAction.Drop, outcome.Action));
-
-        // The rule was seeded with five hits counted; the drop is the sixth, on CPU 0's copy.
-        ulong sixHits = XdpFilter.MapFlagDst | (6ul << XdpFilter.CounterShift);
-        uint blocked = RouterAddresses.Address(192, 168, 1, 1);
-        Assert.Equal(sixHits, *XdpFilter.FilterIpv4.Lookup(blocked));
-        Assert.Equal(sixHits, FirstCpuValue(ours, nameof(XdpFilter.FilterIpv4), blocked));
-        Assert.Equal(sixHits, FirstCpuValue(twin, nameof(XdpFilter.FilterIpv4), blocked));
+        Assert.All(unfiltered, run => Assert.Equal((uint)XdpAction.Pass, run.Outcome.Action));
+        Assert.All(filtered, run => Assert.Equal((uint)XdpAction.Drop, run.Outcome.Action));
     }
 
-    private static ulong FirstCpuValue(KernelSample sample, string mapName, uint key)
+    private static IReadOnlyList<(string Side, RunOutcome Outcome)> RunOnSeededCpu(SampleSetup setup, Action<PortSides>? check = null)
+    {
+        using var sides = PortSides.Load(Filter, setup);
+        IReadOnlyList<(string, RunOutcome)> outcomes = [];
+        OnCpu.Run(PortAgreementTests.SeededCpu, () => outcomes = sides.RunEverywhere(ToBlockedHost));
+        check?.Invoke(sides);
+        return outcomes;
+    }
+
+    private static ulong SeededCpuValue(KernelSample sample, string mapName, uint key)
     {
         var map = sample.Object.Map(mapName);
         var buffer = new byte[map.ValueBufferSize];
         Assert.True(map.Lookup(BitConverter.GetBytes(key), buffer));
-        return BitConverter.ToUInt64(buffer);
+        return BitConverter.ToUInt64(buffer.AsSpan(PortAgreementTests.SeededCpu * sizeof(ulong)));
     }
 
     private static long UdpCount(KernelSample sample)
     {
-        var map = sample.Object.Map(nameof(Router.RxCnt));
+        var map = sample.Object.Map(nameof(XdpRouterIpv4.RxCnt));
         var buffer = new byte[map.ValueBufferSize];
         Assert.True(map.Lookup(BitConverter.GetBytes((uint)IpProtocol.Udp), buffer));
         return BitConverter.ToInt64(PerCpuValues.Sum(buffer, map.ValueSize));
-    }
-
-    private static List<(string Side, RunOutcome Outcome)> RunEverywhere(SampleSetup setup)
-    {
-        var program = PortCatalog.Find(Name);
-        var managed = new ManagedMaps(program.SampleClass, []);
-        managed.Clear();
-        managed.Fill(setup.MapEntries);
-        using var ours = KernelSample.Load(PortCatalog.Ours(Name), Name, setup);
-        using var twin = KernelSample.Load(PortCatalog.Twin(Name), Name, setup);
-        return
-        [
-            ("managed", program.RunManaged(ToRoutedHost)),
-            ("kernel (ours)", ours.Run(Name, ToRoutedHost)),
-            ("kernel (C twin)", twin.Run(Name, ToRoutedHost)),
-        ];
     }
 }
