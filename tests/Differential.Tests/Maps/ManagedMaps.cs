@@ -9,7 +9,8 @@ namespace TraitsBpf.Differential.Tests.Maps;
 /// <summary>
 /// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
 /// types, found by reflection. Array maps are read through their indexer (zero values left out, as
-/// the kernel's snapshot leaves them out), hash maps and LPM tries through their entries, ring buffers by taking their records (as a reader in user space would).
+/// the kernel's snapshot leaves them out), hash maps and LPM tries through their entries, ring
+/// buffers by taking their records (as a reader in user space would).
 /// Managed execution runs on CPU 0 here, so a per-CPU map's CPU 0 values stand for the kernel's
 /// sums over CPUs.
 /// </summary>
@@ -65,7 +66,13 @@ public sealed class ManagedMaps
                 throw new InvalidOperationException($"no map named {entry.Map} to fill; the maps are {string.Join(", ", maps.Select(m => m.Name))}");
             }
 
-            int result = map is RedirectTargetMap slots ? FillSlot(slots, entry) : FillElement(map, entry);
+            if (map is RedirectTargetMap slots)
+            {
+                slots.Set(BitConverter.ToUInt32(entry.Key), BitConverter.ToUInt32(entry.Value));
+                continue;
+            }
+
+            int result = FillElement(map, entry);
             if (result != 0)
             {
                 throw new InvalidOperationException($"managed map {entry.Map} refused an entry ({result})");
@@ -111,12 +118,6 @@ public sealed class ManagedMaps
         }
 
         return snapshot;
-    }
-
-    private static int FillSlot(RedirectTargetMap slots, MapEntry entry)
-    {
-        slots.Set(BitConverter.ToUInt32(entry.Key), BitConverter.ToUInt32(entry.Value));
-        return 0;
     }
 
     private static int FillElement(object map, MapEntry entry)

@@ -32,12 +32,7 @@ public sealed unsafe class PortSeedingTests
     {
         using var sides = PortSides.Load(Router, SampleSetup.None);
 
-        foreach (var (side, outcome) in sides.RunEverywhere(ToRoutedHost))
-        {
-            Assert.True(outcome.Error is null, $"{side}: {outcome.Error}");
-            Assert.Equal((uint)XdpAction.Drop, outcome.Action);
-            Assert.Equal(ToRoutedHost, outcome.Output);
-        }
+        AssertEverySide(sides.RunEverywhere(ToRoutedHost), XdpAction.Drop, ToRoutedHost);
     }
 
     [Fact]
@@ -48,12 +43,7 @@ public sealed unsafe class PortSeedingTests
         BitConverter.GetBytes(RouterAddresses.Mac(0x02, 0xEE, 10, 0, 0, 0)).AsSpan(0, 6).CopyTo(expected.AsSpan(6));
         using var sides = PortSides.Load(Router, PortSetups.For(Router));
 
-        foreach (var (side, outcome) in sides.RunEverywhere(ToRoutedHost))
-        {
-            Assert.True(outcome.Error is null, $"{side}: {outcome.Error}");
-            Assert.Equal((uint)XdpAction.Redirect, outcome.Action);
-            Assert.Equal(expected, outcome.Output);
-        }
+        AssertEverySide(sides.RunEverywhere(ToRoutedHost), XdpAction.Redirect, expected);
     }
 
     [Fact]
@@ -84,6 +74,16 @@ public sealed unsafe class PortSeedingTests
 
         Assert.All(unfiltered, run => Assert.Equal((uint)XdpAction.Pass, run.Outcome.Action));
         Assert.All(filtered, run => Assert.Equal((uint)XdpAction.Drop, run.Outcome.Action));
+    }
+
+    private static void AssertEverySide(IReadOnlyList<(string Side, RunOutcome Outcome)> runs, XdpAction action, byte[] output)
+    {
+        foreach (var (side, outcome) in runs)
+        {
+            Assert.True(outcome.Error is null, $"{side}: {outcome.Error}");
+            Assert.Equal((uint)action, outcome.Action);
+            Assert.Equal(output, outcome.Output);
+        }
     }
 
     private static IReadOnlyList<(string Side, RunOutcome Outcome)> RunOnSeededCpu(SampleSetup setup, Action<PortSides>? check = null)
