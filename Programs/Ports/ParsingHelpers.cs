@@ -13,6 +13,9 @@ public static unsafe class ParsingHelpers
     /// <summary>The most VLAN tags <see cref="ParseEthernetHeader"/> steps over.</summary>
     public const int VlanMaxDepth = 4;
 
+    /// <summary>The longest chain of IPv6 extension headers <see cref="SkipIPv6ExtensionHeaders"/> steps over.</summary>
+    public const int Ipv6ExtMaxChain = 6;
+
     /// <summary>True for the 802.1Q and 802.1ad EtherTypes, given in network byte order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ProtoIsVlan(ushort hProto) =>
@@ -77,6 +80,63 @@ public static unsafe class ParsingHelpers
         nh.Position = (byte*)(ip6h + 1);
         ip6hdr = ip6h;
         return ip6h->NextHeader;
+    }
+
+    /// <summary>
+    /// xdp-tools' later form of the helpers: steps over up to <see cref="Ipv6ExtMaxChain"/> extension headers
+    /// and returns the first header that is not one (-1 when the chain is cut short or longer). Each kind
+    /// states its length its own way: in 8-byte units beyond the first 8 bytes, in 4-byte units beyond
+    /// the first 8 for AH, and fixed at 8 bytes for a fragment header.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SkipIPv6ExtensionHeaders(ref HeaderCursor nh, byte* dataEnd, byte nextHdrType)
+    {
+        for (int i = 0; i < Ipv6ExtMaxChain; ++i)
+        {
+            Ipv6OptionHeader* hdr = (Ipv6OptionHeader*)nh.Position;
+
+            if ((byte*)(hdr + 1) > dataEnd)
+            {
+                return -1;
+            }
+
+            switch (nextHdrType)
+            {
+                case IpProtocol.IPv6HopByHop:
+                case IpProtocol.IPv6DestinationOptions:
+                case IpProtocol.IPv6Routing:
+                case IpProtocol.IPv6Mobility:
+                    nh.Position = (byte*)hdr + ((hdr->HeaderLength + 1) * 8);
+                    nextHdrType = hdr->NextHeader;
+                    break;
+                case IpProtocol.AuthenticationHeader:
+                    nh.Position = (byte*)hdr + ((hdr->HeaderLength + 2) * 4);
+                    nextHdrType = hdr->NextHeader;
+                    break;
+                case IpProtocol.IPv6Fragment:
+                    nh.Position = (byte*)hdr + 8;
+                    nextHdrType = hdr->NextHeader;
+                    break;
+                default:
+                    return nextHdrType;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>xdp-tools' parse_ip6hdr: the IPv6 header, then its extension headers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ParseIPv6HeaderAndExtensions(ref HeaderCursor nh, byte* dataEnd, out IPv6Header* ip6hdr)
+    {
+        int nexthdr = ParseIPv6Header(ref nh, dataEnd, out ip6hdr);
+
+        if (nexthdr < 0)
+        {
+            return -1;
+        }
+
+        return SkipIPv6ExtensionHeaders(ref nh, dataEnd, (byte)nexthdr);
     }
 
     /// <summary>Steps over an IPv4 header by the length its IHL field gives; returns its protocol.</summary>

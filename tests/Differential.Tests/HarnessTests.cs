@@ -4,6 +4,8 @@ using TraitsBpf.Differential.Tests.Maps;
 using TraitsBpf.Differential.Tests.Packets;
 using TraitsBpf.Differential.Tests.Samples;
 using TraitsBpf.Samples;
+using TraitsBpf.TestSupport.Host;
+using TraitsBpf.Testing.Packets;
 
 namespace TraitsBpf.Differential.Tests;
 
@@ -94,5 +96,57 @@ public sealed class HarnessTests
         var clocks = new[] { new ClockField("Map", Offset: 4, Length: 4) };
         Assert.Equal("AA → 01020304........090A0B0C", EntryText.Entry("Map", [0xAA], value, clocks));
         Assert.Equal("AA → 0102030405060708090A0B0C", EntryText.Entry("Other", [0xAA], value, clocks));
+    }
+
+    [Fact]
+    public void SeededArrayAndPerCpuArrayEntriesAreWhereBothSidesCountFrom()
+    {
+        var counter = SampleCatalog.Find("xdp_counter");
+        var setup = new SampleSetup
+        {
+            MapEntries =
+            [
+                MapEntry.Of(nameof(PacketCounter.Counters), PacketCounter.AllPackets, 1000ul),
+                MapEntry.Of(nameof(PacketCounter.Families), PacketCounter.Other, 70ul),
+            ],
+        };
+        var managed = new ManagedMaps(counter.SampleClass, []);
+        managed.Clear();
+        managed.Fill(setup.MapEntries);
+        using var kernel = KernelSample.Load(OurObjects.For(counter), "counter", setup);
+        var compared = managed.Compared.ToList();
+        var corpus = PacketCorpus.Standard.Take(50).ToList();
+
+        // On CPU 0, where managed execution and the kernel's seed keep their per-CPU copies.
+        OnCpu.Run(0, () => DifferentialRunner.Run(
+            counter,
+            new ExecutionSide("managed", counter.RunManaged, managed.Snapshot),
+            [new ExecutionSide("kernel (ours)", packet => kernel.Run("xdp_counter", packet), () => kernel.Maps(compared))],
+            corpus));
+
+        ulong others = (ulong)corpus.Count(p => System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(p.Bytes.AsSpan(12)) is not (EtherType.IPv4 or EtherType.IPv6 or EtherType.Arp));
+        Assert.Equal(1050ul, PacketCounter.Counters[PacketCounter.AllPackets]);
+        Assert.Equal(70 + others, PacketCounter.Families[PacketCounter.Other]);
+    }
+
+    [Fact]
+    public void AnArraysZeroEntriesAreLeftOutOnBothSidesAndItsOthersKept()
+    {
+        var counter = SampleCatalog.Find("xdp_counter");
+        var managed = new ManagedMaps(counter.SampleClass, []);
+        managed.Clear();
+        using var kernel = KernelSample.Load(OurObjects.For(counter), "counter", SampleSetup.None);
+        var compared = managed.Compared.ToList();
+
+        Assert.Equal(0, managed.Snapshot().EntryCount);
+        Assert.Equal(0, kernel.Maps(compared).EntryCount);
+
+        // One ARP frame: packets, bytes and the ARP family become non-zero; UDP, ICMP and the other families stay out.
+        byte[] arp = FrameBuilder.Ethernet(EtherType.Arp).Arp(1, 0x0A000001, 0x0A000002).Build().Bytes;
+        counter.RunManaged(arp);
+        kernel.Run("xdp_counter", arp);
+
+        Assert.Equal(3, managed.Snapshot().EntryCount);
+        Assert.Null(MapSnapshot.Difference(managed.Snapshot(), "managed", kernel.Maps(compared), "kernel"));
     }
 }

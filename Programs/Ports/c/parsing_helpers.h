@@ -10,6 +10,8 @@
 #include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/udp.h>
 #include <linux/tcp.h>
 #include <bpf/bpf_helpers.h>
@@ -35,6 +37,11 @@ struct icmphdr_common {
 
 #ifndef VLAN_MAX_DEPTH
 #define VLAN_MAX_DEPTH 4
+#endif
+
+/* The longest chain of IPv6 extension headers parse_ip6hdr_ext steps over. */
+#ifndef IPV6_EXT_MAX_CHAIN
+#define IPV6_EXT_MAX_CHAIN 6
 #endif
 
 static __always_inline int proto_is_vlan(__u16 h_proto)
@@ -83,6 +90,52 @@ static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end, s
 	nh->pos = ip6h + 1;
 	*ip6hdr = ip6h;
 	return ip6h->nexthdr;
+}
+
+/* xdp-tools' later form of the helpers steps over extension headers after the IPv6 header, up to
+ * IPV6_EXT_MAX_CHAIN of them, and returns the first header that is not one (-1 when the chain is
+ * cut short or longer). Each kind states its length its own way: in 8-byte units beyond the first
+ * 8 bytes, in 4-byte units beyond the first 8 for AH, and fixed at 8 bytes for a fragment header. */
+static __always_inline int skip_ip6hdrext(struct hdr_cursor *nh, void *data_end, __u8 next_hdr_type)
+{
+	for (int i = 0; i < IPV6_EXT_MAX_CHAIN; ++i) {
+		struct ipv6_opt_hdr *hdr = nh->pos;
+
+		if ((void *)(hdr + 1) > data_end)
+			return -1;
+
+		switch (next_hdr_type) {
+		case IPPROTO_HOPOPTS:
+		case IPPROTO_DSTOPTS:
+		case IPPROTO_ROUTING:
+		case IPPROTO_MH:
+			nh->pos = (char *)hdr + (hdr->hdrlen + 1) * 8;
+			next_hdr_type = hdr->nexthdr;
+			break;
+		case IPPROTO_AH:
+			nh->pos = (char *)hdr + (hdr->hdrlen + 2) * 4;
+			next_hdr_type = hdr->nexthdr;
+			break;
+		case IPPROTO_FRAGMENT:
+			nh->pos = (char *)hdr + 8;
+			next_hdr_type = hdr->nexthdr;
+			break;
+		default:
+			return next_hdr_type;
+		}
+	}
+
+	return -1;
+}
+
+/* xdp-tools' parse_ip6hdr: the IPv6 header, then its extension headers. */
+static __always_inline int parse_ip6hdr_ext(struct hdr_cursor *nh, void *data_end, struct ipv6hdr **ip6hdr)
+{
+	int nexthdr = parse_ip6hdr(nh, data_end, ip6hdr);
+
+	if (nexthdr < 0)
+		return -1;
+	return skip_ip6hdrext(nh, data_end, nexthdr);
 }
 
 /* The IPv4 header's length comes from its IHL field, so the cursor moves by that. */

@@ -17,11 +17,16 @@ struct datarec {
 	__u64 rx_bytes;
 };
 
+/* xdp-tools' programs have libbpf pin the map by name (its copy of this header does so always):
+ * they define XDP_STATS_MAP_PINNED before including this. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__type(key, __u32);
 	__type(value, struct datarec);
 	__uint(max_entries, XDP_ACTION_MAX);
+#ifdef XDP_STATS_MAP_PINNED
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+#endif
 } XdpStatsMap SEC(".maps");
 
 static __always_inline __u32 xdp_stats_record_action(struct xdp_md *ctx, __u32 action)

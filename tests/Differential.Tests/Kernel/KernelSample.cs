@@ -21,7 +21,10 @@ public sealed class KernelSample : IDisposable
         this.clocks = clocks;
     }
 
-    /// <summary>Opens <paramref name="image"/>, sets the setup's constants and trait keys, loads it and fills its maps and program array slots.</summary>
+    /// <summary>
+    /// Opens <paramref name="image"/>, sets the setup's constants and trait keys, loads it and fills its maps (a
+    /// per-CPU map's value on the first CPU, zeros on the others) and program array slots.
+    /// </summary>
     public static KernelSample Load(byte[] image, string name, SampleSetup setup)
     {
         var bpf = KernelObjects.Load(image, name, opened =>
@@ -35,7 +38,8 @@ public sealed class KernelSample : IDisposable
         {
             foreach (var entry in setup.MapEntries)
             {
-                bpf.Map(entry.Map).Update(entry.Key, entry.Value);
+                var map = bpf.Map(entry.Map);
+                map.Update(entry.Key, map.IsPerCpu ? PerCpuValues.OnFirstCpu(entry.Value, map.ValueBufferSize) : entry.Value);
             }
 
             foreach (var slot in setup.TailCalls)

@@ -6,7 +6,8 @@ namespace TraitsBpf.Differential.Tests.Maps;
 
 /// <summary>
 /// Reads a loaded object's maps into a <see cref="MapSnapshot"/> that compares with managed
-/// execution's: every key with its value, per-CPU values summed over CPUs, ring buffers drained.
+/// execution's: every key with its value (array entries read in one batch, zero ones left out), per-CPU
+/// values summed over CPUs, ring buffers drained.
 /// </summary>
 public static class KernelMaps
 {
@@ -21,6 +22,12 @@ public static class KernelMaps
             {
                 var records = RingBufferReader.Drain(map.Fd, map.MaxEntries);
                 snapshot.Add(name, records.Select((record, i) => EntryText.Record(name, i, record, clocks)), ordered: true);
+                continue;
+            }
+
+            if (map.Type is BpfMapType.Array or BpfMapType.PerCpuArray)
+            {
+                snapshot.Add(name, ArrayEntries(map, clocks));
                 continue;
             }
 
@@ -39,5 +46,24 @@ public static class KernelMaps
         }
 
         return snapshot;
+    }
+
+    // Every index of an array exists, so a zero value is left out on every side, as if absent: an entry only
+    // one side leaves out still shows as a difference, and a 65,536-entry table costs what its used entries cost.
+    private static List<string> ArrayEntries(BpfMap map, IReadOnlyList<ClockField> clocks)
+    {
+        var (keys, values) = ArrayMapReader.ReadAll(map);
+        var entries = new List<string>();
+        for (int i = 0; i < map.MaxEntries; i++)
+        {
+            var buffer = values.AsSpan(i * map.ValueBufferSize, map.ValueBufferSize);
+            ReadOnlySpan<byte> value = map.IsPerCpu ? PerCpuValues.Sum(buffer, map.ValueSize) : buffer[..map.ValueSize];
+            if (value.ContainsAnyExcept((byte)0))
+            {
+                entries.Add(EntryText.Entry(map.Name, keys.AsSpan(i * sizeof(uint), sizeof(uint)), value, clocks));
+            }
+        }
+
+        return entries;
     }
 }

@@ -8,14 +8,16 @@ namespace TraitsBpf.Differential.Tests.Maps;
 
 /// <summary>
 /// The maps of a sample class as managed execution keeps them: its static fields of the SDK's map
-/// types, found by reflection. Array maps are read through their indexer, hash maps through
-/// their entries, ring buffers by taking their records (as a reader in user space would).
+/// types, found by reflection. Array maps are read through their indexer (zero values left out, as
+/// the kernel's snapshot leaves them out), hash maps and LPM tries through their entries, ring
+/// buffers by taking their records (as a reader in user space would).
 /// Managed execution runs on CPU 0 here, so a per-CPU map's CPU 0 values stand for the kernel's
 /// sums over CPUs.
 /// </summary>
 public sealed class ManagedMaps
 {
     private static readonly MethodInfo BytesOfMethod = typeof(ManagedMaps).GetMethod(nameof(BytesOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ArrayEntriesMethod = typeof(ManagedMaps).GetMethod(nameof(ArrayEntries), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo FromBytesMethod = typeof(ManagedMaps).GetMethod(nameof(ValueFromBytes), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly IReadOnlyList<(string Name, object Map)> maps;
@@ -48,21 +50,29 @@ public sealed class ManagedMaps
         }
     }
 
-    /// <summary>Writes <paramref name="entries"/> into the hash maps they name, as user space would before the first packet.</summary>
+    /// <summary>
+    /// Writes <paramref name="entries"/> into the maps they name, as user space would before the first packet:
+    /// hash, LRU hash, LPM trie and array maps by their Update, per-CPU maps on the CPU managed execution runs on
+    /// (the kernel side puts the value on the first CPU and zeros on the others: snapshots compare the kernel's sum
+    /// over CPUs with that one CPU), and device, CPU and socket maps by their slot (a 4-byte key and target).
+    /// </summary>
     public void Fill(IEnumerable<MapEntry> entries)
     {
         foreach (var entry in entries)
         {
-            var (_, map) = maps.Single(m => m.Name == entry.Map);
-            var type = map.GetType();
-            if (Kind(type) is not ("HashMap`2" or "LruHashMap`2"))
+            var (_, map) = maps.SingleOrDefault(m => m.Name == entry.Map);
+            if (map is null)
             {
-                throw new InvalidOperationException($"map {entry.Map} ({Kind(type)}) is not a hash map; fill only hash maps");
+                throw new InvalidOperationException($"no map named {entry.Map} to fill; the maps are {string.Join(", ", maps.Select(m => m.Name))}");
             }
 
-            var (keyType, valueType) = (type.GetGenericArguments()[0], type.GetGenericArguments()[1]);
-            var update = type.GetMethod("Update")!;
-            int result = (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+            if (map is RedirectTargetMap slots)
+            {
+                slots.Set(BitConverter.ToUInt32(entry.Key), BitConverter.ToUInt32(entry.Value));
+                continue;
+            }
+
+            int result = FillElement(map, entry);
             if (result != 0)
             {
                 throw new InvalidOperationException($"managed map {entry.Map} refused an entry ({result})");
@@ -93,12 +103,10 @@ public sealed class ManagedMaps
             switch (Kind(type))
             {
                 case "ArrayMap`1" or "PerCpuArrayMap`1":
-                    var item = type.GetProperty("Item")!;
-                    int count = (int)type.GetProperty("MaxEntries")!.GetValue(map)!;
-                    snapshot.Add(name, Enumerable.Range(0, count).Select(i =>
-                        EntryText.Entry(name, BitConverter.GetBytes((uint)i), Bytes(item.GetValue(map, [(uint)i])!), clocks)));
+                    var entriesOf = ArrayEntriesMethod.MakeGenericMethod(type.GetGenericArguments()[0]);
+                    snapshot.Add(name, (List<string>)entriesOf.Invoke(null, [name, map, clocks])!);
                     break;
-                case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2":
+                case "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2" or "LpmTrieMap`2":
                     var entries = (IEnumerable)type.GetProperty("Entries")!.GetValue(map)!;
                     snapshot.Add(name, entries.Cast<object>().Select(entry =>
                         EntryText.Entry(name, Bytes(Part(entry, "Key")), Bytes(Part(entry, "Value")), clocks)));
@@ -112,9 +120,43 @@ public sealed class ManagedMaps
         return snapshot;
     }
 
+    private static int FillElement(object map, MapEntry entry)
+    {
+        var type = map.GetType();
+        var update = type.GetMethod("Update")
+            ?? throw new InvalidOperationException($"map {entry.Map} ({Kind(type)}) has no Update to fill it with");
+        var parameters = update.GetParameters();
+        var (keyType, valueType) = (parameters[0].ParameterType.GetElementType()!, parameters[1].ParameterType.GetElementType()!);
+        return (int)update.Invoke(map, [FromBytes(keyType, entry.Key), FromBytes(valueType, entry.Value), MapUpdate.Any])!;
+    }
+
+    // As the kernel's snapshot has it: every index of an array exists, so zero values are left out on every side.
+    private static List<string> ArrayEntries<T>(string name, object map, IReadOnlyList<ClockField> clocks)
+        where T : unmanaged
+    {
+        var (count, item) = map switch
+        {
+            ArrayMap<T> array => (array.MaxEntries, (Func<uint, T>)(i => array[i])),
+            PerCpuArrayMap<T> perCpu => (perCpu.MaxEntries, i => perCpu[i]),
+            _ => throw new ArgumentException($"map {name} is not an array", nameof(map)),
+        };
+        var entries = new List<string>();
+        for (uint i = 0; i < count; i++)
+        {
+            T value = item(i);
+            var bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value));
+            if (bytes.ContainsAnyExcept((byte)0))
+            {
+                entries.Add(EntryText.Entry(name, BitConverter.GetBytes(i), bytes, clocks));
+            }
+        }
+
+        return entries;
+    }
+
     private static bool IsMap(Type type) =>
         type == typeof(RingBuffer) || type == typeof(ProgramArray) || type.IsSubclassOf(typeof(RedirectTargetMap))
-        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2";
+        || type.IsGenericType && Kind(type) is "ArrayMap`1" or "PerCpuArrayMap`1" or "HashMap`2" or "LruHashMap`2" or "PerCpuHashMap`2" or "LruPerCpuHashMap`2" or "LpmTrieMap`2";
 
     private static bool IsComparable(Type type) => type != typeof(ProgramArray) && !type.IsSubclassOf(typeof(RedirectTargetMap));
 

@@ -5,7 +5,7 @@ namespace TraitsBpf.Differential.Tests.Maps;
 /// <summary>
 /// Folds a per-CPU lookup (one value per possible CPU, each padded to 8 bytes) into the one value
 /// managed execution keeps, which runs on a single CPU: lane by lane, in the widest integer
-/// that divides the value size, wrapping as the counters themselves wrap.
+/// that divides the value size, wrapping as the counters themselves wrap; and seeds a value the other way.
 /// </summary>
 public static class PerCpuValues
 {
@@ -24,6 +24,18 @@ public static class PerCpuValues
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// A per-CPU update's buffer of <paramref name="bufferSize"/> bytes that puts <paramref name="value"/> on the
+    /// first CPU and zeros on the others, so that its sum over CPUs is <paramref name="value"/>, as the one CPU
+    /// managed execution runs on holds it.
+    /// </summary>
+    public static byte[] OnFirstCpu(ReadOnlySpan<byte> value, int bufferSize)
+    {
+        var buffer = new byte[bufferSize];
+        value.CopyTo(buffer);
+        return buffer;
     }
 
     private static void Add(Span<byte> total, ReadOnlySpan<byte> value)

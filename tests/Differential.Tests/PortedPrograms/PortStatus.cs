@@ -9,7 +9,7 @@ public static class PortStatus
 {
     /// <summary>Ports run against managed execution and their C twin.</summary>
     public static readonly IReadOnlyList<string> Compiling =
-        ["_fix_port_egress", "_xdp_icmp", "do_len_hist", "xdp_icmp_echo_func", "xdp_patch_ports_func", "xdp_prog1", "xdp_prog2", "xdp_vlan_swap_func"];
+        ["_fix_port_egress", "_xdp_icmp", "do_len_hist", "xdp_icmp_echo_func", "xdp_patch_ports_func", "xdp_prog1", "xdp_prog2", "xdp_router_ipv4_prog", "xdp_vlan_swap_func", "xdpfilt_alw_all"];
 
     /// <summary>Ports whose object is over 1.25x clang's today, with the reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> OverSizeTarget = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -13,7 +13,12 @@ public sealed record SampleSetup
     /// <summary>.rodata constants set before load, by name, in the loader's value syntax.</summary>
     public IReadOnlyDictionary<string, string> Constants { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Map entries written on every side before the first packet.</summary>
+    /// <summary>
+    /// Map entries written on every side before the first packet, into hash, LPM trie, array and device maps.
+    /// A per-CPU map gets the value on one CPU (managed execution's, and the kernel's first), zeros on the
+    /// others: right for counters, whose sums are compared, but a program that decides by a per-CPU value
+    /// would see the seed only on that CPU.
+    /// </summary>
     public IReadOnlyList<MapEntry> MapEntries { get; init; } = [];
 
     /// <summary>Program array slots filled with the sample's own programs.</summary>
