@@ -21,6 +21,10 @@ public sealed record BenchmarkOptions
           --traits meta|kfunc|all        instead of the samples: trait get/set/delete, ours (C#) against clang (C), for
                                          the meta backend, the kfunc backend (needs the patched kernel; skipped with a
                                          message elsewhere) or both
+          --stash-costs                  instead of the samples: what traits add per packet under a UDP flood through a
+                                         veth pair (XDP set, TC get, the stash reaper's free path), meta and stash
+                                         backends, with and without traits; and the stash's occupancy (needs root)
+          --packets N                    datagrams per phase for --stash-costs (default: 100000)
           --cold                         instead of the samples: cold compile time, whole processes, of the native
                                          traitsbpf, the dotnet tool and clang on each C twin (needs no root)
           --cold-runs N                  processes per side and twin for --cold; the median is kept (default: 10)
@@ -55,6 +59,12 @@ public sealed record BenchmarkOptions
     /// <summary>The NativeAOT traitsbpf for <c>--cold</c>; null means the repository's artifacts/native/traitsbpf.</summary>
     public string? NativeCli { get; init; }
 
+    /// <summary>Measure the stash's costs under a flood (<c>--stash-costs</c>) instead of the samples.</summary>
+    public bool StashCosts { get; init; }
+
+    /// <summary>Datagrams per phase for <c>--stash-costs</c>.</summary>
+    public int Packets { get; init; } = 100_000;
+
     /// <summary>The trait backends to benchmark instead of the samples (<c>--traits</c>); empty runs the samples benchmark.</summary>
     public IReadOnlyList<TraitsBackend> TraitBackends { get; init; } = [];
 
@@ -77,6 +87,8 @@ public sealed record BenchmarkOptions
                 "--compiles" => options with { Compiles = Positive(args[i], Value()) },
                 "--traits" => options with { TraitBackends = ParseBackends(Value()) },
                 "--cold" => options with { ColdStart = true },
+                "--stash-costs" => options with { StashCosts = true },
+                "--packets" => options with { Packets = Positive(args[i], Value()) },
                 "--cold-runs" => options with { ColdRuns = Positive(args[i], Value()) },
                 "--traitsbpf" => options with { NativeCli = Value() },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),

@@ -39,7 +39,9 @@ public static class Program
 
         try
         {
-            string text = options.ColdStart
+            string text = options.StashCosts
+                ? new StashCostBenchmark(options.Packets, Console.Error).Run().Render(options.Format)
+                : options.ColdStart
                 ? ColdCompileReportWriter.Render(ColdCompile(options).Run(), options.Format)
                 : options.TraitBackends.Count > 0
                 ? TraitReportWriter.Render([.. options.TraitBackends.Select(backend => new TraitBenchmark(options, backend, Console.Error).Run())], options.Format)
