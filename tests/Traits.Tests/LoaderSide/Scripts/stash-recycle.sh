@@ -3,10 +3,12 @@
 # only its even-numbered UDP datagrams (stash backend, no XDP), the receiver's TC ingress reads every
 # one; the datagrams are dropped by the receiver's stack (no socket), so each sk_buff is freed and its
 # address soon reused. With REAPER=off the reaper is detached after loading, so no free is seen.
-# Run inside `unshare -m`. Usage: stash-recycle.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS on|off
+# FLOWS senders' sockets (source ports) take turns; PACE seconds between datagrams (0: as fast as
+# Python sends, a churn of sk_buffs from many flows).
+# Run inside `unshare -m`. Usage: stash-recycle.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS on|off [FLOWS [PACE]]
 # Prints "carried absent wrong" of the reader, then the stash's state from `traitsbpf traits`.
 set -e
-T="dotnet $1"; ASSEMBLY=$2; P=$3; PACKETS=$4; REAPER=$5
+T="dotnet $1"; ASSEMBLY=$2; P=$3; PACKETS=$4; REAPER=$5; FLOWS=${6:-1}; PACE=${7:-0.0005}
 cleanup() { for n in A B; do ip netns del "${P}$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
 cleanup
@@ -25,10 +27,12 @@ if [ "$REAPER" = off ]; then
 fi
 $A python3 -c "
 import socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+flows = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(int(sys.argv[2]))]
+pace = float(sys.argv[3])
 for i in range(int(sys.argv[1])):
-    s.sendto(i.to_bytes(4, 'big') * (1 + i % 40), ('10.73.0.2', 9999))
-    time.sleep(0.0005)
-" "$PACKETS"
+    flows[i % len(flows)].sendto(i.to_bytes(4, 'big') * (1 + i % 40), ('10.73.0.2', 9999))
+    if pace:
+        time.sleep(pace)
+" "$PACKETS" "$FLOWS" "$PACE"
 $NB $T maps count --map Seen --json | python3 -c "import json, sys; e = {x['keyInt']: x['valueInt'] for x in json.load(sys.stdin)[0]['entries']}; print(e[0], e[1], e[2])"
 $NB $T traits | grep -i stash || true
