@@ -5,7 +5,8 @@ namespace TraitsBpf.Samples;
 /// <see cref="BlockedPort"/> fails with EPERM, a send to <see cref="MovedPort"/> goes to
 /// <see cref="NewPort"/> instead, and a reply from <see cref="NewPort"/> is reported as coming from
 /// <see cref="MovedPort"/>, so the application never sees the move. <see cref="Decisions"/> counts
-/// what was refused and what was moved. Attach both programs with <c>traitsbpf load --cgroup PATH</c>.
+/// what was refused and what was moved, for IPv4 and IPv6 sockets alike (the port is the same field at the
+/// v4 and v6 hooks). Attach the programs with <c>traitsbpf load --cgroup PATH</c>.
 /// </summary>
 public static class UdpSendPolicy
 {
@@ -29,7 +30,21 @@ public static class UdpSendPolicy
 
     /// <summary>The sendmsg4 program: refuses, moves or lets the send go as it is.</summary>
     [CgroupSockAddr("udp_send_policy", SockAddrHook.UdpSendmsg4)]
-    public static SockAddrVerdict Send(SockAddrContext ctx)
+    public static SockAddrVerdict Send(SockAddrContext ctx) => Decide(ctx);
+
+    /// <summary>The recvmsg4 program: a datagram from the new port is reported as from the port the application sent to.</summary>
+    [CgroupSockAddr("udp_recv_policy", SockAddrHook.UdpRecvmsg4)]
+    public static SockAddrVerdict Receive(SockAddrContext ctx) => Restore(ctx);
+
+    /// <summary>The sendmsg6 program: <see cref="Send"/> for IPv6 sockets.</summary>
+    [CgroupSockAddr("udp6_send_policy", SockAddrHook.UdpSendmsg6)]
+    public static SockAddrVerdict Send6(SockAddrContext ctx) => Decide(ctx);
+
+    /// <summary>The recvmsg6 program: <see cref="Receive"/> for IPv6 sockets.</summary>
+    [CgroupSockAddr("udp6_recv_policy", SockAddrHook.UdpRecvmsg6)]
+    public static SockAddrVerdict Receive6(SockAddrContext ctx) => Restore(ctx);
+
+    private static SockAddrVerdict Decide(SockAddrContext ctx)
     {
         uint port = ctx.UserPort;
         if (port == Net.Htons(BlockedPort))
@@ -47,9 +62,7 @@ public static class UdpSendPolicy
         return SockAddrVerdict.Allow;
     }
 
-    /// <summary>The recvmsg4 program: a datagram from the new port is reported as from the port the application sent to.</summary>
-    [CgroupSockAddr("udp_recv_policy", SockAddrHook.UdpRecvmsg4)]
-    public static SockAddrVerdict Receive(SockAddrContext ctx)
+    private static SockAddrVerdict Restore(SockAddrContext ctx)
     {
         if (ctx.UserPort == Net.Htons(NewPort))
         {

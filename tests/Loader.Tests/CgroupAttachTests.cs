@@ -64,6 +64,31 @@ public sealed class CgroupAttachTests : IDisposable
     }
 
     [Fact]
+    public void The_IPv6_programs_refuse_and_move_the_sends_of_IPv6_sockets()
+    {
+        Assert.Equal("received on 9999; reply from 9999", SendInCgroup(UdpSendPolicy.BlockedPort, UdpSendPolicy.BlockedPort, ipv6: true));
+
+        var send = Load("udp6_send_policy");
+        var receive = Load("udp6_recv_policy");
+        Assert.Contains($"to {cgroup.Path} at cgroup/sendmsg6 (cgroup_link id ", send, StringComparison.Ordinal);
+        Assert.Contains($"to {cgroup.Path} at cgroup/recvmsg6 (cgroup_link id ", receive, StringComparison.Ordinal);
+
+        Assert.Equal("refused: EPERM", SendInCgroup(UdpSendPolicy.BlockedPort, UdpSendPolicy.BlockedPort, ipv6: true));
+        Assert.Equal($"received on {UdpSendPolicy.NewPort}; reply from {UdpSendPolicy.MovedPort}", SendInCgroup(UdpSendPolicy.MovedPort, UdpSendPolicy.NewPort, ipv6: true));
+
+        // The v6 programs leave IPv4 sockets alone.
+        Assert.Equal("received on 9999; reply from 9999", SendInCgroup(UdpSendPolicy.BlockedPort, UdpSendPolicy.BlockedPort));
+        using (var decisions = PinnedMap.Open(Path.Combine(pins.Root, "udp6_send_policy-cgroup", "maps", "Decisions")))
+        {
+            Assert.Equal(1UL, Counter(decisions, UdpSendPolicy.Refused));
+            Assert.Equal(1UL, Counter(decisions, UdpSendPolicy.Moved));
+        }
+
+        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--cgroup", cgroup.Path).EnsureSuccess();
+        Assert.Equal("received on 9999; reply from 9999", SendInCgroup(UdpSendPolicy.BlockedPort, UdpSendPolicy.BlockedPort, ipv6: true));
+    }
+
+    [Fact]
     public void Detach_by_cgroup_leaves_another_tools_program_on_the_same_hook()
     {
         // Another tool's attachment: the sample's program loaded and attached by bpftool, the old way (BPF_PROG_ATTACH, multi).
@@ -124,10 +149,13 @@ public sealed class CgroupAttachTests : IDisposable
     private string Load(string program) =>
         pins.Traitsbpf(veth.ReceiverNamespace, "load", Samples, "--program", program, "--cgroup", cgroup.Path).EnsureSuccess().Stdout;
 
-    /// <summary>A process moved into the cgroup sends a datagram to <paramref name="port"/> over the namespace's loopback, a listener on <paramref name="listen"/> answers it: what happened, in one line.</summary>
-    private string SendInCgroup(int port, int listen) =>
-        Run.Command("nsenter", $"--net=/run/netns/{veth.ReceiverNamespace}", HostTools.Path("cgroup_udp"), cgroup.Procs,
-            port.ToString(CultureInfo.InvariantCulture), listen.ToString(CultureInfo.InvariantCulture)).EnsureSuccess().Stdout.Trim();
+    /// <summary>
+    /// A process moved into the cgroup sends a datagram to <paramref name="port"/> over the namespace's loopback (::1 when
+    /// <paramref name="ipv6"/>), a listener on <paramref name="listen"/> answers it: what happened, in one line.
+    /// </summary>
+    private string SendInCgroup(int port, int listen, bool ipv6 = false) =>
+        Run.Command("nsenter", [$"--net=/run/netns/{veth.ReceiverNamespace}", HostTools.Path("cgroup_udp"), cgroup.Procs,
+            port.ToString(CultureInfo.InvariantCulture), listen.ToString(CultureInfo.InvariantCulture), .. ipv6 ? new[] { "6" } : []], stdin: null).EnsureSuccess().Stdout.Trim();
 
     private static IEnumerable<string> Programs(string path) =>
         Run.Command("bpftool", "cgroup", "show", path).EnsureSuccess().Stdout.Split('\n').Skip(1);

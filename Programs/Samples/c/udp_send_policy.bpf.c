@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* C twin of Programs/Samples/UdpSendPolicy.cs: at a cgroup's socket-address hooks, a UDP send to
  * one port fails with EPERM, a send to another goes to a third port instead, and replies from
- * the third port are reported as coming from the one the application sent to. */
+ * the third port are reported as coming from the one the application sent to; for IPv4 and IPv6
+ * sockets alike. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
@@ -28,8 +29,7 @@ static __always_inline void count(__u32 index)
 		__sync_fetch_and_add(counter, 1);
 }
 
-SEC("cgroup/sendmsg4")
-int udp_send_policy(struct bpf_sock_addr *ctx)
+static __always_inline int decide(struct bpf_sock_addr *ctx)
 {
 	__u32 port = ctx->user_port;
 
@@ -44,12 +44,35 @@ int udp_send_policy(struct bpf_sock_addr *ctx)
 	return 1;
 }
 
-SEC("cgroup/recvmsg4")
-int udp_recv_policy(struct bpf_sock_addr *ctx)
+static __always_inline int restore(struct bpf_sock_addr *ctx)
 {
 	if (ctx->user_port == bpf_htons(NEW_PORT))
 		ctx->user_port = bpf_htons(MOVED_PORT);
 	return 1;
+}
+
+SEC("cgroup/sendmsg4")
+int udp_send_policy(struct bpf_sock_addr *ctx)
+{
+	return decide(ctx);
+}
+
+SEC("cgroup/recvmsg4")
+int udp_recv_policy(struct bpf_sock_addr *ctx)
+{
+	return restore(ctx);
+}
+
+SEC("cgroup/sendmsg6")
+int udp6_send_policy(struct bpf_sock_addr *ctx)
+{
+	return decide(ctx);
+}
+
+SEC("cgroup/recvmsg6")
+int udp6_recv_policy(struct bpf_sock_addr *ctx)
+{
+	return restore(ctx);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -27,6 +27,23 @@ public sealed class UdpSendPolicyTests(SamplesFixture fixture) : IClassFixture<S
         UserPort = Net.Htons(port),
     };
 
+    private const uint AfInet6 = 10;
+
+    /// <summary>A send from an IPv6 socket to ::1 at <paramref name="port"/>.</summary>
+    private static SockAddrContext Send6(ushort port)
+    {
+        var ctx = new SockAddrContext
+        {
+            UserFamily = AfInet6,
+            Family = AfInet6,
+            Type = SockDgram,
+            Protocol = IpProtocol.Udp,
+            UserPort = Net.Htons(port),
+        };
+        ctx.SetUserIp6(3, 0x01000000);
+        return ctx;
+    }
+
     private static unsafe ulong Decisions(uint index) => *UdpSendPolicy.Decisions.Lookup(index);
 
     [Fact]
@@ -69,19 +86,38 @@ public sealed class UdpSendPolicyTests(SamplesFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public void The_verifier_accepts_both_as_cgroup_sock_addr_programs_in_the_sections_of_the_C_twin()
+    public void The_verifier_accepts_all_four_as_cgroup_sock_addr_programs_in_the_sections_of_the_C_twin()
     {
-        Assert.Equal(BpfProgramType.CgroupSockAddr, fixture.Programs.Program("udp_send_policy").Type);
-        Assert.Equal(BpfProgramType.CgroupSockAddr, fixture.Programs.Program("udp_recv_policy").Type);
-        Assert.True(fixture.Programs.Program("udp_send_policy").Info().Id > 0);
+        string[] names = ["udp6_recv_policy", "udp6_send_policy", "udp_recv_policy", "udp_send_policy"];
+        foreach (var name in names)
+        {
+            Assert.Equal(BpfProgramType.CgroupSockAddr, fixture.Programs.Program(name).Type);
+            Assert.True(fixture.Programs.Program(name).Info().Id > 0);
+        }
 
-        string[] names = ["udp_recv_policy", "udp_send_policy"];
         var ours = ObjectReader.Read(Compiler.BpfCompiler.Compile(SamplesFixture.SamplesAssemblyPath, new Compiler.CompilerOptions { Programs = names }).Object);
         var twin = ObjectReader.Read(TwinObject());
-        Assert.Equal(["udp_recv_policy cgroup/recvmsg4", "udp_send_policy cgroup/sendmsg4"], ours.Programs.Select(p => $"{p.Name} {p.SectionName}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["udp6_recv_policy cgroup/recvmsg6", "udp6_send_policy cgroup/sendmsg6", "udp_recv_policy cgroup/recvmsg4", "udp_send_policy cgroup/sendmsg4"],
+            ours.Programs.Select(p => $"{p.Name} {p.SectionName}").Order(StringComparer.Ordinal));
         Assert.Equal(
             twin.Programs.Select(p => $"{p.Name} {p.SectionName}").Order(StringComparer.Ordinal),
             ours.Programs.Select(p => $"{p.Name} {p.SectionName}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_IPv6_programs_decide_as_the_IPv4_ones_on_IPv6_sends()
+    {
+        var (refused, moved) = (Decisions(UdpSendPolicy.Refused), Decisions(UdpSendPolicy.Moved));
+        Assert.Equal(SockAddrVerdict.Deny, ManagedExecution.Run(UdpSendPolicy.Send6, Send6(UdpSendPolicy.BlockedPort)));
+        var send = Send6(UdpSendPolicy.MovedPort);
+        Assert.Equal(SockAddrVerdict.Allow, ManagedExecution.Run(UdpSendPolicy.Send6, send));
+        Assert.Equal(Net.Htons(UdpSendPolicy.NewPort), send.UserPort);
+        Assert.Equal(1u, send.UserIp6(3) >> 24); // ::1 left as it was
+        var reply = Send6(UdpSendPolicy.NewPort);
+        Assert.Equal(SockAddrVerdict.Allow, ManagedExecution.Run(UdpSendPolicy.Receive6, reply));
+        Assert.Equal(Net.Htons(UdpSendPolicy.MovedPort), reply.UserPort);
+        Assert.Equal((refused + 1, moved + 1), (Decisions(UdpSendPolicy.Refused), Decisions(UdpSendPolicy.Moved)));
     }
 
     [Fact]
