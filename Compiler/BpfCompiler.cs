@@ -145,7 +145,7 @@ public static class BpfCompiler
     {
         if (found.Count == 0)
         {
-            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")], [SocketFilter(\"name\")] or [CgroupSockAddr(\"name\", hook)]", null, kind: CompileErrorKind.ProgramNotFound);
+            throw new CompileException($"'{Path.GetFileName(assemblyPath)}' has no BPF programs: mark a static method with [Xdp(\"name\")], [Tc(\"name\")], [SocketFilter(\"name\")], [CgroupSockAddr(\"name\", hook)] or [CgroupSkb(\"name\", direction)]", null, kind: CompileErrorKind.ProgramNotFound);
         }
 
         var selected = new List<ProgramDesc>();

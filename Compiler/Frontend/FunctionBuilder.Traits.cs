@@ -28,6 +28,7 @@ internal sealed partial class FunctionBuilder
         Xdp,
         Skb,
         SocketFilter,
+        CgroupSkb,
     }
 
     /// <summary>The context values <c>ctx.Traits</c> returned, and the hook of each.</summary>
@@ -51,6 +52,7 @@ internal sealed partial class FunctionBuilder
         {
             "TraitsBpf.XdpContext" => TraitHook.Xdp,
             "TraitsBpf.SocketContext" => TraitHook.SocketFilter,
+            "TraitsBpf.CgroupSkbContext" => TraitHook.CgroupSkb,
             _ => TraitHook.Skb,
         };
         Push(ctx, method.ReturnType);
@@ -60,7 +62,8 @@ internal sealed partial class FunctionBuilder
     {
         var (ctx, xdp, key, size) = TraitOperands(method, arguments, writes: true);
         var flags = Widen(arguments[3].Value, IrType.I64, false);
-        var result = TraitCall(xdp, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]);
+        List<Value> operands = [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags];
+        var result = traitOwners[ctx] == TraitHook.CgroupSkb ? EntryTraitCall("SetInEntry", operands) : TraitCall(xdp, "set", operands);
         Push(result, method.ReturnType);
         needsMetaReservation |= xdp && backend is TraitsBackend.Meta or TraitsBackend.Stash;
     }
@@ -74,16 +77,20 @@ internal sealed partial class FunctionBuilder
             ZeroMemory(destination, 0, size, 1);
         }
 
-        var result = traitOwners[ctx] == TraitHook.SocketFilter
-            ? SocketTraitGet([ctx, key, destination, new Constant(size, IrType.I64)])
-            : TraitCall(xdp, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
+        List<Value> operands = [ctx, key, destination, new Constant(size, IrType.I64)];
+        var result = traitOwners[ctx] switch
+        {
+            TraitHook.SocketFilter => SocketTraitGet(operands),
+            TraitHook.CgroupSkb => EntryTraitCall("GetFromEntry", operands),
+            _ => TraitCall(xdp, "get", operands),
+        };
         Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
     }
 
     internal void LowerTraitDelete(MethodDesc method, List<StackEntry> arguments)
     {
         var (ctx, xdp, key, _) = TraitOperands(method, arguments, writes: true);
-        Push(TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
+        Push(traitOwners[ctx] == TraitHook.CgroupSkb ? EntryTraitCall("DeleteFromEntry", [ctx, key]) : TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
     }
 
     /// <summary>What every trait operation checks and needs: the context, whether it is XDP's, the key and the value size.</summary>
@@ -98,6 +105,11 @@ internal sealed partial class FunctionBuilder
         if (writes && hook == TraitHook.SocketFilter)
         {
             throw Error($"'ctx.Traits.{method.Name}': {Abi.TraitKfuncs.SocketFilterReadsOnly}");
+        }
+
+        if (hook == TraitHook.CgroupSkb && backend != TraitsBackend.Stash)
+        {
+            throw Error($"'ctx.Traits.{method.Name}' in a cgroup skb program needs the stash backend: the packet-traits series has no trait kfuncs for cgroup skb programs, and they cannot reach the metadata area the meta backend uses (compile with --traits stash)");
         }
 
         bool xdp = hook == TraitHook.Xdp;
@@ -182,26 +194,30 @@ internal sealed partial class FunctionBuilder
     /// filters), or the stash backend's entry of the sk_buff. The meta backend has nothing to read: socket filters
     /// cannot reach the metadata area, so a program that asks is refused rather than always told "no traits".
     /// </summary>
-    private Value SocketTraitGet(List<Value> arguments)
+    private Value SocketTraitGet(List<Value> arguments) => backend switch
     {
-        switch (backend)
-        {
-            case TraitsBackend.Kfunc:
-                return TraitCall(false, "get", arguments);
-            case TraitsBackend.Stash:
-                var glue = BackendMethod(StashBackendType, "GetOnSocket");
-                var entries = new List<StackEntry> { new(KernelSkb(arguments[0]), glue.Parameters[0]) };
-                for (int a = 1; a < arguments.Count; a++)
-                {
-                    var parameter = glue.Parameters[a];
-                    entries.Add(new StackEntry(Widen(arguments[a], IrTypeOf(parameter), false), parameter));
-                }
+        TraitsBackend.Kfunc => TraitCall(false, "get", arguments),
+        TraitsBackend.Stash => EntryTraitCall("GetFromEntry", arguments),
+        _ => throw Error("a socket filter reads traits under the kfunc or stash backend; under meta it cannot reach the metadata area where XDP leaves them (compile with --traits stash, or kfunc on a kernel with the packet-traits series)"),
+    };
 
-                Inline(glue, entries);
-                return Pop().Value;
-            default:
-                throw Error("a socket filter reads traits under the kfunc or stash backend; under meta it cannot reach the metadata area where XDP leaves them (compile with --traits stash, or kfunc on a kernel with the packet-traits series)");
+    /// <summary>
+    /// A stash operation on the sk_buff's entry alone (<paramref name="glue"/>, a <c>StashTraitsBackend</c> method taking
+    /// the kernel's sk_buff and the operation's operands), for hooks that cannot read the metadata area: socket filters
+    /// and cgroup skb programs.
+    /// </summary>
+    private Value EntryTraitCall(string glue, List<Value> arguments)
+    {
+        var method = BackendMethod(StashBackendType, glue);
+        var entries = new List<StackEntry> { new(KernelSkb(arguments[0]), method.Parameters[0]) };
+        for (int a = 1; a < arguments.Count; a++)
+        {
+            var parameter = method.Parameters[a];
+            entries.Add(new StackEntry(Widen(arguments[a], IrTypeOf(parameter), false), parameter));
         }
+
+        Inline(method, entries);
+        return Pop().Value;
     }
 
     /// <summary>

@@ -159,7 +159,7 @@ internal sealed partial class FunctionBuilder
 
     public static bool IsContextClass(TypeDesc type) =>
         type.FullName is "TraitsBpf.XdpContext" or "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" or "TraitsBpf.TraceContext"
-            or "TraitsBpf.SockAddrContext";
+            or "TraitsBpf.SockAddrContext" or "TraitsBpf.CgroupSkbContext";
 
     private void EnterFunction()
     {

@@ -18,7 +18,7 @@ internal static class KfuncPrototype
     public static string? ContextStruct(TypeDesc type) => type.FullName switch
     {
         "TraitsBpf.XdpContext" => "xdp_md",
-        "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" => "__sk_buff",
+        "TraitsBpf.TcContext" or "TraitsBpf.SocketContext" or "TraitsBpf.CgroupSkbContext" => "__sk_buff",
         "TraitsBpf.SockAddrContext" => "bpf_sock_addr",
         _ => null,
     };

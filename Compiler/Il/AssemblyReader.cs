@@ -15,6 +15,7 @@ internal sealed partial class AssemblyReader : IDisposable
     private const string TcAttribute = "TraitsBpf.TcAttribute";
     private const string SocketFilterAttribute = "TraitsBpf.SocketFilterAttribute";
     private const string CgroupSockAddrAttribute = "TraitsBpf.CgroupSockAddrAttribute";
+    private const string CgroupSkbAttribute = "TraitsBpf.CgroupSkbAttribute";
     private const string LicenseAttribute = "TraitsBpf.BpfLicenseAttribute";
     private const string TraceContextType = "TraitsBpf.TraceContext";
 
@@ -185,6 +186,7 @@ internal sealed partial class AssemblyReader : IDisposable
                         TcAttribute => ProgramKind.Tc,
                         SocketFilterAttribute => ProgramKind.SocketFilter,
                         CgroupSockAddrAttribute => ProgramKind.CgroupSockAddr,
+                        CgroupSkbAttribute => ProgramKind.CgroupSkb,
                         var other => TracingAttributes.TryGetValue(other, out var tracing) ? tracing : null,
                     };
                     if (kind is null)
@@ -207,6 +209,12 @@ internal sealed partial class AssemblyReader : IDisposable
                         string suffix = SockAddrHooks.SuffixOf(hook)
                             ?? throw new CompileException($"program '{name}' names socket-address hook {hook}, which is not a SockAddrHook", desc.Location);
                         programs.Add(new ProgramDesc(name, kind.Value, null, desc, suffix));
+                        continue;
+                    }
+
+                    if (kind == ProgramKind.CgroupSkb)
+                    {
+                        programs.Add(new ProgramDesc(name, kind.Value, null, desc, (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"));
                         continue;
                     }
 
@@ -252,6 +260,7 @@ internal sealed partial class AssemblyReader : IDisposable
             ProgramKind.Xdp => ("TraitsBpf.XdpContext", "TraitsBpf.XdpAction"),
             ProgramKind.Tc => ("TraitsBpf.TcContext", "TraitsBpf.TcAction"),
             ProgramKind.CgroupSockAddr => ("TraitsBpf.SockAddrContext", "TraitsBpf.SockAddrVerdict"),
+            ProgramKind.CgroupSkb => ("TraitsBpf.CgroupSkbContext", "TraitsBpf.CgroupSkbVerdict"),
             _ => ("TraitsBpf.SocketContext", "System.UInt32"),
         };
         if (!method.IsStatic || method.Parameters.Count != 1 || method.Parameters[0].FullName != context

@@ -23,4 +23,6 @@ public enum ProgramKind
     Fentry,
     /// <summary><c>[Fexit]</c>: BPF_PROG_TYPE_TRACING at a function's return (trampoline), section <c>fexit/&lt;function&gt;</c>.</summary>
     Fexit,
+    /// <summary><c>[CgroupSkb]</c>: BPF_PROG_TYPE_CGROUP_SKB, section <c>cgroup_skb/ingress</c> or <c>cgroup_skb/egress</c>.</summary>
+    CgroupSkb,
 }

@@ -3,8 +3,9 @@ namespace TraitsBpf.Compiler.Il;
 /// <summary>What the compiler needs to know about each program kind: its section prefix and how a tracing program sees its arguments.</summary>
 public static class ProgramKindFacts
 {
-    /// <summary>Whether the kind is a tracing program (its context is <c>TraceContext</c> and it takes the traced function's arguments); the tracing kinds come last in <see cref="ProgramKind"/>.</summary>
-    public static bool IsTracing(this ProgramKind kind) => kind >= ProgramKind.TpBtf;
+    /// <summary>Whether the kind is a tracing program (its context is <c>TraceContext</c> and it takes the traced function's arguments).</summary>
+    public static bool IsTracing(this ProgramKind kind) =>
+        kind is ProgramKind.TpBtf or ProgramKind.RawTracepoint or ProgramKind.Kprobe or ProgramKind.Kretprobe or ProgramKind.Fentry or ProgramKind.Fexit;
 
     /// <summary>
     /// Whether the kernel types a pointer argument by BTF (tp_btf, fentry, fexit), so the program reads kernel
@@ -12,13 +13,14 @@ public static class ProgramKindFacts
     /// </summary>
     public static bool HasBtfArguments(this ProgramKind kind) => kind is ProgramKind.TpBtf or ProgramKind.Fentry or ProgramKind.Fexit;
 
-    /// <summary>The ELF section libbpf recognizes: <c>xdp</c>, <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
+    /// <summary>The ELF section libbpf recognizes: <c>xdp</c>, <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
     public static string SectionName(this ProgramKind kind, string? target) => kind switch
     {
         ProgramKind.Xdp => "xdp",
         ProgramKind.Tc => "tc",
         ProgramKind.SocketFilter => "socket",
         ProgramKind.CgroupSockAddr => $"cgroup/{target}",
+        ProgramKind.CgroupSkb => $"cgroup_skb/{target}",
         ProgramKind.TpBtf => $"tp_btf/{target}",
         ProgramKind.RawTracepoint => $"raw_tp/{target}",
         ProgramKind.Kprobe => $"kprobe/{target}",

@@ -23,7 +23,7 @@ public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode Xdp
     {
         AttachHook.Xdp => type == BpfProgramType.Xdp,
         AttachHook.Trace => type is BpfProgramType.Tracing or BpfProgramType.Kprobe or BpfProgramType.RawTracepoint,
-        AttachHook.Cgroup => type is BpfProgramType.CgroupSockAddr,
+        AttachHook.Cgroup => type is BpfProgramType.CgroupSockAddr or BpfProgramType.CgroupSkb,
         _ => type is BpfProgramType.SchedCls or BpfProgramType.SchedAct,
     };
 
@@ -33,7 +33,7 @@ public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode Xdp
     /// <summary>Whether this target is a kernel function or tracepoint rather than an interface.</summary>
     public bool IsTracing => Hook == AttachHook.Trace;
 
-    /// <summary>For <see cref="AttachHook.Cgroup"/>: the socket-address hook (<c>sendmsg4</c>, ...), from the program's section; null until the program is chosen.</summary>
+    /// <summary>For <see cref="AttachHook.Cgroup"/>: the hook (<c>sendmsg4</c>, <c>skb_ingress</c>, ...), from the program's section; null until the program is chosen.</summary>
     public string? CgroupHook { get; init; }
 
     /// <summary>Whether this target is a cgroup v2 directory rather than an interface.</summary>
@@ -49,7 +49,7 @@ public sealed record AttachTarget(string Interface, AttachHook Hook, XdpMode Xdp
     public static string NameOf(AttachmentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Hook == AttachHook.Cgroup ? $"cgroup/{record.CgroupHook}" : NameOf(record.Hook);
+        return record.Hook == AttachHook.Cgroup ? CgroupHooks.SectionOf(record.CgroupHook) : NameOf(record.Hook);
     }
 
     /// <summary>A hook as written in names and listings: <c>xdp</c>, <c>tc-ingress</c>, <c>tc-egress</c>.</summary>

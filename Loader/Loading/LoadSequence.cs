@@ -110,7 +110,7 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             {
                 AttachHook.Xdp => "of type XDP",
                 AttachHook.Trace => "for tracing (tp_btf, raw_tp, kprobe, kretprobe, fentry or fexit)",
-                AttachHook.Cgroup => "for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)",
+                AttachHook.Cgroup => "for a cgroup's hooks (socket-address hooks such as cgroup/sendmsg4, or cgroup_skb/ingress and egress)",
                 _ => "of type TC (SchedCls)",
             });
         // A tracing program attaches where its section says; a cgroup program at the hook its section names.
@@ -137,14 +137,14 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         state.Binding = DeviceBinding.Apply(state.Program, kfuncs, target, state.DispatcherTarget is not null, owner);
     }
 
-    /// <summary>The socket-address hook a program chosen for <c>--cgroup</c> attaches at, from its section.</summary>
+    /// <summary>The cgroup hook a program chosen for <c>--cgroup</c> attaches at, from its section.</summary>
     private static string CgroupHookOf(BpfProgram program)
     {
-        if (program.Type != BpfProgramType.CgroupSockAddr)
+        if (program.Type is not (BpfProgramType.CgroupSockAddr or BpfProgramType.CgroupSkb))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
-                $"program '{program.Name}' is a {program.Type} program; --cgroup attaches programs for a cgroup's socket-address hooks (cgroup/sendmsg4, ...)");
+                $"program '{program.Name}' is a {program.Type} program; --cgroup attaches programs for a cgroup's socket-address hooks (cgroup/sendmsg4, ...) and skb hooks (cgroup_skb/ingress, cgroup_skb/egress)");
         return CgroupHooks.HookOf(program.SectionName) ?? throw new LoaderException(LoaderErrorKind.Unsupported,
-            $"program '{program.Name}' is in section {program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6)");
+            $"program '{program.Name}' is in section {program.SectionName}; traitsbpf attaches the AF_INET and AF_INET6 socket-address hooks (cgroup/bind4 ... cgroup/getsockname6) and cgroup_skb/ingress and egress");
     }
 
     private void Registry(State state)

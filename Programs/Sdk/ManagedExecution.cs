@@ -50,6 +50,10 @@ public static class ManagedExecution
     public static SockAddrVerdict Run(Func<SockAddrContext, SockAddrVerdict> program, SockAddrContext ctx) =>
         Complete(program, ctx, result => (SockAddrVerdict)result);
 
+    /// <summary>Runs a cgroup skb program over <paramref name="ctx"/>: its verdict on the packet.</summary>
+    public static CgroupSkbVerdict Run(Func<CgroupSkbContext, CgroupSkbVerdict> program, CgroupSkbContext ctx) =>
+        Complete(program, ctx, result => (CgroupSkbVerdict)result);
+
     /// <summary>The program's result, or the result the kernel gives when the program ends early.</summary>
     private static TResult Complete<TContext, TResult>(Func<TContext, TResult> program, TContext ctx, Func<int, TResult> fromKernelResult)
     {

@@ -89,6 +89,28 @@ public sealed class CgroupAttachTests : IDisposable
     }
 
     [Fact]
+    public void A_cgroup_skb_program_drops_the_cgroups_packets_at_egress_until_it_is_detached()
+    {
+        Assert.Equal("received on 9; reply from 9", SendInCgroup(CSharp.CgroupSkbPrograms.DroppedPort, CSharp.CgroupSkbPrograms.DroppedPort));
+
+        var load = pins.Traitsbpf(veth.ReceiverNamespace, "load", typeof(CSharp.CgroupSkbPrograms).Assembly.Location, "--program", "cg_drop_discard", "--cgroup", cgroup.Path).EnsureSuccess().Stdout;
+        Assert.Contains($"to {cgroup.Path} at cgroup_skb/egress (cgroup_link id ", load, StringComparison.Ordinal);
+        Assert.Contains("cg_drop_discard-cgroup: cgroup_skb/egress (cgroup_link id ", pins.Traitsbpf(veth.ReceiverNamespace, "list").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        Assert.Contains("egress", Run.Command("bpftool", "cgroup", "show", cgroup.Path).EnsureSuccess().Stdout, StringComparison.Ordinal);
+
+        Assert.Equal("refused: EPERM", SendInCgroup(CSharp.CgroupSkbPrograms.DroppedPort, CSharp.CgroupSkbPrograms.DroppedPort));
+        Assert.Equal("received on 9999; reply from 9999", SendInCgroup(9999, 9999));
+        using (var dropped = PinnedMap.Open(Path.Combine(pins.Root, "cg_drop_discard-cgroup", "maps", "Dropped")))
+        {
+            Assert.Equal(1UL, Counter(dropped, 0));
+        }
+
+        pins.Traitsbpf(veth.ReceiverNamespace, "detach", "--cgroup", cgroup.Path).EnsureSuccess();
+        Assert.False(pins.Pinned("cg_drop_discard-cgroup"));
+        Assert.Equal("received on 9; reply from 9", SendInCgroup(CSharp.CgroupSkbPrograms.DroppedPort, CSharp.CgroupSkbPrograms.DroppedPort));
+    }
+
+    [Fact]
     public void Detach_by_cgroup_leaves_another_tools_program_on_the_same_hook()
     {
         // Another tool's attachment: the sample's program loaded and attached by bpftool, the old way (BPF_PROG_ATTACH, multi).
@@ -138,11 +160,11 @@ public sealed class CgroupAttachTests : IDisposable
     }
 
     [Fact]
-    public void A_program_that_is_not_a_socket_address_program_is_refused_at_a_cgroup()
+    public void A_program_that_is_not_a_cgroup_program_is_refused_at_a_cgroup()
     {
         var load = pins.Traitsbpf(veth.ReceiverNamespace, "load", Samples, "--program", "port_filter", "--cgroup", cgroup.Path);
         Assert.NotEqual(0, load.ExitCode);
-        Assert.Contains("for a cgroup's socket-address hooks", load.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a Xdp program; --cgroup attaches programs for a cgroup's socket-address hooks (cgroup/sendmsg4, ...) and skb hooks (cgroup_skb/ingress, cgroup_skb/egress)", load.Stderr, StringComparison.Ordinal);
         Assert.Contains("traitsbpf has nothing attached", pins.Traitsbpf(veth.ReceiverNamespace, "list").EnsureSuccess().Stdout, StringComparison.Ordinal);
     }
 

@@ -2,7 +2,7 @@ using TraitsBpf.Loader;
 
 namespace TraitsBpf.Cli.Output;
 
-/// <summary>The names of program return values: XDP actions, TC actions, socket filter verdicts.</summary>
+/// <summary>The names of program return values: XDP actions, TC actions, socket filter and cgroup skb verdicts.</summary>
 internal static class ActionNames
 {
     private static readonly string[] s_xdp = ["XDP_ABORTED", "XDP_DROP", "XDP_PASS", "XDP_TX", "XDP_REDIRECT"];
@@ -16,6 +16,7 @@ internal static class ActionNames
         BpfProgramType.SchedCls or BpfProgramType.SchedAct when value == uint.MaxValue => "TC_ACT_UNSPEC",
         BpfProgramType.SchedCls or BpfProgramType.SchedAct when value < s_tc.Length => s_tc[value],
         BpfProgramType.SocketFilter => value == 0 ? "drop" : $"keep {value} bytes",
+        BpfProgramType.CgroupSkb when value <= 1 => value == 0 ? "drop" : "allow",
         _ => "unknown action",
     };
 }

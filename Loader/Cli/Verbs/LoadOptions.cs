@@ -3,7 +3,7 @@ using TraitsBpf.Loader.Attach;
 namespace TraitsBpf.Cli.Verbs;
 
 /// <summary><c>traitsbpf load</c>: load an object's program, attach it to an interface and pin it.</summary>
-[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC), a cgroup (socket-address hooks) or, for a tracing program, to its kernel function or tracepoint, and pin it so it outlives the command.")]
+[Verb("load", HelpText = "Load a program, attach it to an interface (XDP or TC), a cgroup (socket-address and skb hooks) or, for a tracing program, to its kernel function or tracepoint, and pin it so it outlives the command.")]
 public sealed class LoadOptions : VerbOptions
 {
     /// <summary>The object to load.</summary>
@@ -14,8 +14,8 @@ public sealed class LoadOptions : VerbOptions
     [Option('i', "iface", HelpText = "The network interface to attach to (XDP, TC). Without it: a tracing program (tp_btf, raw_tp, kprobe, kretprobe, fentry, fexit), attached where its section says.")]
     public string Interface { get; set; } = "";
 
-    /// <summary>The cgroup v2 directory a socket-address program attaches to, at the hook its section names.</summary>
-    [Option("cgroup", HelpText = "Attach a cgroup socket-address program (cgroup/sendmsg4, cgroup/connect6, ...) to this cgroup v2 directory, at the hook its section names.")]
+    /// <summary>The cgroup v2 directory a socket-address or skb program attaches to, at the hook its section names.</summary>
+    [Option("cgroup", HelpText = "Attach a cgroup socket-address program (cgroup/sendmsg4, cgroup/connect6, ...) or cgroup skb program (cgroup_skb/ingress, cgroup_skb/egress) to this cgroup v2 directory, at the hook its section names.")]
     public string? Cgroup { get; set; }
 
     /// <summary>The program to attach; needed when the object has several that fit the hook.</summary>

@@ -57,20 +57,46 @@ internal static unsafe class StashTraitsBackend
     }
 
     /// <summary>
-    /// <c>ctx.Traits.TryGet</c> in a socket filter: the value's size or -errno, from the sk_buff's entry of its own
-    /// generation only. A socket filter can read neither the metadata area nor the packet through pointers, so a
-    /// store XDP left there counts once an skb program on the way (TC ingress, at the latest) has moved it.
+    /// <c>ctx.Traits.TryGet</c> where the metadata area cannot be read (socket filters, cgroup skb programs): the value's
+    /// size or -errno, from the sk_buff's entry of its own generation only. A store XDP left in the metadata area counts
+    /// here once an skb program on the way (TC ingress, at the latest) has moved it.
     /// </summary>
-    public static int GetOnSocket(SkBuff* skb, ulong key, void* value, long size)
+    public static int GetFromEntry(SkBuff* skb, ulong key, void* value, long size)
     {
-        StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
-        if (entry == null || entry->Generation != (ulong)skb->Head)
+        StashEntry* entry = Own(skb);
+        if (entry == null)
         {
             return -Errno.ENOENT;
         }
 
         byte* store = entry->Store;
         return TraitStore.Get(store, store + TraitStore.MaxSize, key, value, (int)size);
+    }
+
+    /// <summary><c>ctx.Traits.Set</c> where the metadata area cannot be read (cgroup skb programs): 0 or -errno; -ENOSPC when the full stash refused the entry.</summary>
+    public static int SetInEntry(SkBuff* skb, ulong key, void* value, long size, ulong flags)
+    {
+        StashEntry* entry = OwnOrClaimed(skb);
+        if (entry == null)
+        {
+            return -Errno.ENOSPC;
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Set(store, store + TraitStore.MaxSize, key, value, (int)size, flags);
+    }
+
+    /// <summary><c>ctx.Traits.Delete</c> where the metadata area cannot be read (cgroup skb programs): 0 or -errno.</summary>
+    public static int DeleteFromEntry(SkBuff* skb, ulong key)
+    {
+        StashEntry* entry = Own(skb);
+        if (entry == null)
+        {
+            return -Errno.ENOENT;
+        }
+
+        byte* store = entry->Store;
+        return TraitStore.Delete(store, store + TraitStore.MaxSize, key);
     }
 
     /// <summary><c>ctx.Traits.Set</c> on an sk_buff: 0 or -errno; the first set makes the sk_buff's entry.</summary>
@@ -113,23 +139,43 @@ internal static unsafe class StashTraitsBackend
     /// </summary>
     private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create)
     {
-        ulong address = (ulong)skb;
-        ulong generation = (ulong)skb->Head;
-        StashEntry* entry = tbpf_stash.Lookup(address);
-
         // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
         bool moving = MetaTraitSeal.IsValid(meta, data, end);
-        if (!moving && entry != null && entry->Generation == generation)
+        StashEntry* entry = moving ? Claim(skb) : create ? OwnOrClaimed(skb) : Own(skb);
+        if (moving && entry != null)
         {
-            return entry;
+            Move(meta + MetaTraitSeal.Size, data, entry->Store);
+
+            // The entry is the packet's store from now on: the metadata area must not replace it again at a later hook.
+            MetaTraitSeal.Break(meta, data);
         }
 
-        if (!moving && !create)
-        {
-            return null;
-        }
+        return entry;
+    }
 
-        // An entry of another generation is an earlier sk_buff's, left by a free the reaper did not see: it is reused.
+    /// <summary>The sk_buff's entry of its own generation, or null.</summary>
+    private static StashEntry* Own(SkBuff* skb)
+    {
+        StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
+        return entry != null && entry->Generation == (ulong)skb->Head ? entry : null;
+    }
+
+    /// <summary>The sk_buff's entry of its own generation, else an empty one claimed now (null when the stash is full).</summary>
+    private static StashEntry* OwnOrClaimed(SkBuff* skb)
+    {
+        StashEntry* entry = Own(skb);
+        return entry != null ? entry : Claim(skb);
+    }
+
+    /// <summary>
+    /// An empty entry for the sk_buff, of its generation: the address's entry, whatever it held (an entry of another
+    /// generation is an earlier sk_buff's, left by a free the reaper did not see), or a new one; null when the full
+    /// stash refused it (counted).
+    /// </summary>
+    private static StashEntry* Claim(SkBuff* skb)
+    {
+        ulong address = (ulong)skb;
+        StashEntry* entry = tbpf_stash.Lookup(address);
         if (entry == null)
         {
             StashEntry* zero = tbpf_stash_zero.Lookup(0);
@@ -156,19 +202,11 @@ internal static unsafe class StashTraitsBackend
             }
         }
 
-        entry->Generation = generation;
+        entry->Generation = (ulong)skb->Head;
         byte* store = entry->Store;
         *(ulong*)store = 0;
         *(ulong*)(store + 8) = 0;
         *(ulong*)(store + 16) = 0;
-        if (moving)
-        {
-            Move(meta + MetaTraitSeal.Size, data, store);
-
-            // The entry is the packet's store from now on: the metadata area must not replace it again at a later hook.
-            MetaTraitSeal.Break(meta, data);
-        }
-
         return entry;
     }
 

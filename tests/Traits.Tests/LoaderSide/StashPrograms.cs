@@ -70,6 +70,41 @@ public static unsafe class StashPrograms
         return (TcAction)code;
     }
 
+    /// <summary>[0]: numbered datagrams a cgroup skb program read with their own tag, [1]: without a tag, [2]: with another value.</summary>
+    public static readonly ArrayMap<ulong> CgroupSeen = new(maxEntries: 3);
+
+    /// <summary>
+    /// Tags the numbered datagrams the cgroup's sockets send, at cgroup skb egress (stash backend: the sk_buff's first
+    /// set makes its entry), with the value <see cref="Tag"/> gives at XDP.
+    /// </summary>
+    [CgroupSkb("stash_cg_tag", CgroupSkbDirection.Egress)]
+    public static CgroupSkbVerdict CgroupTag(CgroupSkbContext ctx)
+    {
+        if (L3Sequence(ctx.Data, ctx.DataEnd, out uint sequence))
+        {
+            ctx.Traits.Set(Key, Marker ^ sequence);
+        }
+
+        return CgroupSkbVerdict.Allow;
+    }
+
+    /// <summary>Reads the tag of each numbered datagram delivered to the cgroup's sockets and counts as <see cref="Count"/> does.</summary>
+    [CgroupSkb("stash_cg_count", CgroupSkbDirection.Ingress)]
+    public static CgroupSkbVerdict CgroupCount(CgroupSkbContext ctx)
+    {
+        if (L3Sequence(ctx.Data, ctx.DataEnd, out uint sequence))
+        {
+            uint slot = !ctx.Traits.TryGet(Key, out ulong value) ? 1u : value == (Marker ^ sequence) ? 0u : 2u;
+            ulong* count = CgroupSeen.Lookup(slot);
+            if (count != null)
+            {
+                Interlocked.Increment(ref *count);
+            }
+        }
+
+        return CgroupSkbVerdict.Allow;
+    }
+
     /// <summary>[0]: numbered datagrams a socket filter read with their own tag, [1]: without a tag, [2]: with another value.</summary>
     public static readonly ArrayMap<ulong> SocketSeen = new(maxEntries: 3);
 
@@ -134,6 +169,20 @@ public static unsafe class StashPrograms
         }
 
         sequence = (uint)payload[0] << 24 | (uint)payload[1] << 16 | (uint)payload[2] << 8 | payload[3];
+        return true;
+    }
+
+    /// <summary>The sequence number of an IPv4 (no options) UDP datagram to <see cref="Port"/> seen from its IP header on, as cgroup skb programs see packets.</summary>
+    private static bool L3Sequence(byte* ip, byte* end, out uint sequence)
+    {
+        sequence = 0;
+        const int Payload = 20 + 8;
+        if (ip + Payload + 4 > end || ip[0] != 0x45 || ip[9] != 17 || ip[22] != (byte)(Port >> 8) || ip[23] != (byte)(Port & 0xFF))
+        {
+            return false;
+        }
+
+        sequence = (uint)ip[Payload] << 24 | (uint)ip[Payload + 1] << 16 | (uint)ip[Payload + 2] << 8 | ip[Payload + 3];
         return true;
     }
 

@@ -1,4 +1,4 @@
-namespace TraitsBpf.Loader.Tests.Infrastructure;
+namespace TraitsBpf.TestSupport.Host;
 
 /// <summary>
 /// A cgroup of the test's own in a cgroup v2 hierarchy mounted on a temporary directory (the host's /sys/fs/cgroup
