@@ -1,0 +1,152 @@
+namespace TraitsBpf.CompilerServices;
+
+/// <summary>
+/// What the trait tracers (<see cref="MetaTraitTracer"/>, <see cref="StashTraitTracer"/>) share: finding a
+/// packet's validated store, the <c>--where</c> filter, and the record that goes to <c>traitsbpf trace</c>.
+/// The filter and the two kernel offsets no <c>[KernelType]</c> field can name are <c>.rodata</c> constants
+/// the verb sets before load, so the verifier prunes the clauses not given and a busy host's packets
+/// without the traits asked for never reach the ring buffer.
+/// </summary>
+internal static unsafe class TraitTracer
+{
+    private const int SealSize = Abi.TraitStoreFormat.MetaSealSize;
+    private const uint NoMacHeader = 0xFFFF;
+
+    // Set by the verb from the running kernel's BTF; these are the values of 6.18 on x86-64.
+    private static readonly ulong DeviceNameOffset = 0;
+    private static readonly ulong MetaLengthOffset = 1;
+
+    // A clause per --where; key 64 (no trait has it) is no clause.
+    private static readonly ulong WhereKey0 = Abi.TraitKeys.Count;
+    private static readonly ulong WhereSize0 = 0;
+    private static readonly ulong WhereLow0 = 0;
+    private static readonly ulong WhereHigh0 = 0;
+    private static readonly ulong WhereKey1 = Abi.TraitKeys.Count;
+    private static readonly ulong WhereSize1 = 0;
+    private static readonly ulong WhereLow1 = 0;
+    private static readonly ulong WhereHigh1 = 0;
+    private static readonly ulong WhereKey2 = Abi.TraitKeys.Count;
+    private static readonly ulong WhereSize2 = 0;
+    private static readonly ulong WhereLow2 = 0;
+    private static readonly ulong WhereHigh2 = 0;
+    private static readonly ulong WhereKey3 = Abi.TraitKeys.Count;
+    private static readonly ulong WhereSize3 = 0;
+    private static readonly ulong WhereLow3 = 0;
+    private static readonly ulong WhereHigh3 = 0;
+
+#pragma warning disable IDE1006
+    /// <summary>The records, read by traitsbpf trace.</summary>
+    private static readonly RingBuffer tbpf_trace_ring = new(Abi.TraitTraceFormat.RingSize);
+
+    /// <summary>Element 0: the record being made on this CPU (too large for the stack).</summary>
+    private static readonly PerCpuArrayMap<TraitTraceRecord> tbpf_trace_work = new(1);
+#pragma warning restore IDE1006
+
+    /// <summary>This CPU's record, its header filled in for <paramref name="skb"/>; null when the map gives none.</summary>
+    public static TraitTraceRecord* Begin(SkBuff* skb, uint traceEvent, uint reason)
+    {
+        TraitTraceRecord* record = tbpf_trace_work.Lookup(0);
+        if (record == null)
+        {
+            return null;
+        }
+
+        record->Generation = (ulong)skb->Head;
+        record->Event = traceEvent;
+        record->Reason = reason;
+        record->Length = skb->Len;
+        return record;
+    }
+
+    /// <summary>
+    /// Copies the metadata area before <paramref name="skb"/>'s mac header into the record and keeps it when it
+    /// holds a store sealed for this packet (MetaTraitSeal, checked with the area's size, the packet's length as
+    /// XDP saw it and its checked word, as the meta backend checks them) that the filter accepts.
+    /// </summary>
+    public static bool FromMetadata(TraitTraceRecord* record, SkBuff* skb)
+    {
+        byte* head = skb->Head;
+        uint mac = skb->MacHeader;
+        if (mac == NoMacHeader)
+        {
+            return false;
+        }
+
+        byte areaSize = 0;
+        if (TraceContext.ProbeReadKernel(&areaSize, 1, head + skb->End + MetaLengthOffset) != 0)
+        {
+            return false;
+        }
+
+        uint size = areaSize;
+        if (size < SealSize + TraitStore.HeaderSize || size > Abi.TraitStoreFormat.MetaRoom)
+        {
+            return false;
+        }
+
+        byte* macHeader = head + mac;
+        byte* area = record->Store;
+        if (TraceContext.ProbeReadKernel(area, size, macHeader - size) != 0)
+        {
+            return false;
+        }
+
+        // The packet from its mac header, as XDP saw it: the stack pulls headers (data and len move together) but keeps the sum.
+        ulong packetLength = skb->Len + (ulong)(skb->Data - macHeader);
+        uint word = 0;
+        if (packetLength >= Abi.TraitStoreFormat.MetaPacketWordOffset + 4)
+        {
+            TraceContext.ProbeReadKernel(&word, 4, macHeader + Abi.TraitStoreFormat.MetaPacketWordOffset);
+        }
+
+        if (!MetaTraitSeal.Holds(area, size, packetLength, word))
+        {
+            return false;
+        }
+
+        record->Source = (uint)Abi.TraitTraceSource.Meta;
+        return Accepts(area + SealSize, area + size);
+    }
+
+    /// <summary>
+    /// Whether the store <c>[store, end)</c> (which has room for a header) holds a trait, and every trait the
+    /// <c>--where</c> clauses ask for with the value asked for. An empty store is no packet to follow: the meta
+    /// backend's XDP programs seal one in front of every packet they see.
+    /// </summary>
+    public static bool Accepts(byte* store, byte* end) =>
+        (*(ulong*)store | *(ulong*)(store + 8) | *(ulong*)(store + 16)) != 0
+        && Holds(store, end, WhereKey0, WhereSize0, WhereLow0, WhereHigh0)
+        && Holds(store, end, WhereKey1, WhereSize1, WhereLow1, WhereHigh1)
+        && Holds(store, end, WhereKey2, WhereSize2, WhereLow2, WhereHigh2)
+        && Holds(store, end, WhereKey3, WhereSize3, WhereLow3, WhereHigh3);
+
+    /// <summary>Fills in the device and the time and sends the record to traitsbpf trace.</summary>
+    public static void Send(TraitTraceRecord* record, NetDevice* device)
+    {
+        record->Ifindex = 0;
+        *(ulong*)record->Device = 0;
+        *(ulong*)(record->Device + 8) = 0;
+        if (device != null)
+        {
+            record->Ifindex = (ulong)device->Ifindex;
+            TraceContext.ProbeReadKernel(record->Device, Abi.TraitTraceFormat.DeviceNameSize, (byte*)device + DeviceNameOffset);
+        }
+
+        record->Time = Bpf.KtimeGetNs();
+        tbpf_trace_ring.Output(*record);
+    }
+
+    private static bool Holds(byte* store, byte* end, ulong key, ulong size, ulong low, ulong high)
+    {
+        if (key >= Abi.TraitKeys.Count)
+        {
+            return true;
+        }
+
+        ulong* value = stackalloc ulong[2];
+        value[0] = 0;
+        value[1] = 0;
+        int got = TraitStore.Get(store, end, key, value, 16);
+        return got >= 0 && (ulong)got == size && value[0] == low && value[1] == high;
+    }
+}
