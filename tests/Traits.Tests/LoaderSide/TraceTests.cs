@@ -7,8 +7,8 @@ namespace TraitsBpf.Traits.Tests.LoaderSide;
 /// <summary>
 /// <c>traitsbpf trace</c> on a forwarding path (<c>LoaderSide/Scripts/trace.sh</c>): UDP datagrams numbered by the
 /// sender and tagged at a router's XDP with <see cref="TracePrograms.Marker"/> plus their number as trait <c>trace_id</c>, followed by traces filtered on
-/// one number: the lines for that packet (received by the router, sent on by it, received by the receiver, or
-/// dropped there with the kernel's reason) and none for another; a trace without a filter sees every number and
+/// one number: the lines for that packet (received by the router, sent on by it, received by the receiver, then
+/// dropped there with the kernel's reason, or, for a TCP segment, delivered to the socket) and none for another; a trace without a filter sees every number and
 /// ends cleanly on SIGTERM; nothing trace attached is left once it has ended.
 /// </summary>
 public sealed class TraceTests(ITestOutputHelper output)
@@ -55,6 +55,13 @@ public sealed class TraceTests(ITestOutputHelper output)
                 dropped.Select(l => (l.Event, l.Device)).ToArray());
             Assert.All(dropped, l => Assert.Equal(Id(107), l.Traits));
             Assert.Equal("reason=NO_SOCKET", dropped[^1].Reason);
+
+            // A TCP segment read by a socket: delivered through skb_copy_datagram_iovec (UDP's reads of linear datagrams skip it).
+            var stream = Lines(Read("stream.out"));
+            Assert.Equal(
+                [("receive", $"{names}b0"), ("output", $"{names}b1"), ("receive", $"{names}c1"), ("deliver", "-")],
+                stream.Select(l => (l.Event, l.Device)).ToArray());
+            Assert.All(stream, l => Assert.Equal(Id(50), l.Traits));
 
             // Unfiltered, every numbered datagram shows at the router's receive, each with its own number; SIGTERM ends it cleanly.
             var all = Lines(Read("all.out")).Where(l => l.Device == $"{names}b0" && l.Event == "receive").Select(l => l.Traits).ToHashSet();

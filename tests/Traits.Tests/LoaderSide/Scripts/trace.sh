@@ -5,7 +5,8 @@
 # Run inside `unshare -m` (it mounts a private bpffs). Usage: trace.sh TRAITSBPF_DLL ASSEMBLY PREFIX BACKEND OUT
 # Writes OUT/none.err (trace before any program that uses traits, with its exit code), OUT/unknown.err and
 # OUT/badvalue.err (--where with a name the registry lacks, a value that is not the trait's type), OUT/delivered.out
-# (trace --where trace_id=MARKER+7 --count 3), OUT/dropped.out (--where trace_id=MARKER+107 --count 4), OUT/all.out (no filter,
+# (trace --where trace_id=MARKER+7 --count 3), OUT/dropped.out (--where trace_id=MARKER+107 --count 4),
+# OUT/stream.out (--where trace_id=MARKER+50 --count 4: a TCP segment read by a socket), OUT/all.out (no filter,
 # ended by SIGTERM), each with its .err, OUT/seconds (how long the counted traces ran after the datagrams were sent)
 # and OUT/left.txt: the tbpf_meta_*/tbpf_stash_* programs and links still there once the traces ended (empty when
 # trace left nothing behind).
@@ -32,23 +33,37 @@ $NB $T load "$ASSEMBLY" -p trace_read -i "${P}b0" --tc ingress --traits "$BACKEN
 $T trace --where nosuch=1 >/dev/null 2>"$OUT/unknown.err" || echo "exit $?" >>"$OUT/unknown.err"
 $T trace --where trace_id=seven >/dev/null 2>"$OUT/badvalue.err" || echo "exit $?" >>"$OUT/badvalue.err"
 $C python3 -c "
-import socket
+import socket, threading
+def stream():
+    l = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    l.bind(('10.82.0.3', 9997))
+    l.listen()
+    while True:
+        c, _ = l.accept()
+        while c.recv(2048):
+            pass
+        c.close()
+threading.Thread(target=stream, daemon=True).start()
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('10.82.0.3', 9999))
 while True:
     s.recv(2048)
 " &
 LISTENER=$!
+# Data segments with a 20-byte TCP header, which the tagger recognises.
+$A sysctl -qw net.ipv4.tcp_timestamps=0
 
 # Each trace is ready once it says what it attached.
 $T trace --where trace_id=$((MARKER + 7)) --count 3 --timeout 60 >"$OUT/delivered.out" 2>"$OUT/delivered.err" &
 DELIVERED=$!
 $T trace --where trace_id=$((MARKER + 107)) --count 4 --timeout 60 >"$OUT/dropped.out" 2>"$OUT/dropped.err" &
 DROPPED=$!
+$T trace --where trace_id=$((MARKER + 50)) --count 4 --timeout 60 >"$OUT/stream.out" 2>"$OUT/stream.err" &
+STREAM=$!
 $T trace --timeout 120 >"$OUT/all.out" 2>"$OUT/all.err" &
 ALL=$!
 for i in $(seq 600); do
-	if grep -q "^tracing" "$OUT/delivered.err" && grep -q "^tracing" "$OUT/dropped.err" && grep -q "^tracing" "$OUT/all.err"; then break; fi
+	if grep -q "^tracing" "$OUT/delivered.err" && grep -q "^tracing" "$OUT/dropped.err" && grep -q "^tracing" "$OUT/all.err" && grep -q "^tracing" "$OUT/stream.err"; then break; fi
 	sleep 0.1
 done
 
@@ -61,9 +76,14 @@ for i in range(20):
     s.sendto(i.to_bytes(4, 'big') * 4, ('10.82.0.3', 9999))
     s.sendto((100 + i).to_bytes(4, 'big') * 4, ('10.82.0.3', 9998))
     time.sleep(0.01)
+c = socket.create_connection(('10.82.0.3', 9997))
+c.sendall((50).to_bytes(4, 'big') * 4)
+time.sleep(0.2)
+c.close()
 "
 wait "$DELIVERED" || echo "delivered trace exit $?" >>"$OUT/delivered.err"
 wait "$DROPPED" || echo "dropped trace exit $?" >>"$OUT/dropped.err"
+wait "$STREAM" || echo "stream trace exit $?" >>"$OUT/stream.err"
 echo $(($(date +%s) - SENT)) >"$OUT/seconds"
 kill -TERM "$ALL"
 wait "$ALL" || echo "all trace exit $?" >>"$OUT/all.err"
