@@ -7,14 +7,14 @@ public static class TraitStoreLayout
 {
     /// <summary>
     /// The present keys of the store that starts <paramref name="store"/>, lowest first, with their values'
-    /// places; null when the bytes cannot be a store: shorter than a header, a size code no store holds
-    /// (6 or 7), or values that run past <see cref="TraitStoreFormat.MaxSize"/> or the bytes given.
-    /// Bytes after the last value are not the store's and are not looked at.
+    /// places as its header names them (whether the bytes given hold them is the caller's to check, with
+    /// <see cref="Length"/>). Bytes after the header are not looked at.
     /// </summary>
-    public static IReadOnlyList<TraitStoreSlot>? Slots(ReadOnlySpan<byte> store)
+    /// <exception cref="FormatException">Fewer bytes than a header, or a size code no store holds (6 or 7).</exception>
+    public static IReadOnlyList<TraitStoreSlot> Read(ReadOnlySpan<byte> store)
     {
         if (store.Length < TraitStoreFormat.HeaderSize)
-            return null;
+            throw new FormatException($"A trait store starts with a {TraitStoreFormat.HeaderSize}-byte header; {store.Length} bytes came.");
         // The planes are in the host's byte order, as the kernel wrote them; every host we run on is little-endian.
         ulong plane0 = BinaryPrimitives.ReadUInt64LittleEndian(store);
         ulong plane1 = BinaryPrimitives.ReadUInt64LittleEndian(store[8..]);
@@ -28,12 +28,12 @@ public static class TraitStoreLayout
                 continue;
             int size = TraitSizeCodes.SizeOf(code);
             if (size < 0)
-                return null;
+                throw new FormatException($"Key {key} has size code {code}, which no trait store holds.");
             slots.Add(new TraitStoreSlot(key, offset, size));
             offset += size;
         }
 
-        return offset <= Math.Min(store.Length, TraitStoreFormat.MaxSize) ? slots : null;
+        return slots;
     }
 
     /// <summary>Bytes of the store <paramref name="slots"/> describe: the header and the values.</summary>

@@ -39,9 +39,14 @@ public static class TraitTraceFormat
     /// <summary>The rodata constant holding <c>offsetof(struct skb_shared_info, meta_len)</c> in the running kernel.</summary>
     public const string MetaLengthOffsetConstant = "MetaLengthOffset";
 
-    /// <summary>The rodata constants of clause <paramref name="index"/>: its key (64, an invalid key, for no clause), size and value's two halves.</summary>
-    public static (string Key, string Size, string Low, string High) ClauseConstants(int index) =>
-        ($"WhereKey{index}", $"WhereSize{index}", $"WhereLow{index}", $"WhereHigh{index}");
+    /// <summary>
+    /// The rodata constant of clause <paramref name="index"/>: <see cref="ClauseSize"/> bytes, four u64s: the key
+    /// (<see cref="TraitKeys.Count"/>, which no trait has, for no clause), the size, and the value's two halves.
+    /// </summary>
+    public static string ClauseConstant(int index) => $"Where{index}";
+
+    /// <summary>Bytes of a clause constant.</summary>
+    public const int ClauseSize = 32;
 
     /// <summary>Where a record's fields are (little-endian).</summary>
     public static class RecordOffsets

@@ -67,8 +67,21 @@ internal sealed class TraceLineFormatter(IReadOnlyList<RegisteredTrait> register
 
     private string Traits(ReadOnlySpan<byte> store)
     {
-        if (TraitStoreLayout.Slots(store) is not { } slots)
-            return "(a store the kernel cannot have written)";
+        // The programs validated the store (a sealed area, or a stash entry the store code wrote), so this is never
+        // expected; still, no byte past a store is read as a value.
+        const string Invalid = "(a store the kernel cannot have written)";
+        IReadOnlyList<TraitStoreSlot> slots;
+        try
+        {
+            slots = TraitStoreLayout.Read(store);
+        }
+        catch (FormatException)
+        {
+            return Invalid;
+        }
+
+        if (TraitStoreLayout.Length(slots) > TraitStoreFormat.MaxSize)
+            return Invalid;
         if (slots.Count == 0)
             return "(no traits)";
         var parts = new List<string>(slots.Count);

@@ -47,13 +47,11 @@ internal sealed class TraitTraceSession : IDisposable
             SetConstant(obj, TraitTraceFormat.MetaLengthOffsetConstant, KernelOffset("skb_shared_info", "meta_len"));
             for (int i = 0; i < TraitTraceFormat.MaxClauses; i++)
             {
-                var (key, size, low, high) = TraitTraceFormat.ClauseConstants(i);
-                var value = new byte[16];
-                clauses.ElementAtOrDefault(i)?.Value.CopyTo(value, 0);
-                SetConstant(obj, key, i < clauses.Count ? (ulong)clauses[i].Trait.Key : TraitKeys.Count);
-                SetConstant(obj, size, i < clauses.Count ? (ulong)clauses[i].Trait.Size : 0);
-                SetConstant(obj, low, BinaryPrimitives.ReadUInt64LittleEndian(value));
-                SetConstant(obj, high, BinaryPrimitives.ReadUInt64LittleEndian(value.AsSpan(8)));
+                var clause = new byte[TraitTraceFormat.ClauseSize];
+                BinaryPrimitives.WriteUInt64LittleEndian(clause, i < clauses.Count ? (ulong)clauses[i].Trait.Key : TraitKeys.Count);
+                BinaryPrimitives.WriteUInt64LittleEndian(clause.AsSpan(8), i < clauses.Count ? (ulong)clauses[i].Trait.Size : 0);
+                clauses.ElementAtOrDefault(i)?.Value.CopyTo(clause, 16);
+                obj.SetConstant(TraitTraceFormat.ClauseConstant(i), clause);
             }
 
             if (backend == TraitsBackend.Stash)

@@ -17,22 +17,10 @@ internal static unsafe class TraitTracer
     private static readonly ulong MetaLengthOffset = 1;
 
     // A clause per --where; key 64 (no trait has it) is no clause.
-    private static readonly ulong WhereKey0 = Abi.TraitKeys.Count;
-    private static readonly ulong WhereSize0 = 0;
-    private static readonly ulong WhereLow0 = 0;
-    private static readonly ulong WhereHigh0 = 0;
-    private static readonly ulong WhereKey1 = Abi.TraitKeys.Count;
-    private static readonly ulong WhereSize1 = 0;
-    private static readonly ulong WhereLow1 = 0;
-    private static readonly ulong WhereHigh1 = 0;
-    private static readonly ulong WhereKey2 = Abi.TraitKeys.Count;
-    private static readonly ulong WhereSize2 = 0;
-    private static readonly ulong WhereLow2 = 0;
-    private static readonly ulong WhereHigh2 = 0;
-    private static readonly ulong WhereKey3 = Abi.TraitKeys.Count;
-    private static readonly ulong WhereSize3 = 0;
-    private static readonly ulong WhereLow3 = 0;
-    private static readonly ulong WhereHigh3 = 0;
+    private static readonly TraitTraceClause Where0 = TraitTraceClause.None;
+    private static readonly TraitTraceClause Where1 = TraitTraceClause.None;
+    private static readonly TraitTraceClause Where2 = TraitTraceClause.None;
+    private static readonly TraitTraceClause Where3 = TraitTraceClause.None;
 
 #pragma warning disable IDE1006
     /// <summary>The records, read by traitsbpf trace.</summary>
@@ -115,10 +103,10 @@ internal static unsafe class TraitTracer
     /// </summary>
     public static bool Accepts(byte* store, byte* end) =>
         (*(ulong*)store | *(ulong*)(store + 8) | *(ulong*)(store + 16)) != 0
-        && Holds(store, end, WhereKey0, WhereSize0, WhereLow0, WhereHigh0)
-        && Holds(store, end, WhereKey1, WhereSize1, WhereLow1, WhereHigh1)
-        && Holds(store, end, WhereKey2, WhereSize2, WhereLow2, WhereHigh2)
-        && Holds(store, end, WhereKey3, WhereSize3, WhereLow3, WhereHigh3);
+        && Holds(store, end, Where0.Key, Where0.Size, Where0.Low, Where0.High)
+        && Holds(store, end, Where1.Key, Where1.Size, Where1.Low, Where1.High)
+        && Holds(store, end, Where2.Key, Where2.Size, Where2.Low, Where2.High)
+        && Holds(store, end, Where3.Key, Where3.Size, Where3.Low, Where3.High);
 
     /// <summary>Fills in the device and the time and sends the record to traitsbpf trace.</summary>
     public static void Send(TraitTraceRecord* record, NetDevice* device)
