@@ -12,8 +12,9 @@ internal static unsafe class TraitTracer
     private const int SealSize = Abi.TraitStoreFormat.MetaSealSize;
     private const uint NoMacHeader = 0xFFFF;
 
-    // Set by the verb from the running kernel's BTF; these are the values of 6.18 on x86-64.
-    private static readonly ulong DeviceNameOffset = 0;
+    // Set by the verb from the running kernel's BTF, as CO-RE would set a field's offset; these initial values
+    // are 6.18's on x86-64 (net_device.name at 280, skb_shared_info.meta_len at 1 since 4.15).
+    private static readonly ulong DeviceNameOffset = 280;
     private static readonly ulong MetaLengthOffset = 1;
 
     // A clause per --where; key 64 (no trait has it) is no clause.
