@@ -14,6 +14,9 @@ public static class TraitTraceFormat
     /// <summary>The ring buffer's map name: records of <see cref="RecordSize"/> bytes.</summary>
     public const string RingMapName = "tbpf_trace_ring";
 
+    /// <summary>The per-CPU array whose element 0 counts the records lost to a full ring buffer (u64 per CPU).</summary>
+    public const string LostMapName = "tbpf_trace_lost";
+
     /// <summary>The ring buffer's size in bytes.</summary>
     public const int RingSize = 1 << 20;
 

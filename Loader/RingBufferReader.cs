@@ -45,7 +45,7 @@ public sealed unsafe class RingBufferReader : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for the kernel to signal new records; true when it did (or a signal interrupted the wait).</summary>
     public bool Wait(TimeSpan timeout)
     {
-        var poll = new PollFd { Fd = fd, Events = LibC.POLLIN };
+        var poll = new PollFd { fd = fd, events = LibC.POLLIN };
         return LibC.poll(&poll, 1, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue)) != 0;
     }
 

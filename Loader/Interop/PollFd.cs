@@ -2,11 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace TraitsBpf.Loader.Interop;
 
-/// <summary>struct pollfd.</summary>
+/// <summary><c>struct pollfd</c>, under its C field names.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct PollFd
 {
-    public int Fd;
-    public short Events;
-    public short Revents;
+    public int fd;
+    public short events;
+    public short revents;
 }

@@ -90,6 +90,12 @@ internal sealed class TraitTraceSession : IDisposable
         return reader.Drain();
     }
 
+    /// <summary>The records lost so far because the ring buffer was full, summed over the CPUs.</summary>
+    public ulong Lost() =>
+        new Loader.Skeleton.PerCpuTypedMap<uint, ulong>(obj.Map(TraitTraceFormat.LostMapName)).TryGetValues(0, out var perCpu)
+            ? perCpu.Aggregate(0UL, (total, lost) => total + lost)
+            : 0;
+
     /// <summary>Detaches the tracers and frees their maps.</summary>
     public void Dispose()
     {

@@ -54,7 +54,8 @@ public sealed class TraceCommand : CliCommand<TraceOptions>
             context.Out.Flush();
         }
 
-        context.Error.WriteLine($"{shown} event(s)");
+        ulong lost = session.Lost();
+        context.Error.WriteLine(lost == 0 ? $"{shown} event(s)" : $"{shown} event(s); {lost} lost because the ring buffer was full");
         return ExitCode.Success;
     }
 }

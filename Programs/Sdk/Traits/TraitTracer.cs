@@ -29,6 +29,9 @@ internal static unsafe class TraitTracer
 
     /// <summary>Element 0: the record being made on this CPU (too large for the stack).</summary>
     private static readonly PerCpuArrayMap<TraitTraceRecord> tbpf_trace_work = new(1);
+
+    /// <summary>Element 0: the records this CPU could not send because the ring buffer was full.</summary>
+    private static readonly PerCpuArrayMap<ulong> tbpf_trace_lost = new(1);
 #pragma warning restore IDE1006
 
     /// <summary>This CPU's record, its header filled in for <paramref name="skb"/>; null when the map gives none.</summary>
@@ -122,7 +125,14 @@ internal static unsafe class TraitTracer
         }
 
         record->Time = Bpf.KtimeGetNs();
-        tbpf_trace_ring.Output(*record);
+        if (tbpf_trace_ring.Output(*record) != 0)
+        {
+            ulong* lost = tbpf_trace_lost.Lookup(0);
+            if (lost != null)
+            {
+                *lost += 1;
+            }
+        }
     }
 
     private static bool Holds(byte* store, byte* end, ulong key, ulong size, ulong low, ulong high)
