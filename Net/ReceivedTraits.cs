@@ -47,26 +47,16 @@ public sealed class ReceivedTraits
             throw new FormatException($"A trait store is {TraitStoreFormat.HeaderSize} to {TraitStoreFormat.MaxSize} bytes; this one is {store.Length}.");
 
         var result = new ReceivedTraits(store.ToArray(), names);
-        // The planes are in the host's byte order, as the kernel wrote them.
-        ulong plane0 = MemoryMarshal.Read<ulong>(store);
-        ulong plane1 = MemoryMarshal.Read<ulong>(store[8..]);
-        ulong plane2 = MemoryMarshal.Read<ulong>(store[16..]);
-        int offset = TraitStoreFormat.HeaderSize;
-        for (int key = 0; key < TraitKeys.Count; key++)
+        var slots = TraitStoreLayout.Read(store);
+        foreach (var slot in slots)
         {
-            int code = TraitSizeCodes.Of(plane0, plane1, plane2, key);
-            if (code == TraitSizeCodes.Absent)
-                continue;
-            int size = TraitSizeCodes.SizeOf(code);
-            if (size < 0)
-                throw new FormatException($"Key {key} has size code {code}, which no trait store holds.");
-            result.offsets[key] = offset;
-            result.sizes[key] = size;
-            offset += size;
+            result.offsets[slot.Key] = slot.Offset;
+            result.sizes[slot.Key] = slot.Size;
         }
 
-        if (offset != store.Length)
-            throw new FormatException($"The header names {offset} bytes of store but {store.Length} came.");
+        int length = TraitStoreLayout.Length(slots);
+        if (length != store.Length)
+            throw new FormatException($"The header names {length} bytes of store but {store.Length} came.");
         result.keys = Enumerable.Range(0, TraitKeys.Count).Where(k => result.sizes[k] >= 0).ToArray();
         return result;
     }

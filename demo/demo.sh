@@ -41,9 +41,11 @@ in_sender() { nsenter --net="/run/netns/$SENDER_NS" "$@"; }
 # and hide the pins under /sys/fs/bpf.
 traitsbpf_rx() { nsenter --net="/run/netns/$RECEIVER_NS" "$TRAITSBPF" "$@"; }
 
+TRACE=
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  [ -z "$TRACE" ] || kill "$TRACE" 2>/dev/null || true
   for name in "$NAME" "$NAME-tag" "$NAME-read"; do
     if [ -d "/sys/fs/bpf/traitsbpf/$name" ]; then
       traitsbpf_rx detach --name "$name" >/dev/null 2>&1 || rm -rf "/sys/fs/bpf/traitsbpf/$name"
@@ -132,6 +134,11 @@ READER=$NAME-read
 traitsbpf_rx load "$SAMPLES" --program tagger --iface "$RECEIVER_IF" --name "$TAGGER"
 traitsbpf_rx load "$SAMPLES" --program reader --iface "$RECEIVER_IF" --tc ingress --name "$READER"
 traitsbpf_rx traits
+# traitsbpf trace follows packets with traits through the stack while they cross (its tracing programs
+# see every namespace); it ends after --count events and detaches what it attached.
+"$TRAITSBPF" trace --count 12 --timeout 60 >"$WORK/trace.out" 2>"$WORK/trace.err" &
+TRACE=$!
+for _ in $(seq 600); do grep -q '^tracing' "$WORK/trace.err" 2>/dev/null && break; sleep 0.1; done
 in_sender ping -c "$PINGS" -i 0.2 -q "$RECEIVER_IP"
 for i in $(seq "$UDP_PACKETS"); do
   in_sender bash -c "echo traitsbpf-demo-$i > /dev/udp/$RECEIVER_IP/9999"
@@ -146,6 +153,11 @@ TRAIT_ICMP=$(entry 3 "$PER_CLASS")
 echo "at TC: $(entry 0 "$SEEN") packets carried their traits from XDP (UDP $TRAIT_UDP, ICMP $TRAIT_ICMP); $(entry 1 "$SEEN") arrived without (ARP and IPv6, which the tagger leaves alone)"
 [ "${TRAIT_UDP:-0}" -ge "$UDP_PACKETS" ] || fail "expected $UDP_PACKETS UDP datagrams with traits at TC, saw ${TRAIT_UDP:-none}"
 [ "${TRAIT_ICMP:-0}" -ge "$PINGS" ] || fail "expected $PINGS pings with traits at TC, saw ${TRAIT_ICMP:-none}"
+wait "$TRACE" || fail "traitsbpf trace failed: $(cat "$WORK/trace.err")"
+TRACE=
+step "traitsbpf trace: the first packets with traits, live"
+cat "$WORK/trace.out"
+grep -q "$RECEIVER_IF .*packet_id=" "$WORK/trace.out" || fail "traitsbpf trace showed no packet with traits on $RECEIVER_IF"
 traitsbpf_rx detach --iface "$RECEIVER_IF" --name "$READER"
 traitsbpf_rx detach --iface "$RECEIVER_IF" --name "$TAGGER"
 traitsbpf_rx list | grep -q "$NAME" && fail "traitsbpf still lists an attachment of this demo"

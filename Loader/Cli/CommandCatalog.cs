@@ -18,5 +18,6 @@ public static class CommandCatalog
         new DumpCommand(),
         new TraitsCommand(),
         new KernelCommand(),
+        new TraceCommand(),
     ];
 }

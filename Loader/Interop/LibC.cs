@@ -56,6 +56,11 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int munmap(void* addr, nuint length);
 
+    internal const short POLLIN = 1;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int poll(PollFd* fds, nuint nfds, int timeout);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 

@@ -130,6 +130,17 @@ public sealed record KernelFeatures(
         }
     }
 
+    /// <summary>
+    /// The byte offset of <paramref name="structName"/>.<paramref name="memberName"/> in the running kernel, from
+    /// its BTF, for memory a program reaches with bpf_probe_read_kernel rather than a CO-RE field; null without
+    /// BTF, or when the kernel has no such member.
+    /// </summary>
+    public static int? CurrentMemberOffset(string structName, string memberName) => s_vmlinux.Value?.MemberOffset(structName, memberName);
+
+    /// <summary>The enumerators of the running kernel's enum <paramref name="enumName"/> with their values; empty without BTF.</summary>
+    public static IReadOnlyDictionary<string, long> CurrentEnumerators(string enumName) =>
+        s_vmlinux.Value?.Enumerators(enumName) ?? new Dictionary<string, long>();
+
     /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
     public static string CurrentRelease() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();

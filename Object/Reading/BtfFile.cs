@@ -39,9 +39,7 @@ public sealed class BtfFile
     /// <summary>A type's kind after typedefs and qualifiers, pointers followed a few levels, as libbpf's compatibility check sees it.</summary>
     private string Shape(int id, int depth)
     {
-        var type = table.Type(id);
-        while (type is { Kind: BtfKind.Typedef or BtfKind.Const or BtfKind.Volatile or BtfKind.Restrict or BtfKind.TypeTag })
-            type = table.Type((int)type.SizeOrType);
+        var type = Resolve(id);
         return type?.Kind switch
         {
             null => "void",
@@ -81,6 +79,50 @@ public sealed class BtfFile
             }
         }
         return enumerators;
+    }
+
+    /// <summary>
+    /// The byte offset of member <paramref name="memberName"/> of the struct called <paramref name="structName"/>,
+    /// what a CO-RE field-offset relocation resolves to; null when there is no such struct or member, or the
+    /// member is a bitfield or not byte-aligned. Members of anonymous structs and unions inside it count, at
+    /// their offset in the outer struct, as C reaches them.
+    /// </summary>
+    public int? MemberOffset(string structName, string memberName)
+    {
+        foreach (RawBtfType type in table.Named(structName, BtfKind.Struct))
+        {
+            if (MemberBits(type, memberName, 0) is { } bits)
+                return bits % 8 == 0 ? (int)(bits / 8) : null;
+        }
+        return null;
+    }
+
+    private long? MemberBits(RawBtfType composite, string memberName, int depth)
+    {
+        const int stride = 3;
+        for (int i = 0; i < composite.Vlen; i++)
+        {
+            string name = table.String(composite.Trailer[i * stride], $"member name of BTF type [{composite.Id}]");
+            uint offset = composite.Trailer[i * stride + 2];
+            // With the kind flag, the high 8 bits are a bitfield's size and the low 24 its offset.
+            bool bitfield = composite.KindFlag && offset >> 24 != 0;
+            long bits = composite.KindFlag ? offset & 0xFFFFFF : offset;
+            // A bitfield answers with an odd bit offset, which MemberOffset refuses.
+            if (name == memberName)
+                return bitfield ? 1 : bits;
+            if (name.Length == 0 && depth < 8 && Resolve((int)composite.Trailer[i * stride + 1]) is { Kind: BtfKind.Struct or BtfKind.Union } inner
+                && MemberBits(inner, memberName, depth + 1) is { } innerBits)
+                return bits + innerBits;
+        }
+        return null;
+    }
+
+    private RawBtfType? Resolve(int id)
+    {
+        var type = table.Type(id);
+        while (type is { Kind: BtfKind.Typedef or BtfKind.Const or BtfKind.Volatile or BtfKind.Restrict or BtfKind.TypeTag })
+            type = table.Type((int)type.SizeOrType);
+        return type;
     }
 
     /// <summary>

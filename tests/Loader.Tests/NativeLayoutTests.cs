@@ -33,6 +33,7 @@ public sealed class NativeLayoutTests
         (typeof(StatFs), "struct statfs", []),
         (typeof(Statx), "struct statx", []),
         (typeof(PerfEventAttr), "struct perf_event_attr", []),
+        (typeof(PollFd), "struct pollfd", []),
     ];
 
     // Structs the kernel takes in a shorter, versioned form: their size is that version's, not the header's sizeof.
@@ -92,6 +93,7 @@ public sealed class NativeLayoutTests
             #include <stddef.h>
             #include <stdio.h>
             #include <sys/vfs.h>
+            #include <poll.h>
             #include <linux/stat.h>
             #include <linux/bpf.h>
             #include <linux/btf.h>

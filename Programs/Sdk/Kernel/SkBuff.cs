@@ -33,4 +33,13 @@ public unsafe struct SkBuff
     /// headroom: an address to compare and keep (the verifier reads it as a number), not to read through.
     /// </summary>
     public byte* Head;
+
+    /// <summary>Where the data starts now (<c>skb->data</c>): like <see cref="Head"/>, a number to compute with, not to read through.</summary>
+    public byte* Data;
+
+    /// <summary>The mac header's offset from <see cref="Head"/> (<c>skb->mac_header</c>); 0xFFFF when it is not set.</summary>
+    public ushort MacHeader;
+
+    /// <summary>The offset of the <c>skb_shared_info</c> from <see cref="Head"/> (<c>skb->end</c>, an offset on 64-bit kernels).</summary>
+    public uint End;
 }

@@ -39,13 +39,25 @@ public static unsafe class MetaTraitSeal
             return false;
         }
 
-        ulong first = First(meta, data, end);
+        return Holds(meta, (ulong)(data - meta), (ulong)(end - data), PacketWord(data, end));
+    }
+
+    /// <summary>
+    /// Whether the seal at <paramref name="meta"/> (followed by a store header) is the one for an area of
+    /// <paramref name="areaSize"/> bytes before a packet of <paramref name="packetLength"/> bytes whose
+    /// checked word is <paramref name="packetWord"/>: <see cref="IsValid"/> once the caller knows those
+    /// from somewhere else than the packet pointers, as <c>traitsbpf trace</c> does from a copy of the area.
+    /// </summary>
+    internal static bool Holds(byte* meta, ulong areaSize, ulong packetLength, ulong packetWord)
+    {
+        byte* store = meta + Size;
+        ulong first = First(areaSize, packetLength);
         if (*(ulong*)meta != first)
         {
             return false;
         }
 
-        return *(ulong*)(meta + 8) == Check(first, PacketWord(data, end), *(ulong*)store, *(ulong*)(store + 8), *(ulong*)(store + 16));
+        return *(ulong*)(meta + 8) == Check(first, packetWord, *(ulong*)store, *(ulong*)(store + 8), *(ulong*)(store + 16));
     }
 
     /// <summary>
@@ -60,7 +72,7 @@ public static unsafe class MetaTraitSeal
             return;
         }
 
-        ulong first = First(meta, data, end);
+        ulong first = First((ulong)(data - meta), (ulong)(end - data));
         *(ulong*)meta = first;
         *(ulong*)(meta + 8) = Check(first, PacketWord(data, end), *(ulong*)store, *(ulong*)(store + 8), *(ulong*)(store + 16));
     }
@@ -90,9 +102,9 @@ public static unsafe class MetaTraitSeal
         return Mix(h ^ plane2);
     }
 
-    /// <summary>The seal's first u64 for this area and packet: the magic, the area's size and the packet's length (each size's low 16 bits).</summary>
-    private static ulong First(byte* meta, byte* data, byte* end) =>
-        Magic | ((ulong)(data - meta) & 0xFFFF) << 32 | ((ulong)(end - data) & 0xFFFF) << 48;
+    /// <summary>The seal's first u64 for an area and a packet of these sizes: the magic, the area's size and the packet's length (each size's low 16 bits).</summary>
+    private static ulong First(ulong areaSize, ulong packetLength) =>
+        Magic | (areaSize & 0xFFFF) << 32 | (packetLength & 0xFFFF) << 48;
 
     /// <summary>The four packet bytes the check covers, as a little-endian u32 on the hosts we run on; 0 for a shorter packet.</summary>
     private static ulong PacketWord(byte* data, byte* end)

@@ -132,6 +132,14 @@ internal static unsafe class StashTraitsBackend
         tbpf_stash.Delete(address);
     }
 
+    /// <summary>The sk_buff's entry when it has one of its generation, else null; nothing is made or moved (traitsbpf trace reads it).</summary>
+    public static StashEntry* Peek(SkBuff* skb)
+    {
+        ulong address = (ulong)skb;
+        StashEntry* entry = tbpf_stash.Lookup(address);
+        return entry != null && entry->Generation == (ulong)skb->Head ? entry : null;
+    }
+
     /// <summary>
     /// The sk_buff's entry: the one of its generation; else one made now, holding the store XDP left
     /// in the metadata area when a valid one is there, or empty when <paramref name="create"/>; null

@@ -20,7 +20,8 @@ public static class KernelMaps
             var map = bpf.Map(name);
             if (map.Type == BpfMapType.RingBuffer)
             {
-                var records = RingBufferReader.Drain(map.Fd, map.MaxEntries);
+                using var reader = new RingBufferReader(map.Fd, map.MaxEntries);
+                var records = reader.Drain();
                 snapshot.Add(name, records.Select((record, i) => EntryText.Record(name, i, record, clocks)), ordered: true);
                 continue;
             }

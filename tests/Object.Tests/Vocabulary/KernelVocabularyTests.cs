@@ -1,4 +1,4 @@
-using TraitsBpf.Object.Reading;
+using TraitsBpf.Object.Tests.Support;
 
 namespace TraitsBpf.Object.Tests.Vocabulary;
 
@@ -9,14 +9,10 @@ namespace TraitsBpf.Object.Tests.Vocabulary;
 /// </summary>
 public sealed class KernelVocabularyTests
 {
-    private const string KernelBtf = "/sys/kernel/btf/vmlinux";
-
-    private static readonly Lazy<BtfFile> Kernel = new(() => BtfFile.Read(File.ReadAllBytes(KernelBtf), KernelBtf));
-
     [Fact]
     public void BpfMapTypeHasEveryMapTypeOfTheRunningKernel()
     {
-        var kernel = Kernel.Value.Enumerators("bpf_map_type")
+        var kernel = RunningKernel.Btf.Enumerators("bpf_map_type")
             .Where(e => e.Key.StartsWith("BPF_MAP_TYPE_", StringComparison.Ordinal))
             .Select(e => e.Value)
             .ToHashSet();
@@ -28,7 +24,7 @@ public sealed class KernelVocabularyTests
     [Fact]
     public void BpfHelperHasEveryHelperOfTheRunningKernelUnderItsCName()
     {
-        var kernel = Kernel.Value.Enumerators("bpf_func_id")
+        var kernel = RunningKernel.Btf.Enumerators("bpf_func_id")
             .Where(e => e.Key.StartsWith("BPF_FUNC_", StringComparison.Ordinal))
             .ToDictionary(e => e.Value, e => e.Key["BPF_FUNC_".Length..]);
 

@@ -70,7 +70,6 @@ public static class NetworkHelperReasons
         ["perf_event_output"] = PerfEvents,
         ["get_current_task"] = Tracing,
         ["get_current_task_btf"] = Tracing,
-        ["probe_read_kernel"] = Tracing,
         ["probe_read_kernel_str"] = Tracing,
         ["probe_read_user"] = Tracing,
         ["probe_read_user_str"] = Tracing,

@@ -21,4 +21,16 @@ public sealed unsafe class TracingManagedTests
         Assert.Equal(before.Bytes + 1000, after.Bytes);
         Assert.Equal(before.HashSum + 0x1234, after.HashSum);
     }
+
+    [Fact]
+    public void ProbeReadKernelCopiesProcessMemoryAndFaultsOnNullWithTheDestinationZeroed()
+    {
+        ulong source = 0x1122334455667788;
+        ulong destination = ulong.MaxValue;
+
+        Assert.Equal(0, TraceContext.ProbeReadKernel(&destination, 6, &source));
+        Assert.Equal(0xFFFF334455667788UL, destination);
+        Assert.Equal(-Errno.EFAULT, TraceContext.ProbeReadKernel(&destination, 8, null));
+        Assert.Equal(0UL, destination);
+    }
 }

@@ -24,6 +24,9 @@ struct sk_buff {
 	int skb_iif;
 	unsigned short protocol;
 	unsigned char *head;
+	unsigned char *data;
+	unsigned short mac_header;
+	unsigned int end;
 } __attribute__((preserve_access_index));
 
 struct pt_regs;

@@ -1,0 +1,11 @@
+namespace TraitsBpf.Abi;
+
+/// <summary>Where a <c>traitsbpf trace</c> record's store was read.</summary>
+public enum TraitTraceSource : uint
+{
+    /// <summary>The sk_buff's entry in the stash (its generation checked).</summary>
+    Stash = 1,
+
+    /// <summary>The metadata area before the mac header, behind a valid seal.</summary>
+    Meta = 2,
+}
