@@ -64,6 +64,31 @@ public sealed class HostTraitStash
         }
     }
 
+    /// <summary>
+    /// For readers that must leave the host as they found it (<c>traitsbpf trace</c>): gives <paramref name="obj"/>'s stash
+    /// map the host's when one is pinned, and otherwise creates nothing, so the object keeps its own empty map (a host
+    /// without a stash has no entries to read). The caller disposes the result, if any, once the object is loaded.
+    /// </summary>
+    /// <exception cref="LoaderException">A pin of the stash's name is not the stash's.</exception>
+    public IDisposable? ShareIfPinned(BpfObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        using var root = layout.OpenRoot();
+        if (root is null || !File.Exists(layout.Entry(TraitStashFormat.PinName)))
+            return null;
+        var stash = Open(TraitStashFormat.PinName, BpfMapType.Hash, sizeof(ulong), TraitStashFormat.EntrySize, "the trait stash");
+        try
+        {
+            obj.ReuseMap(TraitStashFormat.MapName, stash);
+            return stash;
+        }
+        catch
+        {
+            stash.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The stash's state now: entries in use, capacity and refused entries; null when no stash program was ever loaded.</summary>
     public TraitStashState? State()
     {

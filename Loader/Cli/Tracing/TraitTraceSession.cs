@@ -54,12 +54,8 @@ internal sealed class TraitTraceSession : IDisposable
                 obj.SetConstant(TraitTraceFormat.ClauseConstant(i), clause);
             }
 
-            if (backend == TraitsBackend.Stash)
-            {
-                using var shared = new HostTraitStash(logger).Share(obj);
-                obj.Load();
-            }
-            else
+            // trace reads the host's stash and never creates one: without it, the tracers' own map is empty, as the host's would be.
+            using (backend == TraitsBackend.Stash ? new HostTraitStash(logger).ShareIfPinned(obj) : null)
             {
                 obj.Load();
             }
