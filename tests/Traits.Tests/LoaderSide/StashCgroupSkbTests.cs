@@ -36,7 +36,7 @@ public sealed class StashCgroupSkbTests : IDisposable
 
         Send(veth, cgroup.Procs);
 
-        Assert.Equal(((ulong)Datagrams, 0UL, 0UL), Counts(bpf, "Seen"));
+        Assert.Equal(((ulong)Datagrams, 0UL, 0UL), StashTestObjects.Counts(bpf, "Seen"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class StashCgroupSkbTests : IDisposable
             await Task.Delay(500);
             Send(veth, procs: null);
             Assert.Equal(Datagrams.ToString(System.Globalization.CultureInfo.InvariantCulture), await listening);
-            Assert.Equal(((ulong)Datagrams, 0UL, 0UL), Counts(bpf, "CgroupSeen"));
+            Assert.Equal(((ulong)Datagrams, 0UL, 0UL), StashTestObjects.Counts(bpf, "CgroupSeen"));
         }
         finally
         {
@@ -94,17 +94,7 @@ public sealed class StashCgroupSkbTests : IDisposable
         Assert.EndsWith("StashPrograms.cs", error.Location!.File, StringComparison.Ordinal);
     }
 
-    private BpfObject Load(params string[] programs)
-    {
-        var image = BpfCompiler.Compile(Assembly, new CompilerOptions { Traits = TraitsBackend.Stash, Programs = programs }).Object;
-        var bpf = BpfObject.OpenMemory(image, "stash_cgroup");
-        using (new HostTraitStash(new PinLayout(root.Path), null).Share(bpf))
-        {
-            bpf.Load();
-        }
-
-        return bpf;
-    }
+    private BpfObject Load(params string[] programs) => StashTestObjects.Load(root.Path, "stash_cgroup", programs);
 
     /// <summary>The numbered datagrams, from the sender's namespace, by a process in the cgroup of <paramref name="procs"/> when given.</summary>
     private static void Send(VethPair veth, string? procs)
@@ -119,16 +109,5 @@ public sealed class StashCgroupSkbTests : IDisposable
                 time.sleep(0.001)
             "
             """).EnsureSuccess();
-    }
-
-    private static (ulong Carried, ulong Absent, ulong Wrong) Counts(BpfObject bpf, string map)
-    {
-        ulong Read(uint slot)
-        {
-            var value = new byte[8];
-            return bpf.Map(map).Lookup(BitConverter.GetBytes(slot), value) ? BitConverter.ToUInt64(value) : 0;
-        }
-
-        return (Read(0), Read(1), Read(2));
     }
 }
