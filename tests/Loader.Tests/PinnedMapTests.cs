@@ -9,7 +9,7 @@ namespace TraitsBpf.Loader.Tests;
 /// A <c>[Pinned]</c> map through the traitsbpf command, in a bpffs of the test's own: two programs of one
 /// assembly, loaded by separate <c>traitsbpf load</c> runs, share the map libbpf pinned by name (one writes,
 /// the other reads, both by test-run), bpftool sees the pin and the map's contents, <c>traitsbpf maps</c>
-/// prints it with a per-CPU hash map, an LPM trie and an array of maps (the map in a slot by id and name), and detaching both leaves the pin, which is the user's.
+/// prints it with a per-CPU hash map, an LPM trie, an array of maps and a hash of maps user space filled (the map in a slot by id and name), and detaching both leaves the pin, which is the user's.
 /// </summary>
 public sealed class PinnedMapTests : IDisposable
 {
@@ -60,6 +60,13 @@ public sealed class PinnedMapTests : IDisposable
             Assert.Equal(BitConverter.GetBytes(Note), value);
         }
 
+        // User space fills the hash of maps, as a C loader would: the inner map's descriptor under the flow's key.
+        using (var byFlow = PinnedMap.Open(Path.Combine(pins.Root, writer, "maps", "CountTablesByFlow")))
+        using (var notesPerCpu = PinnedMap.Open(Path.Combine(pins.Root, writer, "maps", "NotesPerCpu")))
+        {
+            byFlow.Update(BitConverter.GetBytes(7UL), BitConverter.GetBytes(notesPerCpu.Fd));
+        }
+
         var maps = JsonDocument.Parse(pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--json").EnsureSuccess().Stdout).RootElement;
         JsonElement Map(string name) => maps.EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
         var note = Assert.Single(Map("SharedNotes").GetProperty("entries").EnumerateArray().ToList());
@@ -80,6 +87,10 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Equal("CpuMap", Map("Cpus").GetProperty("type").GetString());
         Assert.Equal("XskMap", Map("Sockets").GetProperty("type").GetString());
         Assert.Contains("the kernel gives no AF_XDP socket back to user space", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Sockets").EnsureSuccess().Stdout, StringComparison.Ordinal);
+        var byFlowEntry = Assert.Single(Map("CountTablesByFlow").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("HashOfMaps", Map("CountTablesByFlow").GetProperty("type").GetString());
+        Assert.Equal(7UL, byFlowEntry.GetProperty("keyInt").GetUInt64());
+        Assert.Equal("NotesPerCpu", byFlowEntry.GetProperty("innerMap").GetString());
         var table = Assert.Single(Map("CountTables").GetProperty("entries").EnumerateArray().ToList());
         Assert.Equal("ArrayOfMaps", Map("CountTables").GetProperty("type").GetString());
         Assert.Equal("NotesPerCpu", table.GetProperty("innerMap").GetString());

@@ -46,6 +46,9 @@ public static unsafe class PinnedMapPrograms
     /// <summary>Count tables by slot: slot 1 holds <see cref="NotesPerCpu"/>.</summary>
     public static readonly ArrayOfMaps<PerCpuHashMap<uint, ulong>> CountTables = new(2, new PerCpuHashMap<uint, ulong>(16)) { [1] = NotesPerCpu };
 
+    /// <summary>Count tables by a 64-bit flow key, filled by user space (the test puts <see cref="NotesPerCpu"/> under key 7).</summary>
+    public static readonly HashOfMaps<ulong, PerCpuHashMap<uint, ulong>> CountTablesByFlow = new(4, new PerCpuHashMap<uint, ulong>(16));
+
     /// <summary>Writes the note at bytes 16–23 under key byte 0, counts it per CPU, and stores prefix byte 1 of address bytes 2–5.</summary>
     [Xdp("pin_writer")]
     public static XdpAction Write(XdpContext ctx)
@@ -60,6 +63,12 @@ public static unsafe class PinnedMapPrograms
         if (CountTables.Lookup(1) == null)
         {
             return XdpAction.Aborted; // never: the initializer fills slot 1
+        }
+
+        ulong flow = 7;
+        if (CountTablesByFlow.Lookup(flow) is { } byFlow && byFlow.Lookup(key) == null)
+        {
+            byFlow.Update(key, 0); // the flow's table holds every key the program has seen
         }
 
         SharedNotes.Update(key, *(ulong*)(data + 16));
