@@ -60,41 +60,33 @@ internal sealed partial class FunctionBuilder
 
     internal void LowerTraitSet(MethodDesc method, List<StackEntry> arguments)
     {
-        var (ctx, xdp, key, size) = TraitOperands(method, arguments, writes: true);
+        var (ctx, hook, key, size) = TraitOperands(method, arguments, writes: true);
         var flags = Widen(arguments[3].Value, IrType.I64, false);
-        List<Value> operands = [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags];
-        var result = traitOwners[ctx] == TraitHook.CgroupSkb ? EntryTraitCall("SetInEntry", operands) : TraitCall(xdp, "set", operands);
-        Push(result, method.ReturnType);
-        needsMetaReservation |= xdp && backend is TraitsBackend.Meta or TraitsBackend.Stash;
+        Push(HookTraitCall(hook, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]), method.ReturnType);
+        needsMetaReservation |= hook == TraitHook.Xdp && backend is TraitsBackend.Meta or TraitsBackend.Stash;
     }
 
     internal void LowerTraitGet(MethodDesc method, List<StackEntry> arguments)
     {
-        var (ctx, xdp, key, size) = TraitOperands(method, arguments);
+        var (ctx, hook, key, size) = TraitOperands(method, arguments);
         var destination = arguments[2].Value;
         if (size > 0)
         {
             ZeroMemory(destination, 0, size, 1);
         }
 
-        List<Value> operands = [ctx, key, destination, new Constant(size, IrType.I64)];
-        var result = traitOwners[ctx] switch
-        {
-            TraitHook.SocketFilter => SocketTraitGet(operands),
-            TraitHook.CgroupSkb => EntryTraitCall("GetFromEntry", operands),
-            _ => TraitCall(xdp, "get", operands),
-        };
+        var result = HookTraitCall(hook, "get", [ctx, key, destination, new Constant(size, IrType.I64)]);
         Push(Emit(new CompareInstruction(Condition.Ge, result, new Constant(0, IrType.I32), IrType.I32)), method.ReturnType);
     }
 
     internal void LowerTraitDelete(MethodDesc method, List<StackEntry> arguments)
     {
-        var (ctx, xdp, key, _) = TraitOperands(method, arguments, writes: true);
-        Push(traitOwners[ctx] == TraitHook.CgroupSkb ? EntryTraitCall("DeleteFromEntry", [ctx, key]) : TraitCall(xdp, "del", [ctx, key]), method.ReturnType);
+        var (ctx, hook, key, _) = TraitOperands(method, arguments, writes: true);
+        Push(HookTraitCall(hook, "del", [ctx, key]), method.ReturnType);
     }
 
-    /// <summary>What every trait operation checks and needs: the context, whether it is XDP's, the key and the value size.</summary>
-    private (Value Ctx, bool Xdp, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments, bool writes = false)
+    /// <summary>What every trait operation checks and needs: the context, its hook, the key and the value size.</summary>
+    private (Value Ctx, TraitHook Hook, Value Key, int Size) TraitOperands(MethodDesc method, List<StackEntry> arguments, bool writes = false)
     {
         var ctx = arguments[0].Value;
         if (!traitOwners.TryGetValue(ctx, out var hook))
@@ -112,8 +104,6 @@ internal sealed partial class FunctionBuilder
             throw Error($"'ctx.Traits.{method.Name}' in a cgroup skb program needs the stash backend: the packet-traits series has no trait kfuncs for cgroup skb programs, and they cannot reach the metadata area the meta backend uses (compile with --traits stash)");
         }
 
-        bool xdp = hook == TraitHook.Xdp;
-
         sdkType = method.DeclaringType;
         globals.UsesTraits = true;
         var valueType = method.GenericArguments.Count > 0 ? method.GenericArguments[0] : null;
@@ -123,7 +113,7 @@ internal sealed partial class FunctionBuilder
             throw Error($"a trait value of type '{valueType.Name}' is {size} bytes; trait values are {Abi.TraitValueSizes.Description}");
         }
 
-        return (ctx, xdp, TraitKey(arguments[1]), size);
+        return (ctx, hook, TraitKey(arguments[1]), size);
     }
 
     /// <summary>The key as a u64: a named trait's .rodata variable, or a constant or computed integer key.</summary>
@@ -197,18 +187,29 @@ internal sealed partial class FunctionBuilder
     private Value SocketTraitGet(List<Value> arguments) => backend switch
     {
         TraitsBackend.Kfunc => TraitCall(false, "get", arguments),
-        TraitsBackend.Stash => EntryTraitCall("GetFromEntry", arguments),
+        TraitsBackend.Stash => EntryTraitCall("get", arguments),
         _ => throw Error("a socket filter reads traits under the kfunc or stash backend; under meta it cannot reach the metadata area where XDP leaves them (compile with --traits stash, or kfunc on a kernel with the packet-traits series)"),
     };
 
     /// <summary>
-    /// A stash operation on the sk_buff's entry alone (<paramref name="glue"/>, a <c>StashTraitsBackend</c> method taking
-    /// the kernel's sk_buff and the operation's operands), for hooks that cannot read the metadata area: socket filters
-    /// and cgroup skb programs.
+    /// One trait operation (get, set or del) where <paramref name="hook"/> allows it: cgroup skb programs work on the
+    /// sk_buff's stash entry alone, socket filters only read (their writes were refused with the operands), and XDP
+    /// and TC programs go through the chosen backend.
     /// </summary>
-    private Value EntryTraitCall(string glue, List<Value> arguments)
+    private Value HookTraitCall(TraitHook hook, string operation, List<Value> operands) => hook switch
     {
-        var method = BackendMethod(StashBackendType, glue);
+        TraitHook.CgroupSkb => EntryTraitCall(operation, operands),
+        TraitHook.SocketFilter => SocketTraitGet(operands),
+        _ => TraitCall(hook == TraitHook.Xdp, operation, operands),
+    };
+
+    /// <summary>
+    /// A stash operation on the sk_buff's entry alone (a <c>StashTraitsBackend</c> method taking the kernel's sk_buff and
+    /// the operation's operands), for hooks that cannot read the metadata area: socket filters and cgroup skb programs.
+    /// </summary>
+    private Value EntryTraitCall(string operation, List<Value> arguments)
+    {
+        var method = BackendMethod(StashBackendType, operation switch { "get" => "GetFromEntry", "set" => "SetInEntry", _ => "DeleteFromEntry" });
         var entries = new List<StackEntry> { new(KernelSkb(arguments[0]), method.Parameters[0]) };
         for (int a = 1; a < arguments.Count; a++)
         {

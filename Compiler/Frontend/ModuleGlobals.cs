@@ -158,9 +158,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
             throw new CompileException($"two static fields are named '{field.Name}'; maps and globals share one namespace in the object, so rename one", location);
         }
 
-        // Recorded before the slots are described, so that a map of maps holding itself is caught as such below.
         var result = Describe(field.Name, field.FieldType, map, field.IsPinned, location);
-        maps[field] = result;
         if (map.Slots.Count > 0)
         {
             result = result with { Slots = [.. map.Slots.Select(slot => Slot(result, slot.Index, slot.Map, location))] };
@@ -241,7 +239,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
         }
 
         var field = slotMap.Field!;
-        if (maps.TryGetValue(field, out var known) && known.Inner is not null || MapKind.Of(field.FieldType.FullName) is { HoldsMaps: true })
+        if (MapKind.Of(field.FieldType.FullName) is { HoldsMaps: true })
         {
             throw new CompileException($"array of maps '{outer.Name}' puts map of maps '{field.Name}' in slot {index}; the kernel does not nest them", location);
         }
