@@ -26,7 +26,8 @@ public sealed class TraceTests(ITestOutputHelper output)
         string outputs = Directory.CreateTempSubdirectory("trace").FullName;
         try
         {
-            var run = Command.Topology(script, Traitsbpf.Dll, typeof(TracePrograms).Assembly.Location, names, backend, outputs);
+            var run = Command.Topology(script, Traitsbpf.Dll, typeof(TracePrograms).Assembly.Location, names, backend, outputs,
+                LostDatagrams.ToString(System.Globalization.CultureInfo.InvariantCulture));
             string Read(string file) => File.ReadAllText(Path.Combine(outputs, file));
             foreach (var file in Directory.GetFiles(outputs).Order())
                 output.WriteLine($"== {Path.GetFileName(file)}\n{File.ReadAllText(file)}");
@@ -70,6 +71,20 @@ public sealed class TraceTests(ITestOutputHelper output)
             Assert.DoesNotContain("exit", Read("all.err"));
             Assert.Matches(@"\d+ event\(s\)\n$", Read("all.err"));
 
+            // A reader stopped while the datagrams fill its ring buffer: every event is either shown or counted as lost.
+            var lostErr = Read("lost.err");
+            var summary = System.Text.RegularExpressions.Regex.Match(lostErr, @"(\d+) event\(s\); (\d+) lost because the ring buffer was full\n$");
+            Assert.True(summary.Success, $"the stopped trace did not report lost events: {lostErr}");
+            long shown = long.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            long lost = long.Parse(summary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var flood = Lines(Read("lost.out"));
+            Assert.Equal(shown, flood.Count);
+            Assert.All(flood, l => Assert.InRange(
+                ulong.Parse(l.Traits["trace_id=".Length..], System.Globalization.CultureInfo.InvariantCulture),
+                TracePrograms.Marker + 1000, TracePrograms.Marker + 1000 + LostDatagrams - 1));
+            Assert.True(lost > 0, "the ring buffer never filled");
+            Assert.Equal(EventsPerDroppedDatagram * LostDatagrams, shown + lost);
+
             Assert.Equal("", Read("left.txt"));
         }
         finally
@@ -77,6 +92,12 @@ public sealed class TraceTests(ITestOutputHelper output)
             Directory.Delete(outputs, recursive: true);
         }
     }
+
+    /// <summary>Datagrams to the closed port sent while a trace is stopped: their events are four times the records the ring buffer holds.</summary>
+    private const int LostDatagrams = 1500;
+
+    /// <summary>Receive and output at the router, receive and drop at the receiver.</summary>
+    private const int EventsPerDroppedDatagram = 4;
 
     private static string Id(int number) => $"trace_id={TracePrograms.Marker + (ulong)number}";
 

@@ -2,17 +2,18 @@
 # traitsbpf trace on a forwarding path: namespace A (sender) -- veth -- B (router: XDP tags UDP datagrams with
 # 0x5452414300000000 + their number as trait trace_id, TC ingress reads it) -- veth -- C (receiver: a socket reads port 9999; nobody
 # listens on 9998, so those datagrams are dropped).
-# Run inside `unshare -m` (it mounts a private bpffs). Usage: trace.sh TRAITSBPF_DLL ASSEMBLY PREFIX BACKEND OUT
+# Run inside `unshare -m` (it mounts a private bpffs). Usage: trace.sh TRAITSBPF_DLL ASSEMBLY PREFIX BACKEND OUT LOST
 # Writes OUT/none.err (trace before any program that uses traits, with its exit code), OUT/unknown.err and
 # OUT/badvalue.err (--where with a name the registry lacks, a value that is not the trait's type), OUT/delivered.out
 # (trace --where trace_id=MARKER+7 --count 3), OUT/dropped.out (--where trace_id=MARKER+107 --count 4),
 # OUT/stream.out (--where trace_id=MARKER+50 --count 4: a TCP segment read by a socket), OUT/all.out (no filter,
-# ended by SIGTERM), each with its .err, OUT/seconds (how long the counted traces ran after the datagrams were sent)
+# ended by SIGTERM), OUT/lost.out (no filter, stopped with SIGSTOP while LOST datagrams to the closed port fill
+# its ring buffer, then continued and ended by SIGTERM once it has printed what the ring held), each with its .err, OUT/seconds (how long the counted traces ran after the datagrams were sent)
 # and OUT/left.txt: the tbpf_meta_*/tbpf_stash_* programs and links still there once the traces ended (empty when
 # trace left nothing behind).
 set -e
 MARKER=$((0x5452414300000000))
-T="dotnet $1"; ASSEMBLY=$2; P=$3; BACKEND=$4; OUT=$5
+T="dotnet $1"; ASSEMBLY=$2; P=$3; BACKEND=$4; OUT=$5; LOST_DATAGRAMS=$6
 cleanup() { kill "$LISTENER" 2>/dev/null || true; for n in A B C; do ip netns del "${P}$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
 for n in A B C; do ip netns del "${P}$n" 2>/dev/null || true; done
@@ -87,6 +88,34 @@ wait "$STREAM" || echo "stream trace exit $?" >>"$OUT/stream.err"
 echo $(($(date +%s) - SENT)) >"$OUT/seconds"
 kill -TERM "$ALL"
 wait "$ALL" || echo "all trace exit $?" >>"$OUT/all.err"
+
+# A reader that stops reading: the ring buffer fills, and what it could not hold is counted, not lost silently.
+$T trace --timeout 120 >"$OUT/lost.out" 2>"$OUT/lost.err" &
+LOST=$!
+for i in $(seq 600); do
+	if grep -q "^tracing" "$OUT/lost.err"; then break; fi
+	sleep 0.1
+done
+kill -STOP "$LOST"
+$A python3 -c "
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range($LOST_DATAGRAMS):
+    s.sendto((1000 + i).to_bytes(4, 'big') * 4, ('10.82.0.3', 9998))
+    time.sleep(0.0005)
+"
+sleep 0.5
+kill -CONT "$LOST"
+# Done once it has printed what the ring held: no new line for a second.
+LINES=-1
+for i in $(seq 120); do
+	sleep 1
+	NOW=$(wc -l <"$OUT/lost.out")
+	[ "$NOW" -eq "$LINES" ] && break
+	LINES=$NOW
+done
+kill -TERM "$LOST"
+wait "$LOST" || echo "lost trace exit $?" >>"$OUT/lost.err"
 # Programs are freed once their last link and descriptor close: give the kernel a moment.
 for i in $(seq 50); do
 	bpftool prog show | grep -E "name tbpf_(meta|stash)_" >"$OUT/left.txt" || true
