@@ -42,6 +42,15 @@ public static class TraitTraceFormat
     /// <summary>The rodata constant holding <c>offsetof(struct skb_shared_info, meta_len)</c> in the running kernel.</summary>
     public const string MetaLengthOffsetConstant = "MetaLengthOffset";
 
+    /// <summary>The kfunc backend's skb extension, an enumerator of the kernel's <c>enum skb_ext_id</c> (Kernel/patches, 0006).</summary>
+    public const string TraitsExtensionName = "SKB_EXT_TRAITS";
+
+    /// <summary>The rodata constant holding the running kernel's <c>SKB_EXT_TRAITS</c> (<c>enum skb_ext_id</c>), for the kfunc backend's tracers.</summary>
+    public const string TraitsExtensionIdConstant = "TraitsExtensionId";
+
+    /// <summary>The rodata constant holding <c>offsetof(struct skb_ext, offset)</c> in the running kernel.</summary>
+    public const string ExtensionOffsetsOffsetConstant = "ExtensionOffsetsOffset";
+
     /// <summary>
     /// The rodata constant of clause <paramref name="index"/>: <see cref="ClauseSize"/> bytes, four u64s: the key
     /// (<see cref="TraitKeys.Count"/>, which no trait has, for no clause), the size, and the value's two halves.
@@ -85,20 +94,20 @@ public static class TraitTraceFormat
         public const int Store = 56;
     }
 
-    /// <summary>The meta backend's program on tp_btf/netif_receive_skb.</summary>
-    public const string MetaReceive = "tbpf_meta_rx";
+    /// <summary>The meta and kfunc backends' program on tp_btf/netif_receive_skb.</summary>
+    public const string SkbReceive = "tbpf_skb_rx";
 
-    /// <summary>The meta backend's program on tp_btf/net_dev_start_xmit.</summary>
-    public const string MetaOutput = "tbpf_meta_tx";
+    /// <summary>The meta and kfunc backends' program on tp_btf/net_dev_start_xmit.</summary>
+    public const string SkbOutput = "tbpf_skb_tx";
 
-    /// <summary>The meta backend's program on tp_btf/skb_copy_datagram_iovec.</summary>
-    public const string MetaDeliver = "tbpf_meta_sock";
+    /// <summary>The meta and kfunc backends' program on tp_btf/skb_copy_datagram_iovec.</summary>
+    public const string SkbDeliver = "tbpf_skb_sock";
 
-    /// <summary>The meta backend's program on tp_btf/kfree_skb.</summary>
-    public const string MetaDrop = "tbpf_meta_drop";
+    /// <summary>The meta and kfunc backends' program on tp_btf/kfree_skb.</summary>
+    public const string SkbDrop = "tbpf_skb_drop";
 
-    /// <summary>The meta backend's program on tp_btf/consume_skb.</summary>
-    public const string MetaConsume = "tbpf_meta_free";
+    /// <summary>The meta and kfunc backends' program on tp_btf/consume_skb.</summary>
+    public const string SkbConsume = "tbpf_skb_free";
 
     /// <summary>The stash backend's program on tp_btf/netif_receive_skb.</summary>
     public const string StashReceive = "tbpf_stash_rx";
@@ -115,8 +124,11 @@ public static class TraitTraceFormat
     /// <summary>The stash backend's program on tp_btf/consume_skb.</summary>
     public const string StashConsume = "tbpf_stash_free";
 
-    /// <summary>The meta backend's programs, one per event.</summary>
-    public static IReadOnlyList<string> MetaPrograms { get; } = [MetaReceive, MetaOutput, MetaDeliver, MetaDrop, MetaConsume];
+    /// <summary>The meta and kfunc backends' programs, one per event.</summary>
+    public static IReadOnlyList<string> SkbPrograms { get; } = [SkbReceive, SkbOutput, SkbDeliver, SkbDrop, SkbConsume];
+
+    /// <summary>The rodata constant of the meta and kfunc backends' programs saying where the store is (a <see cref="TraitTraceSource"/>).</summary>
+    public const string SourceConstant = "TraceSource";
 
     /// <summary>The stash backend's programs, one per event.</summary>
     public static IReadOnlyList<string> StashPrograms { get; } = [StashReceive, StashOutput, StashDeliver, StashDrop, StashConsume];

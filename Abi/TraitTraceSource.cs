@@ -8,4 +8,7 @@ public enum TraitTraceSource : uint
 
     /// <summary>The metadata area before the mac header, behind a valid seal.</summary>
     Meta = 2,
+
+    /// <summary>The sk_buff's trait extension (<c>SKB_EXT_TRAITS</c>, the kfunc backend's), the store itself.</summary>
+    Extension = 3,
 }

@@ -9,7 +9,7 @@ using TraitsBpf.Loader.Traits;
 namespace TraitsBpf.Cli.Tracing;
 
 /// <summary>
-/// The trait tracers of <c>traitsbpf trace</c> (TraitsBpf.Sdk's <c>MetaTraitTracer</c> or <c>StashTraitTracer</c>,
+/// The trait tracers of <c>traitsbpf trace</c> (TraitsBpf.Sdk's <c>SkbTraitTracer</c> or <c>StashTraitTracer</c>,
 /// compiled by our compiler from the SDK beside traitsbpf) loaded with the filter and the kernel's offsets,
 /// attached, and read. Everything belongs to this process: the links and maps end when it is disposed or the
 /// process exits, however it exits; nothing is pinned or recorded.
@@ -36,7 +36,7 @@ internal sealed class TraitTraceSession : IDisposable
         string sdk = Sources.StashReaperInstaller.SdkAssembly;
         if (!File.Exists(sdk))
             throw new LoaderException(LoaderErrorKind.FileNotFound, $"trace compiles its tracing programs from {sdk}, which is missing; reinstall traitsbpf");
-        var programs = backend == TraitsBackend.Stash ? TraitTraceFormat.StashPrograms : TraitTraceFormat.MetaPrograms;
+        var programs = backend == TraitsBackend.Stash ? TraitTraceFormat.StashPrograms : TraitTraceFormat.SkbPrograms;
         logger.LogInformation("compiling the {Backend} trait tracers from {Sdk}", TraitsBackendNames.Of(backend), sdk);
         var compiled = BpfCompiler.Compile(sdk, new CompilerOptions { Traits = backend, Programs = programs });
         var obj = BpfObject.OpenMemory(compiled.Object, "traitsbpf_trace", sdk);
@@ -45,6 +45,8 @@ internal sealed class TraitTraceSession : IDisposable
         {
             SetConstant(obj, TraitTraceFormat.DeviceNameOffsetConstant, KernelOffset("net_device", "name"));
             SetConstant(obj, TraitTraceFormat.MetaLengthOffsetConstant, KernelOffset("skb_shared_info", "meta_len"));
+            if (backend != TraitsBackend.Stash)
+                SetSource(obj, backend);
             for (int i = 0; i < TraitTraceFormat.MaxClauses; i++)
             {
                 var clause = new byte[TraitTraceFormat.ClauseSize];
@@ -100,6 +102,25 @@ internal sealed class TraitTraceSession : IDisposable
         links.Clear();
         reader.Dispose();
         obj.Dispose();
+    }
+
+    /// <summary>Where the meta and kfunc backends' tracers find the store: the metadata area, or the kfunc backend's skb extension.</summary>
+    private static void SetSource(BpfObject obj, TraitsBackend backend)
+    {
+        var source = TraitTraceSource.Meta;
+        if (backend == TraitsBackend.Kfunc)
+        {
+            source = TraitTraceSource.Extension;
+            if (!KernelFeatures.CurrentEnumerators("skb_ext_id").TryGetValue(TraitTraceFormat.TraitsExtensionName, out long id))
+                throw new LoaderException(LoaderErrorKind.Unsupported,
+                    $"this host keeps traits with the kfunc backend, but this kernel's BTF ({KernelFeatures.VmlinuxBtfPath}) has no {TraitTraceFormat.TraitsExtensionName} in enum skb_ext_id, where trace reads them.");
+            SetConstant(obj, TraitTraceFormat.TraitsExtensionIdConstant, (ulong)id);
+            SetConstant(obj, TraitTraceFormat.ExtensionOffsetsOffsetConstant, KernelOffset("skb_ext", "offset"));
+        }
+
+        Span<byte> bytes = stackalloc byte[sizeof(uint)];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)source);
+        obj.SetConstant(TraitTraceFormat.SourceConstant, bytes);
     }
 
     private static ulong KernelOffset(string structName, string member) =>

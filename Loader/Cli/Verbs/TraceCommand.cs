@@ -28,9 +28,6 @@ public sealed class TraceCommand : CliCommand<TraceOptions>
         var backend = new HostTraitBackend(context.Logger).Read()
             ?? throw new LoaderException(LoaderErrorKind.NotAttached,
                 "no traits backend is recorded on this host (no program that uses traits has been loaded), so no packet carries traits to trace; load a tagger first.");
-        if (backend.Backend == TraitsBackend.Kfunc)
-            throw new LoaderException(LoaderErrorKind.Unsupported,
-                "this host keeps traits with the kfunc backend, whose skb extension only the trait kfuncs of XDP and TC programs can read, not a tracing program, so trace does not support it yet on this kernel.");
         var registered = new HostTraitRegistry(context.Logger).List();
         var clauses = TraceClause.Parse(options.Where, registered);
         var formatter = new TraceLineFormatter(registered, KernelFeatures.CurrentEnumerators("skb_drop_reason"));

@@ -42,4 +42,16 @@ public unsafe struct SkBuff
 
     /// <summary>The offset of the <c>skb_shared_info</c> from <see cref="Head"/> (<c>skb->end</c>, an offset on 64-bit kernels).</summary>
     public uint End;
+
+    /// <summary>
+    /// Which skb extensions the sk_buff has, bit N for <c>enum skb_ext_id</c> value N (<c>skb->active_extensions</c>,
+    /// on kernels built with <c>CONFIG_SKB_EXTENSIONS</c>).
+    /// </summary>
+    public byte ActiveExtensions;
+
+    /// <summary>
+    /// The skb extensions (<c>skb->extensions</c>, a <c>struct skb_ext *</c>), valid while <see cref="ActiveExtensions"/>
+    /// is not 0: an address to read from with <see cref="TraceContext.ProbeReadKernel"/>, not to read through.
+    /// </summary>
+    public byte* Extensions;
 }

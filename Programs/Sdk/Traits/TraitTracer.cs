@@ -1,7 +1,7 @@
 namespace TraitsBpf.CompilerServices;
 
 /// <summary>
-/// What the trait tracers (<see cref="MetaTraitTracer"/>, <see cref="StashTraitTracer"/>) share: finding a
+/// What the trait tracers (<see cref="SkbTraitTracer"/>, <see cref="StashTraitTracer"/>) share: finding a
 /// packet's validated store, the <c>--where</c> filter, and the record that goes to <c>traitsbpf trace</c>.
 /// The filter and the two kernel offsets no <c>[KernelType]</c> field can name are <c>.rodata</c> constants
 /// the verb sets before load, so the verifier prunes the clauses not given and a busy host's packets
@@ -16,6 +16,11 @@ internal static unsafe class TraitTracer
     // are 6.18's on x86-64 (net_device.name at 280, skb_shared_info.meta_len at 1 since 4.15).
     private static readonly ulong DeviceNameOffset = 280;
     private static readonly ulong MetaLengthOffset = 1;
+
+    // The kfunc backend's extension, set by the verb from the running kernel's BTF: SKB_EXT_TRAITS in enum skb_ext_id,
+    // and where struct skb_ext keeps each extension's place (in 8-byte chunks from the struct's start, header included).
+    private static readonly ulong TraitsExtensionId = 0;
+    private static readonly ulong ExtensionOffsetsOffset = 4;
 
     // A clause per --where; key 64 (no trait has it) is no clause.
     private static readonly TraitTraceClause Where0 = TraitTraceClause.None;
@@ -98,6 +103,35 @@ internal static unsafe class TraitTracer
 
         record->Source = (uint)Abi.TraitTraceSource.Meta;
         return Accepts(area + SealSize, area + size);
+    }
+
+    /// <summary>
+    /// Copies the sk_buff's trait extension (the kfunc backend's store, <c>SKB_EXT_TRAITS</c>) into the record and keeps
+    /// it when the sk_buff has one that the filter accepts. Clones share the extension until one of them writes, so a
+    /// clone shows what it would read with the kfuncs.
+    /// </summary>
+    public static bool FromExtension(TraitTraceRecord* record, SkBuff* skb)
+    {
+        if (((ulong)skb->ActiveExtensions >> (int)TraitsExtensionId & 1) == 0)
+        {
+            return false;
+        }
+
+        byte* extensions = skb->Extensions;
+        byte chunk = 0;
+        if (TraceContext.ProbeReadKernel(&chunk, 1, extensions + ExtensionOffsetsOffset + TraitsExtensionId) != 0 || chunk == 0)
+        {
+            return false;
+        }
+
+        byte* store = record->Store;
+        if (TraceContext.ProbeReadKernel(store, TraitStore.MaxSize, extensions + (ulong)chunk * 8) != 0)
+        {
+            return false;
+        }
+
+        record->Source = (uint)Abi.TraitTraceSource.Extension;
+        return Accepts(store, store + TraitStore.MaxSize);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@
 # OUT/stream.out (--where trace_id=MARKER+50 --count 4: a TCP segment read by a socket), OUT/all.out (no filter,
 # ended by SIGTERM), OUT/lost.out (no filter, stopped with SIGSTOP while LOST datagrams to the closed port fill
 # its ring buffer, then continued and ended by SIGTERM once it has printed what the ring held), each with its .err, OUT/seconds (how long the counted traces ran after the datagrams were sent)
-# and OUT/left.txt: the tbpf_meta_*/tbpf_stash_* programs and links still there once the traces ended (empty when
+# and OUT/left.txt: the tbpf_skb_*/tbpf_stash_* programs and links still there once the traces ended (empty when
 # trace left nothing behind).
 set -e
 MARKER=$((0x5452414300000000))
@@ -118,8 +118,8 @@ kill -TERM "$LOST"
 wait "$LOST" || echo "lost trace exit $?" >>"$OUT/lost.err"
 # Programs are freed once their last link and descriptor close: give the kernel a moment.
 for i in $(seq 50); do
-	bpftool prog show | grep -E "name tbpf_(meta|stash)_" >"$OUT/left.txt" || true
+	bpftool prog show | grep -E "name tbpf_(skb|stash)_" >"$OUT/left.txt" || true
 	[ -s "$OUT/left.txt" ] || break
 	sleep 0.1
 done
-bpftool link show | grep -B1 -A2 -E "tbpf_(meta|stash)_" >>"$OUT/left.txt" || true
+bpftool link show | grep -B1 -A2 -E "tbpf_(skb|stash)_" >>"$OUT/left.txt" || true
