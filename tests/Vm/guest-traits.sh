@@ -27,7 +27,20 @@ over_veth() {
   in_ns rx "$traitsbpf" load "$objects/tagger-$backend.o" --iface tv1 --name "tagger_$backend" >/dev/null
   in_ns rx "$traitsbpf" load "$objects/reader-$backend.o" --iface tv1 --tc ingress --name "reader_$backend" >/dev/null
   in_ns tx ping -c "$pings" -i 0.2 -q 10.77.0.2 >/dev/null
+  # traitsbpf trace follows the datagrams: nobody listens on 5000, so each is received, then dropped. The host
+  # tier traces meta (TraceTests); here the kfunc backend's skb extension, which only this kernel has.
+  local trace_out trace_err trace_pid=
+  if [ "$backend" = kfunc ]; then
+    trace_out=$(mktemp /tmp/trace.XXXXXX); trace_err=$(mktemp /tmp/trace.XXXXXX)
+    "$traitsbpf" trace --count $((2 * datagrams)) --timeout 300 >"$trace_out" 2>"$trace_err" &
+    trace_pid=$!
+    for i in $(seq 1500); do grep -q '^tracing' "$trace_err" && break; sleep 0.2; done
+  fi
   for i in $(seq "$datagrams"); do in_ns tx bash -c "echo trait-$i > /dev/udp/10.77.0.2/5000"; done
+  if [ -n "$trace_pid" ]; then
+    wait "$trace_pid" || echo "trace exited with status $?"
+    check_trace "$backend" "$trace_out" "$trace_err"
+  fi
   sleep 1
   local seen per_class
   seen=$(in_ns rx "$traitsbpf" maps "reader_$backend" --map Seen --json)
@@ -40,6 +53,20 @@ over_veth() {
   [ "$backend" = kfunc ] && to_a_service
   in_ns rx "$traitsbpf" detach --iface tv1 >/dev/null
   ip netns del tx; ip netns del rx
+}
+
+# check_trace BACKEND OUT ERR: trace showed each datagram received on tv1, then dropped there with NO_SOCKET,
+# with the packet id the tagger gave it (a different one per datagram).
+check_trace() {
+  local backend=$1 out=$2 err=$3 received dropped ids
+  received=$(grep -cE '^[0-9:.]+ receive +tv1 .*packet_id=[0-9]+' "$out" || true)
+  dropped=$(grep -cE '^[0-9:.]+ drop +tv1 .*reason=NO_SOCKET .*packet_id=[0-9]+' "$out" || true)
+  ids=$( (grep -E ' receive ' "$out" || true) | (grep -oE 'packet_id=[0-9]+' || true) | sort -u | wc -l)
+  echo "$backend trace: $received received, $dropped dropped, $ids distinct packet ids; $(tail -n 1 "$err")"
+  check "$backend: traitsbpf trace shows each datagram received and dropped with its packet id" \
+    "[ $received -eq $datagrams ] && [ $dropped -eq $datagrams ] && [ $ids -eq $datagrams ]"
+  [ "$received" -eq "$datagrams" ] || head -n 5 "$out" "$err"
+  rm -f "$out" "$err"
 }
 
 # map_keys MAPS_JSON: the keys of the first map in `traitsbpf maps --json` output, one per line, sorted.
@@ -82,6 +109,35 @@ to_a_service() {
   [ "$counted" = "$requested" ] || { echo "ids at TC egress: $(echo $counted)"; echo "ids of requests: $(echo $requested)"; }
 }
 
+# tally MAPS_JSON SLOT: SkbTally.OfWatchedLength (the third u64) of entry SLOT of the first map in `traitsbpf maps --json` output.
+tally() {
+  python3 -c 'import json,sys; m=json.load(sys.stdin)[0]; v=next((e["value"] for e in m["entries"] if e["keyInt"]==int(sys.argv[1])), ""); print(int.from_bytes(bytes.fromhex(v)[16:24], "little") if v else 0)' "$2" <<<"$1"
+}
+
+# The fentry and kprobe programs of TestSupport's SkbTracer, which the host refuses (no trampolines for
+# consume_skb there, a kernel without kprobes), count the echo requests of one veth here, as
+# Loader.Tests' TracingAttachTests counts them with tp_btf on the host.
+tracing_programs() {
+  local ifindex program slot counted
+  ip netns add ttx; ip netns add trx
+  ip link add tt0 type veth peer name tt1
+  ip link set tt0 netns ttx; ip link set tt1 netns trx
+  ip -n ttx addr add 10.78.0.1/24 dev tt0; ip -n trx addr add 10.78.0.2/24 dev tt1
+  ip -n ttx link set tt0 up; ip -n trx link set tt1 mtu 1442 up
+  ifindex=$(ip -n trx -j link show tt1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ifindex"])')
+  for program in fe_consume_skb:2 kp_consume_skb:1; do
+    slot=${program#*:}; program=${program%:*}
+    in_ns trx "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program "$program" \
+      --set "WatchedIfindex=$ifindex" --set WatchedMtu=1442 --set WatchedLength=1000 >/dev/null || echo "$program: load failed"
+    in_ns ttx ping -c 3 -i 0.2 -s 1000 -q 10.78.0.2 >/dev/null || true
+    counted=$(tally "$(in_ns trx "$traitsbpf" maps "$program-trace" --map Tallies --json 2>/dev/null || echo '[{"entries":[]}]')" "$slot")
+    echo "$program: $counted of 3 echo requests counted"
+    check "$program: a C# ${program%%_*} program counts the echo requests (consume_skb)" "[ $counted -eq 3 ]"
+    in_ns trx "$traitsbpf" detach --name "$program-trace" >/dev/null || true
+  done
+  ip netns del ttx; ip netns del trx
+}
+
 over_virtio() {
   local backend=$1
   "$traitsbpf" load "$objects/tagger-$backend.o" --iface eth0 --name "vtagger_$backend" >/dev/null
@@ -98,6 +154,7 @@ over_virtio() {
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 ping -c 1 -W 5 10.0.2.2 >/dev/null || echo "eth0 cannot reach 10.0.2.2: the virtio-net checks will fail"
+tracing_programs
 for backend in kfunc meta; do
   over_veth "$backend"
   over_virtio "$backend"

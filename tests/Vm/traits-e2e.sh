@@ -5,7 +5,9 @@
 # VM's virtio-net NIC with traffic to qemu's gateway. Every IPv4 packet must reach TC with its
 # traits, and both backends must count the same. With the kfunc backend, the TraitEcho service
 # (TraitsBpf.Net) must receive every datagram with its own packet id (SOL_BPF control messages)
-# and give each reply its request's traits, which ReplyCounter counts at TC egress per id.
+# and give each reply its request's traits, which ReplyCounter counts at TC egress per id;
+# traitsbpf trace must show the kfunc backend's traits; C# fentry and kprobe programs, which the
+# host refuses, must count packets.
 #
 #   tests/Vm/traits-e2e.sh            (after ./build.sh; uses Kernel/build.sh's cached kernel)
 set -euo pipefail
@@ -17,6 +19,7 @@ samples=$root/Programs/Samples/bin/$config/net10.0/TraitsBpf.Samples.dll
 . "$root/tests/Vm/vm-work.sh"
 vm_work traits-e2e
 cp -r "$root/Programs/Services/TraitEcho/bin/$config/net10.0" "$work/traitecho"
+cp -r "$root/tests/TestSupport/bin/$config/net10.0" "$work/testsupport"
 cp "$root/tests/Vm/guest-traits.sh" "$work/"
 for backend in kfunc meta; do
   for program in tagger reader; do
