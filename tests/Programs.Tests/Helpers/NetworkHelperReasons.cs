@@ -7,8 +7,6 @@ public static class NetworkHelperReasons
 
     private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
 
-    private const string SocketIdentity = "not in the SDK yet: the socket's cookie and owner exist only in the kernel, so managed execution would need them as context inputs";
-
     private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
 
     private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
@@ -33,13 +31,7 @@ public static class NetworkHelperReasons
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
-        ["sk_lookup_tcp"] = Sockets,
-        ["sk_lookup_udp"] = Sockets,
         ["skc_lookup_tcp"] = Sockets,
-        ["sk_release"] = Sockets,
-        ["sk_fullsock"] = Sockets,
-        ["tcp_sock"] = Sockets,
-        ["get_listener_sock"] = Sockets,
         ["sk_assign"] = Sockets,
         ["skc_to_mptcp_sock"] = Sockets,
         ["skc_to_tcp6_sock"] = Sockets,
@@ -56,8 +48,6 @@ public static class NetworkHelperReasons
         ["tcp_raw_check_syncookie_ipv6"] = SynCookies,
         ["tcp_raw_gen_syncookie_ipv4"] = SynCookies,
         ["tcp_raw_gen_syncookie_ipv6"] = SynCookies,
-        ["get_socket_cookie"] = SocketIdentity,
-        ["get_socket_uid"] = SocketIdentity,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
         ["get_cgroup_classid"] = Cgroups,

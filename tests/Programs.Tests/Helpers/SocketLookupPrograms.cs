@@ -1,0 +1,136 @@
+namespace TraitsBpf.Programs.Tests.Helpers;
+
+/// <summary>
+/// Programs that look up the socket an IPv4 TCP or UDP packet is for and write what they found over the
+/// packet's first 11 bytes: found (1) or not (0), the socket's state, its local port, family and protocol, and at
+/// TC what the full-socket, listener and TCP views say. Every socket found is released on every path.
+/// </summary>
+public static unsafe class SocketLookupPrograms
+{
+    private const int L4 = 14 + 20;
+
+    [Tc("h_sk_lookup")]
+    public static TcAction TcLookup(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + L4 + 4 > ctx.DataEnd || !Tuple(data, out var tuple, out byte protocol))
+        {
+            return TcAction.Ok;
+        }
+
+        if (protocol == IpProtocol.Tcp)
+        {
+            BpfSocket* tcp = ctx.LookupTcp(in tuple);
+            Report(data, tcp);
+            if (tcp != null)
+            {
+                ReportViews(data, tcp);
+                tcp->Release();
+            }
+        }
+        else
+        {
+            BpfSocket* udp = ctx.LookupUdp(in tuple);
+            Report(data, udp);
+            if (udp != null)
+            {
+                ReportViews(data, udp);
+                udp->Release();
+            }
+        }
+
+        return TcAction.Ok;
+    }
+
+    [Xdp("h_xdp_sk_lookup")]
+    public static XdpAction XdpLookup(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + L4 + 4 > ctx.DataEnd || !Tuple(data, out var tuple, out byte protocol))
+        {
+            return XdpAction.Pass;
+        }
+
+        if (protocol == IpProtocol.Tcp)
+        {
+            BpfSocket* tcp = ctx.LookupTcp(in tuple);
+            Report(data, tcp);
+            if (tcp == null)
+            {
+                return XdpAction.Drop;
+            }
+
+            tcp->Release();
+            return XdpAction.Pass;
+        }
+
+        BpfSocket* udp = ctx.LookupUdp(in tuple);
+        Report(data, udp);
+        if (udp == null)
+        {
+            return XdpAction.Drop;
+        }
+
+        udp->Release();
+        return XdpAction.Pass;
+    }
+
+    /// <summary>The lookup tuple of an IPv4 TCP or UDP packet without IP options (ports at the same place in both).</summary>
+    private static bool Tuple(byte* data, out IPv4SocketTuple tuple, out byte protocol)
+    {
+        var ip = (IPv4Header*)(data + 14);
+        protocol = ip->Protocol;
+        tuple = new IPv4SocketTuple
+        {
+            SourceAddress = ip->Source,
+            DestinationAddress = ip->Destination,
+            SourcePort = *(ushort*)(data + L4),
+            DestinationPort = *(ushort*)(data + L4 + 2),
+        };
+        return *(ushort*)(data + 12) == 0x0008 && ip->VersionIhl == 0x45 && protocol is IpProtocol.Tcp or IpProtocol.Udp;
+    }
+
+    private static void Report(byte* data, BpfSocket* socket)
+    {
+        *(ulong*)data = 0;
+        *(ushort*)(data + 8) = 0;
+        data[10] = 0;
+        if (socket != null)
+        {
+            data[0] = 1;
+            data[1] = (byte)socket->State;
+            *(ushort*)(data + 2) = (ushort)socket->SourcePort;
+            data[4] = (byte)socket->Family;
+            data[5] = (byte)socket->Protocol;
+        }
+    }
+
+    /// <summary>bpf_sk_fullsock, bpf_get_listener_sock and bpf_tcp_sock of a socket a lookup found.</summary>
+    private static void ReportViews(byte* data, BpfSocket* socket)
+    {
+        BpfSocket* full = socket->FullSocket();
+        data[6] = full == null ? (byte)0 : (byte)(full->Type + 1);
+        BpfSocket* listener = socket->Listener();
+        data[7] = listener == null ? (byte)0 : (byte)listener->State;
+        TcpSocket* tcp = socket->AsTcpSocket();
+        data[8] = tcp == null ? (byte)0 : (byte)tcp->SendCongestionWindow;
+        *(ushort*)(data + 9) = tcp == null ? (ushort)0 : (ushort)tcp->MssCache;
+    }
+
+    [Tc("h_socket_identity")]
+    public static TcAction Identity(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + 12 > ctx.DataEnd)
+        {
+            return TcAction.Ok;
+        }
+
+        *(ulong*)data = ctx.GetSocketCookie();
+        *(uint*)(data + 8) = ctx.GetSocketUid();
+        return TcAction.Ok;
+    }
+
+    [SocketFilter("h_socket_filter_identity")]
+    public static uint FilterIdentity(SocketContext ctx) => ctx.GetSocketCookie() != 0 ? ctx.GetSocketUid() + 1 : 0;
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using TraitsBpf.Programs.Tests.Infrastructure;
+using TraitsBpf.Programs.Tests.Packets;
+using TraitsBpf.Programs.Tests.Samples;
+using TraitsBpf.TestSupport.Host;
+using NetSocket = System.Net.Sockets.Socket;
+
+namespace TraitsBpf.Programs.Tests.Helpers;
+
+/// <summary>Compiles and loads the socket lookup programs once.</summary>
+public sealed class SocketLookupFixture : IDisposable
+{
+    public SocketLookupFixture() => Programs = new CompiledAssembly(
+        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_socket_identity", "h_socket_filter_identity");
+
+    public CompiledAssembly Programs { get; }
+
+    public void Dispose() => Programs.Dispose();
+}
+
+/// <summary>
+/// Socket lookups find, in the kernel's test run inside a namespace of the test's own, the TCP listener and the
+/// UDP socket the test opened there and nothing else, and release them; managed execution, given the same
+/// sockets in its <see cref="SocketTable"/>, writes the same bytes and releases every reference it took.
+/// </summary>
+[Collection(nameof(SocketTable))]
+public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : IClassFixture<SocketLookupFixture>
+{
+    private const uint Loopback = 0x0100007F;
+
+    [Fact]
+    public void LookupsFindTheNamespacesSocketsAndManagedExecutionAgrees()
+    {
+        using var ns = new NetworkNamespace();
+        Tool.RunClean("ip", "-n", ns.Name, "link", "set", "lo", "up");
+        NetworkNamespaceThread.Run(ns.Name, () =>
+        {
+            using var listener = new NetSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen();
+            using var udp = new NetSocket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            ushort tcpPort = (ushort)((IPEndPoint)listener.LocalEndPoint!).Port;
+            ushort udpPort = (ushort)((IPEndPoint)udp.LocalEndPoint!).Port;
+            ushort unused = (ushort)(Math.Max(tcpPort, udpPort) + 1);
+
+            SocketTable.Clear();
+            // What the kernel's struct bpf_sock and bpf_tcp_sock show for these two sockets: a TCP listener starts
+            // with a congestion window of 10 and the default MSS of 536 (tcp_init_sock); an unbound UDP socket is closed.
+            SocketTable.Add(new BpfSocket { Family = 2, Type = 1, Protocol = 6, SourceIPv4 = Loopback, SourcePort = tcpPort, State = (uint)SocketState.Listen, RxQueueMapping = -1 },
+                new TcpSocket { SendCongestionWindow = 10, MssCache = 536 });
+            SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourceIPv4 = Loopback, SourcePort = udpPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
+            try
+            {
+                var found = new List<string>();
+                foreach (var (protocol, port) in new[] { (IpProtocol.Tcp, tcpPort), (IpProtocol.Tcp, unused), (IpProtocol.Udp, udpPort), (IpProtocol.Udp, unused), (IpProtocol.Udp, tcpPort), (IpProtocol.Tcp, udpPort) })
+                {
+                    var packet = Packet(protocol, port);
+                    var tc = SampleRunner.Tc(fixture.Programs, "h_sk_lookup", SocketLookupPrograms.TcLookup, packet);
+                    var xdp = SampleRunner.Xdp(fixture.Programs, "h_xdp_sk_lookup", SocketLookupPrograms.XdpLookup, packet);
+                    Assert.Equal(tc.Output[0], xdp.Output[0]);
+                    found.Add($"{protocol}:{port}={Convert.ToHexString(tc.Output, 0, 11)}");
+                }
+
+                Assert.Equal(0, SocketTable.HeldReferences);
+                string Row(int protocol, ushort port, string hex) => $"{protocol}:{port}={hex}";
+                Assert.Equal(
+                    [
+                        Row(6, tcpPort, $"010A{tcpPort & 0xFF:X2}{tcpPort >> 8:X2}0206020A0A1802"),
+                        Row(6, unused, "00000000000000000000" + "00"),
+                        Row(17, udpPort, $"0107{udpPort & 0xFF:X2}{udpPort >> 8:X2}0211030000" + "0000"),
+                        Row(17, unused, "0000000000000000000000"),
+                        Row(17, tcpPort, "0000000000000000000000"),
+                        Row(6, udpPort, "0000000000000000000000"),
+                    ],
+                    found);
+            }
+            finally
+            {
+                SocketTable.Clear();
+            }
+        });
+    }
+
+    [Fact]
+    public void SocketCookieAndUidAreTheKernelsAndTheManagedInputs()
+    {
+        var packet = Packet(IpProtocol.Udp, 9);
+        var kernel = fixture.Programs.Program("h_socket_identity").TestRun(packet);
+        ulong cookie = BitConverter.ToUInt64(kernel.DataOut, 0);
+        Assert.NotEqual(0ul, cookie);
+        Assert.Equal(0u, BitConverter.ToUInt32(kernel.DataOut, 8));
+
+        using (var ctx = TcContext.ForPacket(packet))
+        {
+            ctx.SocketCookie = cookie;
+            ctx.SocketUid = 0;
+            Assert.Equal(TcAction.Ok, ManagedExecution.Run(SocketLookupPrograms.Identity, ctx));
+            Assert.Equal(Convert.ToHexString(kernel.DataOut), Convert.ToHexString(ctx.Packet));
+        }
+
+        var filter = fixture.Programs.Program("h_socket_filter_identity").TestRun(packet);
+        Assert.Equal(1u, filter.ReturnValue);
+        using (var ctx = SocketContext.ForPacket(packet))
+        {
+            ctx.SocketCookie = cookie;
+            ctx.SocketUid = 0;
+            Assert.Equal(1u, ManagedExecution.Run(SocketLookupPrograms.FilterIdentity, ctx));
+        }
+    }
+
+    /// <summary>An IPv4 packet from 10.0.0.1:40000 to 127.0.0.1:<paramref name="port"/>.</summary>
+    private static byte[] Packet(byte protocol, ushort port)
+    {
+        var ip = PacketBuilder.Ethernet(EtherType.IPv4).IPv4(protocol, source: 0x0A000001, destination: 0x7F000001);
+        return (protocol == IpProtocol.Tcp ? ip.Tcp(40000, port, 0x02) : ip.Udp(40000, port)).Build();
+    }
+}
