@@ -18,7 +18,15 @@ internal static class SocketReferenceCheck
 
     public static void Check(IrFunction function)
     {
-        foreach (var acquire in function.AllInstructions.OfType<HelperCallInstruction>().Where(c => Acquiring.Contains(c.HelperId)).ToList())
+        var acquires = function.AllInstructions.OfType<HelperCallInstruction>().Where(c => Acquiring.Contains(c.HelperId)).ToList();
+        var looked = acquires.SelectMany(a => Aliases(function, a)).ToHashSet();
+        var stray = function.AllInstructions.OfType<HelperCallInstruction>().FirstOrDefault(c => c.HelperId == BpfHelper.SkRelease && !looked.Contains(c.Operands[0]));
+        if (stray is not null)
+        {
+            throw Refuse(function, stray, "Release() of a socket no lookup in this method returned: only the result of LookupTcp, LookupUdp or LookupTcpCommon holds a reference to release");
+        }
+
+        foreach (var acquire in acquires)
         {
             Follow(function, acquire);
         }
@@ -77,6 +85,8 @@ internal static class SocketReferenceCheck
                 }
 
                 return ReferenceStates.Released;
+            case HelperCallInstruction use when use.HelperId != BpfHelper.SkRelease && use.Operands.Any(aliases.Contains) && state.HasFlag(ReferenceStates.Null):
+                throw Refuse(function, use, $"the socket passed to {BpfHelpers.Of(use.HelperId).Name} may be null here: test the lookup's result against null first");
             case HelperCallInstruction { HelperId: BpfHelper.TailCall } when state.HasFlag(ReferenceStates.Held):
                 throw Refuse(function, acquire, $"the socket this lookup returns is still held at the tail call at {Where(instruction)}: the kernel refuses a tail call that would leak it, so release it first");
             case ReturnTerminator when state.HasFlag(ReferenceStates.Held):

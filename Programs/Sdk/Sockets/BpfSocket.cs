@@ -82,21 +82,21 @@ public unsafe struct BpfSocket
     /// socket a lookup returned that is not null, and do not read the socket afterwards.
     /// </summary>
     [BpfHelper(BpfHelper.SkRelease)]
-    public readonly void Release() => SocketTable.Release((BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this)));
+    public readonly void Release() => SocketTable.Release(Self);
 
     /// <summary>
     /// The full socket behind this one (bpf_sk_fullsock, TC only), or null for a request or time-wait socket.
     /// Managed: every socket of the <see cref="SocketTable"/> is a full socket, so this one.
     /// </summary>
     [BpfHelper(BpfHelper.SkFullsock)]
-    public readonly BpfSocket* FullSocket() => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
+    public readonly BpfSocket* FullSocket() => Self;
 
     /// <summary>
     /// The TCP view of this socket (bpf_tcp_sock, TC only), or null when it is not a TCP socket. Managed: the
     /// <see cref="TcpSocket"/> the table was given for it, or null.
     /// </summary>
     [BpfHelper(BpfHelper.TcpSock)]
-    public readonly TcpSocket* AsTcpSocket() => SocketTable.TcpOf((BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this)));
+    public readonly TcpSocket* AsTcpSocket() => SocketTable.TcpOf(Self);
 
     /// <summary>
     /// The listening socket this one was accepted from, or this one when it listens (bpf_get_listener_sock,
@@ -104,5 +104,7 @@ public unsafe struct BpfSocket
     /// <see cref="SocketState.Listen"/>, else null (the table has no accepted connections' parents).
     /// </summary>
     [BpfHelper(BpfHelper.GetListenerSock)]
-    public readonly BpfSocket* Listener() => State == (uint)SocketState.Listen ? (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this)) : null;
+    public readonly BpfSocket* Listener() => State == (uint)SocketState.Listen ? Self : null;
+
+    private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
 }

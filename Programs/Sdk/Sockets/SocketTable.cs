@@ -72,11 +72,40 @@ public static unsafe class SocketTable
         References.Clear();
     }
 
-    internal static BpfSocket* Lookup(int protocol, IPv4SocketTuple tuple) =>
+    /// <summary>bpf_sk_lookup_tcp/udp: a full socket only, as the kernel gives no time-wait or request socket there.</summary>
+    internal static BpfSocket* Lookup(int protocol, IPv4SocketTuple tuple) => Full(LookupCommon(protocol, tuple));
+
+    internal static BpfSocket* Lookup(int protocol, IPv6SocketTuple tuple) => Full(LookupCommon(protocol, tuple));
+
+    /// <summary>bpf_skc_lookup_tcp: any socket, time-wait and request sockets too.</summary>
+    internal static BpfSocket* LookupCommon(int protocol, IPv4SocketTuple tuple) =>
         Acquire(Find(protocol, AfInet, [tuple.SourceAddress, 0, 0, 0], [tuple.DestinationAddress, 0, 0, 0], tuple.SourcePort, tuple.DestinationPort));
 
-    internal static BpfSocket* Lookup(int protocol, IPv6SocketTuple tuple) =>
+    internal static BpfSocket* LookupCommon(int protocol, IPv6SocketTuple tuple) =>
         Acquire(Find(protocol, AfInet6, [.. new ReadOnlySpan<uint>(tuple.SourceAddress, 4)], [.. new ReadOnlySpan<uint>(tuple.DestinationAddress, 4)], tuple.SourcePort, tuple.DestinationPort));
+
+    /// <summary>Whether the entry is a full socket: not in time-wait, not a request socket.</summary>
+    internal static bool IsFull(BpfSocket* socket) => socket->State is not ((uint)SocketState.TimeWait or (uint)SocketState.NewSynReceived);
+
+    /// <summary>
+    /// The kernel gives a request socket's listener and nothing for a time-wait socket; the table keeps no
+    /// request socket's listener, so a test must not make a full lookup find one.
+    /// </summary>
+    private static BpfSocket* Full(BpfSocket* socket)
+    {
+        if (socket == null || IsFull(socket))
+        {
+            return socket;
+        }
+
+        if (socket->State == (uint)SocketState.NewSynReceived)
+        {
+            throw new InvalidOperationException("a full socket lookup found a request socket of the SocketTable, whose listener the kernel would return and the table does not know: add the listener instead");
+        }
+
+        Release(socket);
+        return null;
+    }
 
     internal static void Release(BpfSocket* socket)
     {

@@ -80,6 +80,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_socket_null_release", "maybe null release", "Release() of a socket that may be null here: test the lookup's result against null first")]
     [InlineData("bad_socket_double_release", "double release", "Release() of a socket that may already be released on some path")]
     [InlineData("bad_socket_write", "socket write", "cannot write a socket's fields: the verifier lets programs only read them")]
+    [InlineData("bad_socket_stray_release", "stray release", "Release() of a socket no lookup in this method returned")]
+    [InlineData("bad_socket_null_assign", "maybe null assign", "the socket passed to bpf_sk_assign may be null here")]
     [InlineData("bad_socket_merge", "merged socket", "the variable holding this socket is assigned on more than one path")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {

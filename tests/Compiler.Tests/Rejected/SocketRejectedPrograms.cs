@@ -89,4 +89,37 @@ public static unsafe partial class RejectedPrograms
 
         return XdpAction.Pass;
     }
+
+    [Tc("bad_socket_stray_release")]
+    public static TcAction ReleaseAView(TcContext ctx)
+    {
+        var tuple = new IPv4SocketTuple { DestinationPort = 80 };
+        BpfSocket* socket = ctx.LookupTcp(in tuple);
+        if (socket != null)
+        {
+            BpfSocket* listener = socket->Listener();
+            if (listener != null)
+            {
+                listener->Release(); // rejected: stray release
+            }
+
+            socket->Release();
+        }
+
+        return TcAction.Ok;
+    }
+
+    [Tc("bad_socket_null_assign")]
+    public static TcAction AssignWithoutNullTest(TcContext ctx)
+    {
+        var tuple = new IPv4SocketTuple { DestinationPort = 53 };
+        BpfSocket* socket = ctx.LookupUdp(in tuple);
+        int result = ctx.AssignSocket(socket); // rejected: maybe null assign
+        if (socket != null)
+        {
+            socket->Release();
+        }
+
+        return (TcAction)result;
+    }
 }

@@ -117,6 +117,78 @@ public static unsafe class SocketLookupPrograms
         *(ushort*)(data + 9) = tcp == null ? (ushort)0 : (ushort)tcp->MssCache;
     }
 
+    /// <summary>bpf_skc_lookup_tcp: the socket whatever its state, and the protocol of the full socket behind it.</summary>
+    [Tc("h_skc_lookup")]
+    public static TcAction TcLookupCommon(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + L4 + 4 > ctx.DataEnd || !Tuple(data, out var tuple, out byte protocol) || protocol != IpProtocol.Tcp)
+        {
+            return TcAction.Ok;
+        }
+
+        *(ulong*)data = 0;
+        BpfSocketCommon* socket = ctx.LookupTcpCommon(in tuple);
+        if (socket == null)
+        {
+            return TcAction.Ok;
+        }
+
+        data[0] = 1;
+        data[1] = (byte)socket->State;
+        *(ushort*)(data + 2) = (ushort)socket->SourcePort;
+        *(ushort*)(data + 4) = socket->DestinationPort;
+        BpfSocket* full = socket->FullSocket();
+        data[6] = full == null ? (byte)0 : (byte)full->Protocol;
+        socket->Release();
+        return TcAction.Ok;
+    }
+
+    /// <summary>The port <see cref="Assign"/> steers datagrams from, and the one whose socket receives them.</summary>
+    public const ushort SteeredPort = 47000, ReceivingPort = 47001;
+
+    /// <summary>Slot 0: datagrams given to the socket; 1: the last bpf_sk_assign result; 2: datagrams for which no socket was found.</summary>
+    public static readonly ArrayMap<ulong> AssignResults = new(3);
+
+    /// <summary>Gives UDP datagrams for <see cref="SteeredPort"/> to the socket bound to <see cref="ReceivingPort"/> (bpf_sk_assign).</summary>
+    [Tc("h_sk_assign")]
+    public static TcAction Assign(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + L4 + 4 > ctx.DataEnd || !Tuple(data, out var tuple, out byte protocol) || protocol != IpProtocol.Udp || tuple.DestinationPort != Net.Htons(SteeredPort))
+        {
+            return TcAction.Ok;
+        }
+
+        tuple.DestinationPort = Net.Htons(ReceivingPort);
+        BpfSocket* socket = ctx.LookupUdp(in tuple);
+        if (socket == null)
+        {
+            Add(2, 1);
+            return TcAction.Ok;
+        }
+
+        int result = ctx.AssignSocket(socket);
+        socket->Release();
+        Add(0, result == 0 ? 1ul : 0);
+        ulong* last = AssignResults.Lookup(1);
+        if (last != null)
+        {
+            *last = (ulong)result;
+        }
+
+        return TcAction.Ok;
+    }
+
+    private static void Add(uint slot, ulong value)
+    {
+        ulong* cell = AssignResults.Lookup(slot);
+        if (cell != null)
+        {
+            *cell += value;
+        }
+    }
+
     [Tc("h_socket_identity")]
     public static TcAction Identity(TcContext ctx)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using TraitsBpf.Loader.Attach;
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Programs.Tests.Samples;
@@ -12,7 +13,7 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 public sealed class SocketLookupFixture : IDisposable
 {
     public SocketLookupFixture() => Programs = new CompiledAssembly(
-        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_socket_identity", "h_socket_filter_identity");
+        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_skc_lookup", "h_sk_assign", "h_socket_identity", "h_socket_filter_identity");
 
     public CompiledAssembly Programs { get; }
 
@@ -43,13 +44,25 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
             udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             ushort tcpPort = (ushort)((IPEndPoint)listener.LocalEndPoint!).Port;
             ushort udpPort = (ushort)((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var receiving = new NetSocket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            receiving.Bind(new IPEndPoint(IPAddress.Any, SocketLookupPrograms.ReceivingPort));
             ushort unused = (ushort)(Math.Max(tcpPort, udpPort) + 1);
+            unused += unused == SocketLookupPrograms.ReceivingPort ? (ushort)1 : (ushort)0;
+            using var client = new NetSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(new IPEndPoint(IPAddress.Loopback, tcpPort));
+            using var accepted = listener.Accept();
+            ushort clientPort = (ushort)((IPEndPoint)client.LocalEndPoint!).Port;
 
             SocketTable.Clear();
             // What the kernel's struct bpf_sock and bpf_tcp_sock show for these two sockets: a TCP listener starts
             // with a congestion window of 10 and the default MSS of 536 (tcp_init_sock); an unbound UDP socket is closed.
             SocketTable.Add(new BpfSocket { Family = 2, Type = 1, Protocol = 6, SourceIPv4 = Loopback, SourcePort = tcpPort, State = (uint)SocketState.Listen, RxQueueMapping = -1 },
                 new TcpSocket { SendCongestionWindow = 10, MssCache = 536 });
+            // The accepted end of the connection: bpf_tcp_sock shows an MSS of 32768 for it on loopback (half the 64 KiB
+            // maximum window bounds it, tcp_bound_to_half_wnd) and the initial congestion window.
+            SocketTable.Add(new BpfSocket { Family = 2, Type = 1, Protocol = 6, SourceIPv4 = Loopback, SourcePort = tcpPort, DestinationIPv4 = Loopback, DestinationPort = Net.Htons(clientPort), State = (uint)SocketState.Established, RxQueueMapping = -1 },
+                new TcpSocket { SendCongestionWindow = 10, MssCache = 32768 });
+            SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourcePort = SocketLookupPrograms.ReceivingPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
             SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourceIPv4 = Loopback, SourcePort = udpPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
             try
             {
@@ -62,6 +75,20 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
                     Assert.Equal(tc.Output[0], xdp.Output[0]);
                     found.Add($"{protocol}:{port}={Convert.ToHexString(tc.Output, 0, 11)}");
                 }
+
+                var established = Packet(IpProtocol.Tcp, tcpPort, Loopback, clientPort);
+                var fromClient = SampleRunner.Tc(fixture.Programs, "h_sk_lookup", SocketLookupPrograms.TcLookup, established);
+                Assert.Equal($"0101{tcpPort & 0xFF:X2}{tcpPort >> 8:X2}020602000A0080", Convert.ToHexString(fromClient.Output, 0, 11));
+                var common = SampleRunner.Tc(fixture.Programs, "h_skc_lookup", SocketLookupPrograms.TcLookupCommon, established);
+                Assert.Equal($"0101{tcpPort & 0xFF:X2}{tcpPort >> 8:X2}{clientPort >> 8:X2}{clientPort & 0xFF:X2}06", Convert.ToHexString(common.Output, 0, 7));
+                var listening = SampleRunner.Tc(fixture.Programs, "h_skc_lookup", SocketLookupPrograms.TcLookupCommon, Packet(IpProtocol.Tcp, tcpPort));
+                Assert.Equal($"010A{tcpPort & 0xFF:X2}{tcpPort >> 8:X2}000006", Convert.ToHexString(listening.Output, 0, 7));
+
+                // Not at ingress (the test run), bpf_sk_assign refuses with -EOPNOTSUPP in both.
+                var steered = Packet(IpProtocol.Udp, SocketLookupPrograms.SteeredPort);
+                SampleRunner.Tc(fixture.Programs, "h_sk_assign", SocketLookupPrograms.Assign, steered);
+                Assert.Equal(unchecked((ulong)-Errno.EOPNOTSUPP), fixture.Programs.ReadUInt64("AssignResults", 1));
+                Assert.Equal(unchecked((ulong)-Errno.EOPNOTSUPP), SocketLookupPrograms.AssignResults[1]);
 
                 Assert.Equal(0, SocketTable.HeldReferences);
                 string Row(int protocol, ushort port, string hex) => $"{protocol}:{port}={hex}";
@@ -81,6 +108,63 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
                 SocketTable.Clear();
             }
         });
+    }
+
+    [Fact]
+    public void AssignAtTcIngressSteersADatagramToAnotherPortsSocketAndManagedExecutionAgrees()
+    {
+        using var ns = new NetworkNamespace();
+        string peer = ns.Name + "p";
+        Tool.RunClean("ip", "netns", "add", peer);
+        try
+        {
+            Tool.RunClean("ip", "-n", ns.Name, "link", "set", ns.Second, "netns", peer);
+            Tool.RunClean("ip", "-n", ns.Name, "addr", "add", "10.79.0.1/24", "dev", ns.First);
+            Tool.RunClean("ip", "-n", peer, "addr", "add", "10.79.0.2/24", "dev", ns.Second);
+            Tool.RunClean("ip", "-n", peer, "link", "set", ns.Second, "up");
+            var (received, steered, last) = NetworkNamespaceThread.Run(ns.Name, () =>
+            {
+                using var programs = new CompiledAssembly(typeof(SocketLookupPrograms).Assembly.Location, "h_sk_assign");
+                using var tc = programs.Program("h_sk_assign").AttachTc(ns.First, AttachHook.TcIngress);
+                using var receiver = new NetSocket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+                receiver.Bind(new IPEndPoint(IPAddress.Any, SocketLookupPrograms.ReceivingPort));
+                NetworkNamespaceThread.Run(peer, () =>
+                {
+                    using var sender = new NetSocket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    sender.SendTo("steered"u8.ToArray(), new IPEndPoint(IPAddress.Parse("10.79.0.1"), SocketLookupPrograms.SteeredPort));
+                });
+                var buffer = new byte[64];
+                int length = receiver.Receive(buffer);
+                return (System.Text.Encoding.ASCII.GetString(buffer, 0, length), programs.ReadUInt64("AssignResults", 0), programs.ReadUInt64("AssignResults", 1));
+            });
+
+            Assert.Equal("steered", received);
+            Assert.Equal(1ul, steered);
+            Assert.Equal(0ul, last);
+        }
+        finally
+        {
+            Tool.Run("ip", "netns", "del", peer);
+        }
+
+        SocketTable.Clear();
+        var entry = SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourcePort = SocketLookupPrograms.ReceivingPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
+        try
+        {
+            var packet = PacketBuilder.Ethernet(EtherType.IPv4).IPv4(IpProtocol.Udp, source: 0x0A4F0002, destination: 0x0A4F0001).Udp(41000, SocketLookupPrograms.SteeredPort).Build();
+            using var ctx = TcContext.ForPacket(packet);
+            ctx.AtIngress = true;
+            ulong before = SocketLookupPrograms.AssignResults[0];
+            Assert.Equal(TcAction.Ok, ManagedExecution.Run(SocketLookupPrograms.Assign, ctx));
+            Assert.True(ctx.AssignedSocket == entry, "managed execution gives the datagram to the table's socket");
+            Assert.Equal(before + 1, SocketLookupPrograms.AssignResults[0]);
+            Assert.Equal(0ul, SocketLookupPrograms.AssignResults[1]);
+            Assert.Equal(0, SocketTable.HeldReferences);
+        }
+        finally
+        {
+            SocketTable.Clear();
+        }
     }
 
     [Fact]
@@ -110,10 +194,10 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
         }
     }
 
-    /// <summary>An IPv4 packet from 10.0.0.1:40000 to 127.0.0.1:<paramref name="port"/>.</summary>
-    private static byte[] Packet(byte protocol, ushort port)
+    /// <summary>An IPv4 packet to 127.0.0.1:<paramref name="port"/>, from 10.0.0.1:40000 unless given.</summary>
+    private static byte[] Packet(byte protocol, ushort port, uint source = 0x0100000A, ushort sourcePort = 40000)
     {
-        var ip = PacketBuilder.Ethernet(EtherType.IPv4).IPv4(protocol, source: 0x0A000001, destination: 0x7F000001);
-        return (protocol == IpProtocol.Tcp ? ip.Tcp(40000, port, 0x02) : ip.Udp(40000, port)).Build();
+        var ip = PacketBuilder.Ethernet(EtherType.IPv4).IPv4(protocol, source: Net.Ntohl(source), destination: 0x7F000001);
+        return (protocol == IpProtocol.Tcp ? ip.Tcp(sourcePort, port, 0x10) : ip.Udp(sourcePort, port)).Build();
     }
 }
