@@ -75,6 +75,35 @@ public static unsafe class SocketLookupPrograms
         return XdpAction.Pass;
     }
 
+    /// <summary>The IPv6 form: a UDP lookup by a 36-byte tuple, and the last word of the socket's IPv6 address.</summary>
+    [Tc("h_sk_lookup6")]
+    public static TcAction TcLookup6(TcContext ctx)
+    {
+        const int L4v6 = 14 + 40;
+        byte* data = ctx.Data;
+        if (data + L4v6 + 4 > ctx.DataEnd || *(ushort*)(data + 12) != 0xDD86 || data[14 + 6] != IpProtocol.Udp)
+        {
+            return TcAction.Ok;
+        }
+
+        var tuple = new IPv6SocketTuple { SourcePort = *(ushort*)(data + L4v6), DestinationPort = *(ushort*)(data + L4v6 + 2) };
+        for (int i = 0; i < 4; i++)
+        {
+            tuple.SourceAddress[i] = *(uint*)(data + 14 + 8 + 4 * i);
+            tuple.DestinationAddress[i] = *(uint*)(data + 14 + 24 + 4 * i);
+        }
+
+        BpfSocket* socket = ctx.LookupUdp(in tuple);
+        Report(data, socket);
+        if (socket != null)
+        {
+            *(uint*)(data + 6) = socket->SourceIPv6[3];
+            socket->Release();
+        }
+
+        return TcAction.Ok;
+    }
+
     /// <summary>The lookup tuple of an IPv4 TCP or UDP packet without IP options (ports at the same place in both).</summary>
     private static bool Tuple(byte* data, out IPv4SocketTuple tuple, out byte protocol)
     {

@@ -4,6 +4,7 @@ using TraitsBpf.Loader.Attach;
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Programs.Tests.Packets;
 using TraitsBpf.Programs.Tests.Samples;
+using TraitsBpf.Testing.Packets;
 using TraitsBpf.TestSupport.Host;
 using NetSocket = System.Net.Sockets.Socket;
 
@@ -13,7 +14,7 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 public sealed class SocketLookupFixture : IDisposable
 {
     public SocketLookupFixture() => Programs = new CompiledAssembly(
-        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_skc_lookup", "h_sk_assign", "h_socket_identity", "h_socket_filter_identity");
+        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_sk_lookup6", "h_skc_lookup", "h_sk_assign", "h_socket_identity", "h_socket_filter_identity");
 
     public CompiledAssembly Programs { get; }
 
@@ -44,6 +45,9 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
             udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             ushort tcpPort = (ushort)((IPEndPoint)listener.LocalEndPoint!).Port;
             ushort udpPort = (ushort)((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var udp6 = new NetSocket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = false };
+            udp6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            ushort udp6Port = (ushort)((IPEndPoint)udp6.LocalEndPoint!).Port;
             using var receiving = new NetSocket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             receiving.Bind(new IPEndPoint(IPAddress.Any, SocketLookupPrograms.ReceivingPort));
             ushort unused = (ushort)(Math.Max(tcpPort, udpPort) + 1);
@@ -64,8 +68,18 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
                 new TcpSocket { SendCongestionWindow = 10, MssCache = 32768 });
             SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourcePort = SocketLookupPrograms.ReceivingPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
             SocketTable.Add(new BpfSocket { Family = 2, Type = 2, Protocol = 17, SourceIPv4 = Loopback, SourcePort = udpPort, State = (uint)SocketState.Close, RxQueueMapping = -1 });
+            var ipv6 = new BpfSocket { Family = 10, Type = 2, Protocol = 17, SourcePort = udp6Port, State = (uint)SocketState.Close, RxQueueMapping = -1 };
+            ipv6.SourceIPv6[3] = Net.Htonl(1);
+            SocketTable.Add(ipv6);
             try
             {
+                foreach (ushort port in new[] { udp6Port, unused })
+                {
+                    var datagram = FrameBuilder.Ethernet(0x86DD).IPv6(IpProtocol.Udp, [.. Enumerable.Repeat((byte)0x20, 16)], IPAddress.IPv6Loopback.GetAddressBytes()).Udp(40000, port, new byte[8]).Build().Bytes;
+                    var run = SampleRunner.Tc(fixture.Programs, "h_sk_lookup6", SocketLookupPrograms.TcLookup6, datagram);
+                    Assert.Equal(port == udp6Port ? $"0107{udp6Port & 0xFF:X2}{udp6Port >> 8:X2}0A1100000001" : "00000000000000000000", Convert.ToHexString(run.Output, 0, 10));
+                }
+
                 var found = new List<string>();
                 foreach (var (protocol, port) in new[] { (IpProtocol.Tcp, tcpPort), (IpProtocol.Tcp, unused), (IpProtocol.Udp, udpPort), (IpProtocol.Udp, unused), (IpProtocol.Udp, tcpPort), (IpProtocol.Tcp, udpPort) })
                 {
