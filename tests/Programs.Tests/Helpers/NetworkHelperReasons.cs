@@ -5,8 +5,6 @@ public static class NetworkHelperReasons
 {
     private const string SocketCasts = "not in the SDK yet: it casts a socket to the kernel's own struct (tcp_sock, udp6_sock, ...) as a BTF pointer, which the compiler reads with CO-RE through [KernelType] structs (as TcContext.KernelSkBuff), but the SDK declares no [KernelType] view of these structs and SocketTable holds none for managed execution to return";
 
-    private const string SocketStorage = "not in the SDK yet: it needs SkStorageMap<TValue> (BPF_MAP_TYPE_SK_STORAGE with an int key in BTF and BPF_F_NO_PREALLOC) and a managed store per SocketTable socket; the socket argument would be a BpfSocket* from a lookup";
-
     private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
 
     private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
@@ -40,8 +38,6 @@ public static class NetworkHelperReasons
         ["skc_to_tcp_timewait_sock"] = SocketCasts,
         ["skc_to_udp6_sock"] = SocketCasts,
         ["skc_to_unix_sock"] = SocketCasts,
-        ["sk_storage_get"] = SocketStorage,
-        ["sk_storage_delete"] = SocketStorage,
         ["tcp_check_syncookie"] = SynCookies,
         ["tcp_gen_syncookie"] = SynCookies,
         ["tcp_raw_check_syncookie_ipv4"] = SynCookies,

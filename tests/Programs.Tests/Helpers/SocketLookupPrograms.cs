@@ -218,6 +218,42 @@ public static unsafe class SocketLookupPrograms
         }
     }
 
+    /// <summary>How many times <see cref="CountPerSocket"/> found each TCP socket, kept with the socket.</summary>
+    public static readonly SkStorageMap<ulong> LookupsPerSocket = new();
+
+    /// <summary>
+    /// Counts in socket storage the lookups that found each TCP socket and writes the count; at the second it deletes
+    /// the socket's value (0) and deletes it again (-ENOENT), so the third count is 1 again.
+    /// </summary>
+    [Tc("h_sk_storage")]
+    public static TcAction CountPerSocket(TcContext ctx)
+    {
+        byte* data = ctx.Data;
+        if (data + L4 + 4 > ctx.DataEnd || !Tuple(data, out var tuple, out byte protocol) || protocol != IpProtocol.Tcp)
+        {
+            return TcAction.Ok;
+        }
+
+        *(ulong*)data = 0;
+        BpfSocket* socket = ctx.LookupTcp(in tuple);
+        if (socket == null)
+        {
+            return TcAction.Ok;
+        }
+
+        ulong* count = LookupsPerSocket.Get(socket, null, SkStorageFlags.Create);
+        ulong lookups = count == null ? 0 : ++*count;
+        data[0] = (byte)lookups;
+        if (lookups >= 2)
+        {
+            data[1] = (byte)LookupsPerSocket.Delete(socket);
+            data[2] = (byte)LookupsPerSocket.Delete(socket);
+        }
+
+        socket->Release();
+        return TcAction.Ok;
+    }
+
     [Tc("h_socket_identity")]
     public static TcAction Identity(TcContext ctx)
     {

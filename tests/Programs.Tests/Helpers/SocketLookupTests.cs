@@ -14,7 +14,7 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 public sealed class SocketLookupFixture : IDisposable
 {
     public SocketLookupFixture() => Programs = new CompiledAssembly(
-        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_sk_lookup6", "h_skc_lookup", "h_sk_assign", "h_socket_identity", "h_socket_filter_identity");
+        typeof(SocketLookupPrograms).Assembly.Location, "h_sk_lookup", "h_xdp_sk_lookup", "h_sk_lookup6", "h_skc_lookup", "h_sk_assign", "h_sk_storage", "h_socket_identity", "h_socket_filter_identity");
 
     public CompiledAssembly Programs { get; }
 
@@ -103,6 +103,12 @@ public sealed unsafe class SocketLookupTests(SocketLookupFixture fixture) : ICla
                 SampleRunner.Tc(fixture.Programs, "h_sk_assign", SocketLookupPrograms.Assign, steered);
                 Assert.Equal(unchecked((ulong)-Errno.EOPNOTSUPP), fixture.Programs.ReadUInt64("AssignResults", 1));
                 Assert.Equal(unchecked((ulong)-Errno.EOPNOTSUPP), SocketLookupPrograms.AssignResults[1]);
+
+                // Socket storage: a count kept with the listener, deleted at 2 (0, then -ENOENT), so 1 again.
+                SocketLookupPrograms.LookupsPerSocket.Clear();
+                var toListener = Packet(IpProtocol.Tcp, tcpPort);
+                string[] counts = [.. Enumerable.Range(0, 3).Select(_ => Convert.ToHexString(SampleRunner.Tc(fixture.Programs, "h_sk_storage", SocketLookupPrograms.CountPerSocket, toListener).Output, 0, 3))];
+                Assert.Equal(["010000", "0200FE", "010000"], counts);
 
                 Assert.Equal(0, SocketTable.HeldReferences);
                 string Row(int protocol, ushort port, string hex) => $"{protocol}:{port}={hex}";
