@@ -11,7 +11,11 @@ namespace TraitsBpf;
 /// and state; the type, protocol, mark and priority of <see cref="BpfSocket"/> are a full socket's, which
 /// <see cref="FullSocket"/> gives. Release it on every path as a <see cref="BpfSocket"/>.
 /// </summary>
-/// <remarks>Managed: a pointer into the <see cref="SocketTable"/>, as <see cref="BpfSocket"/>.</remarks>
+/// <remarks>
+/// The fields repeat <see cref="BpfSocket"/>'s at the same offsets, one kernel struct seen twice: the verifier refuses
+/// the others on a socket that may not be full, and a separate type lets the C# compiler refuse them first.
+/// Managed: a pointer into the <see cref="SocketTable"/>, as <see cref="BpfSocket"/>.
+/// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 80)]
 public unsafe struct BpfSocketCommon
 {
