@@ -136,6 +136,7 @@ public static class BpfCompiler
             PassPipeline.Optimize(function, options.VerifyIr);
             SpanBoundsCheck.Check(function);
             LoopBoundCheck.Check(function);
+            SocketReferenceCheck.Check(function);
         }
 
         return ir;

@@ -71,6 +71,11 @@ internal sealed partial class FunctionBuilder
         {
             throw Error($"cannot {verb} kernel memory through a pointer: tracing programs read it one field of a [KernelType] struct at a time (each read is a CO-RE relocation) and never write it");
         }
+
+        if (address.Kind == ValueKind.Socket && verb != "read")
+        {
+            throw Error($"cannot {verb} a socket's fields: the verifier lets programs only read them");
+        }
     }
 
     private void TranslateLoadIndirect()
@@ -269,6 +274,11 @@ internal sealed partial class FunctionBuilder
     /// </summary>
     private void CopyMemory(Value destination, int destinationOffset, Value source, int sourceOffset, int size, int typeAlignment)
     {
+        if (source.Kind == ValueKind.Socket)
+        {
+            throw Error("copying a socket struct is not supported: the verifier allows only reads of one field at its own size, so read the fields one by one");
+        }
+
         int offset = 0;
         while (offset < size)
         {

@@ -153,6 +153,7 @@ internal sealed partial class FunctionBuilder
     {
         TypeKind.Class when IsContextClass(type) => ValueKind.Ctx,
         TypeKind.Pointer when type.Element?.KernelName is not null => ValueKind.Kernel,
+        TypeKind.Pointer when SocketTypes.IsSocketView(type.Element) => ValueKind.Socket,
         TypeKind.Pointer or TypeKind.ByRef or TypeKind.Class => ValueKind.Unknown,
         _ => ValueKind.Scalar,
     };

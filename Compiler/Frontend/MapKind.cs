@@ -10,7 +10,7 @@ namespace TraitsBpf.Compiler.Frontend;
 /// </summary>
 internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1)
 {
-    /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries.</summary>
+    /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries and socket storage.</summary>
     private const uint NoPrealloc = 1;
 
     private static readonly MapKind[] All =
@@ -25,6 +25,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.QueueMap`1", BpfMapType.Queue, -1, 0, 0, 0),
         new("TraitsBpf.StackMap`1", BpfMapType.Stack, -1, 0, 0, 0),
         new("TraitsBpf.BloomFilterMap`1", BpfMapType.BloomFilter, -1, 0, 0, 0),
+        new("TraitsBpf.SkStorageMap`1", BpfMapType.SkStorage, -1, 0, 4, 0, NoPrealloc),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),

@@ -183,13 +183,15 @@ internal sealed class ModuleGlobals(TypeSystem types)
             }
         }
 
-        int maxEntries = (int)map.Arguments[0];
-        if (maxEntries <= 0)
+        // Socket storage holds one value per socket: the kernel requires max_entries 0, and its constructor takes nothing.
+        bool sized = kind.MapType != BpfMapType.SkStorage;
+        int maxEntries = sized ? (int)map.Arguments[0] : 0;
+        if (sized && maxEntries <= 0)
         {
             throw new CompileException($"map field '{name}' must have at least one entry", location);
         }
 
-        uint flags = (map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
+        uint flags = (sized && map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
         if (kind.MapType == BpfMapType.LpmTrie)
         {
             CheckLpmKey(name, key!, location);

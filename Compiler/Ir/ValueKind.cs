@@ -29,6 +29,11 @@ internal enum ValueKind
     /// struct: read only through the fields of a <c>[KernelType]</c> struct, each read a CO-RE relocation.
     /// </summary>
     Kernel,
+    /// <summary>
+    /// A pointer to a socket (<c>struct bpf_sock</c>, <c>struct bpf_tcp_sock</c>) a helper returned, or null:
+    /// read only at its fields' offsets and sizes; one a lookup returned must be released on every path.
+    /// </summary>
+    Socket,
     /// <summary>A pointer whose target the compiler cannot tell (a phi of different kinds, a byref parameter).</summary>
     Unknown,
 }

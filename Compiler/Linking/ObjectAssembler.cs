@@ -27,11 +27,15 @@ internal sealed class ObjectAssembler
 
     public void AddMap(IrMap map) => model.Maps.Add(Definition(map));
 
-    /// <summary>The map's definition; an index-keyed map gets a BTF u32 key, as C's <c>__type(key, __u32)</c>.</summary>
+    /// <summary>
+    /// The map's definition; an index-keyed map gets a BTF u32 key, as C's <c>__type(key, __u32)</c>, and socket
+    /// storage an int key, which the kernel checks in BTF.
+    /// </summary>
     private MapDefinition Definition(IrMap map)
     {
         var key = map.Key is not null ? btfTypes.Convert(map.Key)
-            : map.KeySize > 0 && map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray or BpfMapType.ArrayOfMaps ? types.Integer(map.KeySize, false) : null;
+            : map.KeySize > 0 && map.MapType is BpfMapType.Array or BpfMapType.PerCpuArray or BpfMapType.ArrayOfMaps ? types.Integer(map.KeySize, false)
+            : map.MapType == BpfMapType.SkStorage ? types.Integer(map.KeySize, true) : null;
         var value = map.Value is not null ? btfTypes.Convert(map.Value) : null;
         int keySize = key is null ? map.KeySize : 0;
         int valueSize = value is null ? map.ValueSize : 0;

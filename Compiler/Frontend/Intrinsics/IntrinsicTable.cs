@@ -144,6 +144,9 @@ internal static class IntrinsicTable
             // Helpers whose arguments are not the method's parameters one for one.
             ["trace"] = new((b, m, a) => b.LowerTrace(m, a)),
             ["fib_lookup"] = new((b, m, a) => b.LowerFibLookup(m, a)),
+            ["sk_lookup_tcp"] = new((b, m, a) => b.LowerSocketLookup(BpfHelper.SkLookupTcp, m, a)),
+            ["sk_lookup_udp"] = new((b, m, a) => b.LowerSocketLookup(BpfHelper.SkLookupUdp, m, a)),
+            ["skc_lookup_tcp"] = new((b, m, a) => b.LowerSocketLookup(BpfHelper.SkcLookupTcp, m, a)),
             ["redirect"] = new((b, m, a) => b.LowerRedirect(m, a)),
             ["redirect_neigh"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectNeigh, 3, m, a)),
             ["redirect_peer"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectPeer, 1, m, a)),

@@ -7,7 +7,7 @@ namespace TraitsBpf;
 /// The context of a socket filter program (<c>struct __sk_buff</c> as socket filters see it).
 /// Socket filters cannot point into the packet; they copy bytes out with <see cref="LoadBytes"/>.
 /// </summary>
-public sealed unsafe class SocketContext : IDisposable
+public sealed unsafe partial class SocketContext : IDisposable
 {
     private readonly PacketBuffer buffer;
     private readonly SkbPacketEdits skb;

@@ -9,7 +9,7 @@ namespace TraitsBpf;
 /// <see cref="ForPacket(ReadOnlySpan{byte})"/>) it works on a packet in native memory the way the kernel's test
 /// run presents it. Settable properties are the fields the kernel lets TC programs write.
 /// </summary>
-public sealed unsafe class TcContext : IDisposable
+public sealed unsafe partial class TcContext : IDisposable
 {
     // Where the network header starts for classic loads at SKF_NET_OFF: after the Ethernet header, as eth_type_trans leaves it.
     private const int EthernetHeaderLength = 14;

@@ -9,7 +9,7 @@ namespace TraitsBpf;
 /// .NET code (see <see cref="ForPacket"/>) it works on a packet in native memory with the
 /// same layout and limits as the kernel's test run.
 /// </summary>
-public sealed unsafe class XdpContext : IDisposable
+public sealed unsafe partial class XdpContext : IDisposable
 {
     private readonly PacketBuffer buffer;
 

@@ -75,6 +75,14 @@ public sealed class RejectedConstructTests
     [InlineData("bad_loop_callback", "loop callback", "a delegate here is not a static method or static lambda given straight to Bpf.Loop")]
     [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
     [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
+    [InlineData("bad_socket_leak", "socket leak", "the socket this lookup returns is not released on every path: the return at ")]
+    [InlineData("bad_socket_unused", "unused socket", "the socket this lookup returns is not released on every path")]
+    [InlineData("bad_socket_null_release", "maybe null release", "Release() of a socket that may be null here: test the lookup's result against null first")]
+    [InlineData("bad_socket_double_release", "double release", "Release() of a socket that may already be released on some path")]
+    [InlineData("bad_socket_write", "socket write", "cannot write a socket's fields: the verifier lets programs only read them")]
+    [InlineData("bad_socket_stray_release", "stray release", "Release() of a socket no lookup in this method returned")]
+    [InlineData("bad_socket_null_assign", "maybe null assign", "the socket passed to bpf_sk_assign may be null here")]
+    [InlineData("bad_socket_merge", "merged socket", "the variable holding this socket is assigned on more than one path")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

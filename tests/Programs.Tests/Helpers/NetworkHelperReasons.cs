@@ -3,11 +3,9 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 /// <summary>Why a helper a networking program may call has no C# name there (docs/helpers.md shows these).</summary>
 public static class NetworkHelperReasons
 {
-    private const string Sockets = "not in the SDK yet: a socket pointer must be released on every path (the verifier's reference tracking), which the compiler and managed execution do not model yet";
+    private const string SocketCasts = "not in the SDK yet: it casts a socket to the kernel's own struct (tcp_sock, udp6_sock, ...) as a BTF pointer, which the compiler reads with CO-RE through [KernelType] structs (as TcContext.KernelSkBuff), but the SDK declares no [KernelType] view of these structs and SocketTable holds none for managed execution to return";
 
     private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
-
-    private const string SocketIdentity = "not in the SDK yet: the socket's cookie and owner exist only in the kernel, so managed execution would need them as context inputs";
 
     private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
 
@@ -33,31 +31,19 @@ public static class NetworkHelperReasons
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
-        ["sk_lookup_tcp"] = Sockets,
-        ["sk_lookup_udp"] = Sockets,
-        ["skc_lookup_tcp"] = Sockets,
-        ["sk_release"] = Sockets,
-        ["sk_fullsock"] = Sockets,
-        ["tcp_sock"] = Sockets,
-        ["get_listener_sock"] = Sockets,
-        ["sk_assign"] = Sockets,
-        ["skc_to_mptcp_sock"] = Sockets,
-        ["skc_to_tcp6_sock"] = Sockets,
-        ["skc_to_tcp_request_sock"] = Sockets,
-        ["skc_to_tcp_sock"] = Sockets,
-        ["skc_to_tcp_timewait_sock"] = Sockets,
-        ["skc_to_udp6_sock"] = Sockets,
-        ["skc_to_unix_sock"] = Sockets,
-        ["sk_storage_get"] = Sockets,
-        ["sk_storage_delete"] = Sockets,
-        ["tcp_check_syncookie"] = Sockets,
-        ["tcp_gen_syncookie"] = Sockets,
+        ["skc_to_mptcp_sock"] = SocketCasts,
+        ["skc_to_tcp6_sock"] = SocketCasts,
+        ["skc_to_tcp_request_sock"] = SocketCasts,
+        ["skc_to_tcp_sock"] = SocketCasts,
+        ["skc_to_tcp_timewait_sock"] = SocketCasts,
+        ["skc_to_udp6_sock"] = SocketCasts,
+        ["skc_to_unix_sock"] = SocketCasts,
+        ["tcp_check_syncookie"] = SynCookies,
+        ["tcp_gen_syncookie"] = SynCookies,
         ["tcp_raw_check_syncookie_ipv4"] = SynCookies,
         ["tcp_raw_check_syncookie_ipv6"] = SynCookies,
         ["tcp_raw_gen_syncookie_ipv4"] = SynCookies,
         ["tcp_raw_gen_syncookie_ipv6"] = SynCookies,
-        ["get_socket_cookie"] = SocketIdentity,
-        ["get_socket_uid"] = SocketIdentity,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
         ["get_cgroup_classid"] = Cgroups,

@@ -1,0 +1,25 @@
+using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
+
+namespace TraitsBpf;
+
+/// <summary>The identity of the socket a socket filter runs for.</summary>
+public sealed unsafe partial class SocketContext
+{
+    /// <summary>
+    /// The cookie of the socket the filter runs for (bpf_get_socket_cookie): unique to it for as long as the
+    /// system runs. Managed: <see cref="SocketCookie"/>, which a test sets.
+    /// </summary>
+    [BpfHelper(BpfHelper.GetSocketCookie)]
+    public ulong GetSocketCookie() => SocketCookie;
+
+    /// <summary>The user id owning the socket (bpf_get_socket_uid). Managed: <see cref="SocketUid"/>, which a test sets.</summary>
+    [BpfHelper(BpfHelper.GetSocketUid)]
+    public uint GetSocketUid() => SocketUid;
+
+    /// <summary>Managed execution's input: the cookie <see cref="GetSocketCookie"/> returns (the kernel's is its own).</summary>
+    public ulong SocketCookie { get; set; }
+
+    /// <summary>Managed execution's input: the uid <see cref="GetSocketUid"/> returns.</summary>
+    public uint SocketUid { get; set; } = SocketTable.OverflowUid;
+}

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
+
+namespace TraitsBpf;
+
+/// <summary>
+/// <c>struct bpf_sock</c>: a socket a program found (<see cref="TcContext.LookupTcp(in IPv4SocketTuple)"/>
+/// and the other lookups return a pointer to one, or null). A compiled program reads its fields through the
+/// pointer, each at the kernel's offset and size, and never writes them. A pointer a lookup returned holds a
+/// reference on the socket: call <see cref="Release"/> on every path once the program is done with it (the
+/// compiler refuses a program where some path leaves without it, as the verifier does). Pointers that
+/// <see cref="FullSocket"/>, <see cref="Listener"/> and <see cref="AsTcpSocket"/> return hold no reference of
+/// their own and are valid until the reference they came from is released.
+/// </summary>
+/// <remarks>
+/// Run as managed code the pointer is into the <see cref="SocketTable"/> the test filled, and the fields are
+/// what it put there; the program's code may not write them, a test may.
+/// </remarks>
+[StructLayout(LayoutKind.Explicit, Size = 80)]
+public unsafe struct BpfSocket
+{
+    /// <summary>The interface the socket is bound to (SO_BINDTODEVICE), 0 when none.</summary>
+    [FieldOffset(0)]
+    public uint BoundDeviceIfindex;
+
+    /// <summary>AF_INET (2) or AF_INET6 (10).</summary>
+    [FieldOffset(4)]
+    public uint Family;
+
+    /// <summary>SOCK_STREAM (1), SOCK_DGRAM (2), ...</summary>
+    [FieldOffset(8)]
+    public uint Type;
+
+    /// <summary>IPPROTO_TCP (6), IPPROTO_UDP (17), ...</summary>
+    [FieldOffset(12)]
+    public uint Protocol;
+
+    /// <summary>The socket's mark (SO_MARK).</summary>
+    [FieldOffset(16)]
+    public uint Mark;
+
+    /// <summary>The socket's priority (SO_PRIORITY).</summary>
+    [FieldOffset(20)]
+    public uint Priority;
+
+    /// <summary>The local IPv4 address, network byte order; 0 for a socket bound to any address.</summary>
+    [FieldOffset(24)]
+    public uint SourceIPv4;
+
+    /// <summary>The local IPv6 address as four words in network byte order.</summary>
+    [FieldOffset(28)]
+    public fixed uint SourceIPv6[4];
+
+    /// <summary>The local port, host byte order (the kernel keeps it so).</summary>
+    [FieldOffset(44)]
+    public uint SourcePort;
+
+    /// <summary>The remote port, network byte order; 0 for a listening or unconnected socket.</summary>
+    [FieldOffset(48)]
+    public ushort DestinationPort;
+
+    /// <summary>The remote IPv4 address, network byte order; 0 for a listening or unconnected socket.</summary>
+    [FieldOffset(52)]
+    public uint DestinationIPv4;
+
+    /// <summary>The remote IPv6 address as four words in network byte order.</summary>
+    [FieldOffset(56)]
+    public fixed uint DestinationIPv6[4];
+
+    /// <summary>The TCP state (<see cref="SocketState"/>); an unconnected UDP socket is <see cref="SocketState.Close"/>.</summary>
+    [FieldOffset(72)]
+    public uint State;
+
+    /// <summary>The receive queue the socket was last seen on, -1 when none.</summary>
+    [FieldOffset(76)]
+    public int RxQueueMapping;
+
+    /// <summary>
+    /// Gives the reference a lookup took back (bpf_sk_release). Call it exactly once on every path for each
+    /// socket a lookup returned that is not null, and do not read the socket afterwards.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkRelease)]
+    public readonly void Release() => SocketTable.Release(Self);
+
+    /// <summary>
+    /// The full socket behind this one (bpf_sk_fullsock, TC only), or null for a request or time-wait socket.
+    /// Managed: every socket of the <see cref="SocketTable"/> is a full socket, so this one.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkFullsock)]
+    public readonly BpfSocket* FullSocket() => Self;
+
+    /// <summary>
+    /// The TCP view of this socket (bpf_tcp_sock, TC only), or null when it is not a TCP socket. Managed: the
+    /// <see cref="TcpSocket"/> the table was given for it, or null.
+    /// </summary>
+    [BpfHelper(BpfHelper.TcpSock)]
+    public readonly TcpSocket* AsTcpSocket() => SocketTable.TcpOf(Self);
+
+    /// <summary>
+    /// The listening socket this one was accepted from, or this one when it listens (bpf_get_listener_sock,
+    /// TC only); null otherwise. It holds no reference. Managed: this socket when its state is
+    /// <see cref="SocketState.Listen"/>, else null (the table has no accepted connections' parents).
+    /// </summary>
+    [BpfHelper(BpfHelper.GetListenerSock)]
+    public readonly BpfSocket* Listener() => State == (uint)SocketState.Listen ? Self : null;
+
+    private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
+}
