@@ -13,6 +13,18 @@ public static unsafe class SkbEditHelperPrograms
     public static readonly ArrayMap<long> RealmsSeen = new(2);
 
     /// <summary>
+    /// What <see cref="ReadVxlanPolicy"/> saw: slot 0 counts packets, then the last one's bpf_skb_get_tunnel_opt result,
+    /// its group policy, its bpf_skb_get_tunnel_key result, its tunnel id and its remote address.
+    /// </summary>
+    public static readonly ArrayMap<long> TunnelOptionsSeen = new(6);
+
+    /// <summary>The VXLAN group policy <see cref="SetVxlanPolicy"/> sends.</summary>
+    public const uint GroupPolicy = 0x1234;
+
+    /// <summary>The VXLAN network id <see cref="SetVxlanPolicy"/> sends.</summary>
+    public const uint VxlanId = 42;
+
+    /// <summary>
     /// bpf_set_hash, then bpf_skb_change_proto to IPv6, IPv4, ARP or IPv6 with a flag (byte 6), then the result in the
     /// low 12 bits, skb->protocol above, and whether the hash survived in bit 12.
     /// </summary>
@@ -245,5 +257,55 @@ public static unsafe class SkbEditHelperPrograms
         int status = ctx.GetXfrmState(ctx.LoadByte(6) % 3, out XfrmState state, ctx.LoadByte(7) & 1);
         ctx.StoreBytes(14, &state, sizeof(XfrmState));
         return (TcAction)status;
+    }
+
+    /// <summary>
+    /// At the egress of a collect-metadata VXLAN device with group policy: tunnels every packet to 10.201.0.2 with
+    /// VNI <see cref="VxlanId"/> and group policy <see cref="GroupPolicy"/> (a 4-byte <c>struct vxlan_metadata</c>).
+    /// </summary>
+    [Tc("h_vxlan_gbp_set", TcDirection.Egress)]
+    public static TcAction SetVxlanPolicy(TcContext ctx)
+    {
+        TunnelKey key = default;
+        key.TunnelId = VxlanId;
+        key.RemoteIPv4 = 0x0AC90002;
+        key.TunnelTtl = 64;
+        uint policy = GroupPolicy;
+        if (ctx.SetTunnelKey(in key) == 0)
+        {
+            ctx.SetTunnelOptions(&policy, sizeof(uint));
+        }
+
+        return TcAction.Ok;
+    }
+
+    /// <summary>At the ingress of the receiving VXLAN device: the tunnel options and key of each packet, into <see cref="TunnelOptionsSeen"/>.</summary>
+    [Tc("h_vxlan_gbp_get")]
+    public static TcAction ReadVxlanPolicy(TcContext ctx)
+    {
+        uint policy = 0;
+        int length = ctx.GetTunnelOptions(&policy, sizeof(uint));
+        int keyStatus = ctx.GetTunnelKey(out TunnelKey key);
+        long* count = TunnelOptionsSeen.Lookup(0);
+        if (count != null)
+        {
+            *count += 1;
+        }
+
+        Remember(1, length);
+        Remember(2, policy);
+        Remember(3, keyStatus);
+        Remember(4, key.TunnelId);
+        Remember(5, key.RemoteIPv4);
+        return TcAction.Ok;
+    }
+
+    private static void Remember(uint slot, long value)
+    {
+        long* cell = TunnelOptionsSeen.Lookup(slot);
+        if (cell != null)
+        {
+            *cell = value;
+        }
     }
 }

@@ -317,4 +317,32 @@ public sealed class SkbEditHelperTests(SkbEditHelperFixture fixture) : IClassFix
             Assert.Equal(expected != 0 ? 0u : index == 0 ? 5u : 6u, read.RequestId);
         }
     }
+
+    /// <summary>
+    /// Between two namespaces of the test's own joined by a veth pair, a collect-metadata VXLAN device with group policy
+    /// on each side: the sender's TC egress gives every packet a tunnel key and a group policy as tunnel options, the
+    /// device puts the policy in the VXLAN header, and the receiver's TC ingress reads it back as 4 bytes of options
+    /// with the key's id and the sender's address.
+    /// </summary>
+    [Fact]
+    public void VxlanCarriesTheGroupPolicyGivenAsTunnelOptions()
+    {
+        using var veth = new VethPair();
+        foreach (var (ns, device, address) in new[] { (veth.SenderNamespace, "vxs", "10.202.0.1/24"), (veth.ReceiverNamespace, "vxr", "10.202.0.2/24") })
+        {
+            Tool.RunClean("ip", "-n", ns, "link", "add", device, "type", "vxlan", "external", "gbp", "dstport", "4789");
+            Tool.RunClean("ip", "-n", ns, "addr", "add", address, "dev", device);
+            Tool.RunClean("ip", "-n", ns, "link", "set", device, "up");
+        }
+
+        Tool.RunClean("ip", "-n", veth.SenderNamespace, "neigh", "add", "10.202.0.2", "lladdr", "02:00:00:00:00:02", "dev", "vxs");
+        using var programs = new CompiledAssembly(typeof(SkbEditHelperPrograms).Assembly.Location, "h_vxlan_gbp_set", "h_vxlan_gbp_get");
+        using var sender = NetworkNamespaceThread.Run(veth.SenderNamespace, () => programs.Program("h_vxlan_gbp_set").AttachTc("vxs", AttachHook.TcEgress));
+        using var receiver = NetworkNamespaceThread.Run(veth.ReceiverNamespace, () => programs.Program("h_vxlan_gbp_get").AttachTc("vxr", AttachHook.TcIngress));
+        Tool.Run("ip", "netns", "exec", veth.SenderNamespace, "ping", "-c", "2", "-i", "0.2", "-W", "1", "10.202.0.2");
+
+        var seen = Enumerable.Range(0, 6).Select(slot => (long)programs.ReadUInt64("TunnelOptionsSeen", (uint)slot)).ToArray();
+        Assert.True(seen[0] >= 2, $"the receiving VXLAN device's TC ingress saw {seen[0]} packets");
+        Assert.Equal([sizeof(uint), SkbEditHelperPrograms.GroupPolicy, 0, SkbEditHelperPrograms.VxlanId, 0x0AC90001], seen[1..]);
+    }
 }
