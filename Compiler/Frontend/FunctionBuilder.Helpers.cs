@@ -91,14 +91,27 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>
-    /// A helper taking the context, a struct by reference and the struct's size (bpf_skb_get/set_tunnel_key):
-    /// the size is the referenced type's, so C# callers never pass it.
+    /// A helper taking the context, a struct by reference and the struct's size right after it
+    /// (bpf_skb_get/set_tunnel_key, bpf_skb_get_xfrm_state): the size is the referenced type's, so C# callers never pass it.
     /// </summary>
     internal void LowerSizedStructHelper(BpfHelper helper, MethodDesc method, List<StackEntry> arguments)
     {
-        var structType = method.Parameters[0].Element ?? throw Error($"'{method.FullName}' must take its struct by reference");
-        var values = new List<Value> { arguments[0].Value, arguments[1].Value, new Constant(structType.Size, IrType.I64) };
-        values.AddRange(arguments.Skip(2).Select(a => Widen(a.Value, IrType.I64, false)));
+        int structParameter = method.Parameters.ToList().FindIndex(p => p.Element is not null);
+        var structType = structParameter >= 0 ? method.Parameters[structParameter].Element! : throw Error($"'{method.FullName}' must take its struct by reference");
+        var values = new List<Value> { arguments[0].Value };
+        for (int a = 1; a < arguments.Count; a++)
+        {
+            if (a == structParameter + 1)
+            {
+                values.Add(arguments[a].Value);
+                values.Add(new Constant(structType.Size, IrType.I64));
+            }
+            else
+            {
+                values.Add(Widen(arguments[a].Value, IrType.I64, false));
+            }
+        }
+
         var call = Emit(new HelperCallInstruction(helper, values, IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }

@@ -152,6 +152,7 @@ internal static class IntrinsicTable
             ["redirect_peer"] = new((b, m, a) => b.LowerContextFreeRedirect(BpfHelper.RedirectPeer, 1, m, a)),
             ["tunnel_key.get"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbGetTunnelKey, m, a)),
             ["tunnel_key.set"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbSetTunnelKey, m, a)),
+            ["xfrm_state.get"] = new((b, m, a) => b.LowerSizedStructHelper(BpfHelper.SkbGetXfrmState, m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),

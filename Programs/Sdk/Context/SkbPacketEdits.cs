@@ -14,8 +14,11 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
     /// <summary>BPF_SKB_MAX_LEN (SKB_MAX_ALLOC on x86-64: four pages less the shared info).</summary>
     private const int MaxLength = (4096 << 2) - PacketBuffer.SharedInfoSize;
 
-    /// <summary>skb_network_offset, which every helper here keeps at ETH_HLEN.</summary>
-    private const int NetworkOffset = 14;
+    /// <summary>ETH_HLEN: where the test run puts the network header, and the least offset a VLAN pop leaves it at.</summary>
+    private const int EthernetHeaderLength = 14;
+
+    /// <summary>The IPv6 header less the IPv4 header: what bpf_skb_change_proto adds or removes.</summary>
+    private const int IPv6GrowthOverIPv4 = 20;
 
     private const int VlanHeaderLength = 4;
 
@@ -45,6 +48,18 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
     public bool HashIsSet { get; set; }
 
     private bool encapsulated;
+
+    /// <summary>
+    /// skb_network_offset, which is also skb_mac_header_len here since the MAC header is always at the packet's start:
+    /// ETH_HLEN, until bpf_skb_change_head puts room in front of the MAC header.
+    /// </summary>
+    public int NetworkOffset { get; private set; } = EthernetHeaderLength;
+
+    /// <summary>skb->mac_len: 0 as the test run leaves it, the MAC header's length once a helper resets it.</summary>
+    private int macLength;
+
+    /// <summary>skb->ip_summed and skb->csum_level, which bpf_csum_level and bpf_skb_adjust_room change.</summary>
+    public SkbChecksumState Checksum { get; } = new();
 
     /// <summary>bpf_skb_load_bytes: 0, or -EFAULT with the destination zeroed.</summary>
     public int LoadBytes(int offset, void* to, int length)
@@ -110,7 +125,13 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
             return -Errno.ENOTSUPP;
         }
 
-        return shrink ? Shrink(offset, (int)magnitude, flags) : Grow(offset, (int)magnitude, flags);
+        int result = shrink ? Shrink(offset, (int)magnitude, flags) : Grow(offset, (int)magnitude, flags);
+        if (result == 0 && (flags & AdjustRoomFlags.NoChecksumReset) == 0)
+        {
+            Checksum.ResetUnnecessary();
+        }
+
+        return result;
     }
 
     private int Shrink(int offset, int length, AdjustRoomFlags flags)
@@ -191,6 +212,7 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
 
         VlanProto = vlanProtocol;
         VlanTci = tci;
+        macLength = NetworkOffset;
         return 0;
     }
 
@@ -248,6 +270,8 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
         tci = BinaryPrimitives.ReadUInt16BigEndian(new ReadOnlySpan<byte>(buffer.Data + 14, 2));
         ushort encapsulatedProtocol = *(ushort*)(buffer.Data + 16);
         buffer.Remove(12, VlanHeaderLength);
+        NetworkOffset = Math.Max(NetworkOffset - VlanHeaderLength, EthernetHeaderLength);
+        macLength = NetworkOffset;
 
         // vlan_set_encap_proto: a length rather than an EtherType means 802.3 (raw IPX, 0xFFFF next) or 802.2.
         const ushort Ieee8023 = 0x0100, Ieee8022 = 0x0400;
@@ -271,6 +295,157 @@ internal sealed unsafe class SkbPacketEdits(PacketBuffer buffer, uint protocol)
 
         buffer.Resize((int)length);
         return 0;
+    }
+
+    /// <summary>
+    /// bpf_skb_load_bytes_relative: <paramref name="length"/> bytes at <paramref name="offset"/> from the header at
+    /// <paramref name="headerOffset"/> (relative to the packet's first byte; null for an unknown header), within the
+    /// linear data; 0, or -EFAULT with the destination zeroed.
+    /// </summary>
+    public int LoadBytesRelative(int? headerOffset, uint offset, void* to, int length)
+    {
+        if (offset > 0xFFFF || headerOffset is not { } first || first + offset + length > buffer.Length)
+        {
+            new Span<byte>(to, length).Clear();
+            return -Errno.EFAULT;
+        }
+
+        new ReadOnlySpan<byte>(buffer.Data + first + offset, length).CopyTo(new Span<byte>(to, length));
+        return 0;
+    }
+
+    /// <summary>
+    /// bpf_skb_change_proto: IPv4 to IPv6 puts 20 zero bytes in front of the network header, IPv6 to IPv4 takes the
+    /// 20 bytes there away; the program rewrites the header. The hash is cleared. -EINVAL for flags, -ENOTSUPP for
+    /// any other pair of protocols, -ENOMEM when an IPv6 packet is shorter than the bytes to remove.
+    /// </summary>
+    public int ChangeProtocol(ushort protocolNetworkOrder, ulong flags)
+    {
+        if (flags != 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (Protocol == IPv4 && protocolNetworkOrder == IPv6)
+        {
+            buffer.Insert(NetworkOffset, IPv6GrowthOverIPv4);
+        }
+        else if (Protocol == IPv6 && protocolNetworkOrder == IPv4)
+        {
+            if (buffer.Length < NetworkOffset + IPv6GrowthOverIPv4)
+            {
+                return -Errno.ENOMEM;
+            }
+
+            buffer.Remove(NetworkOffset, IPv6GrowthOverIPv4);
+        }
+        else
+        {
+            return -Errno.ENOTSUPP;
+        }
+
+        Protocol = protocolNetworkOrder;
+        ClearHash();
+        return 0;
+    }
+
+    /// <summary>
+    /// bpf_skb_change_head: <paramref name="headroom"/> zero bytes in front of the packet, which become the start of the
+    /// MAC header; the network header stays where it was. -EINVAL for flags or a packet over the kernel's limit.
+    /// </summary>
+    public int ChangeHead(uint headroom, ulong flags)
+    {
+        uint length = (uint)buffer.Length + headroom;
+        if (flags != 0 || length > MaxLength || length < (uint)buffer.Length)
+        {
+            return -Errno.EINVAL;
+        }
+
+        buffer.Insert(0, (int)headroom);
+        NetworkOffset += (int)headroom;
+        macLength = NetworkOffset;
+        return 0;
+    }
+
+    /// <summary>skb_clear_hash (bpf_set_hash_invalid, and the helpers that change the protocol).</summary>
+    public void ClearHash()
+    {
+        Hash = 0;
+        HashIsSet = false;
+    }
+
+    /// <summary>
+    /// bpf_skb_ecn_set_ce: marks an ECN-capable IPv4 or IPv6 packet Congestion Experienced (the IPv4 checksum updated
+    /// as the kernel does it); 1 when the packet is marked now or already was, 0 when it is not ECN-capable, too short
+    /// or not IP. VLAN tags in the packet are skipped to find the protocol, but the header changed is the one at the
+    /// network offset, as in the kernel.
+    /// </summary>
+    public int SetEcnCongestionExperienced()
+    {
+        const int EcnMask = 3;
+        uint protocol = ProtocolPastVlanTags();
+        int headerLength = protocol == IPv4 ? 20 : protocol == IPv6 ? 40 : 0;
+        if (headerLength == 0 || buffer.Length < headerLength || NetworkOffset + headerLength > buffer.Length)
+        {
+            return 0;
+        }
+
+        byte* header = buffer.Data + NetworkOffset;
+        if (protocol == IPv4)
+        {
+            int ecn = (header[1] + 1) & EcnMask;
+            if ((ecn & 2) == 0)
+            {
+                return ecn == 0 ? 1 : 0;
+            }
+
+            // The checksum gains 0xFFFB + ecn as the kernel adds it: 16-bit big-endian values added as native numbers.
+            ushort addend = (ushort)(BinaryPrimitives.ReverseEndianness((ushort)0xFFFB) + BinaryPrimitives.ReverseEndianness((ushort)ecn));
+            ushort* check = (ushort*)(header + 10);
+            ushort sum = (ushort)(*check + addend);
+            *check = (ushort)(sum + (sum < addend ? 1 : 0));
+            header[1] |= EcnMask;
+            return 1;
+        }
+
+        uint first = BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(header, 4));
+        if ((first >> 20 & EcnMask) == 0)
+        {
+            return 0;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(new Span<byte>(header, 4), first | EcnMask << 20);
+        return 1;
+    }
+
+    /// <summary>
+    /// vlan_get_protocol: skb->protocol, or for a VLAN protocol the EtherType after the tags in the packet, read from
+    /// skb->mac_len less a tag (ETH_HLEN while it is 0); 0 for a packet that ends inside them or has eight or more.
+    /// </summary>
+    private uint ProtocolPastVlanTags()
+    {
+        const int MaxVlanDepth = 8;
+        uint protocol = Protocol;
+        if (!IsVlan(protocol))
+        {
+            return protocol;
+        }
+
+        int depth = macLength != 0 ? macLength - VlanHeaderLength : EthernetHeaderLength;
+        int remaining = MaxVlanDepth;
+        do
+        {
+            if (depth + VlanHeaderLength > buffer.Length || --remaining == 0)
+            {
+                return 0;
+            }
+
+            protocol = *(ushort*)(buffer.Data + depth + 2);
+            depth += VlanHeaderLength;
+        }
+        while (IsVlan(protocol));
+
+        return protocol;
     }
 
     /// <summary>bpf_skb_pull_data: the whole packet is linear here, so only a length past the packet fails.</summary>

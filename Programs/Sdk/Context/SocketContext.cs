@@ -73,6 +73,25 @@ public sealed unsafe partial class SocketContext : IDisposable
     public int LoadBytes(int offset, void* destination, int length) => skb.LoadBytes(offset, destination, length);
 
     /// <summary>
+    /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> from the start of the MAC or the network
+    /// header to <paramref name="destination"/> (bpf_skb_load_bytes_relative): 0, or -EFAULT with
+    /// <paramref name="destination"/> zeroed when the packet does not hold them. The length must be a constant the
+    /// verifier sees. Managed: the context holds the packet from the network header on, so a read from the MAC header throws.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><paramref name="start"/> is <see cref="HeaderStart.Mac"/> in managed execution.</exception>
+    [BpfHelper(BpfHelper.SkbLoadBytesRelative)]
+    public int LoadBytesRelative(uint offset, void* destination, int length, HeaderStart start) => skb.LoadBytesRelative(
+        start switch
+        {
+            HeaderStart.Mac => throw new NotSupportedException("bpf_skb_load_bytes_relative from the MAC header: this managed context holds the packet from the network header on, so it has no link-layer header to read."),
+            HeaderStart.Network => 0,
+            _ => null,
+        },
+        offset,
+        destination,
+        length);
+
+    /// <summary>
     /// The byte at <paramref name="offset"/> of the packet (BPF_LD_ABS for a constant offset, BPF_LD_IND
     /// otherwise, as C's <c>load_byte</c>). Offset 0 is the packet's first byte (the IP header for an IP socket and under BPF_PROG_TEST_RUN); the load reads past the linear data too. A load past the end of the packet ends the program,
     /// which returns 0 (managed: <see cref="PacketLoadExitException"/>, which <see cref="ManagedExecution"/> turns into that 0).

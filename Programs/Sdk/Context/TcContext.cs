@@ -7,17 +7,17 @@ namespace TraitsBpf;
 /// The context of a TC (sched_cls) program (<c>struct __sk_buff</c>). In a compiled program
 /// every member is a context access or a helper call; run as ordinary .NET code (see
 /// <see cref="ForPacket(ReadOnlySpan{byte})"/>) it works on a packet in native memory the way the kernel's test
-/// run presents it. Settable properties are the fields the kernel lets TC programs write.
+/// run presents it. Properties whose setter is a context access are the fields the kernel lets TC programs write;
+/// the other settable ones (<see cref="PacketType"/>, <see cref="DeviceMtu"/>, <see cref="Devices"/>,
+/// <see cref="RouteRealm"/>, <see cref="SecurityPath"/>) are inputs of a managed run.
 /// </summary>
 public sealed unsafe partial class TcContext : IDisposable
 {
-    // Where the network header starts for classic loads at SKF_NET_OFF: after the Ethernet header, as eth_type_trans leaves it.
-    private const int EthernetHeaderLength = 14;
-
     private readonly PacketBuffer buffer;
     private SkBuff* kernelSkBuff;
     private readonly SkbPacketEdits skb;
     private TunnelMetadata? tunnel;
+    private uint packetType;
 
     private TcContext(PacketBuffer buffer, ReadOnlySpan<byte> traitStore)
     {
@@ -100,8 +100,13 @@ public sealed unsafe partial class TcContext : IDisposable
         }
     }
 
-    /// <summary>The packet type (PACKET_HOST, PACKET_BROADCAST, ...).</summary>
-    public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get; init; }
+    /// <summary>
+    /// The packet type (PACKET_HOST 0, PACKET_BROADCAST 1, PACKET_MULTICAST 2, PACKET_OTHERHOST 3, ...), which
+    /// <see cref="ChangeType"/> changes; a program only reads it. Managed: PACKET_HOST unless a test sets it (the test run
+    /// derives it from the destination address as eth_type_trans does on the loopback device, whose address and
+    /// broadcast address are all zeros).
+    /// </summary>
+    public uint PacketType { [BpfIntrinsic("__sk_buff.pkt_type")] get => packetType; set => packetType = value; }
     /// <summary>The 32-bit skb mark, readable by iptables, routing and other programs.</summary>
     public uint Mark { [BpfIntrinsic("__sk_buff.mark")] get; [BpfIntrinsic("__sk_buff.mark")] set; }
     /// <summary>The transmit queue the packet is mapped to.</summary>
@@ -441,15 +446,15 @@ public sealed unsafe partial class TcContext : IDisposable
     /// Offsets from SKF_NET_OFF (-0x100000) count from the network header, from SKF_LL_OFF (-0x200000) from the link-layer header.
     /// </summary>
     [BpfIntrinsic("ld_abs.byte")]
-    public uint LoadByte(int offset) => ClassicPacketLoad.Read(buffer, offset, 1, EthernetHeaderLength, 0);
+    public uint LoadByte(int offset) => ClassicPacketLoad.Read(buffer, offset, 1, skb.NetworkOffset, 0);
 
     /// <summary>The two bytes at <paramref name="offset"/> in host order, converted from network order (bytes 08 00 give 0x0800); see <see cref="LoadByte"/>.</summary>
     [BpfIntrinsic("ld_abs.half")]
-    public uint LoadHalf(int offset) => ClassicPacketLoad.Read(buffer, offset, 2, EthernetHeaderLength, 0);
+    public uint LoadHalf(int offset) => ClassicPacketLoad.Read(buffer, offset, 2, skb.NetworkOffset, 0);
 
     /// <summary>The four bytes at <paramref name="offset"/> in host order, converted from network order; see <see cref="LoadByte"/>.</summary>
     [BpfIntrinsic("ld_abs.word")]
-    public uint LoadWord(int offset) => ClassicPacketLoad.Read(buffer, offset, 4, EthernetHeaderLength, 0);
+    public uint LoadWord(int offset) => ClassicPacketLoad.Read(buffer, offset, 4, skb.NetworkOffset, 0);
 
     /// <summary>Frees the packet memory.</summary>
     public void Dispose()

@@ -13,9 +13,16 @@ internal sealed unsafe class TunnelMetadata
     private const ushort ChecksumBit = 1 << 0, KeyBit = 1 << 2, SequenceBit = 1 << 3, DontFragmentBit = 1 << 8, NoCacheBit = 1 << 13;
     private const uint FlowLabelMask = 0x000FFFFF;
 
+    // ip_tunnel_set_options_present: the Geneve, VXLAN, ERSPAN and GTP option bits (PFCP's is past the 16 a key reports).
+    private const ushort OptionsPresentBits = 1 << 11 | 1 << 12 | 1 << 14 | 1 << 15;
+
+    /// <summary>IP_TUNNEL_OPTS_MAX: the options' length is a byte.</summary>
+    private const int MaxOptionsLength = 255;
+
     private TunnelKey stored;
     private bool ipv6;
     private ushort flags;
+    private byte[] options = [];
 
     /// <summary>bpf_skb_set_tunnel_key.</summary>
     public static int Set(ref TunnelMetadata? metadata, in TunnelKey key, SetTunnelKeyFlags keyFlags)
@@ -72,5 +79,49 @@ internal sealed unsafe class TunnelMetadata
         key = metadata.stored;
         key.TunnelFlags = (keyFlags & GetTunnelKeyFlags.Flags) != 0 ? (ushort)((metadata.flags >> 8) | (metadata.flags << 8)) : (ushort)0;
         return 0;
+    }
+
+    /// <summary>
+    /// bpf_skb_set_tunnel_opt: only on the tunnel information <see cref="Set"/> gave the packet, a whole number of
+    /// 32-bit words, at most 255 bytes; options of any length mark the key as carrying options.
+    /// </summary>
+    public static int SetOptions(TunnelMetadata? metadata, ReadOnlySpan<byte> from)
+    {
+        if (metadata is null || from.Length % sizeof(uint) != 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (from.Length > MaxOptionsLength)
+        {
+            return -Errno.ENOMEM;
+        }
+
+        metadata.options = from.ToArray();
+        if (from.Length > 0)
+        {
+            metadata.flags |= OptionsPresentBits;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// bpf_skb_get_tunnel_opt: the options' length, with <paramref name="to"/> holding them and zeros after; -ENOENT
+    /// when there are none, -ENOMEM when <paramref name="to"/> is shorter, <paramref name="to"/> zeroed on either.
+    /// </summary>
+    public static int GetOptions(TunnelMetadata? metadata, Span<byte> to)
+    {
+        int error = metadata is null || (metadata.flags & OptionsPresentBits) == 0 ? -Errno.ENOENT
+            : to.Length < metadata.options.Length ? -Errno.ENOMEM
+            : 0;
+        to.Clear();
+        if (error != 0)
+        {
+            return error;
+        }
+
+        metadata!.options.CopyTo(to);
+        return metadata.options.Length;
     }
 }

@@ -83,6 +83,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_socket_stray_release", "stray release", "Release() of a socket no lookup in this method returned")]
     [InlineData("bad_socket_null_assign", "maybe null assign", "the socket passed to bpf_sk_assign may be null here")]
     [InlineData("bad_socket_merge", "merged socket", "the variable holding this socket is assigned on more than one path")]
+    [InlineData("bad_packet_type_write", "packet type write", "'TcContext.set_PacketType' is for running programs as managed code and cannot be used in a compiled program")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -23,11 +23,6 @@ public static class NetworkHelperReasons
 
     private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
 
-
-    private const string TcPacket = "not in the SDK yet: a TC packet helper beyond issue 13's list; it needs the kernel's semantics in managed execution (SkbPacketEdits) like the others";
-
-    private const string Routing = "not in the SDK yet: the route's realm and the xfrm state come from the kernel's routing and IPsec tables, which managed execution does not model";
-
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
@@ -84,19 +79,5 @@ public static class NetworkHelperReasons
         ["ringbuf_submit_dynptr"] = Dynptrs,
         ["ringbuf_query"] = Dynptrs,
         ["map_lookup_percpu_elem"] = MapKinds,
-        ["clone_redirect"] = TcPacket,
-        ["csum_level"] = TcPacket,
-        ["csum_update"] = TcPacket,
-        ["set_hash_invalid"] = TcPacket,
-        ["skb_change_head"] = TcPacket,
-        ["skb_change_proto"] = TcPacket,
-        ["skb_change_type"] = TcPacket,
-        ["skb_ecn_set_ce"] = TcPacket,
-        ["skb_get_tunnel_opt"] = TcPacket,
-        ["skb_set_tunnel_opt"] = TcPacket,
-        ["skb_load_bytes_relative"] = TcPacket,
-        ["skb_set_tstamp"] = TcPacket,
-        ["get_route_realm"] = Routing,
-        ["skb_get_xfrm_state"] = Routing,
     };
 }

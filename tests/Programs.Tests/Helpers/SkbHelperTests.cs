@@ -30,7 +30,7 @@ public sealed class SkbHelperTests(SkbHelperFixture fixture) : IClassFixture<Skb
     /// run checks); <paramref name="arguments"/> fills the source MAC address the programs take their arguments from.
     /// A VLAN EtherType is followed by a tag and another EtherType from the list.
     /// </summary>
-    private static byte[] RandomFrame(Random random, int length, Action<byte[]> arguments)
+    internal static byte[] RandomFrame(Random random, int length, Action<byte[]> arguments)
     {
         var frame = new byte[length];
         random.NextBytes(frame);
