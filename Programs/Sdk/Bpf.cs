@@ -74,6 +74,24 @@ public static class Bpf
     [BpfHelper(BpfHelper.GetCurrentPidTgid)]
     public static ulong GetCurrentPidTgid() => (ulong)(uint)Environment.ProcessId << 32 | (uint)Environment.ProcessId;
 
+    /// <summary>
+    /// The id of the cgroup v2 of the running task (bpf_get_current_cgroup_id): the inode number of its directory. In a
+    /// packet program the task is whoever the packet is processed for at the time: the sender at egress, the caller of a
+    /// test run, any task interrupted at ingress. Managed: <see cref="ManagedExecution.CurrentCgroup"/>'s, which a test sets.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentCgroup"/> is not set.</exception>
+    [BpfHelper(BpfHelper.GetCurrentCgroupId)]
+    public static ulong GetCurrentCgroupId() => CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").Id;
+
+    /// <summary>
+    /// The id of the ancestor at <paramref name="level"/> of the running task's cgroup (bpf_get_current_ancestor_cgroup_id):
+    /// level 0 is the root; 0 when the cgroup is not that deep. Managed: from <see cref="ManagedExecution.CurrentCgroup"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentCgroup"/> is not set.</exception>
+    [BpfHelper(BpfHelper.GetCurrentAncestorCgroupId)]
+    public static ulong GetCurrentAncestorCgroupId(int level) =>
+        CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").AncestorId(level);
+
     /// <summary>The most iterations <see cref="Loop{TState}"/> runs (BPF_MAX_LOOPS, 1 &lt;&lt; 23).</summary>
     public const uint MaxLoops = 1u << 23;
 

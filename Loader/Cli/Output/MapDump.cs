@@ -46,6 +46,7 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
     {
         BpfMapType.BloomFilter => "a bloom filter cannot list what it holds",
         BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
+        BpfMapType.CgroupArray => "the kernel gives no cgroup back to user space",
         _ => null,
     };
 

@@ -23,8 +23,6 @@ public static class NetworkHelperReasons
 
     private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
 
-    private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
-
 
     private const string TcPacket = "not in the SDK yet: a TC packet helper beyond issue 13's list; it needs the kernel's semantics in managed execution (SkbPacketEdits) like the others";
 
@@ -60,13 +58,6 @@ public static class NetworkHelperReasons
         ["get_socket_uid"] = SocketIdentity,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
-        ["get_cgroup_classid"] = Cgroups,
-        ["get_current_ancestor_cgroup_id"] = Cgroups,
-        ["get_current_cgroup_id"] = Cgroups,
-        ["skb_ancestor_cgroup_id"] = Cgroups,
-        ["skb_cgroup_classid"] = Cgroups,
-        ["skb_cgroup_id"] = Cgroups,
-        ["skb_under_cgroup"] = Cgroups,
         ["perf_event_output"] = PerfEvents,
         ["get_current_task"] = Tracing,
         ["get_current_task_btf"] = Tracing,
@@ -97,7 +88,6 @@ public static class NetworkHelperReasons
         ["ringbuf_reserve_dynptr"] = Dynptrs,
         ["ringbuf_submit_dynptr"] = Dynptrs,
         ["ringbuf_query"] = Dynptrs,
-        ["map_lookup_percpu_elem"] = MapKinds,
         ["clone_redirect"] = TcPacket,
         ["csum_level"] = TcPacket,
         ["csum_update"] = TcPacket,
