@@ -160,6 +160,39 @@ public static class Bpf
         return seed;
     }
 
+    /// <summary>
+    /// Compares the bytes of <paramref name="s1"/> with the string literal <paramref name="s2"/> as C's strncmp does
+    /// over <paramref name="s1"/>'s length (bpf_strncmp, Linux 5.17+): -1, 0 or 1 at the first byte that differs (compared
+    /// unsigned), 0 when they agree up to a terminating zero or the end of <paramref name="s1"/>. <paramref name="s2"/> must be a
+    /// string literal (it goes to .rodata, UTF-8 with a terminating zero, where the kernel requires it) and <paramref name="s1"/>
+    /// must not be empty.
+    /// </summary>
+    [BpfIntrinsic("strncmp", Helper = BpfHelper.Strncmp)]
+    public static int Strncmp(ReadOnlySpan<byte> s1, string s2)
+    {
+        ArgumentNullException.ThrowIfNull(s2);
+        return KernelStringParsing.Compare(s1, [.. System.Text.Encoding.UTF8.GetBytes(s2), 0]);
+    }
+
+    /// <summary>
+    /// Parses a signed integer at the start of <paramref name="text"/> (bpf_strtol, Linux 5.2+): leading white space, an
+    /// optional minus sign, then digits of <paramref name="numberBase"/> (8, 10 or 16; 0 reads a 0x prefix as 16 and a
+    /// leading 0 as 8), of which the kernel reads at most 63 characters. Returns the characters consumed, -EINVAL when there
+    /// are no digits, for another base or for an empty span, or -ERANGE when the value does not fit; <paramref name="result"/>
+    /// is 0 on error.
+    /// </summary>
+    [BpfIntrinsic("strtol", Helper = BpfHelper.Strtol)]
+    public static long Strtol(ReadOnlySpan<byte> text, ulong numberBase, out long result) =>
+        KernelStringParsing.ParseSigned(text, numberBase, out result);
+
+    /// <summary>
+    /// Parses an unsigned integer at the start of <paramref name="text"/> (bpf_strtoul, Linux 5.2+), as
+    /// <see cref="Strtol"/> does; a minus sign is -EINVAL.
+    /// </summary>
+    [BpfIntrinsic("strtoul", Helper = BpfHelper.Strtoul)]
+    public static long Strtoul(ReadOnlySpan<byte> text, ulong numberBase, out ulong result) =>
+        KernelStringParsing.ParseUnsigned(text, numberBase, out result);
+
     /// <summary>Lines written by <see cref="Trace(string)"/> in managed execution, oldest first.</summary>
     public static List<string> TraceLog { get; } = [];
 

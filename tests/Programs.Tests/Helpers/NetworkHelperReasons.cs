@@ -15,7 +15,7 @@ public static class NetworkHelperReasons
 
     private const string Tracing = "a tracing helper: a packet program has no task or user memory worth reading; tracing programs read kernel fields through [KernelType] structs instead";
 
-    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; strings are not a C# construct the compiler translates";
+    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments, and formatting into a buffer or with more arguments has no C# face yet";
 
     private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
 
@@ -69,9 +69,6 @@ public static class NetworkHelperReasons
         ["snprintf_btf"] = Tracing,
         ["snprintf"] = Formatting,
         ["trace_vprintk"] = Formatting,
-        ["strncmp"] = Formatting,
-        ["strtol"] = Formatting,
-        ["strtoul"] = Formatting,
         ["spin_lock"] = KernelObjects,
         ["spin_unlock"] = KernelObjects,
         ["timer_cancel"] = KernelObjects,
