@@ -92,6 +92,29 @@ public static class Bpf
     public static ulong GetCurrentAncestorCgroupId(int level) =>
         CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").AncestorId(level);
 
+    /// <summary>
+    /// The running task's thread and process ids as the pid namespace with device <paramref name="device"/> and inode
+    /// <paramref name="inode"/> sees them (bpf_get_ns_current_pid_tgid, Linux 5.7+; pass <c>stat</c>'s st_dev and st_ino of
+    /// <c>/proc/self/ns/pid</c>): 0, or -EINVAL with <paramref name="info"/> zeroed when that is not the task's active pid
+    /// namespace. Managed: the task is <see cref="ManagedExecution.CurrentPidNamespace"/>, which a test sets.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentPidNamespace"/> is not set.</exception>
+    [BpfIntrinsic("ns_current_pid_tgid", Helper = BpfHelper.GetNsCurrentPidTgid)]
+    public static int GetNsCurrentPidTgid(ulong device, ulong inode, out PidNamespaceInfo info)
+    {
+        var task = ManagedExecution.CurrentPidNamespace ?? throw new NotSupportedException(
+            "bpf_get_ns_current_pid_tgid answers for the task running the program, which managed execution does not have: set ManagedExecution.CurrentPidNamespace to the task the kernel would see.");
+        info = default;
+        if (device > uint.MaxValue || device != task.Device || inode != task.Inode)
+        {
+            return -Errno.EINVAL;
+        }
+
+        info.Pid = task.Pid;
+        info.Tgid = task.Tgid;
+        return 0;
+    }
+
     /// <summary>The most iterations <see cref="Loop{TState}"/> runs (BPF_MAX_LOOPS, 1 &lt;&lt; 23).</summary>
     public const uint MaxLoops = 1u << 23;
 

@@ -42,6 +42,20 @@ public static class ManagedExecution
         set => currentCgroup = value;
     }
 
+    [ThreadStatic]
+    private static PidNamespaceView? currentPidNamespace;
+
+    /// <summary>
+    /// The running task as its pid namespace sees it on this thread, for <see cref="Bpf.GetNsCurrentPidTgid"/>: the kernel
+    /// answers for the task that runs the program, which managed execution cannot know, so a test states it; unset, the
+    /// helper throws.
+    /// </summary>
+    public static PidNamespaceView? CurrentPidNamespace
+    {
+        get => currentPidNamespace;
+        set => currentPidNamespace = value;
+    }
+
     private static int possibleCpus = MaxCpus;
 
     /// <summary>

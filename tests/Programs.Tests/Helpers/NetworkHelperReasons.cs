@@ -65,7 +65,6 @@ public static class NetworkHelperReasons
         ["probe_read_user"] = Tracing,
         ["probe_read_user_str"] = Tracing,
         ["task_pt_regs"] = Tracing,
-        ["get_ns_current_pid_tgid"] = Tracing,
         ["snprintf_btf"] = Tracing,
         ["snprintf"] = Formatting,
         ["trace_vprintk"] = Formatting,
