@@ -9,13 +9,17 @@ public static class NetworkHelperReasons
 
     private const string SocketIdentity = "not in the SDK yet: the socket's cookie and owner exist only in the kernel, so managed execution would need them as context inputs";
 
-    private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
+    private const string Cgroups = "not in the SDK yet: its cgroup argument is a struct cgroup pointer, which a packet program gets only from the kfunc bpf_cgroup_from_id and must release with bpf_cgroup_release on every path (reference tracking the compiler does not model), and BPF_MAP_TYPE_CGRP_STORAGE has no C# map type; managed execution would key the storage by cgroup id";
 
     private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
 
-    private const string Tracing = "a tracing helper: a packet program has no task or user memory worth reading; tracing programs read kernel fields through [KernelType] structs instead";
+    private const string CurrentTask = "not in the SDK yet: it gives the running task's task_struct (a pointer the SDK declares no [KernelType] for), and managed execution has no task to give; a test would have to state the task's fields";
 
-    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments, and formatting into a buffer or with more arguments has no C# face yet";
+    private const string TaskRegisters = "not in the SDK yet: it takes a task_struct from bpf_get_current_task_btf (not in the SDK) and gives the task's user registers, which managed execution does not have";
+
+    private const string KernelTypeFormatting = "not in the SDK yet: it formats a kernel object by its vmlinux BTF type id (struct btf_ptr), which C# cannot name and managed execution cannot format without the kernel's BTF";
+
+    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; the array of 64-bit arguments bpf_trace_vprintk and bpf_snprintf take (on the stack, with a literal format the verifier checks) has no C# face yet";
 
     private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
 
@@ -59,13 +63,10 @@ public static class NetworkHelperReasons
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
         ["perf_event_output"] = PerfEvents,
-        ["get_current_task"] = Tracing,
-        ["get_current_task_btf"] = Tracing,
-        ["probe_read_kernel_str"] = Tracing,
-        ["probe_read_user"] = Tracing,
-        ["probe_read_user_str"] = Tracing,
-        ["task_pt_regs"] = Tracing,
-        ["snprintf_btf"] = Tracing,
+        ["get_current_task"] = CurrentTask,
+        ["get_current_task_btf"] = CurrentTask,
+        ["task_pt_regs"] = TaskRegisters,
+        ["snprintf_btf"] = KernelTypeFormatting,
         ["snprintf"] = Formatting,
         ["trace_vprintk"] = Formatting,
         ["spin_lock"] = KernelObjects,
