@@ -216,6 +216,53 @@ public static class Bpf
     public static long Strtoul(ReadOnlySpan<byte> text, ulong numberBase, out ulong result) =>
         KernelStringParsing.ParseUnsigned(text, numberBase, out result);
 
+    /// <summary>
+    /// Formats <paramref name="arguments"/> into <paramref name="destination"/> by <paramref name="format"/> (bpf_snprintf,
+    /// Linux 5.13+), truncating to the span and always ending it with a zero byte; returns the length the whole text needs,
+    /// its terminator included, or -EINVAL. The format must be a string literal of text and conversions %d %i %u %x %X
+    /// (32-bit; with l or ll 64-bit) and %c, with flags 0 + - and space and a width, one argument each, at most 12: the
+    /// compiler refuses any other format, and a span of arguments (e.g. <c>stackalloc long[] { a, b }</c>) shorter than the
+    /// format needs, at its line.
+    /// </summary>
+    [BpfIntrinsic("snprintf", Helper = BpfHelper.Snprintf)]
+    public static int Snprintf(Span<byte> destination, string format, ReadOnlySpan<long> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        byte[]? text = BprintfFormatter.Format(format, arguments);
+        if (text is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (!destination.IsEmpty)
+        {
+            int written = Math.Min(text.Length, destination.Length - 1);
+            text.AsSpan(0, written).CopyTo(destination);
+            destination[written] = 0;
+        }
+
+        return text.Length + 1;
+    }
+
+    /// <summary>
+    /// Writes a line formatted from up to 12 <paramref name="arguments"/> to the kernel trace pipe (bpf_trace_vprintk,
+    /// Linux 5.16+), with the formats <see cref="Snprintf"/> takes; returns the line's length, or -EINVAL. Managed: the line
+    /// goes to <see cref="TraceLog"/>.
+    /// </summary>
+    [BpfIntrinsic("trace.vprintk", Helper = BpfHelper.TraceVprintk)]
+    public static int Trace(string format, ReadOnlySpan<long> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        byte[]? text = BprintfFormatter.Format(format, arguments);
+        if (text is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        TraceLog.Add(System.Text.Encoding.UTF8.GetString(text));
+        return text.Length;
+    }
+
     /// <summary>Lines written by <see cref="Trace(string)"/> in managed execution, oldest first.</summary>
     public static List<string> TraceLog { get; } = [];
 

@@ -153,6 +153,8 @@ internal static class IntrinsicTable
             ["strtol"] = new((b, m, a) => b.LowerStringToNumber(BpfHelper.Strtol, m, a)),
             ["strtoul"] = new((b, m, a) => b.LowerStringToNumber(BpfHelper.Strtoul, m, a)),
             ["ns_current_pid_tgid"] = new((b, m, a) => b.LowerNsCurrentPidTgid(m, a)),
+            ["snprintf"] = new((b, m, a) => b.LowerSnprintf(m, a)),
+            ["trace.vprintk"] = new((b, m, a) => b.LowerTraceVprintk(m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),

@@ -19,8 +19,6 @@ public static class NetworkHelperReasons
 
     private const string KernelTypeFormatting = "not in the SDK yet: it formats a kernel object by its vmlinux BTF type id (struct btf_ptr), which C# cannot name and managed execution cannot format without the kernel's BTF";
 
-    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; the array of 64-bit arguments bpf_trace_vprintk and bpf_snprintf take (on the stack, with a literal format the verifier checks) has no C# face yet";
-
     private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
 
     private const string Callbacks = "not in the SDK yet: it calls back into the program; the compiler makes callback subprograms (Bpf.Loop uses them), but this helper has no C# face yet";
@@ -67,8 +65,6 @@ public static class NetworkHelperReasons
         ["get_current_task_btf"] = CurrentTask,
         ["task_pt_regs"] = TaskRegisters,
         ["snprintf_btf"] = KernelTypeFormatting,
-        ["snprintf"] = Formatting,
-        ["trace_vprintk"] = Formatting,
         ["spin_lock"] = KernelObjects,
         ["spin_unlock"] = KernelObjects,
         ["timer_cancel"] = KernelObjects,

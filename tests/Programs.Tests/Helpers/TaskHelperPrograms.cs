@@ -23,10 +23,14 @@ public static unsafe class TaskHelperPrograms
         return XdpAction.Pass;
     }
 
+    /// <summary>The address of the test's memory the probe reads start from (0 for none: the reads then give -EFAULT).</summary>
+    public static readonly ArrayMap<ulong> UserMemory = new(1);
+
     /// <summary>
-    /// Reads the running task's memory at the address in the packet's first 8 bytes into a 16-byte buffer filled with
-    /// 0xAA: all 16 bytes (bpf_probe_read_user) when byte 8 is 0, else a string of at most <c>byte 9 &amp; 15</c> bytes
-    /// (bpf_probe_read_user_str); the result goes to bytes 16 to 23 and the buffer after it.
+    /// Reads the running task's memory at <see cref="UserMemory"/> plus <c>byte 0 &amp; 63</c> (null when it holds 0 or
+    /// byte 1 is 1) into a 16-byte buffer filled with 0xAA: all 16 bytes (bpf_probe_read_user) when byte 8 is 0, else a
+    /// string of at most <c>byte 9 &amp; 15</c> bytes (bpf_probe_read_user_str); the result goes to bytes 16 to 23 and the
+    /// buffer after it.
     /// </summary>
     [Xdp("h_probe_user")]
     public static XdpAction ReadUser(XdpContext ctx)
@@ -39,7 +43,8 @@ public static unsafe class TaskHelperPrograms
 
         byte* buffer = stackalloc byte[16];
         new Span<byte>(buffer, 16).Fill(0xAA);
-        void* from = *(void**)data;
+        ulong* memory = UserMemory.Lookup(0);
+        void* from = memory == null || *memory == 0 || data[1] == 1 ? null : (void*)(*memory + (data[0] & 63u));
         long result = data[8] == 0 ? TraceContext.ProbeReadUser(buffer, 16, from) : TraceContext.ProbeReadUserString(buffer, data[9] & 15u, from);
         *(long*)(data + 16) = result;
         new ReadOnlySpan<byte>(buffer, 16).CopyTo(new Span<byte>(data + 24, 16));

@@ -56,20 +56,22 @@ public sealed class TaskHelperTests
     {
         using var programs = new CompiledAssembly(typeof(TaskHelperPrograms).Assembly.Location, "h_probe_user");
         var random = new Random(37);
-        byte* memory = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(64);
+        byte* memory = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(128);
         var results = new HashSet<long>();
         try
         {
+            programs.Map("UserMemory").Update(BitConverter.GetBytes(0u), BitConverter.GetBytes((ulong)memory));
+            TaskHelperPrograms.UserMemory[0] = (ulong)memory;
             for (int n = 0; n < 300; n++)
             {
-                for (int i = 0; i < 64; i++)
+                for (int i = 0; i < 128; i++)
                 {
                     memory[i] = random.Next(6) == 0 ? (byte)0 : (byte)random.Next(1, 256);
                 }
 
                 var packet = new byte[40];
-                ulong address = random.Next(10) == 0 ? 0 : (ulong)(memory + random.Next(40));
-                BitConverter.TryWriteBytes(packet.AsSpan(0), address);
+                packet[0] = (byte)random.Next(64);
+                packet[1] = (byte)(random.Next(10) == 0 ? 1 : 0);
                 packet[8] = (byte)random.Next(3);
                 packet[9] = (byte)random.Next(256);
                 var run = SampleRunner.Xdp(programs, "h_probe_user", TaskHelperPrograms.ReadUser, packet);
@@ -78,6 +80,7 @@ public sealed class TaskHelperTests
         }
         finally
         {
+            TaskHelperPrograms.UserMemory[0] = 0;
             System.Runtime.InteropServices.NativeMemory.Free(memory);
         }
 
