@@ -19,17 +19,7 @@ public sealed class TraceContext
     /// kernel's, so it copies, and a null <paramref name="from"/> is -EFAULT.
     /// </summary>
     [BpfHelper(BpfHelper.ProbeReadKernel)]
-    public static unsafe long ProbeReadKernel(void* to, uint size, void* from)
-    {
-        if (from == null)
-        {
-            new Span<byte>(to, (int)size).Clear();
-            return -Errno.EFAULT;
-        }
-
-        Buffer.MemoryCopy(from, to, size, size);
-        return 0;
-    }
+    public static unsafe long ProbeReadKernel(void* to, uint size, void* from) => CopyUnlessNull(to, size, from);
 
     /// <summary>
     /// Copies a zero-terminated string of kernel memory at <paramref name="from"/> to <paramref name="to"/>, at most
@@ -48,8 +38,7 @@ public sealed class TraceContext
 
         if (from == null)
         {
-            new Span<byte>(to, (int)size).Clear();
-            return -Errno.ERANGE;
+            return Unreadable(to, size, Errno.ERANGE);
         }
 
         byte* destination = (byte*)to;
@@ -72,17 +61,7 @@ public sealed class TraceContext
     /// Managed: the process is the task, and only null is unreadable.
     /// </summary>
     [BpfHelper(BpfHelper.ProbeReadUser)]
-    public static unsafe long ProbeReadUser(void* to, uint size, void* from)
-    {
-        if (from == null)
-        {
-            new Span<byte>(to, (int)size).Clear();
-            return -Errno.EFAULT;
-        }
-
-        Buffer.MemoryCopy(from, to, size, size);
-        return 0;
-    }
+    public static unsafe long ProbeReadUser(void* to, uint size, void* from) => CopyUnlessNull(to, size, from);
 
     /// <summary>
     /// Copies a zero-terminated string of the running task's user memory (bpf_probe_read_user_str): the bytes copied with
@@ -101,8 +80,7 @@ public sealed class TraceContext
 
         if (from == null)
         {
-            new Span<byte>(to, (int)size).Clear();
-            return -Errno.EFAULT;
+            return Unreadable(to, size, Errno.EFAULT);
         }
 
         long length = UserStringCopy.Copy((byte*)to, (byte*)from, size);
@@ -113,5 +91,24 @@ public sealed class TraceContext
         }
 
         return length + 1;
+    }
+
+    /// <summary>The probe reads' copy in managed execution: the process's memory, in which only null is unreadable.</summary>
+    private static unsafe long CopyUnlessNull(void* to, uint size, void* from)
+    {
+        if (from == null)
+        {
+            return Unreadable(to, size, Errno.EFAULT);
+        }
+
+        Buffer.MemoryCopy(from, to, size, size);
+        return 0;
+    }
+
+    /// <summary>What every probe read does where it cannot read: zeroes the destination and returns -<paramref name="errno"/>.</summary>
+    private static unsafe long Unreadable(void* to, uint size, int errno)
+    {
+        new Span<byte>(to, (int)size).Clear();
+        return -errno;
     }
 }
