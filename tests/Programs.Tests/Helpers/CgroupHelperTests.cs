@@ -108,6 +108,26 @@ public sealed class CgroupHelperTests : IDisposable
         Assert.Contains("set ManagedExecution.CurrentCgroup", task.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bpftool_loads_the_object_unchanged_and_shows_the_cgroup_array()
+    {
+        var compiled = Compiler.BpfCompiler.Compile(Assembly, new Compiler.CompilerOptions { Programs = ["h_cgroup"] });
+        using var bpffs = new TemporaryBpfFs();
+        string path = Path.Combine(Path.GetTempPath(), $"{UniqueName.Next()}.o");
+        File.WriteAllBytes(path, compiled.Object);
+        try
+        {
+            Tool.RunClean("bpftool", "prog", "loadall", path, Path.Combine(bpffs.Mount, "progs"), "pinmaps", Path.Combine(bpffs.Mount, "maps"));
+            string map = Tool.RunClean("bpftool", "map", "show", "pinned", Path.Combine(bpffs.Mount, "maps", "Cgroups")).Output;
+            Assert.Contains("cgroup_array", map, StringComparison.Ordinal);
+            Assert.Contains("key 4B  value 4B  max_entries 4", map, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public void Dispose() => cgroup.Dispose();
 
     /// <summary>Stores the directory's descriptor in slot <paramref name="index"/> of the cgroup array, as user space does.</summary>
