@@ -25,7 +25,6 @@ public static class NetworkHelperReasons
 
     private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
 
-
     private const string TcPacket = "not in the SDK yet: a TC packet helper beyond issue 13's list; it needs the kernel's semantics in managed execution (SkbPacketEdits) like the others";
 
     private const string Routing = "not in the SDK yet: the route's realm and the xfrm state come from the kernel's routing and IPsec tables, which managed execution does not model";
