@@ -203,7 +203,7 @@ public static class BpfHelpers
         new(BpfHelper.SkbSetTstamp, "bpf_skb_set_tstamp", "long bpf_skb_set_tstamp(struct sk_buff *skb, u64 tstamp, u32 tstamp_type)"),
         new(BpfHelper.ImaFileHash, "bpf_ima_file_hash", "long bpf_ima_file_hash(struct file *file, void *dst, u32 size)"),
         new(BpfHelper.KptrXchg, "bpf_kptr_xchg", "void *bpf_kptr_xchg(void *dst, void *ptr)"),
-        new(BpfHelper.MapLookupPercpuElem, "bpf_map_lookup_percpu_elem", "void *bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key, u32 cpu)") { ReturnsMapValue = true },
+        new(BpfHelper.MapLookupPercpuElem, "bpf_map_lookup_percpu_elem", "void *bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key, u32 cpu)") { ReturnsMapValue = true, ReadOnlyArguments = [1] },
         new(BpfHelper.SkcToMptcpSock, "bpf_skc_to_mptcp_sock", "struct mptcp_sock *bpf_skc_to_mptcp_sock(void *sk)"),
         new(BpfHelper.DynptrFromMem, "bpf_dynptr_from_mem", "long bpf_dynptr_from_mem(void *data, u32 size, u64 flags, struct bpf_dynptr *ptr)"),
         new(BpfHelper.RingbufReserveDynptr, "bpf_ringbuf_reserve_dynptr", "long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)"),

@@ -32,6 +32,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),
         new("TraitsBpf.CpuMap", BpfMapType.CpuMap, -1, -1, 4, 4),
         new("TraitsBpf.XskMap", BpfMapType.XskMap, -1, -1, 4, 4),
+        new("TraitsBpf.CgroupArrayMap", BpfMapType.CgroupArray, -1, -1, 4, 4),
         new("TraitsBpf.ArrayOfMaps`1", BpfMapType.ArrayOfMaps, -1, -1, 4, 0, InnerArgument: 0),
         new("TraitsBpf.HashOfMaps`2", BpfMapType.HashOfMaps, 0, -1, 0, 0, InnerArgument: 1),
     ];

@@ -74,6 +74,47 @@ public static class Bpf
     [BpfHelper(BpfHelper.GetCurrentPidTgid)]
     public static ulong GetCurrentPidTgid() => (ulong)(uint)Environment.ProcessId << 32 | (uint)Environment.ProcessId;
 
+    /// <summary>
+    /// The id of the cgroup v2 of the running task (bpf_get_current_cgroup_id): the inode number of its directory. In a
+    /// packet program the task is whoever the packet is processed for at the time: the sender at egress, the caller of a
+    /// test run, any task interrupted at ingress. Managed: <see cref="ManagedExecution.CurrentCgroup"/>'s, which a test sets.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentCgroup"/> is not set.</exception>
+    [BpfHelper(BpfHelper.GetCurrentCgroupId)]
+    public static ulong GetCurrentCgroupId() => CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").Id;
+
+    /// <summary>
+    /// The id of the ancestor at <paramref name="level"/> of the running task's cgroup (bpf_get_current_ancestor_cgroup_id):
+    /// level 0 is the root; 0 when the cgroup is not that deep. Managed: from <see cref="ManagedExecution.CurrentCgroup"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentCgroup"/> is not set.</exception>
+    [BpfHelper(BpfHelper.GetCurrentAncestorCgroupId)]
+    public static ulong GetCurrentAncestorCgroupId(int level) =>
+        CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").AncestorId(level);
+
+    /// <summary>
+    /// The running task's thread and process ids as the pid namespace with device <paramref name="device"/> and inode
+    /// <paramref name="inode"/> sees them (bpf_get_ns_current_pid_tgid, Linux 5.7+; pass <c>stat</c>'s st_dev and st_ino of
+    /// <c>/proc/self/ns/pid</c>): 0, or -EINVAL with <paramref name="info"/> zeroed when that is not the task's active pid
+    /// namespace. Managed: the task is <see cref="ManagedExecution.CurrentPidNamespace"/>, which a test sets.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="ManagedExecution.CurrentPidNamespace"/> is not set.</exception>
+    [BpfIntrinsic("ns_current_pid_tgid", Helper = BpfHelper.GetNsCurrentPidTgid)]
+    public static int GetNsCurrentPidTgid(ulong device, ulong inode, out PidNamespaceInfo info)
+    {
+        var task = ManagedExecution.CurrentPidNamespace ?? throw new NotSupportedException(
+            "bpf_get_ns_current_pid_tgid answers for the task running the program, which managed execution does not have: set ManagedExecution.CurrentPidNamespace to the task the kernel would see.");
+        info = default;
+        if (device > uint.MaxValue || device != task.Device || inode != task.Inode)
+        {
+            return -Errno.EINVAL;
+        }
+
+        info.Pid = task.Pid;
+        info.Tgid = task.Tgid;
+        return 0;
+    }
+
     /// <summary>The most iterations <see cref="Loop{TState}"/> runs (BPF_MAX_LOOPS, 1 &lt;&lt; 23).</summary>
     public const uint MaxLoops = 1u << 23;
 
@@ -140,6 +181,86 @@ public static class Bpf
         }
 
         return seed;
+    }
+
+    /// <summary>
+    /// Compares the bytes of <paramref name="s1"/> with the string literal <paramref name="s2"/> as C's strncmp does
+    /// over <paramref name="s1"/>'s length (bpf_strncmp, Linux 5.17+): -1, 0 or 1 at the first byte that differs (compared
+    /// unsigned), 0 when they agree up to a terminating zero or the end of <paramref name="s1"/>. <paramref name="s2"/> must be a
+    /// string literal (it goes to .rodata, UTF-8 with a terminating zero, where the kernel requires it) and <paramref name="s1"/>
+    /// must not be empty.
+    /// </summary>
+    [BpfIntrinsic("strncmp", Helper = BpfHelper.Strncmp)]
+    public static int Strncmp(ReadOnlySpan<byte> s1, string s2)
+    {
+        ArgumentNullException.ThrowIfNull(s2);
+        return KernelStringParsing.Compare(s1, [.. System.Text.Encoding.UTF8.GetBytes(s2), 0]);
+    }
+
+    /// <summary>
+    /// Parses a signed integer at the start of <paramref name="text"/> (bpf_strtol, Linux 5.2+): leading white space, an
+    /// optional minus sign, then digits of <paramref name="numberBase"/> (8, 10 or 16; 0 reads a 0x prefix as 16 and a
+    /// leading 0 as 8), of which the kernel reads at most 63 characters. Returns the characters consumed, -EINVAL when there
+    /// are no digits, for another base or for an empty span, or -ERANGE when the value does not fit; <paramref name="result"/>
+    /// is 0 on error.
+    /// </summary>
+    [BpfIntrinsic("strtol", Helper = BpfHelper.Strtol)]
+    public static long Strtol(ReadOnlySpan<byte> text, ulong numberBase, out long result) =>
+        KernelStringParsing.ParseSigned(text, numberBase, out result);
+
+    /// <summary>
+    /// Parses an unsigned integer at the start of <paramref name="text"/> (bpf_strtoul, Linux 5.2+), as
+    /// <see cref="Strtol"/> does; a minus sign is -EINVAL.
+    /// </summary>
+    [BpfIntrinsic("strtoul", Helper = BpfHelper.Strtoul)]
+    public static long Strtoul(ReadOnlySpan<byte> text, ulong numberBase, out ulong result) =>
+        KernelStringParsing.ParseUnsigned(text, numberBase, out result);
+
+    /// <summary>
+    /// Formats <paramref name="arguments"/> into <paramref name="destination"/> by <paramref name="format"/> (bpf_snprintf,
+    /// Linux 5.13+), truncating to the span and always ending it with a zero byte; returns the length the whole text needs,
+    /// its terminator included, or -EINVAL. The format must be a string literal of text and conversions %d %i %u %x %X
+    /// (32-bit; with l or ll 64-bit) and %c, with flags 0 + - and space and a width, one argument each, at most 12: the
+    /// compiler refuses any other format, and a span of arguments (e.g. <c>stackalloc long[] { a, b }</c>) shorter than the
+    /// format needs, at its line.
+    /// </summary>
+    [BpfIntrinsic("snprintf", Helper = BpfHelper.Snprintf)]
+    public static int Snprintf(Span<byte> destination, string format, ReadOnlySpan<long> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        byte[]? text = BprintfFormatter.Format(format, arguments);
+        if (text is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (!destination.IsEmpty)
+        {
+            int written = Math.Min(text.Length, destination.Length - 1);
+            text.AsSpan(0, written).CopyTo(destination);
+            destination[written] = 0;
+        }
+
+        return text.Length + 1;
+    }
+
+    /// <summary>
+    /// Writes a line formatted from up to 12 <paramref name="arguments"/> to the kernel trace pipe (bpf_trace_vprintk,
+    /// Linux 5.16+), with the formats <see cref="Snprintf"/> takes; returns the line's length, or -EINVAL. Managed: the line
+    /// goes to <see cref="TraceLog"/>.
+    /// </summary>
+    [BpfIntrinsic("trace.vprintk", Helper = BpfHelper.TraceVprintk)]
+    public static int Trace(string format, ReadOnlySpan<long> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        byte[]? text = BprintfFormatter.Format(format, arguments);
+        if (text is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        TraceLog.Add(System.Text.Encoding.UTF8.GetString(text));
+        return text.Length;
     }
 
     /// <summary>Lines written by <see cref="Trace(string)"/> in managed execution, oldest first.</summary>

@@ -28,6 +28,52 @@ public static class ManagedExecution
         }
     }
 
+    [ThreadStatic]
+    private static CgroupMembership? currentCgroup;
+
+    /// <summary>
+    /// The cgroup of the task programs run in on this thread, for <see cref="Bpf.GetCurrentCgroupId"/> and the other
+    /// helpers that read the running task's cgroup: the kernel's answer depends on the process that sends the packet
+    /// or calls the test run, which managed execution cannot know, so a test states it; unset, those helpers throw.
+    /// </summary>
+    public static CgroupMembership? CurrentCgroup
+    {
+        get => currentCgroup;
+        set => currentCgroup = value;
+    }
+
+    [ThreadStatic]
+    private static PidNamespaceView? currentPidNamespace;
+
+    /// <summary>
+    /// The running task as its pid namespace sees it on this thread, for <see cref="Bpf.GetNsCurrentPidTgid"/>: the kernel
+    /// answers for the task that runs the program, which managed execution cannot know, so a test states it; unset, the
+    /// helper throws.
+    /// </summary>
+    public static PidNamespaceView? CurrentPidNamespace
+    {
+        get => currentPidNamespace;
+        set => currentPidNamespace = value;
+    }
+
+    private static int possibleCpus = MaxCpus;
+
+    /// <summary>
+    /// How many CPUs the simulated machine has (the kernel's nr_cpu_ids, 1 to <see cref="MaxCpus"/>): a per-CPU map's
+    /// <c>LookupOnCpu</c> of a CPU at or past it finds nothing, as bpf_map_lookup_percpu_elem. <see cref="MaxCpus"/>
+    /// unless a test sets it to the kernel's count.
+    /// </summary>
+    public static int PossibleCpus
+    {
+        get => possibleCpus;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxCpus);
+            possibleCpus = value;
+        }
+    }
+
     /// <summary>Runs an XDP program over <paramref name="ctx"/>.</summary>
     public static XdpAction Run(Func<XdpContext, XdpAction> program, XdpContext ctx) =>
         Complete(program, ctx, result => (XdpAction)result);

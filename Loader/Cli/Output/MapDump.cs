@@ -47,6 +47,7 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         BpfMapType.BloomFilter => "a bloom filter cannot list what it holds",
         BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
         BpfMapType.SkStorage => "socket storage is keyed by sockets: user space reads one value by a socket's descriptor, and the kernel lists no keys",
+        BpfMapType.CgroupArray => "the kernel gives no cgroup back to user space",
         _ => null,
     };
 

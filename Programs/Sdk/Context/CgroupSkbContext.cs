@@ -70,6 +70,20 @@ public sealed unsafe class CgroupSkbContext : IDisposable
     public byte[] TraitStoreBytes => Traits.StoreBytes();
 
     /// <summary>
+    /// The cgroup of the packet's socket, for the cgroup helpers in managed execution; unset, they throw (see
+    /// <see cref="TcContext.SocketCgroup"/>).
+    /// </summary>
+    public CgroupMembership? SocketCgroup { get; set; }
+
+    /// <summary>The id of the cgroup v2 of the packet's socket (bpf_skb_cgroup_id); see <see cref="TcContext.CgroupId"/>.</summary>
+    [BpfHelper(BpfHelper.SkbCgroupId)]
+    public ulong CgroupId() => CgroupMembership.Required(SocketCgroup, "CgroupSkbContext.SocketCgroup").Id;
+
+    /// <summary>The id of an ancestor of the socket's cgroup (bpf_skb_ancestor_cgroup_id); see <see cref="TcContext.AncestorCgroupId"/>.</summary>
+    [BpfHelper(BpfHelper.SkbAncestorCgroupId)]
+    public ulong AncestorCgroupId(int level) => CgroupMembership.Required(SocketCgroup, "CgroupSkbContext.SocketCgroup").AncestorId(level);
+
+    /// <summary>
     /// Copies <paramref name="length"/> bytes at <paramref name="offset"/> of the packet to <paramref name="destination"/>
     /// (bpf_skb_load_bytes), past the linear data too. Returns 0, or a negative errno when the packet is shorter.
     /// </summary>

@@ -283,6 +283,59 @@ public sealed unsafe partial class TcContext : IDisposable
     public uint DeviceMtu { get; set; } = 65536;
 
     /// <summary>
+    /// The cgroup of the packet's socket, for the cgroup helpers in managed execution (<see cref="CgroupMembership.NoSocket"/>
+    /// for a packet without one); the kernel's test run gives its packet a socket made by the calling process, in that
+    /// process's cgroup. Unset, the cgroup helpers throw: managed execution has no cgroup of its own to answer with.
+    /// </summary>
+    public CgroupMembership? SocketCgroup { get; set; }
+
+    /// <summary>
+    /// Whether the program runs in softirq context, as it does at ingress (managed only): <see cref="CurrentTaskClassid"/>
+    /// then reads the socket's class id instead of the running task's.
+    /// </summary>
+    public bool InSoftirq { get; set; }
+
+    /// <summary>
+    /// The id of the cgroup v2 the packet's socket belongs to (bpf_skb_cgroup_id): the inode number of its directory,
+    /// or 0 when the packet has no full socket. At egress that is the sending process's cgroup when it made the socket.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbCgroupId)]
+    public ulong CgroupId() => CgroupMembership.Required(SocketCgroup, "TcContext.SocketCgroup").Id;
+
+    /// <summary>
+    /// The id of the ancestor at <paramref name="level"/> of the socket's cgroup (bpf_skb_ancestor_cgroup_id): level 0
+    /// is the root, the socket's own cgroup is at its depth; 0 when there is no such level or no full socket.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbAncestorCgroupId)]
+    public ulong AncestorCgroupId(int level) => CgroupMembership.Required(SocketCgroup, "TcContext.SocketCgroup").AncestorId(level);
+
+    /// <summary>
+    /// Whether the packet's socket is in the cgroup in slot <paramref name="index"/> of <paramref name="cgroups"/> or
+    /// below it (bpf_skb_under_cgroup): 1 or 0; -ENOENT without a full socket, -E2BIG past the map's slots, -EAGAIN for an
+    /// empty slot.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkbUnderCgroup)]
+    public int UnderCgroup(CgroupArrayMap cgroups, uint index)
+    {
+        ArgumentNullException.ThrowIfNull(cgroups);
+        return cgroups.Contains(CgroupMembership.Required(SocketCgroup, "TcContext.SocketCgroup"), index);
+    }
+
+    /// <summary>The net_cls class id of the packet's socket (bpf_skb_cgroup_classid), 0 without a full socket or net_cls cgroup.</summary>
+    [BpfHelper(BpfHelper.SkbCgroupClassid)]
+    public uint CgroupClassid() => CgroupMembership.Required(SocketCgroup, "TcContext.SocketCgroup").Classid;
+
+    /// <summary>
+    /// The net_cls class id of the running task (bpf_get_cgroup_classid), which at egress is the sender; in softirq
+    /// context (ingress, or a packet sent on later) the socket's, 0 without one. 0 when net_cls (cgroup v1) is not mounted.
+    /// Managed: <see cref="ManagedExecution.CurrentCgroup"/>'s, or <see cref="SocketCgroup"/>'s when <see cref="InSoftirq"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.GetCgroupClassid)]
+    public uint CurrentTaskClassid() => InSoftirq
+        ? CgroupMembership.Required(SocketCgroup, "TcContext.SocketCgroup").Classid
+        : CgroupMembership.Required(ManagedExecution.CurrentCgroup, "ManagedExecution.CurrentCgroup").Classid;
+
+    /// <summary>
     /// Gives the packet collect-metadata tunnel information (bpf_skb_set_tunnel_key), which a tunnel device in
     /// external mode (<c>ip link add ... external</c>) then encapsulates it with: the outer addresses, id, TOS and
     /// TTL from <paramref name="key"/>. Returns 0, or -EINVAL for unknown flags, a flow label on an IPv4 key or

@@ -88,6 +88,9 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     private protected IEnumerable<KeyValuePair<TKey, TValue>> EntriesOnCpu(int cpu) =>
         table.Entries(cpu).Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));
 
+    /// <summary>CPU <paramref name="cpu"/>'s copy of the value for <paramref name="key"/>, or null when absent.</summary>
+    private protected TValue* LookupCopy(in TKey key, int cpu) => table.Lookup(KeyBytes.Of(key), cpu);
+
     /// <summary>Removes every element (managed only).</summary>
     public void Clear() => table.Clear();
 

@@ -1,3 +1,6 @@
+using TraitsBpf.CompilerServices;
+using TraitsBpf.Object;
+
 namespace TraitsBpf;
 
 /// <summary>
@@ -17,6 +20,14 @@ public abstract class KernelPerCpuHashMap<TKey, TValue> : KernelHashMap<TKey, TV
         : base(maxEntries, flags, evictLeastRecentlyUsed, perCpu: true)
     {
     }
+
+    /// <summary>
+    /// CPU <paramref name="cpu"/>'s copy of the value for <paramref name="key"/> (bpf_map_lookup_percpu_elem, Linux 5.19+),
+    /// or null when the key is absent or the machine has no such CPU; writes through the pointer change that CPU's copy.
+    /// Managed: the CPUs are those below <see cref="ManagedExecution.PossibleCpus"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.MapLookupPercpuElem)]
+    public unsafe TValue* LookupOnCpu(in TKey key, uint cpu) => cpu < (uint)ManagedExecution.PossibleCpus ? LookupCopy(key, (int)cpu) : null;
 
     /// <summary>The elements with CPU <paramref name="cpu"/>'s copy of each value (managed only).</summary>
     public IEnumerable<KeyValuePair<TKey, TValue>> EntriesOn(int cpu) => EntriesOnCpu(cpu);

@@ -32,6 +32,13 @@ public sealed unsafe class PerCpuArrayMap<TValue> : IDisposable
     [BpfHelper(BpfHelper.MapLookupElem)]
     public TValue* Lookup(in uint index) => On(ManagedExecution.Cpu).Lookup(index);
 
+    /// <summary>
+    /// CPU <paramref name="cpu"/>'s value at <paramref name="index"/> (bpf_map_lookup_percpu_elem, Linux 5.19+), or null
+    /// out of range or when the machine has no such CPU. Managed: the CPUs are those below <see cref="ManagedExecution.PossibleCpus"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.MapLookupPercpuElem)]
+    public TValue* LookupOnCpu(in uint index, uint cpu) => cpu < (uint)ManagedExecution.PossibleCpus ? On((int)cpu).Lookup(index) : null;
+
     /// <summary>Writes this CPU's value at <paramref name="index"/>.</summary>
     [BpfHelper(BpfHelper.MapUpdateElem)]
     public int Update(in uint index, in TValue value, MapUpdate flags = MapUpdate.Any) => On(ManagedExecution.Cpu).Update(index, value, flags);

@@ -7,13 +7,16 @@ public static class NetworkHelperReasons
 
     private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
 
-    private const string Cgroups = "not in the SDK yet: cgroup membership and storage have no managed model";
+    private const string Cgroups = "not in the SDK yet: its cgroup argument is a struct cgroup pointer, which a packet program gets only from the kfunc bpf_cgroup_from_id and must release with bpf_cgroup_release on every path (reference tracking the compiler does not model), and BPF_MAP_TYPE_CGRP_STORAGE has no C# map type; managed execution would key the storage by cgroup id";
+>>>>>>> hosthelpers
 
     private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
 
-    private const string Tracing = "a tracing helper: a packet program has no task or user memory worth reading; tracing programs read kernel fields through [KernelType] structs instead";
+    private const string CurrentTask = "not in the SDK yet: it gives the running task's task_struct (a pointer the SDK declares no [KernelType] for), and managed execution has no task to give; a test would have to state the task's fields";
 
-    private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; strings are not a C# construct the compiler translates";
+    private const string TaskRegisters = "not in the SDK yet: it takes a task_struct from bpf_get_current_task_btf (not in the SDK) and gives the task's user registers, which managed execution does not have";
+
+    private const string KernelTypeFormatting = "not in the SDK yet: it formats a kernel object by its vmlinux BTF type id (struct btf_ptr), which C# cannot name and managed execution cannot format without the kernel's BTF";
 
     private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
 
@@ -21,7 +24,6 @@ public static class NetworkHelperReasons
 
     private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
 
-    private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
 
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
@@ -41,27 +43,11 @@ public static class NetworkHelperReasons
         ["tcp_raw_gen_syncookie_ipv6"] = SynCookies,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
-        ["get_cgroup_classid"] = Cgroups,
-        ["get_current_ancestor_cgroup_id"] = Cgroups,
-        ["get_current_cgroup_id"] = Cgroups,
-        ["skb_ancestor_cgroup_id"] = Cgroups,
-        ["skb_cgroup_classid"] = Cgroups,
-        ["skb_cgroup_id"] = Cgroups,
-        ["skb_under_cgroup"] = Cgroups,
         ["perf_event_output"] = PerfEvents,
-        ["get_current_task"] = Tracing,
-        ["get_current_task_btf"] = Tracing,
-        ["probe_read_kernel_str"] = Tracing,
-        ["probe_read_user"] = Tracing,
-        ["probe_read_user_str"] = Tracing,
-        ["task_pt_regs"] = Tracing,
-        ["get_ns_current_pid_tgid"] = Tracing,
-        ["snprintf_btf"] = Tracing,
-        ["snprintf"] = Formatting,
-        ["trace_vprintk"] = Formatting,
-        ["strncmp"] = Formatting,
-        ["strtol"] = Formatting,
-        ["strtoul"] = Formatting,
+        ["get_current_task"] = CurrentTask,
+        ["get_current_task_btf"] = CurrentTask,
+        ["task_pt_regs"] = TaskRegisters,
+        ["snprintf_btf"] = KernelTypeFormatting,
         ["spin_lock"] = KernelObjects,
         ["spin_unlock"] = KernelObjects,
         ["timer_cancel"] = KernelObjects,
@@ -78,6 +64,5 @@ public static class NetworkHelperReasons
         ["ringbuf_reserve_dynptr"] = Dynptrs,
         ["ringbuf_submit_dynptr"] = Dynptrs,
         ["ringbuf_query"] = Dynptrs,
-        ["map_lookup_percpu_elem"] = MapKinds,
     };
 }

@@ -52,6 +52,65 @@ public sealed class PerCpuMapTests
         Assert.True(managedPackets > 0);
     }
 
+    [Fact]
+    public void A_program_reads_and_writes_another_cpus_copy_and_managed_execution_agrees()
+    {
+        using var programs = new CompiledAssembly(typeof(PerCpuMapPrograms).Assembly.Location, "m_percpu_on_cpu");
+        PerCpuMapPrograms.ArrayCounts.Clear();
+        PerCpuMapPrograms.HashCounts.Clear();
+        int possible = PossibleCpus();
+        ManagedExecution.PossibleCpus = possible;
+        var random = new Random(29);
+        var seen = new HashSet<byte>();
+        try
+        {
+            foreach (int cpu in Cpus)
+            {
+                var packets = Enumerable.Range(0, 60).Select(_ =>
+                {
+                    var packet = new byte[random.Next(14, 64)];
+                    random.NextBytes(packet);
+                    packet[0] &= 3;
+                    packet[1] = (byte)(random.Next(4) == 0 ? random.Next(possible, 256) : random.Next(Cpus.Length));
+                    packet[4] = (byte)random.Next(2);
+                    return packet;
+                }).ToList();
+                OnCpu.Run(cpu, () =>
+                {
+                    ManagedExecution.Cpu = cpu;
+                    foreach (var packet in packets)
+                    {
+                        var run = SampleRunner.Xdp(programs, "m_percpu_on_cpu", PerCpuMapPrograms.ReadOtherCpu, packet);
+                        seen.Add(run.Output[2]);
+                        seen.Add(run.Output[3]);
+                    }
+                });
+            }
+        }
+        finally
+        {
+            ManagedExecution.PossibleCpus = ManagedExecution.MaxCpus;
+            ManagedExecution.Cpu = 0;
+        }
+
+        Assert.Contains((byte)0xEE, seen);
+        Assert.True(seen.Count > 3, $"the reads saw only {string.Join(", ", seen)}");
+        var array = programs.Map("ArrayCounts");
+        var value = new byte[array.ValueBufferSize];
+        for (uint key = 0; key < 4; key++)
+        {
+            Assert.True(array.Lookup(BitConverter.GetBytes(key), value));
+            foreach (int cpu in Cpus)
+            {
+                Assert.Equal(PerCpuMapPrograms.ArrayCounts.ValueOn(key, cpu), BitConverter.ToUInt64(value, cpu * 8));
+            }
+        }
+    }
+
+    /// <summary>The kernel's nr_cpu_ids: one past the last possible CPU.</summary>
+    private static int PossibleCpus() =>
+        int.Parse(File.ReadAllText("/sys/devices/system/cpu/possible").Trim().Split(',')[^1].Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture) + 1;
+
     /// <summary>What bpftool dumped equals the managed map's copy on each CPU, key by key.</summary>
     private static void AssertSameOnEveryCpu<TKey, TValue>(List<(byte[] Key, byte[] Value)> dump, int valueSize, KernelPerCpuHashMap<TKey, TValue> managed)
         where TKey : unmanaged
