@@ -73,6 +73,10 @@ public sealed class RejectedConstructTests
     [InlineData("bad_datasection_name", "datasection name", "[DataSection(\"has space\")] on 'BadlyNamed': a section name is letters, digits, '_' and '.'")]
     [InlineData("bad_loop_state", "loop state", "Bpf.Loop's state must be a local of the program (bpf_loop passes a pointer to the stack); this one is in map or global memory")]
     [InlineData("bad_loop_callback", "loop callback", "a delegate here is not a static method or static lambda given straight to Bpf.Loop")]
+    [InlineData("bad_lock_helper", "helper under lock", "helper bpf_ktime_get_ns is called while the lock taken at line")]
+    [InlineData("bad_lock_twice", "second lock", "a second lock is taken while the lock taken at line")]
+    [InlineData("bad_lock_return", "return under lock", "the method returns with this lock held")]
+    [InlineData("bad_lock_stack", "lock on the stack", "a BpfSpinLock is locked only as a field of a map value (the verifier takes bpf_spin_lock in map values); this one is in stack memory")]
     [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
     [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)

@@ -81,6 +81,7 @@ public sealed class HelperTableTests
                 nameof(XdpContext) => ["XDP"],
                 nameof(TcContext) => ["TC"],
                 nameof(SocketContext) => ["socket filter"],
+                nameof(BpfSpinLock) => ["XDP", "TC"],
                 _ => ProgramTypes,
             };
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))

@@ -21,6 +21,8 @@ public static class NetworkHelperReasons
 
     private const string Callbacks = "not in the SDK yet: it calls back into the program; the compiler makes callback subprograms (Bpf.Loop uses them), but this helper has no C# face yet";
 
+    private const string SpinLockInSocketFilters = "Linux refuses a socket filter that uses a map whose value holds a bpf_spin_lock (\"socket filter progs cannot use bpf_spin_lock yet\"), so BpfSpinLock serves XDP and TC";
+
     private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
 
     private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
@@ -81,8 +83,8 @@ public static class NetworkHelperReasons
         ["strncmp"] = Formatting,
         ["strtol"] = Formatting,
         ["strtoul"] = Formatting,
-        ["spin_lock"] = KernelObjects,
-        ["spin_unlock"] = KernelObjects,
+        ["spin_lock"] = SpinLockInSocketFilters,
+        ["spin_unlock"] = SpinLockInSocketFilters,
         ["timer_cancel"] = KernelObjects,
         ["timer_init"] = KernelObjects,
         ["timer_set_callback"] = KernelObjects,

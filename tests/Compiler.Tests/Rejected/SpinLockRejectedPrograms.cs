@@ -1,0 +1,77 @@
+namespace TraitsBpf.Compiler.Tests.Rejected;
+
+/// <summary>A map value guarded by a lock, for the lock uses the verifier refuses.</summary>
+public struct GuardedCount
+{
+    public BpfSpinLock Guard;
+    public ulong Count;
+}
+
+/// <summary>BpfSpinLock uses the compiler must refuse, as the verifier would: each at its line.</summary>
+public static unsafe partial class RejectedPrograms
+{
+    private static readonly ArrayMap<GuardedCount> GuardedCounts = new(2);
+
+    [Xdp("bad_lock_helper")]
+    public static XdpAction HelperUnderLock(XdpContext ctx)
+    {
+        GuardedCount* value = GuardedCounts.Lookup(0);
+        if (value == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        value->Guard.Lock();
+        value->Count += TraitsBpf.Bpf.KtimeGetNs(); // rejected: helper under lock
+        value->Guard.Unlock();
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_lock_twice")]
+    public static XdpAction SecondLock(XdpContext ctx)
+    {
+        GuardedCount* first = GuardedCounts.Lookup(0);
+        GuardedCount* second = GuardedCounts.Lookup(1);
+        if (first == null || second == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        first->Guard.Lock();
+        second->Guard.Lock(); // rejected: second lock
+        first->Count++;
+        second->Guard.Unlock();
+        first->Guard.Unlock();
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_lock_return")]
+    public static XdpAction ReturnUnderLock(XdpContext ctx)
+    {
+        GuardedCount* value = GuardedCounts.Lookup(0);
+        if (value == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        value->Guard.Lock(); // rejected: return under lock
+        value->Count++;
+        if (value->Count > 100)
+        {
+            return XdpAction.Drop;
+        }
+
+        value->Guard.Unlock();
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_lock_stack")]
+    public static XdpAction LockOnTheStack(XdpContext ctx)
+    {
+        var local = default(GuardedCount);
+        local.Guard.Lock(); // rejected: lock on the stack
+        local.Count++;
+        local.Guard.Unlock();
+        return local.Count == 1 ? XdpAction.Pass : XdpAction.Drop;
+    }
+}
