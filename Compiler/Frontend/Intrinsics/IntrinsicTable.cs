@@ -154,6 +154,8 @@ internal static class IntrinsicTable
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
             ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),
+            ["timer.init"] = new((b, m, a) => b.LowerTimerInit(m, a)),
+            ["timer.set_callback"] = new((b, m, a) => b.LowerTimerSetCallback(m, a)),
             ["tc.kernel_skb"] = new((b, m, a) => b.LowerKernelSkb(m, a)),
             ["dynptr.read"] = new((b, m, a) => b.LowerDynptrRead(m, a)),
             ["dynptr.write"] = new((b, m, a) => b.LowerDynptrWrite(m, a)),

@@ -11,7 +11,7 @@ namespace TraitsBpf;
 /// </summary>
 /// <typeparam name="TKey">The key type; any unmanaged type.</typeparam>
 /// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
-public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
+public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable, IMapElementFinder
     where TKey : unmanaged
     where TValue : unmanaged
 {
@@ -87,6 +87,15 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
     /// <summary>The elements with CPU <paramref name="cpu"/>'s values (managed only).</summary>
     private protected IEnumerable<KeyValuePair<TKey, TValue>> EntriesOnCpu(int cpu) =>
         table.Entries(cpu).Select(e => new KeyValuePair<TKey, TValue>(e.Key.As<TKey>(), e.Value));
+
+    /// <inheritdoc/>
+    bool IMapElementFinder.TryFindElement(byte* address, out byte[] key, out byte* value)
+    {
+        bool found = table.TryFindElement(address, Copy, out var bytes, out var element);
+        key = found ? bytes.Span.ToArray() : [];
+        value = (byte*)element;
+        return found;
+    }
 
     /// <summary>Removes every element (managed only).</summary>
     public void Clear() => table.Clear();

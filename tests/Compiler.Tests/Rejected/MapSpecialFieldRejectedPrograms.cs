@@ -7,7 +7,14 @@ public struct GuardedCount
     public ulong Count;
 }
 
-/// <summary>BpfSpinLock uses the compiler must refuse, as the verifier would: each at its line.</summary>
+/// <summary>A map value with a timer.</summary>
+public struct TimedValue
+{
+    public BpfTimer Timer;
+    public ulong Count;
+}
+
+/// <summary>BpfSpinLock and BpfTimer uses the compiler must refuse, as the verifier would: each at its line.</summary>
 public static unsafe partial class RejectedPrograms
 {
     private static readonly ArrayMap<GuardedCount> GuardedCounts = new(2);
@@ -73,5 +80,19 @@ public static unsafe partial class RejectedPrograms
         local.Count++;
         local.Guard.Unlock();
         return local.Count == 1 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
+    private static readonly ArrayMap<TimedValue> TimedValues = new(1);
+
+    [Xdp("bad_timer_map")]
+    public static XdpAction TimerWithoutItsMap(XdpContext ctx)
+    {
+        TimedValue* value = TimedValues.Lookup(0);
+        if (value == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        return value->Timer.Init(null!) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: timer without map
     }
 }
