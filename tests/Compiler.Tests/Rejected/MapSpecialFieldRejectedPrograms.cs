@@ -95,4 +95,21 @@ public static unsafe partial class RejectedPrograms
 
         return value->Timer.Init(null!) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: timer without map
     }
+
+    private static readonly LruHashMap<uint, GuardedCount> RecentGuarded = new(4);
+
+    [Xdp("bad_lock_lru")]
+    public static XdpAction LockInAnLruMap(XdpContext ctx)
+    {
+        GuardedCount* value = RecentGuarded.Lookup(0); // rejected: lock in lru map
+        if (value == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        value->Guard.Lock();
+        value->Count++;
+        value->Guard.Unlock();
+        return XdpAction.Pass;
+    }
 }
