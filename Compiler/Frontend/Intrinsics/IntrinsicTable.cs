@@ -154,6 +154,7 @@ internal static class IntrinsicTable
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
             ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),
+            ["dynptr.from_mem"] = new((b, m, a) => b.LowerDynptrFromMem(m, a)),
             ["timer.init"] = new((b, m, a) => b.LowerTimerInit(m, a)),
             ["timer.set_callback"] = new((b, m, a) => b.LowerTimerSetCallback(m, a)),
             ["tc.kernel_skb"] = new((b, m, a) => b.LowerKernelSkb(m, a)),

@@ -112,4 +112,11 @@ public static unsafe partial class RejectedPrograms
         value->Guard.Unlock();
         return XdpAction.Pass;
     }
+
+    [Xdp("bad_dynptr_stack")]
+    public static XdpAction DynptrOverTheStack(XdpContext ctx)
+    {
+        ulong local = 7;
+        return Dynptr.FromMemory(&local, 8, out _) == 0 ? XdpAction.Pass : XdpAction.Drop; // rejected: dynptr over stack
+    }
 }

@@ -79,6 +79,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_lock_stack", "lock on the stack", "a BpfSpinLock is locked only as a field of a map value (the verifier takes bpf_spin_lock in map values); this one is in stack memory")]
     [InlineData("bad_timer_map", "timer without map", "BpfTimer.Init takes the map field whose values hold the timer")]
     [InlineData("bad_lock_lru", "lock in lru map", "map field 'RecentGuarded' holds a BpfSpinLock in its value, which the kernel allows only in HashMap and ArrayMap maps")]
+    [InlineData("bad_dynptr_stack", "dynptr over stack", "Dynptr.FromMemory takes a map value (the verifier accepts only map memory for bpf_dynptr_from_mem); this one is in stack memory")]
     [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
     [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)

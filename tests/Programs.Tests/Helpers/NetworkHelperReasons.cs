@@ -17,13 +17,17 @@ public static class NetworkHelperReasons
 
     private const string Formatting = "not in the SDK yet: Bpf.Trace (bpf_trace_printk) formats up to three arguments; strings are not a C# construct the compiler translates";
 
-    private const string KernelObjects = "not in the SDK yet: spin locks, timers, kptrs and per-CPU pointers live in map values with BTF-described special fields the SDK cannot declare yet";
+    private const string Kptrs = "not in the SDK yet: a kptr field is a pointer to a kernel struct tagged __kptr (BTF_KIND_TYPE_TAG) in the map value, which the compiler's BTF writer cannot emit, and an XDP or TC program gets a referenced object to store only from kfuncs the SDK does not declare (bpf_obj_new, bpf_cpumask_create); managed execution has no such objects";
 
-    private const string Callbacks = "not in the SDK yet: it calls back into the program; the compiler makes callback subprograms (Bpf.Loop uses them), but this helper has no C# face yet";
+    private const string PerCpuPointers = "not in the SDK yet: it takes a per-CPU kernel variable (an extern __ksym variable such as runqueues) or a per-CPU kptr; the compiler declares kfuncs in .ksyms but no kernel variables, and managed execution has no kernel variables to read";
+
+    private const string UserRingbuf = "not in the SDK yet: it drains a BPF_MAP_TYPE_USER_RINGBUF map, for which the SDK has no class (user space writes, the program reads), calling back with a dynptr per record; the compiler makes callback subprograms (Bpf.Loop, ForEach, BpfTimer), but none taking a dynptr";
 
     private const string SpinLockInSocketFilters = "Linux refuses a socket filter that uses a map whose value holds a bpf_spin_lock (\"socket filter progs cannot use bpf_spin_lock yet\"), so BpfSpinLock serves XDP and TC";
 
-    private const string Dynptrs = "not in the SDK yet: Dynptr covers packet and metadata dynptrs (XDP, sk_buff); memory and ring-buffer dynptrs have no C# face yet";
+    private const string RingbufDynptrs = "not in the SDK yet: a ring-buffer dynptr is a reference the verifier requires to be submitted or discarded on every path, even when the reservation failed; the compiler has no check that refuses a path leaving one at its C# line (as it does for BpfSpinLock), and RingBuffer's managed model reserves typed records only";
+
+    private const string RingbufQuery = "not in the SDK yet: RingBuffer's managed model counts the free room but not the producer and consumer positions (BPF_RB_PROD_POS, BPF_RB_CONS_POS) nor the unread bytes the helper reports, so managed execution could not answer it";
 
     private const string MapKinds = "not in the SDK yet: PerCpuHashMap and PerCpuArrayMap read the running CPU's value; reading another CPU's from a program has no C# face yet";
 
@@ -85,16 +89,14 @@ public static class NetworkHelperReasons
         ["strtoul"] = Formatting,
         ["spin_lock"] = SpinLockInSocketFilters,
         ["spin_unlock"] = SpinLockInSocketFilters,
-        ["kptr_xchg"] = KernelObjects,
-        ["per_cpu_ptr"] = KernelObjects,
-        ["this_cpu_ptr"] = KernelObjects,
-        ["user_ringbuf_drain"] = Callbacks,
-        ["dynptr_data"] = Dynptrs,
-        ["dynptr_from_mem"] = Dynptrs,
-        ["ringbuf_discard_dynptr"] = Dynptrs,
-        ["ringbuf_reserve_dynptr"] = Dynptrs,
-        ["ringbuf_submit_dynptr"] = Dynptrs,
-        ["ringbuf_query"] = Dynptrs,
+        ["kptr_xchg"] = Kptrs,
+        ["per_cpu_ptr"] = PerCpuPointers,
+        ["this_cpu_ptr"] = PerCpuPointers,
+        ["user_ringbuf_drain"] = UserRingbuf,
+        ["ringbuf_discard_dynptr"] = RingbufDynptrs,
+        ["ringbuf_reserve_dynptr"] = RingbufDynptrs,
+        ["ringbuf_submit_dynptr"] = RingbufDynptrs,
+        ["ringbuf_query"] = RingbufQuery,
         ["map_lookup_percpu_elem"] = MapKinds,
         ["clone_redirect"] = TcPacket,
         ["csum_level"] = TcPacket,
