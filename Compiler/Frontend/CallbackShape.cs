@@ -11,4 +11,10 @@ internal enum CallbackShape
     /// method takes <c>(in TKey key, ref TValue value, ref TState state)</c>, without the map.
     /// </summary>
     MapElement,
+
+    /// <summary>
+    /// bpf_timer_set_callback: <c>long callback(void *map, void *key, void *value)</c>, called when the timer fires; the C#
+    /// method takes <c>(in TKey key, ref TValue value)</c>, without the map.
+    /// </summary>
+    TimerElement,
 }

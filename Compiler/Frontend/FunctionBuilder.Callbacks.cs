@@ -7,8 +7,8 @@ namespace TraitsBpf.Compiler.Frontend;
 /// <summary>
 /// Callbacks: a delegate made from a static method or a static lambda (<c>ldftn</c> then the delegate's
 /// constructor; <see cref="DelegateCacheIdiom"/> removes C#'s caching around it) is only the method it
-/// names, and <c>Bpf.Loop</c> compiles that method as a BPF callback subprogram whose address it passes to
-/// bpf_loop. A delegate anywhere else is refused where it is used.
+/// names, and <c>Bpf.Loop</c>, <c>ForEach</c> and <c>BpfTimer.SetCallback</c> compile that method as a BPF callback
+/// subprogram whose address they pass to the helper. A delegate anywhere else is refused where it is used.
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
@@ -54,6 +54,28 @@ internal sealed partial class FunctionBuilder
         var address = CallbackAddress(arguments[1], CallbackShape.MapElement, "ForEach");
         var state = StackState(arguments[2], "ForEach", "bpf_for_each_map_elem");
         var call = Emit(new HelperCallInstruction(BpfHelper.ForEachMapElem, [map, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary><c>timer.SetCallback(callback)</c>: bpf_timer_set_callback(&amp;timer, &amp;callback).</summary>
+    internal void LowerTimerSetCallback(MethodDesc method, List<StackEntry> arguments)
+    {
+        var address = CallbackAddress(arguments[1], CallbackShape.TimerElement, "BpfTimer.SetCallback");
+        var call = Emit(new HelperCallInstruction(BpfHelper.TimerSetCallback, [arguments[0].Value, address], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary><c>timer.Init(map, clock)</c>: bpf_timer_init(&amp;timer, map, clock); the map is one of the program's map fields.</summary>
+    internal void LowerTimerInit(MethodDesc method, List<StackEntry> arguments)
+    {
+        var map = arguments[1].Value;
+        if (map.Kind != ValueKind.Map)
+        {
+            throw Error("BpfTimer.Init takes the map field whose values hold the timer (bpf_timer_init needs the map itself)");
+        }
+
+        var clock = Widen(arguments[2].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.TimerInit, [arguments[0].Value, map, clock], IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 

@@ -64,6 +64,19 @@ internal sealed partial class FunctionBuilder
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
+    /// <summary>bpf_dynptr_from_mem(memory, size, 0, &amp;ptr): the kernel takes no flags yet, and only map values as memory.</summary>
+    internal void LowerDynptrFromMem(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (arguments[0].Value.Kind is not (ValueKind.MapValue or ValueKind.Unknown))
+        {
+            throw Error($"Dynptr.FromMemory takes a map value (the verifier accepts only map memory for bpf_dynptr_from_mem); this one is in {Describe(arguments[0].Value.Kind)} memory");
+        }
+
+        var size = Widen(arguments[1].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.DynptrFromMem, [arguments[0].Value, size, new Constant(0, IrType.I64), arguments[2].Value], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
     /// <summary>bpf_fib_lookup(ctx, params, sizeof(struct bpf_fib_lookup), flags).</summary>
     internal void LowerFibLookup(MethodDesc method, List<StackEntry> arguments)
     {

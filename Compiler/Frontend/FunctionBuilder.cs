@@ -110,7 +110,7 @@ internal sealed partial class FunctionBuilder
 
     /// <summary>
     /// Builds a callback subprogram (<see cref="Subprograms.Callback"/>) with the registers of <paramref name="shape"/>:
-    /// the index and the state's address for bpf_loop; the map, key, value and state for bpf_for_each_map_elem. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
+    /// the index and the state's address for bpf_loop; the map, key, value and state for bpf_for_each_map_elem; the map, key and value for a timer. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
     /// nothing reads; it gets a null.
     /// </summary>
     public static void BuildCallback(IrFunction function, MethodDesc method, CallbackShape shape, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
@@ -123,8 +123,8 @@ internal sealed partial class FunctionBuilder
             arguments.Add(new StackEntry(new Constant(0, IrType.I64, ValueKind.Unknown), method.DeclaringType));
         }
 
-        // The map a bpf_for_each_map_elem callback gets first has no C# parameter.
-        int hidden = shape == CallbackShape.MapElement ? 1 : 0;
+        // The map a bpf_for_each_map_elem or timer callback gets first has no C# parameter.
+        int hidden = shape is CallbackShape.MapElement or CallbackShape.TimerElement ? 1 : 0;
         for (int p = 0; p < method.Parameters.Count; p++)
         {
             arguments.Add(new StackEntry(function.Parameters[hidden + p], method.Parameters[p]));

@@ -40,6 +40,14 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
     /// <summary>Whether the map holds other maps (its values are given by an inner map template).</summary>
     public bool HoldsMaps => InnerArgument >= 0;
 
+    /// <summary>The SDK class that declares maps of <paramref name="mapType"/>, as C# names it (<c>HashMap</c>).</summary>
+    public static string ClassName(BpfMapType mapType)
+    {
+        string generic = All.First(k => k.MapType == mapType).GenericName;
+        int tick = generic.IndexOf('`');
+        return generic[(generic.LastIndexOf('.') + 1)..(tick < 0 ? generic.Length : tick)];
+    }
+
     /// <summary>The kind for a type's full name (generic arguments ignored), or null when it is not an SDK map.</summary>
     public static MapKind? Of(string fullName)
     {

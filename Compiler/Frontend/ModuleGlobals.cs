@@ -192,6 +192,11 @@ internal sealed class ModuleGlobals(TypeSystem types)
         }
 
         uint flags = (sized && map.Arguments.Count > 1 ? (uint)map.Arguments[1] : 0) | kind.RequiredFlags;
+        if (valueType is not null)
+        {
+            CheckSpecialFields(name, kind.MapType, valueType, location);
+        }
+
         if (kind.MapType == BpfMapType.LpmTrie)
         {
             CheckLpmKey(name, key!, location);
@@ -206,6 +211,38 @@ internal sealed class ModuleGlobals(TypeSystem types)
         var inner = kind.HoldsMaps ? InnerTemplate(name, arguments[kind.InnerArgument], map, location) : null;
         return new IrMap(name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, pinned, extra, inner);
     }
+
+    /// <summary>
+    /// A value holding a <c>BpfSpinLock</c> or a <c>BpfTimer</c> (found in nested structs too, as the kernel finds them):
+    /// at most one of each, in the map types the kernel allows them in (kernel/bpf/syscall.c, map_check_btf), which
+    /// would otherwise refuse to create the map when the object loads.
+    /// </summary>
+    private static void CheckSpecialFields(string name, BpfMapType mapType, TypeDesc valueType, SourceLocation? location)
+    {
+        (string Kernel, string CSharp, BpfMapType[] Allowed)[] specials =
+        [
+            ("bpf_spin_lock", "BpfSpinLock", [BpfMapType.Hash, BpfMapType.Array]),
+            ("bpf_timer", "BpfTimer", [BpfMapType.Hash, BpfMapType.LruHash, BpfMapType.Array]),
+        ];
+        foreach (var (kernel, csharp, allowed) in specials)
+        {
+            int count = CountFields(valueType, kernel);
+            if (count > 1)
+            {
+                throw new CompileException($"map field '{name}' has {count} {csharp} fields in its value '{valueType.Name}'; the kernel takes one per value", location);
+            }
+
+            if (count == 1 && !allowed.Contains(mapType))
+            {
+                throw new CompileException($"map field '{name}' holds a {csharp} in its value, which the kernel allows only in {string.Join(" and ", allowed.Select(MapKind.ClassName))} maps", location);
+            }
+        }
+    }
+
+    private static int CountFields(TypeDesc type, string kernelName) =>
+        type.Kind != TypeKind.Struct ? 0
+        : type.KernelName == kernelName ? 1
+        : type.Fields.Sum(f => CountFields(f.FieldType, kernelName));
 
     /// <summary>
     /// A map of maps' inner map template, the map its constructor was given: any SDK map the kernel can hold in

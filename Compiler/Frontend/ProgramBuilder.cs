@@ -121,7 +121,12 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
             function.Parameters[^1].Kind = ValueKind.MapValue;
         }
 
-        AddPointerParameter(function, "ctx");
+        // A timer's callback gets no context: the timer fires outside any program run.
+        if (shape != CallbackShape.TimerElement)
+        {
+            AddPointerParameter(function, "ctx");
+        }
+
         callbacks[(method, shape)] = function;
         pending.Enqueue((method, function, shape));
         return function;

@@ -16,6 +16,12 @@ public static class Bpf
     [BpfHelper(BpfHelper.KtimeGetNs)]
     public static ulong KtimeGetNs() => Interlocked.Add(ref clock, 1000);
 
+    /// <summary>The managed clock's time, without moving it: what a timer started now counts from.</summary>
+    internal static ulong ManagedNow => Interlocked.Read(ref clock);
+
+    /// <summary>Moves the managed clock on by <paramref name="nanoseconds"/>; its new time.</summary>
+    internal static ulong AdvanceManagedClock(ulong nanoseconds) => Interlocked.Add(ref clock, nanoseconds);
+
     /// <summary>
     /// Time since boot in nanoseconds, suspend included (bpf_ktime_get_boot_ns). Managed: the <see cref="KtimeGetNs"/>
     /// clock, advanced as it is: a test run never suspends.

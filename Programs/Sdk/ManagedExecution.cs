@@ -100,6 +100,15 @@ public static class ManagedExecution
     public static CgroupSkbVerdict Run(Func<CgroupSkbContext, CgroupSkbVerdict> program, CgroupSkbContext ctx) =>
         Complete(program, ctx, result => (CgroupSkbVerdict)result);
 
+    /// <summary>
+    /// Lets <paramref name="nanoseconds"/> pass for <see cref="BpfTimer"/>s: the <see cref="Bpf.KtimeGetNs"/> clock moves
+    /// on, and every armed timer whose time it reaches fires, earliest first, calling its callback with its element's
+    /// key and value (a callback may start its timer again, and fires again in the same call when that time is reached
+    /// too). Returns the callbacks run. The kernel's timers fire on its own clock; managed execution has none that
+    /// runs by itself, so a test says how much time passed.
+    /// </summary>
+    public static int RunTimers(ulong nanoseconds) => ManagedTimers.Run(nanoseconds);
+
     /// <summary>The program's result, or the result the kernel gives when the program ends early.</summary>
     private static TResult Complete<TContext, TResult>(Func<TContext, TResult> program, TContext ctx, Func<int, TResult> fromKernelResult)
     {

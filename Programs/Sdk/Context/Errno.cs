@@ -27,6 +27,8 @@ public static class Errno
     public const int ENOSPC = 28;
     /// <summary>Result out of range (a number too large for the string helpers).</summary>
     public const int ERANGE = 34;
+    /// <summary>Resource deadlock would occur.</summary>
+    public const int EDEADLK = 35;
     /// <summary>No data available (a device that did not give a receive-metadata value for this packet).</summary>
     public const int ENODATA = 61;
     /// <summary>Protocol error (a tunnel key of the other address family).</summary>

@@ -24,6 +24,9 @@ public unsafe struct Dynptr
     private ulong data;
     private ulong size;
 
+    // Managed execution only: marks a handle on the program's memory (BPF_DYNPTR_TYPE_LOCAL) above the 32-bit size.
+    private const ulong LocalMemory = 1UL << 32;
+
     /// <summary>
     /// What the bpf_dynptr_from_* kfuncs do, managed: a writable handle on <paramref name="length"/> bytes at
     /// <paramref name="memory"/> and 0, or, for flags the kfuncs do not take, a null handle and -EINVAL.
@@ -33,6 +36,27 @@ public unsafe struct Dynptr
         ptr = flags == 0 ? new Dynptr { data = (ulong)memory, size = (uint)length } : default;
         return flags == 0 ? 0 : -Errno.EINVAL;
     }
+
+    /// <summary>
+    /// Makes <paramref name="ptr"/> a handle on <paramref name="size"/> bytes of a map value at
+    /// <paramref name="memory"/> (bpf_dynptr_from_mem; the verifier accepts no other memory, and the compiler refuses a
+    /// local or the packet at the call): 0, or -E2BIG over <see cref="MaxSize"/> with a null handle. Its <see cref="Data"/> gives pointers into the memory, which packet dynptrs do not.
+    /// </summary>
+    [BpfIntrinsic("dynptr.from_mem", Helper = BpfHelper.DynptrFromMem)]
+    public static int FromMemory(void* memory, uint size, out Dynptr ptr)
+    {
+        if (size > MaxSize)
+        {
+            ptr = default;
+            return -Errno.E2BIG;
+        }
+
+        ptr = new Dynptr { data = (ulong)memory, size = size | LocalMemory };
+        return 0;
+    }
+
+    /// <summary>The most bytes a dynptr covers (DYNPTR_MAX_SIZE, 2^24 - 1).</summary>
+    public const uint MaxSize = (1u << 24) - 1;
 
     /// <summary>The memory's size in bytes (bpf_dynptr_size).</summary>
     public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => (uint)size; }
@@ -103,6 +127,15 @@ public unsafe struct Dynptr
     /// </summary>
     [Kfunc("bpf_dynptr_slice_rdwr")]
     public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) => Slice(offset, buffer, bufferSize);
+
+    /// <summary>
+    /// A pointer to <paramref name="length"/> bytes at <paramref name="offset"/> of a <see cref="FromMemory"/> handle's
+    /// memory (bpf_dynptr_data), or null when they are not all inside or the handle is null or a packet's (whose bytes
+    /// <see cref="Slice"/> reaches). <paramref name="length"/> must be a constant; check the pointer for null.
+    /// </summary>
+    [BpfHelper(BpfHelper.DynptrData)]
+    public readonly byte* Data(uint offset, uint length) =>
+        data == 0 || (size & LocalMemory) == 0 || !Inside(offset, length) ? null : (byte*)data + offset;
 
     private readonly bool Inside(uint offset, uint length) => offset <= Size && length <= Size - offset;
 }

@@ -8,7 +8,7 @@ namespace TraitsBpf;
 /// zero-initialized. Declare it as a <c>static readonly</c> field with constant arguments.
 /// </summary>
 /// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
-public sealed unsafe class ArrayMap<TValue> : IDisposable
+public sealed unsafe class ArrayMap<TValue> : IDisposable, IMapElementFinder
     where TValue : unmanaged
 {
     private readonly NativeValue<TValue>[] values;
@@ -57,6 +57,25 @@ public sealed unsafe class ArrayMap<TValue> : IDisposable
 
         *values[index].Pointer = value;
         return 0;
+    }
+
+    /// <inheritdoc/>
+    bool IMapElementFinder.TryFindElement(byte* address, out byte[] key, out byte* value)
+    {
+        for (uint index = 0; index < values.Length; index++)
+        {
+            var element = values[index].Pointer;
+            if (address >= (byte*)element && address < (byte*)(element + 1))
+            {
+                key = BitConverter.GetBytes(index);
+                value = (byte*)element;
+                return true;
+            }
+        }
+
+        key = [];
+        value = null;
+        return false;
     }
 
     /// <summary>The value at <paramref name="index"/>, for tests and user space (managed only).</summary>

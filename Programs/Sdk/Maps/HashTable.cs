@@ -27,6 +27,25 @@ internal sealed unsafe class HashTable<TValue> : IDisposable
 
     public IEnumerable<(KeyBytes Key, TValue Value)> Entries(int copy = 0) => recency.Select(e => (e.Key, e.Value.Pointer[Check(copy)]));
 
+    /// <summary>The element whose value (copy <paramref name="copy"/>) holds <paramref name="address"/>, without touching its recency.</summary>
+    public bool TryFindElement(byte* address, int copy, out KeyBytes key, out TValue* value)
+    {
+        foreach (var (elementKey, stored) in recency)
+        {
+            var candidate = stored.Pointer + Check(copy);
+            if (address >= (byte*)candidate && address < (byte*)(candidate + 1))
+            {
+                key = elementKey;
+                value = candidate;
+                return true;
+            }
+        }
+
+        key = default;
+        value = null;
+        return false;
+    }
+
     public TValue* Lookup(KeyBytes key, int copy = 0)
     {
         if (!entries.TryGetValue(key, out var node))

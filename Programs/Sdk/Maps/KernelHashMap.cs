@@ -11,7 +11,7 @@ namespace TraitsBpf;
 /// </summary>
 /// <typeparam name="TKey">The key type; any unmanaged type.</typeparam>
 /// <typeparam name="TValue">The value type; any unmanaged type.</typeparam>
-public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
+public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable, IMapElementFinder
     where TKey : unmanaged
     where TValue : unmanaged
 {
@@ -90,6 +90,14 @@ public abstract unsafe class KernelHashMap<TKey, TValue> : IDisposable
 
     /// <summary>CPU <paramref name="cpu"/>'s copy of the value for <paramref name="key"/>, or null when absent.</summary>
     private protected TValue* LookupCopy(in TKey key, int cpu) => table.Lookup(KeyBytes.Of(key), cpu);
+    /// <inheritdoc/>
+    bool IMapElementFinder.TryFindElement(byte* address, out byte[] key, out byte* value)
+    {
+        bool found = table.TryFindElement(address, Copy, out var bytes, out var element);
+        key = found ? bytes.Span.ToArray() : [];
+        value = (byte*)element;
+        return found;
+    }
 
     /// <summary>Removes every element (managed only).</summary>
     public void Clear() => table.Clear();

@@ -82,6 +82,7 @@ public sealed class HelperTableTests
                 nameof(TcContext) => ["TC"],
                 nameof(SocketContext) => ["socket filter"],
                 nameof(CgroupSkbContext) or nameof(SockAddrContext) => [],
+                nameof(BpfSpinLock) => ["XDP", "TC"],
                 _ => ProgramTypes,
             };
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
