@@ -27,6 +27,8 @@ struct sk_buff {
 	unsigned char *data;
 	unsigned short mac_header;
 	unsigned int end;
+	unsigned char active_extensions;
+	unsigned char *extensions;
 } __attribute__((preserve_access_index));
 
 struct pt_regs;
