@@ -27,6 +27,13 @@ public sealed class BpfProgram : IBpfProgram
     public BpfProgramType Type { get; }
 
     /// <summary>
+    /// For an XDP program that runs from a map slot (section <c>xdp/cpumap</c> or <c>xdp/devmap</c>, expected attach
+    /// type BPF_XDP_CPUMAP or BPF_XDP_DEVMAP): the map type whose slots take it; <see cref="XdpMapSlot.None"/> otherwise.
+    /// Such a program is put in a slot (<see cref="BpfMap.UpdateSlot"/>), never attached to an interface.
+    /// </summary>
+    public XdpMapSlot MapSlot { get; init; }
+
+    /// <summary>
     /// Whether <see cref="BpfObject.Load"/> loads this program (true by default). Turn it off for
     /// the programs of a multi-program object you do not need, before loading.
     /// </summary>

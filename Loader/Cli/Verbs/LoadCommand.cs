@@ -40,6 +40,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"{(placement.Before ? "--before" : "--after")} orders tcx programs: it needs --tc");
         var target = cgroup ? AttachTarget.ForCgroup(options.Cgroup!) : tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = (uint?)options.Priority, TcxPlacement = placement };
         var settings = options.Set.Select(ParseSetting).ToList();
+        var slots = options.Slot.Select(MapSlotSetting.Parse).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
         var sources = context.Sources.Configure(options.Traits, options.Program);
@@ -47,6 +48,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         {
             Program = options.Program,
             Constants = settings,
+            Slots = slots,
             MapPinRoot = options.MapPinRoot,
             Target = target,
             Name = options.Name,

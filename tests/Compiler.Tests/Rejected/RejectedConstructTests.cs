@@ -75,6 +75,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_loop_callback", "loop callback", "a delegate here is not a static method or static lambda given straight to Bpf.Loop")]
     [InlineData("bad_ld_abs_xdp", "classic load in XDP", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) cannot be used in an XDP program: the kernel allows classic packet loads only in socket filter and TC programs")]
     [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
+    [InlineData("bad_egress_ifindex", "egress ifindex", "'get_EgressIfindex' can be read only in a DEVMAP program ([Xdp(name, XdpAttach.DevMap)])")]
+    [InlineData("bad_devmap_redirect", "devmap redirect", "a DEVMAP program cannot redirect (bpf_redirect_map): the kernel takes only XDP_PASS (send), XDP_DROP or XDP_ABORTED from it")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));
