@@ -28,7 +28,7 @@ internal static class XdpMapSlots
 
     /// <summary>Why <paramref name="program"/> cannot be attached to an interface, or null when it can.</summary>
     public static string? AttachRefusal(BpfProgram program) => program.MapSlot == XdpMapSlot.None ? null
-        : $"program '{program.Name}' is a {SectionOf(program.MapSlot)} program: the kernel runs it from a {(program.MapSlot == XdpMapSlot.CpuMap ? "CPU map" : "device map")} slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects";
+        : $"program '{program.Name}' is an {SectionOf(program.MapSlot)} program: the kernel runs it from a {(program.MapSlot == XdpMapSlot.CpuMap ? "CPU map" : "device map")} slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects";
 
     public static string SectionOf(XdpMapSlot slot) => slot == XdpMapSlot.CpuMap ? "xdp/cpumap" : "xdp/devmap";
 

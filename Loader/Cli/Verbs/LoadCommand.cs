@@ -43,7 +43,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
         var slots = options.Slot.Select(MapSlotSetting.Parse).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
-        var sources = context.Sources.Configure(options.Traits, options.Program);
+        var sources = context.Sources.Configure(options.Traits, options.Program, slots.Select(slot => slot.Program).OfType<string>().Distinct());
         using var loaded = new LoadSequence(context.Attachments, context.Logger).Run(new LoadRequest(() => sources.Read(options.Object, context.Logger))
         {
             Program = options.Program,

@@ -120,7 +120,7 @@ public sealed class MapSlotTests
         {
             using var programs = new CompiledAssembly(Assembly, ["m_to_cpu", "m_on_cpu", "m_on_port"]);
             var attach = Assert.Throws<LoaderException>(() => programs.Program("m_on_cpu").AttachXdp(ns.First, XdpMode.Generic));
-            Assert.Equal("program 'm_on_cpu' is a xdp/cpumap program: the kernel runs it from a CPU map slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects", attach.Message);
+            Assert.Equal("program 'm_on_cpu' is an xdp/cpumap program: the kernel runs it from a CPU map slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects", attach.Message);
             var wrongSlot = Assert.Throws<LoaderException>(() => programs.Map("Cpus").UpdateSlot(0, QueueSize, programs.Program("m_on_port")));
             Assert.Contains("program 'm_on_port' (section 'xdp/devmap') is not an xdp/cpumap program", wrongSlot.Message, StringComparison.Ordinal);
         });
