@@ -30,6 +30,10 @@ internal static class XdpMapSlots
     public static string? AttachRefusal(BpfProgram program) => program.MapSlot == XdpMapSlot.None ? null
         : $"program '{program.Name}' is an {SectionOf(program.MapSlot)} program: the kernel runs it from a {(program.MapSlot == XdpMapSlot.CpuMap ? "CPU map" : "device map")} slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects";
 
+    /// <summary>Why the kernel will not test-run <paramref name="program"/> (BPF_PROG_TEST_RUN answers EINVAL), or null when it will.</summary>
+    public static string? TestRunRefusal(BpfProgram program) => program.MapSlot == XdpMapSlot.None ? null
+        : $"program '{program.Name}' is an {SectionOf(program.MapSlot)} program, which the kernel does not test-run (BPF_PROG_TEST_RUN answers EINVAL); send packets through the program that redirects to its slot, or run it managed with ManagedExecution.Deliver";
+
     public static string SectionOf(XdpMapSlot slot) => slot == XdpMapSlot.CpuMap ? "xdp/cpumap" : "xdp/devmap";
 
     /// <summary>Writes a slot's value: the target, then, in an 8-byte value, the program's descriptor (0 for none).</summary>

@@ -113,7 +113,7 @@ public sealed class MapSlotTests
     }
 
     [Fact]
-    public void SlotProgramsCannotBeAttachedToAnInterfaceAndGoOnlyInTheirKindOfSlot()
+    public void SlotProgramsCannotBeAttachedToAnInterfaceNorTestRunAndGoOnlyInTheirKindOfSlot()
     {
         using var ns = new NetworkNamespace();
         NetworkNamespaceThread.Run(ns.Name, () =>
@@ -121,6 +121,8 @@ public sealed class MapSlotTests
             using var programs = new CompiledAssembly(Assembly, ["m_to_cpu", "m_on_cpu", "m_on_port"]);
             var attach = Assert.Throws<LoaderException>(() => programs.Program("m_on_cpu").AttachXdp(ns.First, XdpMode.Generic));
             Assert.Equal("program 'm_on_cpu' is an xdp/cpumap program: the kernel runs it from a CPU map slot a packet is redirected to, never on an interface; put it in a slot (BpfMap.UpdateSlot, traitsbpf load --slot) and attach the program that redirects", attach.Message);
+            var run = Assert.Throws<LoaderException>(() => programs.Program("m_on_port").TestRun(Udp(DropPort)));
+            Assert.StartsWith("program 'm_on_port' is an xdp/devmap program, which the kernel does not test-run (BPF_PROG_TEST_RUN answers EINVAL)", run.Message, StringComparison.Ordinal);
             var wrongSlot = Assert.Throws<LoaderException>(() => programs.Map("Cpus").UpdateSlot(0, QueueSize, programs.Program("m_on_port")));
             Assert.Contains("program 'm_on_port' (section 'xdp/devmap') is not an xdp/cpumap program", wrongSlot.Message, StringComparison.Ordinal);
         });
