@@ -12,4 +12,10 @@ public static unsafe partial class RejectedPrograms
     [Xdp("bad_devmap_redirect", XdpAttach.DevMap)]
     public static XdpAction RedirectFromADevMap(XdpContext ctx) =>
         ctx.EgressIfindex == 1 ? EgressPorts.Redirect(2) : XdpAction.Pass; // rejected: devmap redirect
+
+    [Xdp("bad_cpumap_tx", XdpAttach.CpuMap)]
+    public static XdpAction TransmitFromACpuMap(XdpContext ctx)
+    {
+        return XdpAction.Tx; // rejected: cpumap tx
+    }
 }

@@ -77,6 +77,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_ld_abs_subprogram", "classic load in a subprogram", "'LoadHalf' (BPF_LD_ABS/BPF_LD_IND) in a [MethodImpl(NoInlining)] subprogram: a load past the packet would return 0 from the subprogram, not end the program")]
     [InlineData("bad_egress_ifindex", "egress ifindex", "'get_EgressIfindex' can be read only in a DEVMAP program ([Xdp(name, XdpAttach.DevMap)])")]
     [InlineData("bad_devmap_redirect", "devmap redirect", "a DEVMAP program cannot redirect (bpf_redirect_map): the kernel takes only XDP_PASS (send), XDP_DROP or XDP_ABORTED from it")]
+    [InlineData("bad_cpumap_tx", "cpumap tx", "an xdp/cpumap program returns XdpAction.Tx, which the kernel takes as an invalid verdict there and drops the packet")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));
