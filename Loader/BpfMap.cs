@@ -59,6 +59,17 @@ public sealed class BpfMap : IBpfMap
     public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MapUpdateFlags flags = MapUpdateFlags.Any) =>
         _access.Update(key, value, flags);
 
+    /// <summary>
+    /// Puts <paramref name="target"/> (a CPU's queue size, an interface index) in slot <paramref name="key"/> of a CPU
+    /// map, device map or device hash map, with <paramref name="program"/>, a loaded <c>xdp/cpumap</c> or
+    /// <c>xdp/devmap</c> program of this object, to run on every packet redirected there: its descriptor goes in the value
+    /// (C's <c>struct bpf_cpumap_val</c> / <c>struct bpf_devmap_val</c>), which the map must have been declared with
+    /// (<c>programs: true</c>). Without a program the slot holds none.
+    /// </summary>
+    /// <exception cref="LoaderException">The map has no such slots, no room for a program, the program is not of the kind
+    /// its slots take, or the kernel refused (EINVAL for a program it does not take, ENODEV for a CPU or interface that does not exist).</exception>
+    public void UpdateSlot(uint key, uint target, BpfProgram? program = null) => XdpMapSlots.Update(this, key, target, program);
+
     /// <inheritdoc/>
     public bool Delete(ReadOnlySpan<byte> key) => _access.Delete(key);
 

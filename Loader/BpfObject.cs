@@ -448,7 +448,7 @@ public sealed unsafe class BpfObject : IDisposable
         {
             var p = _programPointers[i];
             _programs.Add(new BpfProgram(this, i, Text(Native.bpf_program__name(p)), Text(Native.bpf_program__section_name(p)),
-                (BpfProgramType)Native.bpf_program__type(p)));
+                (BpfProgramType)Native.bpf_program__type(p)) { MapSlot = XdpMapSlots.Of(Native.bpf_program__expected_attach_type(p)) });
         }
         for (var i = 0; i < _mapPointers.Length; i++)
         {

@@ -27,6 +27,13 @@ public sealed class BpfProgram : IBpfProgram
     public BpfProgramType Type { get; }
 
     /// <summary>
+    /// For an XDP program that runs from a map slot (section <c>xdp/cpumap</c> or <c>xdp/devmap</c>, expected attach
+    /// type BPF_XDP_CPUMAP or BPF_XDP_DEVMAP): the map type whose slots take it; <see cref="XdpMapSlot.None"/> otherwise.
+    /// Such a program is put in a slot (<see cref="BpfMap.UpdateSlot"/>), never attached to an interface.
+    /// </summary>
+    public XdpMapSlot MapSlot { get; init; }
+
+    /// <summary>
     /// Whether <see cref="BpfObject.Load"/> loads this program (true by default). Turn it off for
     /// the programs of a multi-program object you do not need, before loading.
     /// </summary>
@@ -64,12 +71,17 @@ public sealed class BpfProgram : IBpfProgram
     internal void ExtendSlot(int targetFd, string function, uint priority) => _owner.SetExtensionTarget(Index, targetFd, function, priority);
 
     /// <inheritdoc/>
-    public TestRunResult TestRun(ReadOnlySpan<byte> packet, int repeat = 1) =>
-        ProgramTestRunner.Run(Fd, Name, Type, packet, default, withContext: false, repeat);
+    public TestRunResult TestRun(ReadOnlySpan<byte> packet, int repeat = 1) => TestRun(packet, default, withContext: false, repeat);
 
     /// <inheritdoc/>
-    public TestRunResult TestRun(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> contextIn, int repeat = 1) =>
-        ProgramTestRunner.Run(Fd, Name, Type, packet, contextIn, withContext: true, repeat);
+    public TestRunResult TestRun(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> contextIn, int repeat = 1) => TestRun(packet, contextIn, withContext: true, repeat);
+
+    private TestRunResult TestRun(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> contextIn, bool withContext, int repeat)
+    {
+        if (XdpMapSlots.TestRunRefusal(this) is { } refusal)
+            throw new LoaderException(LoaderErrorKind.Unsupported, refusal);
+        return ProgramTestRunner.Run(Fd, Name, Type, packet, contextIn, withContext, repeat);
+    }
 
     /// <summary>
     /// Attaches this XDP program to <paramref name="iface"/> (in the calling thread's network namespace) through an

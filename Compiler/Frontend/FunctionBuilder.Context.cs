@@ -23,6 +23,11 @@ internal sealed partial class FunctionBuilder
             throw Error($"'{method.Name}' cannot be used in a cgroup/{hook} program: {refusal}, and the verifier refuses the access");
         }
 
+        if (name == "xdp_md.egress_ifindex" && xdpSlot != "devmap")
+        {
+            throw Error($"'{method.Name}' can be read only in a DEVMAP program ([Xdp(name, XdpAttach.DevMap)]): elsewhere no interface is chosen yet, and the verifier refuses the access");
+        }
+
         int offset = field.Offset;
         int valueArgument = 1;
         if (field.Words > 1)

@@ -27,6 +27,11 @@ internal sealed partial class FunctionBuilder
                 throw Error($"a cgroup/{hook} program can only rewrite the address, not refuse: every return must be SockAddrVerdict.Allow, as the verifier requires");
             }
 
+            if (function.IsProgram && xdpSlot is { } slot && value is Constant { Value: var action } && InvalidSlotVerdict(slot, action) is { } verdict)
+            {
+                throw Error($"an xdp/{slot} program returns {verdict}, which the kernel takes as an invalid verdict there and drops the packet; return XdpAction.Pass or XdpAction.Drop");
+            }
+
             Terminate(new ReturnTerminator(value));
             return;
         }
@@ -117,4 +122,15 @@ internal sealed partial class FunctionBuilder
             }
         }
     }
+
+    /// <summary>
+    /// The XDP verdict a CPU or device map slot's program may not give (cpumap.c and devmap.c warn and drop): XDP_TX in
+    /// both, XDP_REDIRECT in a DEVMAP program; null for a verdict the kernel acts on.
+    /// </summary>
+    private static string? InvalidSlotVerdict(string slot, long action) => action switch
+    {
+        3 => "XdpAction.Tx",
+        4 when slot == "devmap" => "XdpAction.Redirect",
+        _ => null,
+    };
 }

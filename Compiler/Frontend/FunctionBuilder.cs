@@ -3,6 +3,7 @@ using TraitsBpf.Compiler.Il;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Compiler.Ir.Ssa;
 using TraitsBpf.Abi;
+using TraitsBpf.Object;
 
 namespace TraitsBpf.Compiler.Frontend;
 
@@ -28,6 +29,10 @@ internal sealed partial class FunctionBuilder
 
     // A cgroup socket-address program's hook (sendmsg4, ...), whose rules decide which context fields it may use.
     private string? attachTarget;
+
+    // The map slot an XDP program runs from ("cpumap", "devmap"), or null on an interface: it decides whether the
+    // program may read the egress interface and redirect.
+    private string? xdpSlot;
     private BasicBlock current = null!;
     private List<StackEntry> stack = [];
     private InlineFrame frame = null!;
@@ -61,7 +66,7 @@ internal sealed partial class FunctionBuilder
         function.Parameters.Add(ctx);
         function.ParameterSignatures.Add(new ScalarSignature("ctx", 8, false, true));
         function.ReturnSignature = new ScalarSignature("", 4, program.Kind != ProgramKind.SocketFilter, false);
-        var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend) { programKind = program.Kind, attachTarget = program.Kind == ProgramKind.CgroupSockAddr ? program.AttachTarget : null };
+        var builder = new FunctionBuilder(types, function, mainAssembly, subprograms, globals, backend) { programKind = program.Kind, attachTarget = program.Kind == ProgramKind.CgroupSockAddr ? program.AttachTarget : null, xdpSlot = program.Kind == ProgramKind.Xdp ? program.AttachTarget : null };
         builder.EnterFunction();
         List<StackEntry> arguments = [new StackEntry(ctx, program.Entry.Parameters[0])];
         if (program.Kind.IsTracing())
@@ -421,6 +426,11 @@ internal sealed partial class FunctionBuilder
     private T Emit<T>(T instruction)
         where T : Instruction
     {
+        if (xdpSlot == "devmap" && instruction is HelperCallInstruction { HelperId: BpfHelper.Redirect or BpfHelper.RedirectMap } redirect)
+        {
+            throw Error($"a DEVMAP program cannot redirect ({(redirect.HelperId == BpfHelper.Redirect ? "bpf_redirect" : "bpf_redirect_map")}): the kernel takes only XDP_PASS (send), XDP_DROP or XDP_ABORTED from it and drops the packet on XDP_REDIRECT");
+        }
+
         instruction.Location = location;
         instruction.Id = function.NewId();
         current.Add(instruction);

@@ -37,6 +37,9 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.HashOfMaps`2", BpfMapType.HashOfMaps, 0, -1, 0, 0, InnerArgument: 1),
     ];
 
+    /// <summary>Whether the map's slots may hold a CPUMAP or DEVMAP program (its value then 8 bytes: the target and the program).</summary>
+    public bool HoldsSlotPrograms => MapType is BpfMapType.CpuMap or BpfMapType.DevMap or BpfMapType.DevMapHash;
+
     /// <summary>Whether the map holds other maps (its values are given by an inner map template).</summary>
     public bool HoldsMaps => InnerArgument >= 0;
 

@@ -209,7 +209,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
 
         uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(name, map, location) : 0;
         var inner = kind.HoldsMaps ? InnerTemplate(name, arguments[kind.InnerArgument], map, location) : null;
-        return new IrMap(name, kind.MapType, key, valueType, kind.KeySize, kind.ValueSize, maxEntries, flags, pinned, extra, inner);
+        return new IrMap(name, kind.MapType, key, valueType, kind.KeySize, ValueSize(kind, map), maxEntries, flags, pinned, extra, inner);
     }
 
     /// <summary>
@@ -243,6 +243,14 @@ internal sealed class ModuleGlobals(TypeSystem types)
         type.Kind != TypeKind.Struct ? 0
         : type.KernelName == kernelName ? 1
         : type.Fields.Sum(f => CountFields(f.FieldType, kernelName));
+
+    /// <summary>
+    /// The value size of a map whose values are not typed: a CPU or device map declared with <c>programs: true</c> (its
+    /// third constructor argument) holds C's <c>struct bpf_cpumap_val</c> or <c>struct bpf_devmap_val</c>, the 4-byte
+    /// target and the program's descriptor or id, as a C declaration with <c>__uint(value_size, sizeof(struct bpf_cpumap_val))</c>.
+    /// </summary>
+    private static int ValueSize(MapKind kind, StaticValue.Map map) =>
+        kind.HoldsSlotPrograms && map.Arguments.Count > 2 && map.Arguments[2] != 0 ? 2 * sizeof(uint) : kind.ValueSize;
 
     /// <summary>
     /// A map of maps' inner map template, the map its constructor was given: any SDK map the kernel can hold in

@@ -218,6 +218,20 @@ internal sealed partial class AssemblyReader : IDisposable
                         continue;
                     }
 
+                    if (kind == ProgramKind.Xdp && attribute.ConstructorArguments.Count > 1)
+                    {
+                        int hook = (int)attribute.ConstructorArguments[1].Value;
+                        string? slot = hook switch
+                        {
+                            0 => null,
+                            1 => "cpumap",
+                            2 => "devmap",
+                            _ => throw new CompileException($"program '{name}' names XDP hook {hook}, which is not an XdpHook", desc.Location),
+                        };
+                        programs.Add(new ProgramDesc(name, kind.Value, null, desc, slot));
+                        continue;
+                    }
+
                     string? direction = kind == ProgramKind.Tc && attribute.ConstructorArguments.Count > 1
                         ? (int)attribute.ConstructorArguments[1].Value == 0 ? "ingress" : "egress"
                         : kind == ProgramKind.Tc ? "ingress" : null;

@@ -3,7 +3,8 @@ namespace TraitsBpf.Compiler.Il;
 /// <summary>
 /// A program entry point found in the assembly: a static method with an SDK program attribute;
 /// <paramref name="AttachTarget"/> is a tracing program's kernel function or tracepoint, or a cgroup socket-address
-/// program's hook as its section names it (<c>sendmsg4</c>), or a cgroup skb program's direction (<c>ingress</c>).
+/// program's hook as its section names it (<c>sendmsg4</c>), or a cgroup skb program's direction (<c>ingress</c>),
+/// or the map an XDP program runs from (<c>cpumap</c>, <c>devmap</c>; null on an interface).
 /// </summary>
 internal sealed record ProgramDesc(string Name, ProgramKind Kind, string? TcDirection, MethodDesc Entry, string? AttachTarget = null)
 {

@@ -3,7 +3,7 @@ namespace TraitsBpf.Compiler.Il;
 /// <summary>The BPF program types the SDK's attributes declare.</summary>
 public enum ProgramKind
 {
-    /// <summary><c>[Xdp]</c>: BPF_PROG_TYPE_XDP, section <c>xdp</c>.</summary>
+    /// <summary><c>[Xdp]</c>: BPF_PROG_TYPE_XDP, section <c>xdp</c>, or <c>xdp/cpumap</c> / <c>xdp/devmap</c> for a program in a map slot.</summary>
     Xdp,
     /// <summary><c>[Tc]</c>: BPF_PROG_TYPE_SCHED_CLS, section <c>tc</c>.</summary>
     Tc,

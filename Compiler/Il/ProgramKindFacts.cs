@@ -13,10 +13,10 @@ public static class ProgramKindFacts
     /// </summary>
     public static bool HasBtfArguments(this ProgramKind kind) => kind is ProgramKind.TpBtf or ProgramKind.Fentry or ProgramKind.Fexit;
 
-    /// <summary>The ELF section libbpf recognizes: <c>xdp</c>, <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
+    /// <summary>The ELF section libbpf recognizes: <c>xdp</c> (or <c>xdp/cpumap</c>, <c>xdp/devmap</c> for a program in a map slot), <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
     public static string SectionName(this ProgramKind kind, string? target) => kind switch
     {
-        ProgramKind.Xdp => "xdp",
+        ProgramKind.Xdp => target is null ? "xdp" : $"xdp/{target}",
         ProgramKind.Tc => "tc",
         ProgramKind.SocketFilter => "socket",
         ProgramKind.CgroupSockAddr => $"cgroup/{target}",

@@ -174,6 +174,8 @@ internal sealed class AttachmentWriter : IDisposable
 
     private static void CheckProgramType(BpfProgram program, AttachTarget target)
     {
+        if (XdpMapSlots.AttachRefusal(program) is { } refusal)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, refusal);
         if (!target.Accepts(program.Type))
             throw new LoaderException(LoaderErrorKind.InvalidArgument, program.Type == BpfProgramType.Xdp
                 ? $"program '{program.Name}' is an XDP program; attach it without --tc"

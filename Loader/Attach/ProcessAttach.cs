@@ -18,6 +18,8 @@ internal static class ProcessAttach
     public static ProgramAttachment Xdp(BpfProgram program, string iface, XdpMode mode)
     {
         Expect(program, BpfProgramType.Xdp, "XDP");
+        if (XdpMapSlots.AttachRefusal(program) is { } refusal)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument, refusal);
         if (!KernelFeatures.Current.XdpLinks)
             throw new LoaderException(LoaderErrorKind.Unsupported,
                 $"this kernel has no XDP links (Linux 5.9), which an attachment owned by this process needs; attach '{program.Name}' with traitsbpf load instead");

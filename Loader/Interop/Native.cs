@@ -52,6 +52,9 @@ internal static unsafe partial class Native
     internal static partial int bpf_program__type(nint prog);
 
     [LibraryImport(Libbpf)]
+    internal static partial int bpf_program__expected_attach_type(nint prog);
+
+    [LibraryImport(Libbpf)]
     internal static partial int bpf_program__fd(nint prog);
 
     [LibraryImport(Libbpf)]

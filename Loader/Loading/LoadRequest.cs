@@ -12,6 +12,9 @@ public sealed record LoadRequest(Func<ObjectImage> Open)
     /// <summary>The .rodata variables to set before load, as NAME and VALUE text.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Constants { get; init; } = [];
 
+    /// <summary>CPU and device map slots to fill once loaded; the programs they name are loaded with the chosen one.</summary>
+    public IReadOnlyList<MapSlotSetting> Slots { get; init; } = [];
+
     /// <summary>
     /// Where libbpf pins (and looks for) the maps the object declares with <c>pinning = LIBBPF_PIN_BY_NAME</c>
     /// (C# <c>[Pinned]</c>); null is libbpf's default, <c>/sys/fs/bpf</c>. See <see cref="BpfObject.MapPinRoot"/>.

@@ -64,6 +64,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
                 break;
             case LoadStep.Load:
                 state.Object!.Load();
+                // Filled before the attach, so that the first packet redirected to a slot finds its program there.
+                foreach (var slot in state.Request.Slots)
+                    state.Object.Map(slot.Map).UpdateSlot(slot.Key, slot.Target, slot.Program is null ? null : state.Object.Program(slot.Program));
                 state.StashMaps?.Dispose();
                 state.StashMaps = null;
                 state.DispatcherTarget?.Dispose();
@@ -105,10 +108,10 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
             state.Object.MapPinRoot = MapPinRoots.Check(mapPinRoot, attachments.Root);
         var target = request.Target;
         state.Program = ProgramChoice.Select(state.Object, request.Program,
-            p => target is null || target.Accepts(p.Type),
+            p => target is null || (target.Accepts(p.Type) && p.MapSlot == XdpMapSlot.None),
             target is null ? "to run" : target.Hook switch
             {
-                AttachHook.Xdp => "of type XDP",
+                AttachHook.Xdp => "of type XDP to attach to an interface (not xdp/cpumap or xdp/devmap, which run from map slots)",
                 AttachHook.Trace => "for tracing (tp_btf, raw_tp, kprobe, kretprobe, fentry or fexit)",
                 AttachHook.Cgroup => "for a cgroup's hooks (socket-address hooks such as cgroup/sendmsg4, or cgroup_skb/ingress and egress)",
                 _ => "of type TC (SchedCls)",
@@ -122,7 +125,9 @@ public sealed class LoadSequence(Attachments attachments, ILogger logger)
         };
         // Only the chosen program is loaded, so that another program's problems cannot fail this one.
         foreach (var program in state.Object.Programs)
-            program.Autoload = program == state.Program;
+            program.Autoload = program == state.Program || request.Slots.Any(slot => slot.Program == program.Name);
+        foreach (var slot in request.Slots.Where(slot => slot.Program is not null))
+            state.Object.Program(slot.Program!);
         foreach (var (name, value) in request.Constants)
             state.Object.SetConstant(name, value);
         // One read of the object for the loader's own checks: the traits manifest and the kfunc calls.

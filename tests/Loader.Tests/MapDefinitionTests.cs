@@ -8,7 +8,7 @@ using TraitsBpf.Object.Reading;
 namespace TraitsBpf.Loader.Tests;
 
 /// <summary>
-/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack, the bloom filter, the redirect maps and a <c>[Pinned]</c> map
+/// The BTF map definitions the compiler writes for the per-CPU hash maps, the LPM trie, the queue, the stack, the bloom filter, the redirect maps (CPU and device maps with room for a program too) and a <c>[Pinned]</c> map
 /// are the ones clang writes for the same maps in C (c/pinned_maps.c): the same members at the same offsets, the
 /// same numbers in the <c>__uint</c> arrays (type, max_entries, map_flags, map_extra, <c>pinning = LIBBPF_PIN_BY_NAME</c>),
 /// and keys and values of the same sizes, so libbpf, bpftool and <c>ip</c> read them alike.
@@ -26,6 +26,8 @@ public sealed partial class MapDefinitionTests
     [InlineData("Ports")]
     [InlineData("Cpus")]
     [InlineData("Sockets")]
+    [InlineData("SlotCpus")]
+    [InlineData("SlotPorts")]
     public void TheDefinitionIsClangs(string map)
     {
         var ours = ObjectReader.Read(BpfCompiler.Compile(typeof(PinnedMapPrograms).Assembly.Location, new CompilerOptions { Programs = ["pin_writer"] }).Object);
@@ -34,6 +36,8 @@ public sealed partial class MapDefinitionTests
         Assert.Equal(Definition(clangs, map), definition);
         if (map == "SharedNotes")
             Assert.Contains("pinning at 256: 1", definition);
+        if (map is "SlotCpus" or "SlotPorts")
+            Assert.Contains("value_size at 128: 8", definition); // struct bpf_cpumap_val / bpf_devmap_val
         if (map == "KeysSeen")
             Assert.Contains("map_extra at 192: 3", definition);
         if (map is "Arrivals" or "Pending" or "KeysSeen")

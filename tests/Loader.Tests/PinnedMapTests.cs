@@ -110,6 +110,45 @@ public sealed class PinnedMapTests : IDisposable
     }
 
     [Fact]
+    public void LoadFillsCpuAndDeviceMapSlotsWithProgramsAndMapsNamesThem()
+    {
+        string writer = veth.AttachmentName("writer");
+        Load(writer, "pin_writer", "--slot", "SlotCpus[1]=192,pin_on_cpu", "--slot", "SlotPorts[0]=1,pin_on_port", "--slot", "Cpus[0]=64");
+        var maps = JsonDocument.Parse(pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--json").EnsureSuccess().Stdout).RootElement;
+        JsonElement Slot(string name) => Assert.Single(maps.EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("entries").EnumerateArray().ToList());
+        var cpu = Slot("SlotCpus");
+        Assert.Equal((1UL, 192UL, "pin_on_cpu"), (cpu.GetProperty("keyInt").GetUInt64(), cpu.GetProperty("valueInt").GetUInt64(), cpu.GetProperty("program").GetString()));
+        var port = Slot("SlotPorts");
+        Assert.Equal((0UL, 1UL, "pin_on_port"), (port.GetProperty("keyInt").GetUInt64(), port.GetProperty("valueInt").GetUInt64(), port.GetProperty("program").GetString()));
+        Assert.Equal(64UL, Slot("Cpus").GetProperty("valueInt").GetUInt64());
+        uint programId = cpu.GetProperty("programId").GetUInt32();
+        using (var slotCpus = PinnedMap.Open(Path.Combine(pins.Root, writer, "maps", "SlotCpus")))
+        {
+            var value = new byte[8];
+            Assert.True(slotCpus.Lookup(BitConverter.GetBytes(1u), value));
+            Assert.Equal(programId, BitConverter.ToUInt32(value, 4)); // the kernel gives the program's id back
+            var (key, dumped) = Assert.Single(BpftoolMaps.Dump(slotCpus.Id));
+            Assert.Equal(BitConverter.GetBytes(1u), key);
+            Assert.Equal(value, dumped);
+        }
+
+        Assert.Contains($"  1: 192, program {programId} (pin_on_cpu)", pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "SlotCpus").EnsureSuccess().Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--program", "pin_on_cpu", "program 'pin_on_cpu' is an xdp/cpumap program: the kernel runs it from a CPU map slot a packet is redirected to, never on an interface")]
+    [InlineData("--slot", "SlotCpus[0]=192,pin_on_port", "program 'pin_on_port' (section 'xdp/devmap') is not an xdp/cpumap program, the only kind the kernel takes in the slots of CpuMap map 'SlotCpus'")]
+    [InlineData("--slot", "Cpus[0]=192,pin_on_cpu", "map 'Cpus' has 4-byte values (declared without 'programs: true'), with no room for program 'pin_on_cpu'")]
+    [InlineData("--slot", "SlotCpus[0]192", "--slot takes MAP[KEY]=TARGET or MAP[KEY]=TARGET,PROGRAM (e.g. Cpus[1]=192,on_cpu), got 'SlotCpus[0]192'")]
+    public void SlotProgramsAreRefusedWhereTheKernelWouldRefuseThem(string option, string value, string message)
+    {
+        string[] arguments = option == "--program" ? ["--program", value] : ["--program", "pin_writer", option, value];
+        var load = pins.Traitsbpf(veth.ReceiverNamespace, ["load", Programs, .. arguments, "--iface", veth.ReceiverInterface, "--name", veth.AttachmentName("writer")]);
+        Assert.NotEqual(0, load.ExitCode);
+        Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MapPinRootPutsThePinsElsewhereOnBpffs()
     {
         Directory.CreateDirectory(Path.Combine(pins.Mount, "team"));

@@ -36,6 +36,7 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
                 continue; // deleted between listing and reading
             entries.Add(map.IsPerCpu ? PerCpuEntry(map, key, value)
                 : map.Type is BpfMapType.ArrayOfMaps or BpfMapType.HashOfMaps ? InnerMapEntry(key, value)
+                : map.Type is BpfMapType.CpuMap or BpfMapType.DevMap or BpfMapType.DevMapHash && map.ValueSize == 2 * sizeof(uint) ? SlotProgramEntry(key, value)
                 : new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), Hex.Integer(value), null));
         }
         return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
@@ -56,6 +57,20 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
     {
         uint id = BitConverter.ToUInt32(value);
         return new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), id, null, MapsById.NameOf(id));
+    }
+
+    /// <summary>
+    /// A CPU or device map slot with room for a program (<c>struct bpf_cpumap_val</c>, <c>struct bpf_devmap_val</c>): the
+    /// target (queue size, interface index) as the value, and the id the kernel gives back for the program, with its name.
+    /// </summary>
+    private static MapEntry SlotProgramEntry(byte[] key, byte[] value)
+    {
+        uint target = BitConverter.ToUInt32(value), programId = BitConverter.ToUInt32(value, sizeof(uint));
+        return new MapEntry(Hex.Format(key), Hex.Integer(key), Hex.Format(value), target, null)
+        {
+            ProgramId = programId == 0 ? null : programId,
+            Program = programId == 0 ? null : ProgramsById.NameOf(programId),
+        };
     }
 
     private static MapEntry PerCpuEntry(IBpfMap map, byte[] key, byte[] value)

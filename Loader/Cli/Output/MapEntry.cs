@@ -7,4 +7,11 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="ValueInt">The value as an unsigned integer (for per-CPU maps: the sum over CPUs).</param>
 /// <param name="PerCpu">For per-CPU maps: each possible CPU's value in hex.</param>
 /// <param name="InnerMap">For a map of maps: the kernel's name of the map in the slot (the value is its id), or null when it is gone.</param>
-public sealed record MapEntry(string Key, ulong? KeyInt, string Value, ulong? ValueInt, IReadOnlyList<string>? PerCpu, string? InnerMap = null);
+public sealed record MapEntry(string Key, ulong? KeyInt, string Value, ulong? ValueInt, IReadOnlyList<string>? PerCpu, string? InnerMap = null)
+{
+    /// <summary>For a CPU or device map slot that holds a program: the program's id (the value is the slot's target).</summary>
+    public uint? ProgramId { get; init; }
+
+    /// <summary>The kernel's name of the program <see cref="ProgramId"/> names, or null when it is gone.</summary>
+    public string? Program { get; init; }
+}

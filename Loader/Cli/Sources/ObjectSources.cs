@@ -17,10 +17,11 @@ public sealed class ObjectSources(IReadOnlyList<IObjectSource> sources)
 
     /// <summary>
     /// These sources, with assemblies compiled for <paramref name="traits"/> and, when
-    /// <paramref name="program"/> is given, only that program compiled.
+    /// <paramref name="program"/> is given, only that program compiled, and the programs <paramref name="slotPrograms"/>
+    /// names (the CPUMAP and DEVMAP programs <c>load --slot</c> puts in map slots).
     /// </summary>
-    public ObjectSources Configure(Verbs.TraitsChoice traits, string? program) =>
-        new(Sources.Select(s => s is AssemblySource ? new AssemblySource(traits, program is null ? null : [program]) : s).ToList());
+    public ObjectSources Configure(Verbs.TraitsChoice traits, string? program, IEnumerable<string>? slotPrograms = null) =>
+        new(Sources.Select(s => s is AssemblySource ? new AssemblySource(traits, program is null ? null : [program, .. (slotPrograms ?? []).Except([program])]) : s).ToList());
 
     /// <summary>Reads <paramref name="path"/> with the first source that recognizes it.</summary>
     /// <exception cref="LoaderException">The file is missing, unreadable or of no accepted kind.</exception>

@@ -40,13 +40,15 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"{(placement.Before ? "--before" : "--after")} orders tcx programs: it needs --tc");
         var target = cgroup ? AttachTarget.ForCgroup(options.Cgroup!) : tracing ? AttachTarget.Tracing : new AttachTarget(options.Interface, hook, options.XdpMode ?? XdpMode.Native) { XdpPriority = (uint?)options.Priority, TcxPlacement = placement };
         var settings = options.Set.Select(ParseSetting).ToList();
+        var slots = options.Slot.Select(MapSlotSetting.Parse).ToList();
 
         Capabilities.Require("traitsbpf load", bpf: true, netAdmin: true);
-        var sources = context.Sources.Configure(options.Traits, options.Program);
+        var sources = context.Sources.Configure(options.Traits, options.Program, slots.Select(slot => slot.Program).OfType<string>().Distinct());
         using var loaded = new LoadSequence(context.Attachments, context.Logger).Run(new LoadRequest(() => sources.Read(options.Object, context.Logger))
         {
             Program = options.Program,
             Constants = settings,
+            Slots = slots,
             MapPinRoot = options.MapPinRoot,
             Target = target,
             Name = options.Name,

@@ -46,6 +46,10 @@ public sealed class LoadOptions : VerbOptions
     [Option("set", HelpText = "Set a .rodata variable before load: NAME=VALUE (repeatable; integers, 0x-hex or true/false).")]
     public IEnumerable<string> Set { get; set; } = [];
 
+    /// <summary>CPU and device map slots to fill after load.</summary>
+    [Option("slot", HelpText = "Fill a CpuMap, DevMap or DevMapHash slot after load, before attaching: MAP[KEY]=TARGET or MAP[KEY]=TARGET,PROGRAM (repeatable; TARGET a CPU's queue size or an interface index; PROGRAM an xdp/cpumap or xdp/devmap program of the object, loaded with it, to run on the packets redirected there).")]
+    public IEnumerable<string> Slot { get; set; } = [];
+
     /// <summary>Where the object's <c>[Pinned]</c> maps (<c>pinning = LIBBPF_PIN_BY_NAME</c>) are pinned and shared; null is libbpf's /sys/fs/bpf.</summary>
     [Option("map-pin-root", HelpText = "Directory on bpffs where maps declared [Pinned] (C: pinning = LIBBPF_PIN_BY_NAME) are pinned by name and reused by later loads (default: libbpf's /sys/fs/bpf). These pins are yours: detach leaves them.")]
     public string? MapPinRoot { get; set; }

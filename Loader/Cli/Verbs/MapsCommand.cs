@@ -47,6 +47,7 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
         {
             var key = entry.KeyInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (entry.Key.Length == 0 ? "next" : entry.Key);
             var value = entry.InnerMap is { } inner ? $"map {entry.ValueInt} ({inner})"
+                : entry.ProgramId is { } programId ? $"{entry.ValueInt}, program {programId} ({entry.Program ?? "gone"})"
                 : entry.ValueInt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? entry.Value;
             var perCpu = entry.PerCpu is null ? "" : $"  (per CPU: {string.Join(" ", entry.PerCpu.Select(v => Hex.Readable(Convert.FromHexString(v))))})";
             output.WriteLine($"  {key}: {value}{perCpu}");

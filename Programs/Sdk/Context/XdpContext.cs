@@ -42,8 +42,11 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// <summary>The receive queue the packet arrived on.</summary>
     public uint RxQueueIndex { [BpfIntrinsic("xdp_md.rx_queue_index")] get; init; }
 
-    /// <summary>The interface the packet leaves on (devmap programs only).</summary>
-    public uint EgressIfindex { [BpfIntrinsic("xdp_md.egress_ifindex")] get; init; }
+    /// <summary>
+    /// The interface the packet leaves on: readable only in a DEVMAP program (<c>[Xdp(name, XdpAttach.DevMap)]</c>), the
+    /// verifier refuses it elsewhere. Managed: set to the slot's interface when <see cref="ManagedExecution.Deliver"/> runs one.
+    /// </summary>
+    public uint EgressIfindex { [BpfIntrinsic("xdp_md.egress_ifindex")] get; internal set; }
 
     /// <summary>
     /// The packet's traits. Managed: the store sits in the headroom right after the xdp_frame, as
@@ -106,6 +109,7 @@ public sealed unsafe partial class XdpContext : IDisposable
     public XdpAction Redirect(uint ifindex)
     {
         RedirectedTo = ifindex;
+        ManagedExecution.ForgetRedirect();
         return XdpAction.Redirect;
     }
 

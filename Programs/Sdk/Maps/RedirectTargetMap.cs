@@ -10,7 +10,7 @@ namespace TraitsBpf;
 /// </summary>
 public abstract class RedirectTargetMap
 {
-    private readonly Dictionary<uint, uint> targets = [];
+    private readonly Dictionary<uint, (uint Target, Func<XdpContext, XdpAction>? Program)> slots = [];
     private readonly bool keysAreIndexes;
 
     private protected RedirectTargetMap(int maxEntries, bool keysAreIndexes)
@@ -25,23 +25,38 @@ public abstract class RedirectTargetMap
 
     /// <summary>
     /// Redirects to the target in slot <paramref name="key"/> (bpf_redirect_map): XDP_REDIRECT, or, when the slot
-    /// is empty, the action in the low bits of <paramref name="fallback"/>.
+    /// is empty, the action in the low bits of <paramref name="fallback"/>. Managed: the slot is remembered, as the
+    /// kernel keeps it for after the program returns, so that <see cref="ManagedExecution.Deliver"/> runs the slot's program.
     /// </summary>
     [BpfHelper(BpfHelper.RedirectMap)]
-    public XdpAction Redirect(uint key, ulong fallback = 0) =>
-        targets.ContainsKey(key) ? XdpAction.Redirect : (XdpAction)(fallback & 0x3);
+    public XdpAction Redirect(uint key, ulong fallback = 0)
+    {
+        if (!slots.ContainsKey(key))
+        {
+            ManagedExecution.ForgetRedirect();
+            return (XdpAction)(fallback & 0x3);
+        }
 
-    /// <summary>Puts a target in a slot, as user space does (managed only).</summary>
-    public void Set(uint key, uint target)
+        ManagedExecution.RememberRedirect(this, key);
+        return XdpAction.Redirect;
+    }
+
+    /// <summary>Puts a target in a slot, as user space does (managed only); a program the slot held is gone.</summary>
+    public void Set(uint key, uint target) => Put(key, target, null);
+
+    /// <summary>Empties every slot (managed only).</summary>
+    public void Clear() => slots.Clear();
+
+    /// <summary>The target and program in slot <paramref name="key"/>, or null when it is empty.</summary>
+    internal (uint Target, Func<XdpContext, XdpAction>? Program)? Slot(uint key) => slots.TryGetValue(key, out var slot) ? slot : null;
+
+    private protected void Put(uint key, uint target, Func<XdpContext, XdpAction>? program)
     {
         if (keysAreIndexes && key >= (uint)MaxEntries)
         {
             throw new ArgumentOutOfRangeException(nameof(key), key, $"the map has slots 0 to {MaxEntries - 1}");
         }
 
-        targets[key] = target;
+        slots[key] = (target, program);
     }
-
-    /// <summary>Empties every slot (managed only).</summary>
-    public void Clear() => targets.Clear();
 }

@@ -91,6 +91,9 @@ public sealed class RejectedConstructTests
     [InlineData("bad_socket_null_assign", "maybe null assign", "the socket passed to bpf_sk_assign may be null here")]
     [InlineData("bad_socket_merge", "merged socket", "the variable holding this socket is assigned on more than one path")]
     [InlineData("bad_packet_type_write", "packet type write", "'TcContext.set_PacketType' is for running programs as managed code and cannot be used in a compiled program")]
+    [InlineData("bad_egress_ifindex", "egress ifindex", "'get_EgressIfindex' can be read only in a DEVMAP program ([Xdp(name, XdpAttach.DevMap)])")]
+    [InlineData("bad_devmap_redirect", "devmap redirect", "a DEVMAP program cannot redirect (bpf_redirect_map): the kernel takes only XDP_PASS (send), XDP_DROP or XDP_ABORTED from it")]
+    [InlineData("bad_cpumap_tx", "cpumap tx", "an xdp/cpumap program returns XdpAction.Tx, which the kernel takes as an invalid verdict there and drops the packet")]
     public void ReportsTheConstructAndItsLine(string program, string marker, string message)
     {
         var error = Assert.Throws<CompileException>(() => BpfCompiler.Compile(Assembly, new CompilerOptions { Programs = [program] }));

@@ -37,6 +37,12 @@ public static unsafe class PinnedMapPrograms
     /// <summary>CPUs to hand packets to.</summary>
     public static readonly CpuMap Cpus = new(2);
 
+    /// <summary>CPUs whose slots may hold a CPUMAP program (value: <c>struct bpf_cpumap_val</c>).</summary>
+    public static readonly CpuMap SlotCpus = new(2, programs: true);
+
+    /// <summary>Interfaces whose slots may hold a DEVMAP program (value: <c>struct bpf_devmap_val</c>).</summary>
+    public static readonly DevMap SlotPorts = new(4, programs: true);
+
     /// <summary>AF_XDP sockets per queue.</summary>
     public static readonly XskMap Sockets = new(4);
 
@@ -82,8 +88,17 @@ public static unsafe class PinnedMapPrograms
         Pending.Push(*(ulong*)(data + 16), MapUpdate.Exist);
         KeysSeen.Push(key);
         // The maps are empty, so each falls back to XDP_PASS; what the test wants is that they exist.
-        return (XdpAction)((uint)Ports.Redirect(key, 2) & (uint)Cpus.Redirect(key, 2) & (uint)Sockets.Redirect(key, 2));
+        return (XdpAction)((uint)Ports.Redirect(key, 2) & (uint)Cpus.Redirect(key, 2) & (uint)Sockets.Redirect(key, 2)
+            & (uint)SlotCpus.Redirect(key, 2) & (uint)SlotPorts.Redirect(key, 2));
     }
+
+    /// <summary>A CPUMAP program for <see cref="SlotCpus"/>: passes everything.</summary>
+    [Xdp("pin_on_cpu", XdpAttach.CpuMap)]
+    public static XdpAction PassOnCpu(XdpContext ctx) => XdpAction.Pass;
+
+    /// <summary>A DEVMAP program for <see cref="SlotPorts"/>: passes everything.</summary>
+    [Xdp("pin_on_port", XdpAttach.DevMap)]
+    public static XdpAction PassOnPort(XdpContext ctx) => XdpAction.Pass;
 
     /// <summary>Copies the note under key byte 0 into bytes 16–23, or all ones when there is none.</summary>
     [Tc("pin_reader")]

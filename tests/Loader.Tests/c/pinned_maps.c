@@ -73,6 +73,20 @@ struct {
 } Cpus SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_CPUMAP);
+	__uint(key_size, 4);
+	__uint(value_size, sizeof(struct bpf_cpumap_val));
+	__uint(max_entries, 2);
+} SlotCpus SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
+	__uint(key_size, 4);
+	__uint(value_size, sizeof(struct bpf_devmap_val));
+	__uint(max_entries, 4);
+} SlotPorts SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_XSKMAP);
 	__uint(key_size, 4);
 	__uint(value_size, 4);

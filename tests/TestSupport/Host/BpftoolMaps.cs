@@ -25,13 +25,16 @@ public static class BpftoolMaps
     /// <summary>What <c>bpftool map show pinned</c> says of the map pinned at <paramref name="path"/>.</summary>
     public static JsonDocument ShowPinned(string path) => JsonDocument.Parse(Bpftool("map", "show", "pinned", path));
 
-    /// <summary>Every entry of a map: the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
+    /// <summary>Every entry of a map (not the empty slots bpftool lists): the key's bytes and the value's (for a per-CPU map, the values of all CPUs one after another).</summary>
     public static List<(byte[] Key, byte[] Value)> Dump(uint mapId)
     {
         using var dump = JsonDocument.Parse(Bpftool("map", "dump", "id", mapId.ToString(CultureInfo.InvariantCulture)));
         var entries = new List<(byte[], byte[])>();
         foreach (var entry in dump.RootElement.EnumerateArray())
         {
+            // An array-like map whose empty slots bpftool lists with an error instead of a value (a CPU map's "<no entry>").
+            if (entry.TryGetProperty("value", out var single) && single.ValueKind == JsonValueKind.Object)
+                continue;
             var key = Bytes(entry.GetProperty("key"));
             var value = entry.TryGetProperty("values", out var perCpu)
                 ? perCpu.EnumerateArray().SelectMany(cpu => Bytes(cpu.GetProperty("value"))).ToArray()
