@@ -118,21 +118,21 @@ tally() {
 # consume_skb there, a kernel without kprobes), count the echo requests of one veth here, as
 # Loader.Tests' TracingAttachTests counts them with tp_btf on the host.
 tracing_programs() {
-  local ifindex program slot counted
+  local ifindex program slot kind counted
   ip netns add ttx; ip netns add trx
   ip link add tt0 type veth peer name tt1
   ip link set tt0 netns ttx; ip link set tt1 netns trx
   ip -n ttx addr add 10.78.0.1/24 dev tt0; ip -n trx addr add 10.78.0.2/24 dev tt1
   ip -n ttx link set tt0 up; ip -n trx link set tt1 mtu 1442 up
   ifindex=$(ip -n trx -j link show tt1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ifindex"])')
-  for program in fe_consume_skb:2 kp_consume_skb:1; do
-    slot=${program#*:}; program=${program%:*}
+  for program in fe_consume_skb:2:fentry kp_consume_skb:1:kprobe; do
+    kind=${program##*:}; program=${program%:*}; slot=${program#*:}; program=${program%:*}
     in_ns trx "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program "$program" \
       --set "WatchedIfindex=$ifindex" --set WatchedMtu=1442 --set WatchedLength=1000 >/dev/null || echo "$program: load failed"
     in_ns ttx ping -c 3 -i 0.2 -s 1000 -q 10.78.0.2 >/dev/null || true
     counted=$(tally "$(in_ns trx "$traitsbpf" maps "$program-trace" --map Tallies --json 2>/dev/null || echo '[{"entries":[]}]')" "$slot")
     echo "$program: $counted of 3 echo requests counted"
-    check "$program: a C# ${program%%_*} program counts the echo requests (consume_skb)" "[ $counted -eq 3 ]"
+    check "$program: a C# $kind program counts the echo requests (consume_skb)" "[ $counted -eq 3 ]"
     in_ns trx "$traitsbpf" detach --name "$program-trace" >/dev/null || true
   done
   ip netns del ttx; ip netns del trx
