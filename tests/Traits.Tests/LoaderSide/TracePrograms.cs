@@ -25,7 +25,13 @@ public static unsafe class TracePrograms
     private const int UdpPayloadOffset = EthernetSize + 20 + 8;
     private const int TcpPayloadOffset = EthernetSize + 20 + 20;
 
+    /// <summary>Datagrams numbered from here on are a flood, and also get trait <c>trace_flood</c> = 1.</summary>
+    public const uint FloodBase = 1000;
+
     private static readonly Trait<ulong> TraceId = new("trace_id");
+
+    // Lets a trace select the flood alone: traces are host-wide, and other tests' packets carry traits too.
+    private static readonly Trait<uint> TraceFlood = new("trace_flood");
 
     /// <summary>Packets the reader saw with their trace_id.</summary>
     public static readonly ArrayMap<ulong> Read = new(maxEntries: 1);
@@ -35,7 +41,12 @@ public static unsafe class TracePrograms
     {
         byte* data = ctx.Data;
         byte* end = ctx.DataEnd;
-        if (Number(data, end, out uint number) && ctx.Traits.Set(TraceId, Marker + number) != 0)
+        if (!Number(data, end, out uint number))
+        {
+            return XdpAction.Pass;
+        }
+
+        if (ctx.Traits.Set(TraceId, Marker + number) != 0 || (number >= FloodBase && ctx.Traits.Set(TraceFlood, 1u) != 0))
         {
             return XdpAction.Aborted;
         }

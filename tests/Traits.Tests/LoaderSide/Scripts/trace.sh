@@ -7,7 +7,7 @@
 # OUT/badvalue.err (--where with a name the registry lacks, a value that is not the trait's type), OUT/delivered.out
 # (trace --where trace_id=MARKER+7 --count 3), OUT/dropped.out (--where trace_id=MARKER+107 --count 4),
 # OUT/stream.out (--where trace_id=MARKER+50 --count 4: a TCP segment read by a socket), OUT/all.out (no filter,
-# ended by SIGTERM), OUT/lost.out (no filter, stopped with SIGSTOP while LOST datagrams to the closed port fill
+# ended by SIGTERM), OUT/lost.out (--where trace_flood=1, stopped with SIGSTOP while LOST datagrams to the closed port fill
 # its ring buffer, then continued and ended by SIGTERM once it has printed what the ring held), each with its .err, OUT/seconds (how long the counted traces ran after the datagrams were sent)
 # and OUT/left.txt: the tbpf_skb_*/tbpf_stash_* programs and links still there once the traces ended (empty when
 # trace left nothing behind).
@@ -90,7 +90,7 @@ kill -TERM "$ALL"
 wait "$ALL" || echo "all trace exit $?" >>"$OUT/all.err"
 
 # A reader that stops reading: the ring buffer fills, and what it could not hold is counted, not lost silently.
-$T trace --timeout 120 >"$OUT/lost.out" 2>"$OUT/lost.err" &
+$T trace --where trace_flood=1 --timeout 120 >"$OUT/lost.out" 2>"$OUT/lost.err" &
 LOST=$!
 for i in $(seq 600); do
 	if grep -q "^tracing" "$OUT/lost.err"; then break; fi
