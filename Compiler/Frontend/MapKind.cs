@@ -5,10 +5,12 @@ namespace TraitsBpf.Compiler.Frontend;
 /// <summary>
 /// An SDK map class and the kernel map it declares: its <see cref="BpfMapType"/>, which generic
 /// arguments are key and value, fixed key/value sizes for maps whose elements are not typed, and
-/// map flags the kernel requires of the type (set whatever the declaration says), and for a map of maps
-/// which generic argument is the inner map's type.
+/// map flags the kernel requires of the type (set whatever the declaration says), for a map of maps
+/// which generic argument is the inner map's type, and whether the constructor takes
+/// <c>(maxEntries, flags)</c> (<see cref="Sized"/>: socket storage holds one value per socket, and the kernel
+/// requires max_entries 0 of it).
 /// </summary>
-internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1)
+internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1, bool Sized = true)
 {
     /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries and socket storage.</summary>
     private const uint NoPrealloc = 1;
@@ -25,7 +27,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.QueueMap`1", BpfMapType.Queue, -1, 0, 0, 0),
         new("TraitsBpf.StackMap`1", BpfMapType.Stack, -1, 0, 0, 0),
         new("TraitsBpf.BloomFilterMap`1", BpfMapType.BloomFilter, -1, 0, 0, 0),
-        new("TraitsBpf.SkStorageMap`1", BpfMapType.SkStorage, -1, 0, 4, 0, NoPrealloc),
+        new("TraitsBpf.SkStorageMap`1", BpfMapType.SkStorage, -1, 0, 4, 0, NoPrealloc, Sized: false),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),

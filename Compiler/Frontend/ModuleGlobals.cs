@@ -183,8 +183,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
             }
         }
 
-        // Socket storage holds one value per socket: the kernel requires max_entries 0, and its constructor takes nothing.
-        bool sized = kind.MapType != BpfMapType.SkStorage;
+        bool sized = kind.Sized;
         int maxEntries = sized ? (int)map.Arguments[0] : 0;
         if (sized && maxEntries <= 0)
         {

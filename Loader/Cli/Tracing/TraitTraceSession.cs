@@ -118,9 +118,7 @@ internal sealed class TraitTraceSession : IDisposable
             SetConstant(obj, TraitTraceFormat.ExtensionOffsetsOffsetConstant, KernelOffset("skb_ext", "offset"));
         }
 
-        Span<byte> bytes = stackalloc byte[sizeof(uint)];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)source);
-        obj.SetConstant(TraitTraceFormat.SourceConstant, bytes);
+        obj.SetConstant(TraitTraceFormat.SourceConstant, BitConverter.GetBytes((uint)source));
     }
 
     private static ulong KernelOffset(string structName, string member) =>
