@@ -23,4 +23,22 @@ public static class TraitKfuncs
 
     /// <summary>The kfunc for <paramref name="operation"/> (get, set or del) on an XDP buffer or an skb.</summary>
     public static string Name(bool xdp, string operation) => $"bpf_{(xdp ? "xdp" : "skb")}_trait_{operation}";
+
+    /// <summary>
+    /// The kfunc for <paramref name="operation"/> (get, set or del) at a cgroup socket-address hook: the traits of
+    /// the datagram a UDP socket sends (cgroup/sendmsg4 and sendmsg6) or reads (recvmsg4 and recvmsg6).
+    /// </summary>
+    public static string SockAddrName(string operation) => $"bpf_sock_addr_trait_{operation}";
+
+    /// <summary>The cgroup socket-address trait kfuncs, get, set and del; the series' later patches add them.</summary>
+    public static IReadOnlyList<string> SockAddr { get; } = [.. Operations.Select(SockAddrName)];
+
+    /// <summary>
+    /// Why a cgroup recvmsg program only reads traits: the control message user space receives is built before the
+    /// hook runs, so a change there would reach nobody; the series registers only the get kfunc for recvmsg.
+    /// </summary>
+    public const string RecvmsgReadsOnly = "a cgroup recvmsg program only reads the traits of the datagram being read (user space's control message is already built when the hook runs); set traits at cgroup/sendmsg, XDP or TC";
+
+    /// <summary>Why the other cgroup socket-address hooks have no traits.</summary>
+    public const string SockAddrWithoutDatagram = "traits exist only at cgroup/sendmsg4, sendmsg6, recvmsg4 and recvmsg6, where a UDP datagram is sent or read";
 }

@@ -29,6 +29,7 @@ internal sealed partial class FunctionBuilder
         Skb,
         SocketFilter,
         CgroupSkb,
+        SockAddr,
     }
 
     /// <summary>The context values <c>ctx.Traits</c> returned, and the hook of each.</summary>
@@ -53,6 +54,7 @@ internal sealed partial class FunctionBuilder
             "TraitsBpf.XdpContext" => TraitHook.Xdp,
             "TraitsBpf.SocketContext" => TraitHook.SocketFilter,
             "TraitsBpf.CgroupSkbContext" => TraitHook.CgroupSkb,
+            "TraitsBpf.SockAddrContext" => TraitHook.SockAddr,
             _ => TraitHook.Skb,
         };
         Push(ctx, method.ReturnType);
@@ -62,7 +64,17 @@ internal sealed partial class FunctionBuilder
     {
         var (ctx, hook, key, size) = TraitOperands(method, arguments, writes: true);
         var flags = Widen(arguments[3].Value, IrType.I64, false);
-        Push(HookTraitCall(hook, "set", [ctx, key, arguments[2].Value, new Constant(size, IrType.I64), flags]), method.ReturnType);
+        var value = arguments[2].Value;
+        if (size > 0 && value.Kind == ValueKind.MapValue && (backend == TraitsBackend.Kfunc || hook == TraitHook.SockAddr))
+        {
+            // The verifier refuses a kfunc a pointer into a read-only map (a static readonly value lives in .rodata),
+            // so the value travels through the stack, as a C program's local would.
+            var copy = Emit(new StackAddressInstruction(function.NewSlot(size, 8, "trait.value")));
+            CopyMemory(copy, 0, value, 0, size, method.GenericArguments[0].Alignment);
+            value = copy;
+        }
+
+        Push(HookTraitCall(hook, "set", [ctx, key, value, new Constant(size, IrType.I64), flags]), method.ReturnType);
         needsMetaReservation |= hook == TraitHook.Xdp && backend is TraitsBackend.Meta or TraitsBackend.Stash;
     }
 
@@ -97,6 +109,11 @@ internal sealed partial class FunctionBuilder
         if (writes && hook == TraitHook.SocketFilter)
         {
             throw Error($"'ctx.Traits.{method.Name}': {Abi.TraitKfuncs.SocketFilterReadsOnly}");
+        }
+
+        if (hook == TraitHook.SockAddr)
+        {
+            RequireSockAddrTraits(method.Name, writes);
         }
 
         if (hook == TraitHook.CgroupSkb && backend != TraitsBackend.Stash)
@@ -137,15 +154,20 @@ internal sealed partial class FunctionBuilder
         return Widen(key.Value, IrType.I64, false);
     }
 
+    /// <summary>A trait kfunc call; the result is the kernel's int (0, a size, or -errno).</summary>
+    private Value KfuncTraitCall(string name, List<Value> arguments)
+    {
+        globals.UseKfunc(name);
+        var call = Emit(new KfuncCallInstruction(name, arguments));
+        return Widen(call, IrType.I32, true);
+    }
+
     /// <summary>One trait operation through the chosen backend; the result is the kernel's int (0, a size, or -errno).</summary>
     private Value TraitCall(bool xdp, string operation, List<Value> arguments)
     {
         if (backend == TraitsBackend.Kfunc)
         {
-            string name = Abi.TraitKfuncs.Name(xdp, operation);
-            globals.UseKfunc(name);
-            var call = Emit(new KfuncCallInstruction(name, arguments));
-            return Widen(call, IrType.I32, true);
+            return KfuncTraitCall(Abi.TraitKfuncs.Name(xdp, operation), arguments);
         }
 
         // Meta and stash backends: the SDK's store code, over [data_meta, data) checked against the packet [data, data_end),
@@ -200,8 +222,26 @@ internal sealed partial class FunctionBuilder
     {
         TraitHook.CgroupSkb => EntryTraitCall(operation, operands),
         TraitHook.SocketFilter => SocketTraitGet(operands),
+        TraitHook.SockAddr => KfuncTraitCall(Abi.TraitKfuncs.SockAddrName(operation), operands),
         _ => TraitCall(hook == TraitHook.Xdp, operation, operands),
     };
+
+    /// <summary>
+    /// Refuses what the series refuses at a cgroup socket-address hook: traits anywhere but the UDP message hooks, a
+    /// change at recvmsg, and any backend but kfunc (meta and stash cannot reach a datagram being sent or read).
+    /// </summary>
+    private void RequireSockAddrTraits(string operation, bool writes)
+    {
+        if (attachTarget is { } suffix && SockAddrHooks.TraitRefusal(suffix, writes) is { } refusal)
+        {
+            throw Error($"'ctx.Traits.{operation}' cannot be used in a cgroup/{suffix} program: {refusal}");
+        }
+
+        if (backend != TraitsBackend.Kfunc)
+        {
+            throw Error($"'ctx.Traits.{operation}' at a cgroup socket-address hook needs the kfunc backend: only the packet-traits series' {Abi.TraitKfuncs.SockAddrName("*")} kfuncs reach the datagram a socket sends or reads (compile with --traits kfunc, for a kernel with the series)");
+        }
+    }
 
     /// <summary>
     /// A stash operation on the sk_buff's entry alone (a <c>StashTraitsBackend</c> method taking the kernel's sk_buff and

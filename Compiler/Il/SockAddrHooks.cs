@@ -24,6 +24,18 @@ internal static class SockAddrHooks
         || suffix.StartsWith("sendmsg", StringComparison.Ordinal);
 
     /// <summary>
+    /// Why a program at <paramref name="suffix"/> may not use <c>ctx.Traits</c> (to change them when
+    /// <paramref name="write"/>), or null when the packet-traits series allows it: the UDP message hooks have a
+    /// datagram, and recvmsg only reads its traits.
+    /// </summary>
+    public static string? TraitRefusal(string suffix, bool write) => suffix switch
+    {
+        "sendmsg4" or "sendmsg6" => null,
+        "recvmsg4" or "recvmsg6" => write ? Abi.TraitKfuncs.RecvmsgReadsOnly : null,
+        _ => Abi.TraitKfuncs.SockAddrWithoutDatagram,
+    };
+
+    /// <summary>
     /// Why a program at <paramref name="suffix"/> may not use <c>bpf_sock_addr</c>'s <paramref name="field"/> (with
     /// a store when <paramref name="write"/>), or null when the kernel allows it.
     /// </summary>

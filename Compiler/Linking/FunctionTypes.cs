@@ -136,7 +136,9 @@ internal sealed class FunctionTypes
     /// <summary>The prototype of a trait kfunc as the packet-traits series declares it.</summary>
     private BtfFuncProto TraitKfuncProto(string name)
     {
-        var context = new BtfPointer(name.StartsWith("bpf_xdp_", StringComparison.Ordinal) ? XdpContext() : SkbContext());
+        var context = new BtfPointer(name.StartsWith("bpf_xdp_", StringComparison.Ordinal) ? XdpContext()
+            : name.StartsWith("bpf_sock_addr_", StringComparison.Ordinal) ? SockAddrContext()
+            : SkbContext());
         var u64 = Integer(8, false);
         List<BtfParameter> parameters = [new("ctx", context), new("key", u64)];
         if (name.EndsWith("_get", StringComparison.Ordinal))

@@ -168,6 +168,25 @@ public sealed class CgroupAttachTests : IDisposable
         Assert.Contains("traitsbpf has nothing attached", pins.Traitsbpf(veth.ReceiverNamespace, "list").EnsureSuccess().Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_program_that_reaches_a_datagrams_traits_needs_the_packet_traits_kernel_and_says_so_in_one_sentence()
+    {
+        // cgroup/sendmsg4 traits exist only as the series' bpf_sock_addr_trait_* kfuncs: the host's 6.18 has none.
+        var stamp = typeof(TestSupport.SockAddr.ServiceStamp).Assembly.Location;
+        var auto = pins.Traitsbpf(veth.ReceiverNamespace, "load", stamp, "--program", "service_stamp4", "--cgroup", cgroup.Path);
+        Assert.NotEqual(0, auto.ExitCode);
+        Assert.Contains("ServiceStamp.cs:", auto.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'ctx.Traits.Set' at a cgroup socket-address hook needs the kfunc backend", auto.Stderr, StringComparison.Ordinal);
+
+        var kfunc = pins.Traitsbpf(veth.ReceiverNamespace, "load", stamp, "--program", "service_stamp4", "--cgroup", cgroup.Path, "--traits", "kfunc");
+        Assert.NotEqual(0, kfunc.ExitCode);
+        Assert.Contains("calls kfunc bpf_sock_addr_trait_set at ", kfunc.Stderr, StringComparison.Ordinal);
+        Assert.Contains("which this kernel (", kfunc.Stderr, StringComparison.Ordinal);
+        Assert.Single(kfunc.Stderr.Trim().Split('\n'));
+        Assert.False(pins.Pinned("service_stamp4-cgroup"));
+        Assert.Contains("traitsbpf has nothing attached", pins.Traitsbpf(veth.ReceiverNamespace, "list").EnsureSuccess().Stdout, StringComparison.Ordinal);
+    }
+
     private string Load(string program) =>
         pins.Traitsbpf(veth.ReceiverNamespace, "load", Samples, "--program", program, "--cgroup", cgroup.Path).EnsureSuccess().Stdout;
 

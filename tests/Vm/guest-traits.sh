@@ -150,11 +150,70 @@ over_virtio() {
   "$traitsbpf" detach --iface eth0 >/dev/null
 }
 
+# ServiceStamp (TestSupport) at a cgroup's UDP hooks, the series' bpf_sock_addr_trait_* kfuncs: a process in the
+# cgroup sends datagrams over a namespace's loopback to a receiver outside it, which must get each with exactly the
+# stamp (service_id = 7) in its SOL_BPF control message; the receiver echoes each back, and the process's reads
+# (which ask for the address, so cgroup/recvmsg4 runs) are counted without a packet id. A corked datagram cannot be
+# stamped: its set fails and it arrives without traits.
+cgroup_stamp() {
+  local cg=/sys/fs/cgroup/tbstamp out stamped failed reads
+  mkdir -p "$cg"
+  ip netns add cst; ip -n cst link set lo up
+  in_ns cst "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program service_stamp4 --cgroup "$cg" >/dev/null || echo "service_stamp4: load failed"
+  in_ns cst "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program service_reads4 --cgroup "$cg" >/dev/null || echo "service_reads4: load failed"
+  out=$(in_ns cst python3 - "$cg" "$datagrams" <<'PY'
+import os, socket, struct, sys
+cg, n = sys.argv[1], int(sys.argv[2])
+SOL_BPF, SO_BPF_TRAITS = 0xEB9F, 1
+rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+rx.bind(("127.0.0.1", 5070)); rx.setsockopt(SOL_BPF, SO_BPF_TRAITS, 1); rx.settimeout(5)
+with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+    f.write(str(os.getpid()))
+tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)   # created in the cgroup: its hooks run
+tx.bind(("127.0.0.1", 5071)); tx.settimeout(5)
+def received():
+    data, anc, flags, addr = rx.recvmsg(64, socket.CMSG_SPACE(256))
+    stores = [d for (level, kind, d) in anc if level == SOL_BPF and kind == SO_BPF_TRAITS]
+    return data, addr, stores[0] if stores else None
+good = echoed = 0
+for i in range(n):
+    tx.sendto(b"stamp-%d" % i, ("127.0.0.1", 5070))
+    data, addr, store = received()
+    if store is not None and len(store) == 28:
+        p0, p1, p2 = struct.unpack_from("<QQQ", store)
+        value, = struct.unpack_from("<I", store, 24)
+        if p0 == p1 and p2 == 0 and bin(p0).count("1") == 1 and value == 7:
+            good += 1
+    rx.sendto(data, addr)
+    tx.recvfrom(64)
+    echoed += 1
+tx.sendto(b"a", socket.MSG_MORE, ("127.0.0.1", 5070))
+tx.sendto(b"b", ("127.0.0.1", 5070))
+data, addr, store = received()
+print(f"stamped {good} of {n}; echoed {echoed}; corked {data!r} traits {'none' if store is None else store.hex()}")
+PY
+)
+  echo "ServiceStamp: $out"
+  stamped=$(in_ns cst "$traitsbpf" maps service_stamp4-cgroup --map Counts --json)
+  reads=$(in_ns cst "$traitsbpf" maps service_reads4-cgroup --map Counts --json)
+  echo "ServiceStamp: sendmsg4 stamped $(counter "$stamped" 0), failed $(counter "$stamped" 1); recvmsg4 read $(counter "$reads" 3) without a packet id"
+  check "kfunc: a cgroup/sendmsg4 program stamps every datagram of its cgroup (bpf_sock_addr_trait_set)" \
+    "grep -q '^stamped $datagrams of $datagrams; echoed $datagrams; corked b.ab. traits none' <<<\"\$out\" && [ $(counter "$stamped" 0) -eq $datagrams ] && [ $(counter "$stamped" 1) -eq 1 ]"
+  check "kfunc: a cgroup/recvmsg4 program reads the traits of the datagrams its cgroup reads (bpf_sock_addr_trait_get)" \
+    "[ $(counter "$reads" 3) -eq $datagrams ] && [ $(counter "$reads" 2) -eq 0 ]"
+  check "kfunc: traitsbpf kernel reports the cgroup hooks' trait kfuncs" "\"\$traitsbpf\" kernel | grep -q '^cgroup traits: yes'"
+  in_ns cst "$traitsbpf" detach --cgroup "$cg" >/dev/null || true
+  ip netns del cst
+  rmdir "$cg" 2>/dev/null || true
+}
+
 "$traitsbpf" kernel | sed -n '1,3p'
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 ping -c 1 -W 5 10.0.2.2 >/dev/null || echo "eth0 cannot reach 10.0.2.2: the virtio-net checks will fail"
 tracing_programs
+cgroup_stamp
+"$traitsbpf" traits --gc >/dev/null
 for backend in kfunc meta; do
   over_veth "$backend"
   over_virtio "$backend"

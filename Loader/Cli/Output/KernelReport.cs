@@ -12,5 +12,6 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="Freplace">Whether the kernel loads freplace programs, which libxdp's XDP dispatcher needs: <c>yes</c>, <c>refused</c>, or null when unknown (probing needs root).</param>
 /// <param name="CgroupV2">Whether the kernel offers cgroup v2, which <c>load --cgroup</c> attaches to.</param>
 /// <param name="CgroupV2Mounts">Where cgroup v2 is mounted in traitsbpf's mount namespace.</param>
+/// <param name="SockAddrTraits">Whether cgroup sendmsg and recvmsg programs reach datagrams' traits (the bpf_sock_addr_trait_* kfuncs).</param>
 public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted,
-    bool SocketTraits, string? Freplace = null, bool CgroupV2 = false, IReadOnlyList<string>? CgroupV2Mounts = null);
+    bool SocketTraits, string? Freplace = null, bool CgroupV2 = false, IReadOnlyList<string>? CgroupV2Mounts = null, bool SockAddrTraits = false);

@@ -15,7 +15,8 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         var report = new KernelReport(features.Release, features.HasBtf, features.TraitKfuncs, features.TraitsBackend,
             features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported(),
             Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null,
-            Cgroup2Support.IsSupported, Cgroup2Support.MountPoints());
+            Cgroup2Support.IsSupported, Cgroup2Support.MountPoints(),
+            features.HasBtf && Abi.TraitKfuncs.SockAddr.All(KernelFeatures.CurrentMayHaveFunction));
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
@@ -34,6 +35,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         output.WriteLine($"xdp bpf_link:  {(report.XdpLinks ? "yes (traitsbpf attaches XDP through links)" : "no (traitsbpf attaches XDP over netlink)")}");
         output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
         output.WriteLine($"socket traits: {(report.SocketTraits ? "yes (SOL_BPF SO_BPF_TRAITS: services receive their packets' traits, TraitsBpf.Net)" : "no (no SOL_BPF SO_BPF_TRAITS: the TraitsBpf kernel series passes traits to sockets)")}");
+        output.WriteLine($"cgroup traits: {(report.SockAddrTraits ? "yes (bpf_sock_addr_trait_*: cgroup/sendmsg programs give the datagrams they see traits, cgroup/recvmsg programs read them)" : "no (no bpf_sock_addr_trait_* kfuncs: the TraitsBpf kernel series lets cgroup sendmsg and recvmsg programs reach traits)")}");
         output.WriteLine($"freplace:      {report.Freplace switch
         {
             "yes" => "yes (load joins another tool's libxdp XDP dispatcher)",

@@ -31,4 +31,22 @@ public static partial class RejectedPrograms
 
     [CgroupSockAddr("bad_sockaddr_signature", SockAddrHook.Bind4)]
     public static uint ReturnAnInteger(SockAddrContext ctx) => 1; // rejected: sock_addr signature
+
+    [CgroupSockAddr("bad_sockaddr_trait_hook", SockAddrHook.Connect4)]
+    public static SockAddrVerdict ReadTraitsAtConnect(SockAddrContext ctx) =>
+        ctx.Traits.TryGet(5, out uint _) ? SockAddrVerdict.Deny : SockAddrVerdict.Allow; // rejected: traits at connect
+
+    [CgroupSockAddr("bad_sockaddr_trait_recv_set", SockAddrHook.UdpRecvmsg4)]
+    public static SockAddrVerdict SetATraitOfADatagramRead(SockAddrContext ctx)
+    {
+        ctx.Traits.Set(5, 1u); // rejected: trait set at recvmsg
+        return SockAddrVerdict.Allow;
+    }
+
+    [CgroupSockAddr("bad_sockaddr_trait_meta", SockAddrHook.UdpSendmsg4)]
+    public static SockAddrVerdict StampUnderTheMetaBackend(SockAddrContext ctx)
+    {
+        ctx.Traits.Set(5, 1u); // rejected: trait at sendmsg under meta
+        return SockAddrVerdict.Allow;
+    }
 }

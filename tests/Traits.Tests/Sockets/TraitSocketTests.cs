@@ -47,5 +47,10 @@ public sealed class TraitSocketTests
         Assert.Equal(SocketTraitsProbe.IsSupported(), report.RootElement.GetProperty("socketTraits").GetBoolean());
         var text = Command.Cli("kernel");
         Assert.Contains(SocketTraitsProbe.IsSupported() ? "socket traits: yes" : "socket traits: no", text.Stdout);
+
+        // The cgroup hooks' kfuncs come with the same series: the host's 6.18 has neither.
+        bool cgroupTraits = report.RootElement.GetProperty("sockAddrTraits").GetBoolean();
+        Assert.Equal(SocketTraitsProbe.IsSupported(), cgroupTraits);
+        Assert.Contains(cgroupTraits ? "cgroup traits: yes" : "cgroup traits: no", text.Stdout);
     }
 }
