@@ -31,6 +31,7 @@ public sealed unsafe class SynCookieTests(SynCookieFixture fixture) : IClassFixt
     private const ushort ServerPort = 80;
     private const ushort ClientPort = 40000;
     private const uint SynSequence = 1000;
+    private const int TcpMaxSegment = 2;
 
     private static readonly ushort?[] IPv4Announced = [null, 100, 536, 1299, 1300, 1439, 1440, 1459, 1460, 9000];
     private static readonly ushort[] IPv4Encoded = [536, 536, 536, 536, 1300, 1300, 1440, 1440, 1460, 1460];
@@ -180,7 +181,7 @@ public sealed unsafe class SynCookieTests(SynCookieFixture fixture) : IClassFixt
             ushort port6 = (ushort)((IPEndPoint)listener6.LocalEndPoint!).Port;
 
             SocketTable.Clear();
-            var entry = SocketTable.Add(new BpfSocket { Family = 2, Type = 1, Protocol = 6, SourceIPv4 = 0x0100007F, SourcePort = port, State = (uint)SocketState.Listen, RxQueueMapping = -1 });
+            SocketTable.Add(Listener(port));
             var entry6 = new BpfSocket { Family = 10, Type = 1, Protocol = 6, SourcePort = port6, State = (uint)SocketState.Listen, RxQueueMapping = -1 };
             entry6.SourceIPv6[3] = Net.Htonl(1);
             var jar = SynCookieJar.WithRandomSecret();
@@ -256,6 +257,77 @@ public sealed unsafe class SynCookieTests(SynCookieFixture fixture) : IClassFixt
                 $"1:{enoent}/{enoent}", $"0:{enoent}/{einval}",
             ],
             outcomes);
+    }
+
+    [Fact]
+    public void TheListenersMaximumSegmentSizeAndQueuesDecideAsInTheKernel()
+    {
+        using var ns = new NetworkNamespace();
+        Tool.RunClean("ip", "-n", ns.Name, "link", "set", "lo", "up");
+        var outcomes = NetworkNamespaceThread.Run(ns.Name, () =>
+        {
+            // A listener whose owner set TCP_MAXSEG, and one with a backlog of 0, whose queues are as small as can be.
+            using var capped = new NetSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            capped.SetRawSocketOption(IpProtocol.Tcp, TcpMaxSegment, BitConverter.GetBytes(1400));
+            capped.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            capped.Listen();
+            using var small = new NetSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            small.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            small.Listen(0);
+            ushort cappedPort = (ushort)((IPEndPoint)capped.LocalEndPoint!).Port;
+            ushort smallPort = (ushort)((IPEndPoint)small.LocalEndPoint!).Port;
+
+            SocketTable.Clear();
+            var jar = SynCookieJar.WithRandomSecret();
+            jar.Listener(SocketTable.Add(Listener(cappedPort))).UserMss = 1400;
+            var smallListener = jar.Listener(SocketTable.Add(Listener(smallPort)));
+            ManagedExecution.SynCookies = jar;
+            try
+            {
+                var seen = new List<string>();
+                void Syn(ushort port, byte[] options)
+                {
+                    var syn = ToListener(SynCookieTests.Syn(ipv6: false, options), ipv6: false, port);
+                    var (kernel, managed) = Run("h_syncookie_sock", syn, syn);
+                    Assert.Equal((kernel.Result, kernel.Mss), (managed.Result, managed.Mss));
+                    seen.Add(kernel.Result == 0 ? $"{kernel.Mss}" : $"{kernel.Result}");
+                }
+
+                void Sysctl(int value)
+                {
+                    Tool.RunClean("ip", "netns", "exec", ns.Name, "sysctl", "-qw", $"net.ipv4.tcp_syncookies={value}");
+                    jar.TcpSyncookies = value;
+                }
+
+                Sysctl(2);
+                Syn(cappedPort, TcpOptions.Mss(1460));
+                Syn(cappedPort, TcpOptions.Mss(1350));
+                Syn(cappedPort, []);
+                Syn(smallPort, TcpOptions.Mss(1460));
+
+                // At 1 a listener issues cookies only while its SYN queue is full, which these are not.
+                Sysctl(1);
+                Syn(cappedPort, TcpOptions.Mss(1460));
+                Syn(smallPort, TcpOptions.Mss(1460));
+
+                // A connection waiting to be accepted fills the backlog of 0: no more cookies, whatever the sysctl.
+                Sysctl(2);
+                using var client = new NetSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                client.Connect(new IPEndPoint(IPAddress.Loopback, smallPort));
+                smallListener.AcceptQueueFull = true;
+                Syn(smallPort, TcpOptions.Mss(1460));
+                Assert.Equal(0, SocketTable.HeldReferences);
+                return seen;
+            }
+            finally
+            {
+                ManagedExecution.SynCookies = null;
+                SocketTable.Clear();
+            }
+        });
+
+        string enoent = $"{-Errno.ENOENT}";
+        Assert.Equal(["1300", "1300", "536", "1460", enoent, enoent, enoent], outcomes);
     }
 
     private (Outcome Kernel, Outcome Managed) Run(string program, byte[] kernelPacket, byte[] managedPacket)
@@ -349,6 +421,10 @@ public sealed unsafe class SynCookieTests(SynCookieFixture fixture) : IClassFixt
     }
 
     private static int TcpOffset(bool ipv6) => 14 + (ipv6 ? 40 : 20);
+
+    /// <summary>What <c>struct bpf_sock</c> shows for a TCP socket listening on 127.0.0.1:<paramref name="port"/>.</summary>
+    private static BpfSocket Listener(ushort port) =>
+        new() { Family = 2, Type = 1, Protocol = 6, SourceIPv4 = 0x0100007F, SourcePort = port, State = (uint)SocketState.Listen, RxQueueMapping = -1 };
 
     /// <summary>
     /// The raw check of ACKs of <paramref name="syn"/>, each side's carrying its own cookie plus one and changed so:
