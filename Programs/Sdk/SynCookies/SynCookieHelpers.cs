@@ -63,7 +63,7 @@ internal static unsafe class SynCookieHelpers
         }
 
         var listener = jar.Listener(socket);
-        if (Family(socket, listener, ip, ipHeaderLength) is { } refused)
+        if (FamilyRefusal(socket, listener, ip, ipHeaderLength) is { } refused)
         {
             return SynCookie.Failed(refused);
         }
@@ -112,7 +112,7 @@ internal static unsafe class SynCookieHelpers
             return -Errno.ENOENT;
         }
 
-        if (Family(socket, listener, ip, ipHeaderLength) is { } refused)
+        if (FamilyRefusal(socket, listener, ip, ipHeaderLength) is { } refused)
         {
             return -refused;
         }
@@ -136,7 +136,7 @@ internal static unsafe class SynCookieHelpers
     /// IPv4 suits any listener but one taking IPv6 only, IPv6 needs a 40-byte header and an IPv6 listener, any other
     /// version is -EPROTONOSUPPORT.
     /// </summary>
-    private static int? Family(BpfSocket* socket, SynCookieListener listener, byte* ip, int ipHeaderLength) => (ip[0] >> 4) switch
+    private static int? FamilyRefusal(BpfSocket* socket, SynCookieListener listener, byte* ip, int ipHeaderLength) => (ip[0] >> 4) switch
     {
         4 => socket->Family == AfInet6 && listener.IPv6Only ? Errno.EINVAL : null,
         6 => ipHeaderLength < sizeof(IPv6Header) || socket->Family != AfInet6 ? Errno.EINVAL : null,
