@@ -60,6 +60,26 @@ public static class ManagedExecution
         set => currentPidNamespace = value;
     }
 
+    [ThreadStatic]
+    private static SynCookieJar? synCookies;
+
+    /// <summary>
+    /// The kernel's SYN cookie state for the SYN cookie helpers in managed execution on this thread
+    /// (<see cref="XdpContext.GenerateSynCookie(IPv4Header*, TcpHeader*, int)"/> and the others): the kernel makes
+    /// cookies with a secret drawn at random at boot, which no test can know, so a test supplies a
+    /// <see cref="SynCookieJar"/> with a secret of its own; unset, those helpers throw.
+    /// </summary>
+    public static SynCookieJar? SynCookies
+    {
+        get => synCookies;
+        set => synCookies = value;
+    }
+
+    /// <summary><see cref="SynCookies"/>, which a SYN cookie helper needs.</summary>
+    /// <exception cref="NotSupportedException"><see cref="SynCookies"/> is not set.</exception>
+    internal static SynCookieJar RequireSynCookies() => synCookies
+        ?? throw new NotSupportedException("the SYN cookie helpers make cookies with the kernel's secret, which is random per boot and which managed execution does not have: set ManagedExecution.SynCookies to a SynCookieJar");
+
     private static int possibleCpus = MaxCpus;
 
     /// <summary>

@@ -33,6 +33,8 @@ public static class Errno
     public const int ENODATA = 61;
     /// <summary>Protocol error (a tunnel key of the other address family).</summary>
     public const int EPROTO = 71;
+    /// <summary>Protocol not supported (an IP version other than 4 or 6 given to the SYN cookie helpers).</summary>
+    public const int EPROTONOSUPPORT = 93;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
     /// <summary>Operation already in progress (a packet already encapsulated).</summary>

@@ -106,5 +106,47 @@ public unsafe struct BpfSocket
     [BpfHelper(BpfHelper.GetListenerSock)]
     public readonly BpfSocket* Listener() => State == (uint)SocketState.Listen ? Self : null;
 
+    /// <summary>
+    /// Issues a SYN cookie on this listening TCP socket for the SYN whose IP header is <paramref name="ip"/> and whose
+    /// TCP header, options included, is the <paramref name="tcpHeaderLength"/> bytes at <paramref name="tcp"/>
+    /// (bpf_tcp_gen_syncookie), as the kernel answers a SYN flood: the cookie for the SYN-ACK and the MSS it encodes
+    /// (the SYN's MSS option capped by the listener's TCP_MAXSEG, else 536, rounded down to 536, 1300, 1440 or 1460).
+    /// The compiler passes the IP header's size; the header's version field decides the family, as in the kernel.
+    /// Errors: -EINVAL when this is not a TCP listener, the length is not the header's own (data offset × 4) or is
+    /// under 20, the packet is not a SYN without ACK, FIN and RST, or the listener takes IPv6 only; -ENOENT when
+    /// net.ipv4.tcp_syncookies is 0, or is 1 and the listener's SYN queue is not full, or its accept queue is full.
+    /// Call it on a socket a lookup returned, after testing it against null. Managed:
+    /// <see cref="ManagedExecution.SynCookies"/>, and its <see cref="SynCookieJar.Listener"/> for the queues.
+    /// </summary>
+    [BpfIntrinsic("syncookie.gen", Helper = BpfHelper.TcpGenSyncookie)]
+    public readonly SynCookie GenerateSynCookie(IPv4Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Generate(Self, (byte*)ip, sizeof(IPv4Header), tcp, tcpHeaderLength);
+
+    /// <summary>
+    /// As <see cref="GenerateSynCookie(IPv4Header*, TcpHeader*, int)"/>, for an IPv6 SYN to an IPv6 listener (-EINVAL
+    /// for an IPv4 one): the MSS is 1220 without an option and is rounded down to 1220, 1420, 1440 or 8940.
+    /// </summary>
+    [BpfIntrinsic("syncookie.gen", Helper = BpfHelper.TcpGenSyncookie)]
+    public readonly SynCookie GenerateSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Generate(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
+    /// <summary>
+    /// Whether the ACK whose IP header is <paramref name="ip"/> and whose TCP header is the
+    /// <paramref name="tcpHeaderLength"/> bytes at <paramref name="tcp"/> completes a handshake this listening TCP
+    /// socket answered with a SYN cookie (bpf_tcp_check_syncookie): 0 when it acknowledges a cookie issued for its
+    /// flow in the last minute or two, plus one, and the listener issued cookies in the last two minutes. -ENOENT for
+    /// any other ACK, or a packet that is not an ACK without SYN and RST; -EINVAL when this is not a TCP listener,
+    /// the length is under 20, net.ipv4.tcp_syncookies is 0, or the family does not suit the listener.
+    /// Managed: <see cref="ManagedExecution.SynCookies"/>.
+    /// </summary>
+    [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
+    public readonly int CheckSynCookie(IPv4Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv4Header), tcp, tcpHeaderLength);
+
+    /// <summary>As <see cref="CheckSynCookie(IPv4Header*, TcpHeader*, int)"/>, for an IPv6 ACK to an IPv6 listener.</summary>
+    [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
+    public readonly int CheckSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
     private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
 }

@@ -71,5 +71,31 @@ public unsafe struct BpfSocketCommon
     [BpfHelper(BpfHelper.SkFullsock)]
     public readonly BpfSocket* FullSocket() => SocketTable.IsFull(Self) ? Self : null;
 
+    /// <summary>
+    /// Issues a SYN cookie on this socket, which must be a TCP listener (bpf_tcp_gen_syncookie); see
+    /// <see cref="BpfSocket.GenerateSynCookie(IPv4Header*, TcpHeader*, int)"/>.
+    /// </summary>
+    [BpfIntrinsic("syncookie.gen", Helper = BpfHelper.TcpGenSyncookie)]
+    public readonly SynCookie GenerateSynCookie(IPv4Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Generate(Self, (byte*)ip, sizeof(IPv4Header), tcp, tcpHeaderLength);
+
+    /// <summary>As <see cref="GenerateSynCookie(IPv4Header*, TcpHeader*, int)"/>, for an IPv6 SYN.</summary>
+    [BpfIntrinsic("syncookie.gen", Helper = BpfHelper.TcpGenSyncookie)]
+    public readonly SynCookie GenerateSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Generate(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
+    /// <summary>
+    /// Whether an ACK completes a handshake this listener answered with a SYN cookie (bpf_tcp_check_syncookie); see
+    /// <see cref="BpfSocket.CheckSynCookie(IPv4Header*, TcpHeader*, int)"/>.
+    /// </summary>
+    [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
+    public readonly int CheckSynCookie(IPv4Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv4Header), tcp, tcpHeaderLength);
+
+    /// <summary>As <see cref="CheckSynCookie(IPv4Header*, TcpHeader*, int)"/>, for an IPv6 ACK.</summary>
+    [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
+    public readonly int CheckSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
+        SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
     private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
 }

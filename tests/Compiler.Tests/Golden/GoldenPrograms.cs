@@ -165,4 +165,53 @@ public static unsafe class GoldenPrograms
         total += index;
         return total > 100 ? 1 : 0;
     }
+
+    // SYN cookies: the raw helpers get the headers without the context, and the SynCookie is the s64 in a stack slot
+    // that promotion turns back into a value; the listener's helper gets the IP header's size, 20, as a constant.
+    [Xdp("ir_syn_cookie")]
+    public static XdpAction SynCookie(XdpContext ctx)
+    {
+        IPv4Header* ip = ctx.Header<IPv4Header>(14);
+        TcpHeader* tcp = ctx.Header<TcpHeader>(34);
+        if (ip == null || tcp == null || (byte*)tcp + 60 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        if (!tcp->Syn)
+        {
+            return ctx.CheckSynCookie(ip, tcp) == 0 ? XdpAction.Pass : XdpAction.Drop;
+        }
+
+        var cookie = ctx.GenerateSynCookie(ip, tcp, tcp->HeaderLength);
+        if (!cookie.IsIssued)
+        {
+            return XdpAction.Drop;
+        }
+
+        tcp->Sequence = Net.Htonl(cookie.Cookie);
+        return XdpAction.Tx;
+    }
+
+    [Tc("ir_syn_cookie_listener")]
+    public static TcAction SynCookieListener(TcContext ctx)
+    {
+        IPv4Header* ip = ctx.Header<IPv4Header>(14);
+        TcpHeader* tcp = ctx.Header<TcpHeader>(34);
+        if (ip == null || tcp == null)
+        {
+            return TcAction.Ok;
+        }
+
+        var tuple = new IPv4SocketTuple { SourceAddress = ip->Source, DestinationAddress = ip->Destination, SourcePort = tcp->SourcePort, DestinationPort = tcp->DestinationPort };
+        BpfSocket* listener = ctx.LookupTcp(in tuple);
+        if (listener == null)
+        {
+            return TcAction.Ok;
+        }
+
+        int result = listener->CheckSynCookie(ip, tcp, sizeof(TcpHeader));
+        listener->Release();
+        return result == 0 ? TcAction.Ok : TcAction.Shot;
+    }
 }

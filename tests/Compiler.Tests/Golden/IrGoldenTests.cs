@@ -28,6 +28,8 @@ public sealed class IrGoldenTests
         { "ir_constant_table", TraitsBackend.Meta },
         { "ir_sock_addr", TraitsBackend.Meta },
         { "ir_bpf_loop", TraitsBackend.Meta },
+        { "ir_syn_cookie", TraitsBackend.Meta },
+        { "ir_syn_cookie_listener", TraitsBackend.Meta },
     };
 
     [Theory]

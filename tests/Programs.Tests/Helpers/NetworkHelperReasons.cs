@@ -5,8 +5,6 @@ public static class NetworkHelperReasons
 {
     private const string SocketCasts = "not in the SDK yet: it casts a socket to the kernel's own struct (tcp_sock, udp6_sock, ...) as a BTF pointer, which the compiler reads with CO-RE through [KernelType] structs (as TcContext.KernelSkBuff), but the SDK declares no [KernelType] view of these structs and SocketTable holds none for managed execution to return";
 
-    private const string SynCookies = "not in the SDK yet: SYN cookies need TCP header pointers with their lengths as the helper checks them, and a managed model of the kernel's cookie secret, which it cannot reproduce";
-
     private const string Cgroups = "not in the SDK yet: its cgroup argument is a struct cgroup pointer, which a packet program gets only from the kfunc bpf_cgroup_from_id and must release with bpf_cgroup_release on every path (reference tracking the compiler does not model), and BPF_MAP_TYPE_CGRP_STORAGE has no C# map type; managed execution would key the storage by cgroup id";
 
     private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
@@ -40,12 +38,6 @@ public static class NetworkHelperReasons
         ["skc_to_tcp_timewait_sock"] = SocketCasts,
         ["skc_to_udp6_sock"] = SocketCasts,
         ["skc_to_unix_sock"] = SocketCasts,
-        ["tcp_check_syncookie"] = SynCookies,
-        ["tcp_gen_syncookie"] = SynCookies,
-        ["tcp_raw_check_syncookie_ipv4"] = SynCookies,
-        ["tcp_raw_check_syncookie_ipv6"] = SynCookies,
-        ["tcp_raw_gen_syncookie_ipv4"] = SynCookies,
-        ["tcp_raw_gen_syncookie_ipv6"] = SynCookies,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
         ["perf_event_output"] = PerfEvents,
