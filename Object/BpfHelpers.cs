@@ -33,7 +33,7 @@ public static class BpfHelpers
         new(BpfHelper.PerfEventRead, "bpf_perf_event_read", "u64 bpf_perf_event_read(struct bpf_map *map, u64 flags)"),
         new(BpfHelper.Redirect, "bpf_redirect", "long bpf_redirect(u32 ifindex, u64 flags)"),
         new(BpfHelper.GetRouteRealm, "bpf_get_route_realm", "u32 bpf_get_route_realm(struct sk_buff *skb)"),
-        new(BpfHelper.PerfEventOutput, "bpf_perf_event_output", "long bpf_perf_event_output(void *ctx, struct bpf_map *map, u64 flags, void *data, u64 size)"),
+        new(BpfHelper.PerfEventOutput, "bpf_perf_event_output", "long bpf_perf_event_output(void *ctx, struct bpf_map *map, u64 flags, void *data, u64 size)") { ReadOnlyArguments = [3] },
         new(BpfHelper.SkbLoadBytes, "bpf_skb_load_bytes", "long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len)"),
         new(BpfHelper.GetStackid, "bpf_get_stackid", "long bpf_get_stackid(void *ctx, struct bpf_map *map, u64 flags)"),
         new(BpfHelper.CsumDiff, "bpf_csum_diff", "s64 bpf_csum_diff(__be32 *from, u32 from_size, __be32 *to, u32 to_size, __wsum seed)"),

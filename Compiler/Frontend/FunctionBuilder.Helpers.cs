@@ -136,6 +136,28 @@ internal sealed partial class FunctionBuilder
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
+    /// <summary>
+    /// <c>map.Output(ctx, in record, index)</c> and <c>map.OutputWithPacket(ctx, in record, packetBytes, index)</c>:
+    /// bpf_perf_event_output(ctx, map, flags, &amp;record, sizeof(record)), the flags the slot index in their low 32 bits
+    /// and the number of packet bytes to append in their high 32 (BPF_F_CTXLEN_MASK).
+    /// </summary>
+    internal void LowerPerfEventOutput(MethodDesc method, List<StackEntry> arguments)
+    {
+        if (arguments[1].Value.Kind != ValueKind.Ctx)
+        {
+            throw Error("a perf event output must pass the program's context parameter");
+        }
+
+        bool appendsPacket = arguments.Count == 5;
+        var index = Widen(arguments[^1].Value, IrType.I64, false);
+        var flags = appendsPacket
+            ? MakeBinary(BinaryOp.Or, index, MakeBinary(BinaryOp.Shl, Widen(arguments[3].Value, IrType.I64, false), new Constant(32, IrType.I64), IrType.I64, ValueKind.Scalar), IrType.I64, ValueKind.Scalar)
+            : index;
+        var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
+        var call = Emit(new HelperCallInstruction(BpfHelper.PerfEventOutput, [arguments[1].Value, arguments[0].Value, flags, arguments[2].Value, size], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
     internal void LowerRingBufferReserve(MethodDesc method, List<StackEntry> arguments)
     {
         var size = new Constant(method.GenericArguments[0].Size, IrType.I64);

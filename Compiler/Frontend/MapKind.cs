@@ -8,9 +8,10 @@ namespace TraitsBpf.Compiler.Frontend;
 /// map flags the kernel requires of the type (set whatever the declaration says), for a map of maps
 /// which generic argument is the inner map's type, and whether the constructor takes
 /// <c>(maxEntries, flags)</c> (<see cref="Sized"/>: socket storage holds one value per socket, and the kernel
-/// requires max_entries 0 of it).
+/// requires max_entries 0 of it), and whether a size of 0 is allowed and means one entry per possible CPU
+/// (<see cref="ZeroMeansPossibleCpus"/>: libbpf sizes a perf event array so when the declaration names no size).
 /// </summary>
-internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1, bool Sized = true)
+internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyArgument, int ValueArgument, int KeySize, int ValueSize, uint RequiredFlags = 0, int InnerArgument = -1, bool Sized = true, bool ZeroMeansPossibleCpus = false)
 {
     /// <summary>BPF_F_NO_PREALLOC, which the kernel requires of LPM tries and socket storage.</summary>
     private const uint NoPrealloc = 1;
@@ -29,6 +30,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.BloomFilterMap`1", BpfMapType.BloomFilter, -1, 0, 0, 0),
         new("TraitsBpf.SkStorageMap`1", BpfMapType.SkStorage, -1, 0, 4, 0, NoPrealloc, Sized: false),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
+        new("TraitsBpf.PerfEventArray", BpfMapType.PerfEventArray, -1, -1, 4, 4, ZeroMeansPossibleCpus: true),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),
         new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),

@@ -185,7 +185,7 @@ internal sealed class ModuleGlobals(TypeSystem types)
 
         bool sized = kind.Sized;
         int maxEntries = sized ? (int)map.Arguments[0] : 0;
-        if (sized && maxEntries <= 0)
+        if (sized && (maxEntries < 0 || (maxEntries == 0 && !kind.ZeroMeansPossibleCpus)))
         {
             throw new CompileException($"map field '{name}' must have at least one entry", location);
         }

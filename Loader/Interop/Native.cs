@@ -248,6 +248,20 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial int bpf_xdp_query(int ifindex, int flags, BpfXdpQueryOpts* opts);
 
+    // ---- perf buffers (libbpf.h) ----
+
+    [LibraryImport(Libbpf, SetLastError = true)]
+    internal static partial nint perf_buffer__new(int map_fd, nuint page_cnt, delegate* unmanaged<nint, int, void*, uint, void> sample_cb, delegate* unmanaged<nint, int, ulong, void> lost_cb, nint ctx, void* opts);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int perf_buffer__poll(nint pb, int timeout_ms);
+
+    [LibraryImport(Libbpf)]
+    internal static partial int perf_buffer__consume(nint pb);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void perf_buffer__free(nint pb);
+
     // ---- TC over netlink (libbpf.h) ----
 
     [LibraryImport(Libbpf)]

@@ -28,7 +28,9 @@ internal static class MapDefinitionType
             members.Add(("value", new BtfPointer(map.Value)));
         else if (map.ValueSize > 0)
             members.Add(("value_size", Number(map.ValueSize)));
-        members.Add(("max_entries", Number(map.MaxEntries)));
+        // A C declaration that names no size (a perf event array, socket storage) has no max_entries member, which libbpf reads as 0.
+        if (map.MaxEntries != 0)
+            members.Add(("max_entries", Number(map.MaxEntries)));
         if (map.Flags != 0)
             members.Add(("map_flags", Number(checked((int)map.Flags))));
         if (map.MapExtra != 0)

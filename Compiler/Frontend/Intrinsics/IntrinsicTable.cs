@@ -167,6 +167,8 @@ internal static class IntrinsicTable
             ["trace.vprintk"] = new((b, m, a) => b.LowerTraceVprintk(m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
+            ["perf_event.output"] = new((b, m, a) => b.LowerPerfEventOutput(m, a)),
+            ["perf_event.output_packet"] = new((b, m, a) => b.LowerPerfEventOutput(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
             ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),

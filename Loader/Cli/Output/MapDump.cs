@@ -49,6 +49,7 @@ public sealed record MapDump(string Name, string Type, int KeySize, int ValueSiz
         BpfMapType.XskMap => "the kernel gives no AF_XDP socket back to user space",
         BpfMapType.SkStorage => "socket storage is keyed by sockets: user space reads one value by a socket's descriptor, and the kernel lists no keys",
         BpfMapType.CgroupArray => "the kernel gives no cgroup back to user space",
+        BpfMapType.PerfEventArray => "a perf event array holds a perf event per CPU, not data: its records are read from perf buffers (PerfBufferReader)",
         _ => null,
     };
 

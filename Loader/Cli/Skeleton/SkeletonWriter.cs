@@ -149,6 +149,8 @@ public static class SkeletonWriter
         var type = map.MapType;
         if (type == BpfMapType.RingBuffer)
             return $"{type}, {map.MaxEntries} bytes of records rather than keys and values, so untyped";
+        if (type == BpfMapType.PerfEventArray)
+            return $"{type}, a perf event per CPU whose records perf buffers read, so untyped";
         return MapType(map) is null
             ? $"{type}, {map.MaxEntries} entries; untyped: its elements have no C# type another assembly can name"
             : $"{type}, {map.MaxEntries} entries, {map.KeyType} to {map.ValueType}";

@@ -40,6 +40,9 @@ public sealed unsafe partial class SocketContext : IDisposable
     /// <summary>The packet's length in bytes.</summary>
     public uint Length { [BpfIntrinsic("__sk_buff.len")] get => (uint)buffer.Length; }
 
+    /// <summary>The packet's bytes from its start, as bpf_perf_event_output appends them (managed only).</summary>
+    internal ReadOnlySpan<byte> PacketBytes => new(buffer.Data, buffer.Length);
+
     /// <summary>The EtherType in network byte order (<c>skb->protocol</c>).</summary>
     public uint Protocol { [BpfIntrinsic("__sk_buff.protocol")] get => skb.Protocol; init => skb.Protocol = value; }
 

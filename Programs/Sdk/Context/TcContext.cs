@@ -48,6 +48,9 @@ public sealed unsafe partial class TcContext : IDisposable
     /// <summary>One past the last byte of the linear packet data; compare before every access.</summary>
     public byte* DataEnd { [BpfIntrinsic("__sk_buff.data_end")] get => buffer.DataEnd; }
 
+    /// <summary>The packet's bytes from its start, as bpf_perf_event_output appends them (managed only).</summary>
+    internal ReadOnlySpan<byte> PacketBytes => new(buffer.Data, buffer.Length);
+
     /// <summary>The start of the metadata area XDP left in front of the packet; equal to <see cref="Data"/> when none.</summary>
     public byte* DataMeta { [BpfIntrinsic("__sk_buff.data_meta")] get => buffer.DataMeta; }
 

@@ -33,6 +33,9 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// <summary>One past the last byte of the packet (<c>ctx->data_end</c>); compare before every access.</summary>
     public byte* DataEnd { [BpfIntrinsic("xdp_md.data_end")] get => buffer.DataEnd; }
 
+    /// <summary>The packet's bytes from its start, as bpf_perf_event_output appends them (managed only).</summary>
+    internal ReadOnlySpan<byte> PacketBytes => new(buffer.Data, buffer.Length);
+
     /// <summary>The start of the metadata area in front of the packet (<c>ctx->data_meta</c>); equal to <see cref="Data"/> when empty.</summary>
     public byte* DataMeta { [BpfIntrinsic("xdp_md.data_meta")] get => buffer.DataMeta; }
 

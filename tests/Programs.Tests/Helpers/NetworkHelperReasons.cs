@@ -7,8 +7,6 @@ public static class NetworkHelperReasons
 
     private const string Cgroups = "not in the SDK yet: its cgroup argument is a struct cgroup pointer, which a packet program gets only from the kfunc bpf_cgroup_from_id and must release with bpf_cgroup_release on every path (reference tracking the compiler does not model), and BPF_MAP_TYPE_CGRP_STORAGE has no C# map type; managed execution would key the storage by cgroup id";
 
-    private const string PerfEvents = "not in the SDK: RingBuffer (bpf_ringbuf_output) replaces perf event output for new programs";
-
     private const string CurrentTask = "not in the SDK yet: it gives the running task's task_struct (a pointer the SDK declares no [KernelType] for), and managed execution has no task to give; a test would have to state the task's fields";
 
     private const string TaskRegisters = "not in the SDK yet: it takes a task_struct from bpf_get_current_task_btf (not in the SDK) and gives the task's user registers, which managed execution does not have";
@@ -40,7 +38,6 @@ public static class NetworkHelperReasons
         ["skc_to_unix_sock"] = SocketCasts,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
-        ["perf_event_output"] = PerfEvents,
         ["get_current_task"] = CurrentTask,
         ["get_current_task_btf"] = CurrentTask,
         ["task_pt_regs"] = TaskRegisters,
