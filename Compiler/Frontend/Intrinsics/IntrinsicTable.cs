@@ -161,6 +161,8 @@ internal static class IntrinsicTable
             ["trace.vprintk"] = new((b, m, a) => b.LowerTraceVprintk(m, a)),
             ["ringbuf.output"] = new((b, m, a) => b.LowerRingBufferOutput(m, a)),
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
+            ["ringbuf.reserve_dynptr"] = new((b, m, a) => b.LowerRingBufferReserveDynptr(m, a)),
+            ["user_ringbuf.drain"] = new((b, m, a) => b.LowerUserRingBufferDrain(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
             ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),
