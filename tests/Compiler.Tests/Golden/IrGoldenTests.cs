@@ -28,6 +28,8 @@ public sealed class IrGoldenTests
         { "ir_constant_table", TraitsBackend.Meta },
         { "ir_sock_addr", TraitsBackend.Meta },
         { "ir_bpf_loop", TraitsBackend.Meta },
+        { "ir_ringbuf_dynptr", TraitsBackend.Meta },
+        { "ir_user_ringbuf", TraitsBackend.Meta },
     };
 
     [Theory]
