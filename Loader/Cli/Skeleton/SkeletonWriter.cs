@@ -147,7 +147,7 @@ public static class SkeletonWriter
     private static string MapDescription(CompiledMap map)
     {
         var type = map.MapType;
-        if (type == BpfMapType.RingBuffer)
+        if (type is BpfMapType.RingBuffer or BpfMapType.UserRingBuffer)
             return $"{type}, {map.MaxEntries} bytes of records rather than keys and values, so untyped";
         return MapType(map) is null
             ? $"{type}, {map.MaxEntries} entries; untyped: its elements have no C# type another assembly can name"
