@@ -49,7 +49,7 @@ public sealed class RingBufferDynptrTests
         Assert.Equal(RingBufferDynptrPrograms.Records.TakeRecords().Select(Convert.ToHexString), reader.Drain().Select(Convert.ToHexString));
         Assert.InRange(failed, 20, Packets / 2);
         Assert.InRange(discarded, 20, Packets / 2);
-        Assert.InRange(consumed, 100, Packets);
+        Assert.InRange(consumed, 100, 2 * Packets);
         Assert.True(lastProducer > 8 * 4096, $"the positions went round the buffer several times ({lastProducer})");
     }
 }
