@@ -126,7 +126,7 @@ public sealed unsafe class RingBuffer : IDisposable
     /// <summary>Consumes all records (managed only).</summary>
     public void Clear() => TakeRecords();
 
-    /// <summary>Nothing to free: records live in managed memory once published.</summary>
+    /// <summary>Consumes all records; nothing else to free, since records live in managed memory once published.</summary>
     public void Dispose() => TakeRecords();
 
     /// <summary>A program's reservation: the kernel lets the producer get at most one byte less than the size ahead of the consumer.</summary>
