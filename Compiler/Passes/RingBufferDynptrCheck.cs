@@ -10,8 +10,8 @@ namespace TraitsBpf.Compiler.Passes;
 /// and still holds the reference): a path that returns (or tail-calls) still holding it, a second submit, a use of the
 /// dynptr after its submit, a reservation into a dynptr still held, and a submit of a dynptr no reservation in the
 /// method made are refused here with the C# line instead of a verifier log. A dynptr lives in a stack slot, which the
-/// verifier tracks; the check follows, for each slot a reservation writes, what it may hold at each block (not
-/// reserved, held, released) over the control flow graph.
+/// verifier tracks; the check follows, for each slot a reservation writes, what it may hold at each block
+/// (<see cref="DynptrStates"/>) over the control flow graph.
 /// </summary>
 internal static class RingBufferDynptrCheck
 {
@@ -43,7 +43,8 @@ internal static class RingBufferDynptrCheck
     /// <summary>What the home may hold at each block, with a reservation that may be holding it, for the messages that name the reservation's line.</summary>
     private static void Follow(IrFunction function, DynptrHome home)
     {
-        var entry = new Dictionary<BasicBlock, Holding> { [function.Entry] = new(ReferenceStates.NotTaken, null) };
+        var slices = function.AllInstructions.Where(i => IsSlice(i) && home.Is(i.Operands[0])).ToHashSet<Value>();
+        var entry = new Dictionary<BasicBlock, Holding> { [function.Entry] = new(DynptrStates.Unmade, null) };
         var work = new Queue<BasicBlock>([function.Entry]);
         while (work.Count > 0)
         {
@@ -51,7 +52,7 @@ internal static class RingBufferDynptrCheck
             var state = entry[block];
             foreach (var instruction in block.Instructions)
             {
-                state = Step(function, home, instruction, state);
+                state = Step(function, home, slices, instruction, state);
             }
 
             foreach (var successor in block.Successors)
@@ -67,10 +68,10 @@ internal static class RingBufferDynptrCheck
         }
     }
 
-    private static Holding Step(IrFunction function, DynptrHome home, Instruction instruction, Holding state)
+    private static Holding Step(IrFunction function, DynptrHome home, HashSet<Value> slices, Instruction instruction, Holding state)
     {
-        bool held = state.States.HasFlag(ReferenceStates.Held);
-        bool released = state.States.HasFlag(ReferenceStates.Released);
+        bool held = state.States.HasFlag(DynptrStates.Reserved);
+        bool released = state.States.HasFlag(DynptrStates.Released);
         switch (instruction)
         {
             case HelperCallInstruction { HelperId: BpfHelper.RingbufReserveDynptr } reserve when home.Is(reserve.Operands[3]):
@@ -79,9 +80,9 @@ internal static class RingBufferDynptrCheck
                     throw Refuse(function, reserve, $"this ReserveDynptr reserves into a dynptr whose record reserved at {Where(state.Reservation!)} may still be held here (a loop, or a path that did not submit it); submit or discard that record first");
                 }
 
-                return new Holding(ReferenceStates.Held, reserve);
+                return new Holding(DynptrStates.Reserved, reserve);
             case HelperCallInstruction release when IsRelease(release) && home.Is(release.Operands[0]):
-                if (state.States.HasFlag(ReferenceStates.NotTaken))
+                if (state.States.HasFlag(DynptrStates.Unmade) || state.States.HasFlag(DynptrStates.Other))
                 {
                     throw Refuse(function, release, $"{Verb(release)} of a dynptr that ReserveDynptr has not filled on every path to this line: reserve the record on every path that reaches it");
                 }
@@ -91,16 +92,28 @@ internal static class RingBufferDynptrCheck
                     throw Refuse(function, release, $"{Verb(release)} of a record that may already be submitted or discarded on some path: submit or discard each reservation exactly once");
                 }
 
-                return state with { States = ReferenceStates.Released };
+                return state with { States = DynptrStates.Released };
             case HelperCallInstruction or KfuncCallInstruction when Initializes(instruction) && instruction.Operands.Any(home.Is):
                 if (held)
                 {
                     throw Refuse(function, instruction, $"this call makes a new dynptr in a local that still holds the record reserved at {Where(state.Reservation!)}; submit or discard the record first (the verifier refuses to overwrite it)");
                 }
 
-                return new Holding(ReferenceStates.NotTaken, null);
-            case HelperCallInstruction or KfuncCallInstruction when released && instruction.Operands.Any(home.Is):
-                throw Refuse(function, instruction, "this dynptr's record is submitted or discarded on some path before this use, which leaves the dynptr null and the verifier refuses it; use the record before SubmitDynptr or DiscardDynptr");
+                return new Holding(DynptrStates.Other, null);
+            case HelperCallInstruction or KfuncCallInstruction when TakesDynptr(instruction) && instruction.Operands.Any(home.Is):
+                if (released)
+                {
+                    throw Refuse(function, instruction, "this dynptr's record is submitted or discarded on some path before this use, which leaves the dynptr null and the verifier refuses it; use the record before SubmitDynptr or DiscardDynptr");
+                }
+
+                if (state.States.HasFlag(DynptrStates.Unmade))
+                {
+                    throw Refuse(function, instruction, "this dynptr may be used before anything made it: on some path to this line no ReserveDynptr (or other call) filled the local, and the verifier refuses an uninitialized dynptr");
+                }
+
+                return state;
+            case LoadInstruction or StoreInstruction when released && slices.Contains(Root(instruction.Operands[0])):
+                throw Refuse(function, instruction, "a pointer Data() or Slice() gave into a ring-buffer record is used after the record may be submitted or discarded; the verifier forgets it then, so finish with it before SubmitDynptr or DiscardDynptr");
             case HelperCallInstruction { HelperId: BpfHelper.TailCall } when held:
                 throw Refuse(function, state.Reservation!, $"the record this ReserveDynptr reserves is still held at the tail call at {Where(instruction)}: the kernel refuses a tail call that would leak it, so submit or discard it first");
             case ReturnTerminator when held:
@@ -120,6 +133,33 @@ internal static class RingBufferDynptrCheck
 
     private static bool IsRelease(HelperCallInstruction call) => call.HelperId is BpfHelper.RingbufSubmitDynptr or BpfHelper.RingbufDiscardDynptr;
 
+    /// <summary>Whether the call reads or writes through a dynptr it is given (bpf_dynptr_read, _write, _data, the bpf_dynptr_* kfuncs).</summary>
+    private static bool TakesDynptr(Instruction call) => call switch
+    {
+        HelperCallInstruction helper => helper.HelperId is BpfHelper.DynptrRead or BpfHelper.DynptrWrite or BpfHelper.DynptrData,
+        KfuncCallInstruction kfunc => kfunc.Function.StartsWith("bpf_dynptr_", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>Whether the call gives a pointer into the memory of the dynptr it takes first (bpf_dynptr_data, bpf_dynptr_slice, _rdwr).</summary>
+    private static bool IsSlice(Instruction call) => call switch
+    {
+        HelperCallInstruction helper => helper.HelperId == BpfHelper.DynptrData,
+        KfuncCallInstruction kfunc => kfunc.Function is "bpf_dynptr_slice" or "bpf_dynptr_slice_rdwr",
+        _ => false,
+    };
+
+    /// <summary>The pointer an address was computed from by adding offsets to it.</summary>
+    private static Value Root(Value address)
+    {
+        while (address is BinaryInstruction { Op: BinaryOp.Add or BinaryOp.Sub } offset)
+        {
+            address = offset.Left;
+        }
+
+        return address;
+    }
+
     /// <summary>Whether the call makes a new dynptr in the memory it is given (bpf_dynptr_from_mem, the bpf_dynptr_from_* kfuncs).</summary>
     private static bool Initializes(Instruction call) => call switch
     {
@@ -137,7 +177,7 @@ internal static class RingBufferDynptrCheck
         new(message, at.Location ?? at.Block.Instructions.Select(i => i.Location).FirstOrDefault(l => l is not null), function.SourceMethod);
 
     /// <summary>What a dynptr's home may hold, and a reservation that may be holding it.</summary>
-    private readonly record struct Holding(ReferenceStates States, HelperCallInstruction? Reservation);
+    private readonly record struct Holding(DynptrStates States, HelperCallInstruction? Reservation);
 
     /// <summary>Where a dynptr lives: a stack slot and a constant offset into it (a Dynptr field of a struct local).</summary>
     private readonly record struct DynptrHome(StackSlot Slot, long Offset)

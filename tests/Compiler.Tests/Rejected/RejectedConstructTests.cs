@@ -94,6 +94,8 @@ public sealed class RejectedConstructTests
     [InlineData("bad_ringbuf_failed", "ringbuf failed reservation", "submit or discard it on every path, also when the reservation failed")]
     [InlineData("bad_ringbuf_double_submit", "ringbuf double submit", "SubmitDynptr of a record that may already be submitted or discarded on some path")]
     [InlineData("bad_ringbuf_use_after_submit", "ringbuf use after submit", "this dynptr's record is submitted or discarded on some path before this use")]
+    [InlineData("bad_ringbuf_slice_after_submit", "ringbuf slice after submit", "a pointer Data() or Slice() gave into a ring-buffer record is used after the record may be submitted or discarded")]
+    [InlineData("bad_ringbuf_unmade_use", "ringbuf unmade use", "this dynptr may be used before anything made it")]
     [InlineData("bad_ringbuf_stray_submit", "ringbuf stray submit", "SubmitDynptr of a dynptr no ReserveDynptr in this method reserved")]
     [InlineData("bad_ringbuf_unreserved", "ringbuf maybe unreserved", "SubmitDynptr of a dynptr that ReserveDynptr has not filled on every path to this line")]
     [InlineData("bad_ringbuf_reserve_held", "ringbuf reserve held", "this ReserveDynptr reserves into a dynptr whose record reserved at line")]

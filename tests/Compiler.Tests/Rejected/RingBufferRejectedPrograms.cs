@@ -65,6 +65,39 @@ public static unsafe partial class RejectedPrograms
         return XdpAction.Pass;
     }
 
+    [Xdp("bad_ringbuf_slice_after_submit")]
+    public static XdpAction SliceUsedAfterSubmit(XdpContext ctx)
+    {
+        Journal.ReserveDynptr(8, out var record);
+        byte* bytes = record.Data(0, 8);
+        RingBuffer.SubmitDynptr(ref record);
+        if (bytes != null)
+        {
+            *bytes = 1; // rejected: ringbuf slice after submit
+        }
+
+        return XdpAction.Pass;
+    }
+
+    [Xdp("bad_ringbuf_unmade_use")]
+    public static XdpAction UsedBeforeReservedOnSomePath(XdpContext ctx)
+    {
+        Dynptr record = default;
+        uint queue = ctx.RxQueueIndex;
+        if (queue == 2)
+        {
+            Journal.ReserveDynptr(4, out record);
+        }
+
+        record.Write(0, &queue, 4); // rejected: ringbuf unmade use
+        if (queue == 2)
+        {
+            RingBuffer.SubmitDynptr(ref record);
+        }
+
+        return XdpAction.Pass;
+    }
+
     [Xdp("bad_ringbuf_stray_submit")]
     public static XdpAction PacketDynptrSubmitted(XdpContext ctx)
     {
