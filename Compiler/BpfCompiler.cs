@@ -127,7 +127,7 @@ public static class BpfCompiler
         return [.. Select(reader.FindPrograms(), options.Programs, assemblyPath).SelectMany(p => Lower(builder, p, options).Functions)];
     }
 
-    /// <summary>Frontend, pass pipeline, span, loop bound and spin lock checks: everything before the backend.</summary>
+    /// <summary>Frontend, pass pipeline, span, loop bound, reference and spin lock checks: everything before the backend.</summary>
     private static IrProgram Lower(ProgramBuilder builder, ProgramDesc program, CompilerOptions options)
     {
         var ir = builder.Build(program);
@@ -137,6 +137,7 @@ public static class BpfCompiler
             SpanBoundsCheck.Check(function);
             LoopBoundCheck.Check(function);
             SocketReferenceCheck.Check(function);
+            RingBufferDynptrCheck.Check(function);
             SpinLockCheck.Check(function);
         }
 

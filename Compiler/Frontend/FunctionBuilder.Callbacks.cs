@@ -7,7 +7,7 @@ namespace TraitsBpf.Compiler.Frontend;
 /// <summary>
 /// Callbacks: a delegate made from a static method or a static lambda (<c>ldftn</c> then the delegate's
 /// constructor; <see cref="DelegateCacheIdiom"/> removes C#'s caching around it) is only the method it
-/// names, and <c>Bpf.Loop</c>, <c>ForEach</c> and <c>BpfTimer.SetCallback</c> compile that method as a BPF callback
+/// names, and <c>Bpf.Loop</c>, <c>ForEach</c>, <c>BpfTimer.SetCallback</c> and <c>UserRingBuffer.Drain</c> compile that method as a BPF callback
 /// subprogram whose address they pass to the helper. A delegate anywhere else is refused where it is used.
 /// </summary>
 internal sealed partial class FunctionBuilder
@@ -54,6 +54,17 @@ internal sealed partial class FunctionBuilder
         var address = CallbackAddress(arguments[1], CallbackShape.MapElement, "ForEach");
         var state = StackState(arguments[2], "ForEach", "bpf_for_each_map_elem");
         var call = Emit(new HelperCallInstruction(BpfHelper.ForEachMapElem, [map, address, state, new Constant(0, IrType.I64)], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
+    }
+
+    /// <summary><c>map.Drain(callback, ref state, flags)</c>: bpf_user_ringbuf_drain(map, &amp;callback, &amp;state, flags).</summary>
+    internal void LowerUserRingBufferDrain(MethodDesc method, List<StackEntry> arguments)
+    {
+        var map = arguments[0].Value;
+        var address = CallbackAddress(arguments[1], CallbackShape.UserRingBufferRecord, "UserRingBuffer.Drain");
+        var state = StackState(arguments[2], "UserRingBuffer.Drain", "bpf_user_ringbuf_drain");
+        var flags = Widen(arguments[3].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.UserRingbufDrain, [map, address, state, flags], IrType.I64, ValueKind.Scalar, true));
         Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 

@@ -6,7 +6,7 @@ namespace TraitsBpf.Compiler.Frontend;
 
 /// <summary>
 /// Kernel helpers: <c>[BpfHelper]</c> methods pass their parameters one for one; the rest
-/// (trace, FIB lookup, redirect, ring buffer, tail call, bloom filter push) add sizes, flags or reorder arguments.
+/// (trace, FIB lookup, redirect, ring buffer, dynptrs, tail call, bloom filter push) add sizes, flags or reorder arguments.
 /// </summary>
 internal sealed partial class FunctionBuilder
 {
@@ -162,6 +162,23 @@ internal sealed partial class FunctionBuilder
     {
         var size = new Constant(method.GenericArguments[0].Size, IrType.I64);
         Push(Emit(new HelperCallInstruction(BpfHelper.RingbufReserve, [arguments[0].Value, size, new Constant(0, IrType.I64)], IrType.I64, ValueKind.MapValue, true)), method.ReturnType);
+    }
+
+    /// <summary>
+    /// <c>ring.ReserveDynptr(size, out record)</c>: bpf_ringbuf_reserve_dynptr(map, size, 0, &amp;record); the kernel takes no flags.
+    /// The dynptr must be a local: the verifier tracks it in its stack slot until it is submitted or discarded.
+    /// </summary>
+    internal void LowerRingBufferReserveDynptr(MethodDesc method, List<StackEntry> arguments)
+    {
+        var record = arguments[2].Value;
+        if (record.Kind != ValueKind.Stack)
+        {
+            throw Error($"RingBuffer.ReserveDynptr's dynptr must be a local of the method (the verifier tracks a reserved record in its stack slot); this one is in {Describe(record.Kind)} memory");
+        }
+
+        var size = Widen(arguments[1].Value, IrType.I64, false);
+        var call = Emit(new HelperCallInstruction(BpfHelper.RingbufReserveDynptr, [arguments[0].Value, size, new Constant(0, IrType.I64), record], IrType.I64, ValueKind.Scalar, true));
+        Push(Widen(call, IrType.I32, true), method.ReturnType);
     }
 
     /// <summary><c>p.Read(offset, to, length)</c>: bpf_dynptr_read(to, length, &amp;p, offset, 0).</summary>

@@ -115,7 +115,8 @@ internal sealed partial class FunctionBuilder
 
     /// <summary>
     /// Builds a callback subprogram (<see cref="Subprograms.Callback"/>) with the registers of <paramref name="shape"/>:
-    /// the index and the state's address for bpf_loop; the map, key, value and state for bpf_for_each_map_elem; the map, key and value for a timer. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
+    /// the index and the state's address for bpf_loop; the map, key, value and state for bpf_for_each_map_elem; the map, key and value for a timer;
+    /// the record's dynptr and the state for bpf_user_ringbuf_drain. A static lambda is an instance method of C#'s closure class, whose <c>this</c>
     /// nothing reads; it gets a null.
     /// </summary>
     public static void BuildCallback(IrFunction function, MethodDesc method, CallbackShape shape, TypeSystem types, string mainAssembly, Subprograms subprograms, ModuleGlobals globals, TraitsBackend backend)
@@ -129,7 +130,7 @@ internal sealed partial class FunctionBuilder
         }
 
         // The map a bpf_for_each_map_elem or timer callback gets first has no C# parameter.
-        int hidden = shape is CallbackShape.MapElement or CallbackShape.TimerElement ? 1 : 0;
+        int hidden = shape.HiddenRegisters;
         for (int p = 0; p < method.Parameters.Count; p++)
         {
             arguments.Add(new StackEntry(function.Parameters[hidden + p], method.Parameters[p]));
@@ -139,7 +140,7 @@ internal sealed partial class FunctionBuilder
         if (builder.needsMetaReservation)
         {
             throw new Diagnostics.CompileException(
-                "a callback (Bpf.Loop, ForEach) sets a trait under the meta backend; set traits in the program itself (the store must be reserved before the program touches the packet)",
+                "a callback (Bpf.Loop, ForEach, Drain) sets a trait under the meta backend; set traits in the program itself (the store must be reserved before the program touches the packet)",
                 method.Location,
                 method.FullName);
         }

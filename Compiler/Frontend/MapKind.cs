@@ -31,6 +31,7 @@ internal sealed record MapKind(string GenericName, BpfMapType MapType, int KeyAr
         new("TraitsBpf.SkStorageMap`1", BpfMapType.SkStorage, -1, 0, 4, 0, NoPrealloc, Sized: false),
         new("TraitsBpf.RingBuffer", BpfMapType.RingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.PerfEventArray", BpfMapType.PerfEventArray, -1, -1, 4, 4, ZeroMeansPossibleCpus: true),
+        new("TraitsBpf.UserRingBuffer", BpfMapType.UserRingBuffer, -1, -1, 0, 0),
         new("TraitsBpf.ProgramArray", BpfMapType.ProgramArray, -1, -1, 4, 4),
         new("TraitsBpf.DevMap", BpfMapType.DevMap, -1, -1, 4, 4),
         new("TraitsBpf.DevMapHash", BpfMapType.DevMapHash, -1, -1, 4, 4),

@@ -201,9 +201,9 @@ internal sealed class ModuleGlobals(TypeSystem types)
             CheckLpmKey(name, key!, location);
         }
 
-        if (kind.MapType == BpfMapType.RingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
+        if (kind.MapType is BpfMapType.RingBuffer or BpfMapType.UserRingBuffer && (maxEntries < 4096 || (maxEntries & (maxEntries - 1)) != 0))
         {
-            throw new CompileException($"ring buffer '{name}' must be a power of two of at least 4096 bytes", location);
+            throw new CompileException($"{(kind.MapType == BpfMapType.RingBuffer ? "ring buffer" : "user ring buffer")} '{name}' must be a power of two of at least 4096 bytes", location);
         }
 
         uint extra = kind.MapType == BpfMapType.BloomFilter ? BloomHashFunctions(name, map, location) : 0;

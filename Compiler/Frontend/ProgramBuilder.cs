@@ -108,23 +108,19 @@ internal sealed class ProgramBuilder(TypeSystem types, string mainAssembly, Trai
             ReturnKind = ValueKind.Scalar,
             ReturnSignature = new ScalarSignature("", 8, true, false),
         };
-        if (shape == CallbackShape.Loop)
+        for (int r = 0; r < shape.Registers.Count; r++)
         {
-            function.Parameters.Add(new Parameter(0, FunctionBuilder.IrTypeOf(method.Parameters[0]), ValueKind.Scalar, "index"));
-            function.ParameterSignatures.Add(new ScalarSignature("index", 8, false, false));
-        }
-        else
-        {
-            AddPointerParameter(function, "map");
-            AddPointerParameter(function, "key");
-            AddPointerParameter(function, "value");
-            function.Parameters[^1].Kind = ValueKind.MapValue;
-        }
-
-        // A timer's callback gets no context: the timer fires outside any program run.
-        if (shape != CallbackShape.TimerElement)
-        {
-            AddPointerParameter(function, "ctx");
+            var register = shape.Registers[r];
+            if (register.IsPointer)
+            {
+                AddPointerParameter(function, register.Name);
+                function.Parameters[^1].Kind = register.Kind;
+            }
+            else
+            {
+                function.Parameters.Add(new Parameter(r, FunctionBuilder.IrTypeOf(method.Parameters[r - shape.HiddenRegisters]), register.Kind, register.Name));
+                function.ParameterSignatures.Add(new ScalarSignature(register.Name, 8, false, false));
+            }
         }
 
         callbacks[(method, shape)] = function;

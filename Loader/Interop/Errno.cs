@@ -13,6 +13,8 @@ internal static class Errno
     public const int EEXIST = 17;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
+    public const int E2BIG = 7;
+    public const int ETIMEDOUT = 110;
     public const int ENOSPC = 28;
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;

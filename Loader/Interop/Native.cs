@@ -121,6 +121,26 @@ internal static unsafe partial class Native
     [LibraryImport(Libbpf)]
     internal static partial byte* bpf_map__pin_path(nint map);
 
+    // ---- user ring buffer (libbpf.h, 1.1) ----
+
+    [LibraryImport(Libbpf, SetLastError = true)]
+    internal static partial nint user_ring_buffer__new(int map_fd, void* opts);
+
+    [LibraryImport(Libbpf, SetLastError = true)]
+    internal static partial void* user_ring_buffer__reserve(nint rb, uint size);
+
+    [LibraryImport(Libbpf, SetLastError = true)]
+    internal static partial void* user_ring_buffer__reserve_blocking(nint rb, uint size, int timeout_ms);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void user_ring_buffer__submit(nint rb, void* sample);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void user_ring_buffer__discard(nint rb, void* sample);
+
+    [LibraryImport(Libbpf)]
+    internal static partial void user_ring_buffer__free(nint rb);
+
     // ---- btf ----
 
     [LibraryImport(Libbpf)]

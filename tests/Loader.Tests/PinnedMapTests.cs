@@ -67,8 +67,19 @@ public sealed class PinnedMapTests : IDisposable
             byFlow.Update(BitConverter.GetBytes(7UL), BitConverter.GetBytes(notesPerCpu.Fd));
         }
 
+        // User space writes three records of 4, 12 and 0 bytes (16, 24 and 8 with their headers) into the user ring buffer.
+        using (var requests = PinnedMap.Open(Path.Combine(pins.Root, writer, "maps", "Requests")))
+        using (var producer = new UserRingBufferWriter(requests))
+        {
+            Assert.True(producer.TryWrite(1u) && producer.TryWrite(new byte[12]) && producer.TryWrite([]));
+        }
+
         var maps = JsonDocument.Parse(pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--json").EnsureSuccess().Stdout).RootElement;
         JsonElement Map(string name) => maps.EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+        Assert.Equal(48UL, Map("Requests").GetProperty("positions").GetProperty("producer").GetUInt64());
+        Assert.Equal(16UL, Map("Seen").GetProperty("positions").GetProperty("unconsumed").GetUInt64()); // the writer's one key, 4 bytes and the header
+        Assert.Contains("Requests (UserRingBuffer, 4096 bytes; 48 bytes written by user space and not yet drained: producer at 48, consumer at 0)",
+            pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Requests").EnsureSuccess().Stdout, StringComparison.Ordinal);
         var note = Assert.Single(Map("SharedNotes").GetProperty("entries").EnumerateArray().ToList());
         Assert.Equal(Note, note.GetProperty("valueInt").GetUInt64());
         var perCpu = Assert.Single(Map("NotesPerCpu").GetProperty("entries").EnumerateArray().ToList());

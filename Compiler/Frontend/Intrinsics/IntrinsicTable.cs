@@ -169,6 +169,8 @@ internal static class IntrinsicTable
             ["ringbuf.reserve"] = new((b, m, a) => b.LowerRingBufferReserve(m, a)),
             ["perf_event.output"] = new((b, m, a) => b.LowerPerfEventOutput(m, a)),
             ["perf_event.output_packet"] = new((b, m, a) => b.LowerPerfEventOutput(m, a)),
+            ["ringbuf.reserve_dynptr"] = new((b, m, a) => b.LowerRingBufferReserveDynptr(m, a)),
+            ["user_ringbuf.drain"] = new((b, m, a) => b.LowerUserRingBufferDrain(m, a)),
             ["tail_call"] = new((b, m, a) => b.LowerTailCall(m, a)),
             ["loop"] = new((b, m, a) => b.LowerLoop(m, a)),
             ["map.for_each"] = new((b, m, a) => b.LowerMapForEach(m, a)),

@@ -12,15 +12,21 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="Entries">The entries present.</param>
 public sealed record MapDump(string Name, string Type, int KeySize, int ValueSize, int MaxEntries, IReadOnlyList<MapEntry> Entries)
 {
+    /// <summary>For a ring buffer or a user ring buffer, which holds records rather than entries: its consumer and producer positions.</summary>
+    public RingBufferPositions? Positions { get; init; }
+
     /// <summary>
     /// Reads every entry of <paramref name="map"/>. A queue or a stack has no keys to list and reading a value
     /// takes it; what is shown is the one entry a peek gives, the value the next pop takes (key empty). A map
-    /// whose values user space cannot read (<see cref="Unreadable"/>) shows no entries.
+    /// whose values user space cannot read (<see cref="Unreadable"/>) shows no entries. A ring buffer shows its
+    /// positions instead, read without consuming any record.
     /// </summary>
     public static MapDump Read(IBpfMap map)
     {
         var entries = new List<MapEntry>();
         var value = new byte[map.ValueBufferSize];
+        if (map.Type is BpfMapType.RingBuffer or BpfMapType.UserRingBuffer)
+            return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries) { Positions = RingBufferPositions.Read(map) };
         if (Unreadable(map.Type) is not null)
             return new MapDump(map.Name, map.Type.ToString(), map.KeySize, map.ValueSize, map.MaxEntries, entries);
         if (map.Type is BpfMapType.Queue or BpfMapType.Stack)

@@ -147,7 +147,7 @@ public static class SkeletonWriter
     private static string MapDescription(CompiledMap map)
     {
         var type = map.MapType;
-        if (type == BpfMapType.RingBuffer)
+        if (type is BpfMapType.RingBuffer or BpfMapType.UserRingBuffer)
             return $"{type}, {map.MaxEntries} bytes of records rather than keys and values, so untyped";
         if (type == BpfMapType.PerfEventArray)
             return $"{type}, a perf event per CPU whose records perf buffers read, so untyped";

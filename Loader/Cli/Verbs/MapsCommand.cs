@@ -36,6 +36,13 @@ public sealed class MapsCommand : CliCommand<MapsOptions>
 
     private static void Print(MapDump dump, TextWriter output)
     {
+        if (dump.Positions is { } positions)
+        {
+            string unread = dump.Type == nameof(BpfMapType.UserRingBuffer) ? "written by user space and not yet drained" : "submitted and not yet read by user space";
+            output.WriteLine($"{dump.Name} ({dump.Type}, {dump.MaxEntries} bytes; {positions.Unconsumed} bytes {unread}: producer at {positions.Producer}, consumer at {positions.Consumer})");
+            return;
+        }
+
         if (Enum.TryParse<BpfMapType>(dump.Type, out var type) && MapDump.Unreadable(type) is { } why)
         {
             output.WriteLine($"{dump.Name} ({dump.Type}, value {dump.ValueSize} B, {dump.MaxEntries} entries at most; {why})");

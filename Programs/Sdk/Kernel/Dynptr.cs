@@ -6,8 +6,9 @@ namespace TraitsBpf;
 
 /// <summary>
 /// <c>struct bpf_dynptr</c>: a 16-byte handle on memory the kernel bounds-checks at run time, made by
-/// <see cref="XdpContext.PacketDynptr"/>, <see cref="TcContext.PacketDynptr"/> or
-/// <see cref="TcContext.MetadataDynptr"/>. Reads, writes and slices check the offset and length
+/// <see cref="XdpContext.PacketDynptr"/>, <see cref="TcContext.PacketDynptr"/>,
+/// <see cref="TcContext.MetadataDynptr"/>, <see cref="FromMemory"/> or <see cref="RingBuffer.ReserveDynptr"/>, or
+/// given to a <see cref="UserRingBuffer.Drain{TState}"/> callback. Reads, writes and slices check the offset and length
 /// against the memory's size when the program runs, so a program can reach packet bytes at offsets
 /// the verifier cannot bound, and past the linear part of an sk_buff. Keep it in a local and use it
 /// through its methods; the verifier tracks what it points to and refuses a copy.
@@ -24,8 +25,9 @@ public unsafe struct Dynptr
     private ulong data;
     private ulong size;
 
-    // Managed execution only: marks a handle on the program's memory (BPF_DYNPTR_TYPE_LOCAL) above the 32-bit size.
-    private const ulong LocalMemory = 1UL << 32;
+    // Managed execution only: marks, above the 32-bit size, a handle whose bytes bpf_dynptr_data reaches (BPF_DYNPTR_TYPE_LOCAL
+    // and BPF_DYNPTR_TYPE_RINGBUF: map memory, a ring-buffer record), where a packet's are reached by slices only.
+    private const ulong DirectMemory = 1UL << 32;
 
     /// <summary>
     /// What the bpf_dynptr_from_* kfuncs do, managed: a writable handle on <paramref name="length"/> bytes at
@@ -51,15 +53,24 @@ public unsafe struct Dynptr
             return -Errno.E2BIG;
         }
 
-        ptr = new Dynptr { data = (ulong)memory, size = size | LocalMemory };
+        ptr = new Dynptr { data = (ulong)memory, size = size | DirectMemory };
         return 0;
     }
+
+    /// <summary>What the kernel makes for a ring-buffer record, managed: a writable handle on the <paramref name="size"/> bytes at <paramref name="memory"/>, which <see cref="Data"/> reaches.</summary>
+    internal static Dynptr OverRecord(byte* memory, uint size) => new() { data = (ulong)memory, size = size | DirectMemory };
+
+    /// <summary>The memory the handle is on (managed only); null for a null handle.</summary>
+    internal readonly byte* Memory => (byte*)data;
 
     /// <summary>The most bytes a dynptr covers (DYNPTR_MAX_SIZE, 2^24 - 1).</summary>
     public const uint MaxSize = (1u << 24) - 1;
 
-    /// <summary>The memory's size in bytes (bpf_dynptr_size).</summary>
-    public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => (uint)size; }
+    /// <summary>
+    /// The memory's size in bytes (bpf_dynptr_size); for a null handle (a failed reservation or creation) the kfunc's
+    /// -EINVAL as a <c>uint</c>, 0xFFFFFFEA.
+    /// </summary>
+    public readonly uint Size { [Kfunc("bpf_dynptr_size")] get => data == 0 ? unchecked((uint)-Errno.EINVAL) : (uint)size; }
 
     /// <summary>
     /// Whether writes are refused (bpf_dynptr_is_rdonly): the packet of a program that may not change it. Managed: false,
@@ -129,13 +140,13 @@ public unsafe struct Dynptr
     public readonly void* SliceWritable(uint offset, void* buffer, uint bufferSize) => Slice(offset, buffer, bufferSize);
 
     /// <summary>
-    /// A pointer to <paramref name="length"/> bytes at <paramref name="offset"/> of a <see cref="FromMemory"/> handle's
-    /// memory (bpf_dynptr_data), or null when they are not all inside or the handle is null or a packet's (whose bytes
+    /// A pointer to <paramref name="length"/> bytes at <paramref name="offset"/> of the memory of a <see cref="FromMemory"/>
+    /// handle or a ring-buffer record's (bpf_dynptr_data), or null when they are not all inside or the handle is null or a packet's (whose bytes
     /// <see cref="Slice"/> reaches). <paramref name="length"/> must be a constant; check the pointer for null.
     /// </summary>
     [BpfHelper(BpfHelper.DynptrData)]
     public readonly byte* Data(uint offset, uint length) =>
-        data == 0 || (size & LocalMemory) == 0 || !Inside(offset, length) ? null : (byte*)data + offset;
+        data == 0 || (size & DirectMemory) == 0 || !Inside(offset, length) ? null : (byte*)data + offset;
 
-    private readonly bool Inside(uint offset, uint length) => offset <= Size && length <= Size - offset;
+    private readonly bool Inside(uint offset, uint length) => offset <= (uint)size && length <= (uint)size - offset;
 }

@@ -16,6 +16,10 @@ public static unsafe class GoldenPrograms
 
     private static readonly Trait<ulong> Stamp = new("ir_stamp");
 
+    private static readonly RingBuffer Events = new(4096);
+
+    private static readonly UserRingBuffer Commands = new(4096);
+
     [Xdp("ir_map_lookup")]
     public static XdpAction MapLookup(XdpContext ctx)
     {
@@ -213,5 +217,29 @@ public static unsafe class GoldenPrograms
         int result = listener->CheckSynCookie(ip, tcp, sizeof(TcpHeader));
         listener->Release();
         return result == 0 ? TcAction.Ok : TcAction.Shot;
+    }
+
+    [Xdp("ir_ringbuf_dynptr")]
+    public static XdpAction RingBufferDynptr(XdpContext ctx)
+    {
+        uint queue = ctx.RxQueueIndex;
+        int reserved = Events.ReserveDynptr(queue, out var record);
+        record.Write(0, &queue, 4);
+        RingBuffer.SubmitDynptr(ref record);
+        return reserved == 0 && Events.Query(RingBufferQuery.AvailableData) > 64 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("ir_user_ringbuf")]
+    public static XdpAction UserRingBufferDrain(XdpContext ctx)
+    {
+        uint first = 0;
+        return Commands.Drain(TakeFirstWord, ref first) > 0 && first == ctx.RxQueueIndex ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    // A method group, as for ir_bpf_loop: the golden file names the callback.
+    private static long TakeFirstWord(in Dynptr record, ref uint first)
+    {
+        uint word;
+        return record.Read(0, &word, 4) == 0 && (first = word) != 0 ? 1 : 0;
     }
 }

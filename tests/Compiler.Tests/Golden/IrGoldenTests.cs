@@ -30,6 +30,8 @@ public sealed class IrGoldenTests
         { "ir_bpf_loop", TraitsBackend.Meta },
         { "ir_syn_cookie", TraitsBackend.Meta },
         { "ir_syn_cookie_listener", TraitsBackend.Meta },
+        { "ir_ringbuf_dynptr", TraitsBackend.Meta },
+        { "ir_user_ringbuf", TraitsBackend.Meta },
     };
 
     [Theory]

@@ -4,7 +4,7 @@ namespace TraitsBpf.Loader.Tests.CSharp;
 
 /// <summary>
 /// A writer and a reader that share <see cref="SharedNotes"/> through its pin when loaded separately, with a
-/// per-CPU hash map, an LPM trie, a queue, a stack, a bloom filter and the redirect maps beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
+/// per-CPU hash map, an LPM trie, a queue, a stack, a bloom filter, the redirect maps and the ring buffers beside it for <c>traitsbpf maps</c> to print. Both act only on frames of
 /// the local experimental EtherType 0x88B5, so that the traffic a veth sees by itself changes nothing.
 /// </summary>
 public static unsafe class PinnedMapPrograms
@@ -55,6 +55,12 @@ public static unsafe class PinnedMapPrograms
     /// <summary>Count tables by a 64-bit flow key, filled by user space (the test puts <see cref="NotesPerCpu"/> under key 7).</summary>
     public static readonly HashOfMaps<ulong, PerCpuHashMap<uint, ulong>> CountTablesByFlow = new(4, new PerCpuHashMap<uint, ulong>(16));
 
+    /// <summary>Each key the writer sees, as a ring-buffer record.</summary>
+    public static readonly RingBuffer Seen = new(4096);
+
+    /// <summary>Records user space writes (the test writes three); the writer drains them only when a frame's byte 0 is 200.</summary>
+    public static readonly UserRingBuffer Requests = new(4096);
+
     /// <summary>Writes the note at bytes 16–23 under key byte 0, counts it per CPU, and stores prefix byte 1 of address bytes 2–5.</summary>
     [Xdp("pin_writer")]
     public static XdpAction Write(XdpContext ctx)
@@ -87,6 +93,13 @@ public static unsafe class PinnedMapPrograms
         Arrivals.Push(key, MapUpdate.Exist);
         Pending.Push(*(ulong*)(data + 16), MapUpdate.Exist);
         KeysSeen.Push(key);
+        Seen.Output(key);
+        if (key == 200)
+        {
+            ulong drained = 0;
+            Requests.Drain(static (in Dynptr record, ref ulong count) => { count++; return 0; }, ref drained);
+        }
+
         // The maps are empty, so each falls back to XDP_PASS; what the test wants is that they exist.
         return (XdpAction)((uint)Ports.Redirect(key, 2) & (uint)Cpus.Redirect(key, 2) & (uint)Sockets.Redirect(key, 2)
             & (uint)SlotCpus.Redirect(key, 2) & (uint)SlotPorts.Redirect(key, 2));

@@ -17,14 +17,7 @@ public static class NetworkHelperReasons
 
     private const string PerCpuPointers = "not in the SDK yet: it takes a per-CPU kernel variable (an extern __ksym variable such as runqueues) or a per-CPU kptr; the compiler declares kfuncs in .ksyms but no kernel variables, and managed execution has no kernel variables to read";
 
-    private const string UserRingbuf = "not in the SDK yet: it drains a BPF_MAP_TYPE_USER_RINGBUF map, for which the SDK has no class (user space writes, the program reads), calling back with a dynptr per record; the compiler makes callback subprograms (Bpf.Loop, ForEach, BpfTimer), but none taking a dynptr";
-
     private const string SpinLockInSocketFilters = "Linux refuses a socket filter that uses a map whose value holds a bpf_spin_lock (\"socket filter progs cannot use bpf_spin_lock yet\"), so BpfSpinLock serves XDP and TC";
-
-    private const string RingbufDynptrs = "not in the SDK yet: a ring-buffer dynptr is a reference the verifier requires to be submitted or discarded on every path, even when the reservation failed; the compiler has no check that refuses a path leaving one at its C# line (as it does for BpfSpinLock), and RingBuffer's managed model reserves typed records only";
-
-    private const string RingbufQuery = "not in the SDK yet: RingBuffer's managed model counts the free room but not the producer and consumer positions (BPF_RB_PROD_POS, BPF_RB_CONS_POS) nor the unread bytes the helper reports, so managed execution could not answer it";
-
 
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
@@ -47,10 +40,5 @@ public static class NetworkHelperReasons
         ["kptr_xchg"] = Kptrs,
         ["per_cpu_ptr"] = PerCpuPointers,
         ["this_cpu_ptr"] = PerCpuPointers,
-        ["user_ringbuf_drain"] = UserRingbuf,
-        ["ringbuf_discard_dynptr"] = RingbufDynptrs,
-        ["ringbuf_reserve_dynptr"] = RingbufDynptrs,
-        ["ringbuf_submit_dynptr"] = RingbufDynptrs,
-        ["ringbuf_query"] = RingbufQuery,
     };
 }
