@@ -17,6 +17,13 @@ public sealed unsafe partial class SocketContext
     [BpfHelper(BpfHelper.GetSocketUid)]
     public uint GetSocketUid() => SocketUid;
 
+    /// <summary>
+    /// The socket the packet belongs to (<c>skb->sk</c>), or null: for a filter on a unix datagram socket, the socket that
+    /// sent the datagram. It holds no reference (never release it); <see cref="BpfSocketCommon.ToUnixSock"/> and the
+    /// other casts tell its kind. Managed: a <see cref="SocketTable"/> entry the test sets (null by default).
+    /// </summary>
+    public BpfSocketCommon* Socket { [BpfIntrinsic("__sk_buff.sk")] get; set; }
+
     /// <summary>Managed execution's input: the cookie <see cref="GetSocketCookie"/> returns (the kernel's is its own).</summary>
     public ulong SocketCookie { get; set; }
 
