@@ -18,9 +18,11 @@ public sealed unsafe partial class SocketContext
     public uint GetSocketUid() => SocketUid;
 
     /// <summary>
-    /// The socket the packet belongs to (<c>skb->sk</c>), or null: for a filter on a unix datagram socket, the socket that
-    /// sent the datagram. It holds no reference (never release it); <see cref="BpfSocketCommon.ToUnixSock"/> and the
-    /// other casts tell its kind. Managed: a <see cref="SocketTable"/> entry the test sets (null by default).
+    /// The socket the filter runs for (<c>skb->sk</c>, which the kernel points at the filtering socket while the filter
+    /// runs): a TCP, UDP or unix socket the filter is attached to. It holds no reference (never release it);
+    /// <see cref="BpfSocketCommon.ToUnixSock"/> and the other casts tell its kind. In the kernel's test run it is a
+    /// socket the run makes up, of the packet's family and no protocol. Managed: a <see cref="SocketTable"/> entry the
+    /// test sets (null by default).
     /// </summary>
     public BpfSocketCommon* Socket { [BpfIntrinsic("__sk_buff.sk")] get; set; }
 

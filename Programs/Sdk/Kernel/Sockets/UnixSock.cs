@@ -4,7 +4,7 @@ namespace TraitsBpf;
 
 /// <summary>
 /// The kernel's <c>struct unix_sock</c>, an AF_UNIX socket, as <see cref="BpfSocketCommon.ToUnixSock"/> returns it
-/// (a socket filter attached to a unix socket sees one as the sender of what it filters).
+/// (a socket filter attached to a unix socket sees that socket as <see cref="SocketContext.Socket"/>).
 /// </summary>
 [KernelType("unix_sock")]
 public unsafe struct UnixSock

@@ -1,7 +1,7 @@
 namespace TraitsBpf.Programs.Tests.Helpers.SocketCasts;
 
 /// <summary>What <see cref="SocketCastPrograms.MptcpCast"/> reads from the MPTCP connection of the TCP subflow it finds.</summary>
-public struct MptcpCastReport
+public record struct MptcpCastReport
 {
     public uint Casts;
     public ushort SubflowProtocol;

@@ -207,17 +207,17 @@ public static unsafe class SocketCastPrograms
         return TcAction.Ok;
     }
 
-    /// <summary>Slot 0: the last datagram's sender.</summary>
-    public static readonly ArrayMap<UnixCastReport> UnixSenders = new(1);
+    /// <summary>Slot 0: the receiving socket, when the last datagram came.</summary>
+    public static readonly ArrayMap<UnixCastReport> UnixReceivers = new(1);
 
     /// <summary>
-    /// On a unix datagram socket, the sender of each datagram (<see cref="SocketContext.Socket"/>) read as the kernel's
-    /// unix_sock, into <see cref="UnixSenders"/>; every datagram is kept whole.
+    /// On a unix datagram socket, the socket itself (<see cref="SocketContext.Socket"/>) read as the kernel's unix_sock
+    /// when a datagram comes, into <see cref="UnixReceivers"/>; every datagram is kept whole.
     /// </summary>
     [SocketFilter("h_skc_unix")]
     public static uint UnixCast(SocketContext ctx)
     {
-        UnixCastReport* report = UnixSenders.Lookup(0);
+        UnixCastReport* report = UnixReceivers.Lookup(0);
         BpfSocketCommon* socket = ctx.Socket;
         if (report == null || socket == null)
         {
@@ -230,7 +230,6 @@ public static unsafe class SocketCastPrograms
         {
             report->Found = 1;
             report->Family = unix->Common.Family;
-            report->State = unix->Common.State;
             report->Cookie = (ulong)unix->Common.Cookie.Counter;
             report->Type = unix->Sock.Type;
             report->Protocol = unix->Sock.Protocol;
@@ -288,7 +287,7 @@ public static unsafe class SocketCastPrograms
         return TcAction.Ok;
     }
 
-    /// <summary>The packet's own socket at TC: which casts answer for it, its family and state, over the packet's first 16 bytes.</summary>
+    /// <summary>The packet's own socket at TC: whether there is one, which casts answer for it and its family, over the packet's first 12 bytes.</summary>
     [Tc("h_skc_ctx")]
     public static TcAction ContextSocket(TcContext ctx)
     {
@@ -347,7 +346,6 @@ public static unsafe class SocketCastPrograms
         report->Found = 1;
         report->Casts = CastBits(socket);
         report->Family = socket->Family;
-        report->State = socket->State;
     }
 
     private static void DescribeTcp(TcpCastReport* report, BpfSocket* socket)
@@ -364,8 +362,6 @@ public static unsafe class SocketCastPrograms
         report->State = common.State;
         report->SourcePort = common.SourcePort;
         report->DestinationPort = common.DestinationPort;
-        report->SourceIPv4 = common.SourceIPv4;
-        report->DestinationIPv4 = common.DestinationIPv4;
         report->BoundDeviceIfindex = common.BoundDeviceIfindex;
         report->Cookie = (ulong)common.Cookie.Counter;
         ref readonly Sock sock = ref tcp->Sock;
@@ -376,8 +372,6 @@ public static unsafe class SocketCastPrograms
         report->ReceiveBufferSize = sock.ReceiveBufferSize;
         report->SendBufferSize = sock.SendBufferSize;
         report->Inode = sock.Inode;
-        report->UnicastTtl = tcp->Connection.Inet.UnicastTtl;
-        report->Tos = tcp->Connection.Inet.Tos;
         report->PathMtu = tcp->Connection.PathMtu;
         report->SendCongestionWindow = tcp->SendCongestionWindow;
         report->SendSlowStartThreshold = tcp->SendSlowStartThreshold;
@@ -400,6 +394,15 @@ public static unsafe class SocketCastPrograms
         report->BytesAcknowledged = tcp->BytesAcknowledged;
         report->BytesSent = tcp->BytesSent;
         report->Delivered = tcp->Delivered;
+        // An IPv4 socket's addresses and IP options; an IPv6 socket's are in its tcp6_sock.
+        if (common.Family == 2)
+        {
+            report->SourceIPv4 = common.SourceIPv4;
+            report->DestinationIPv4 = common.DestinationIPv4;
+            report->UnicastTtl = tcp->Connection.Inet.UnicastTtl;
+            report->Tos = tcp->Connection.Inet.Tos;
+        }
+
         Tcp6Sock* tcp6 = socket->ToTcp6Sock();
         if (tcp6 != null)
         {
