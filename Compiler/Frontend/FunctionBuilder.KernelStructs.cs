@@ -61,7 +61,7 @@ internal sealed partial class FunctionBuilder
             int length = step.Field.FieldType.Size / elementSize;
             if (index < 0 || index >= length)
             {
-                throw Error($"element {index} of '{path.Access.Root.KernelName}{step}' is outside the array's {length} elements");
+                throw Error($"element {index} of '{path.Access.ArrayName}' is outside the array's {length} elements");
             }
 
             Push(KernelAddress(path.Pointer, path.Access.MoveElement(elements)), address.Type);
@@ -70,7 +70,7 @@ internal sealed partial class FunctionBuilder
 
         if (op == BinaryOp.Sub || programKind?.ReadsKernelStructsDirectly() != true)
         {
-            throw Error($"'{path.Access}' is indexed by a value known only at run time: the verifier takes only constant offsets into kernel structs, and CO-RE relocates each element by its index, so index kernel arrays with constants");
+            throw Error($"'{path.Access.ArrayName}' is indexed by a value known only at run time: the verifier takes only constant offsets into kernel structs, and CO-RE relocates each element by its index, so index kernel arrays with constants");
         }
 
         Push(MakeBinary(BinaryOp.Add, address.Value, offset, IrType.I64, ValueKind.Kernel), address.Type);
@@ -140,7 +140,7 @@ internal sealed partial class FunctionBuilder
     {
         if (programKind is not { } kind)
         {
-            throw Error($"reading '{access}' in a [MethodImpl(NoInlining)] subprogram: kernel fields are read in the program itself or in inlined methods, since how they are read depends on the program type");
+            throw Error($"reading '{access.Field.DeclaringType.Name}.{access.Field.Name}' of kernel struct '{access.Field.DeclaringType.KernelName}' in a [MethodImpl(NoInlining)] subprogram: kernel fields are read in the program itself or in inlined methods, since how they are read depends on the program type");
         }
 
         var underlying = type.Underlying;

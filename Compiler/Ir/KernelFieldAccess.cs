@@ -47,5 +47,8 @@ internal sealed class KernelFieldAccess
     /// <summary>This path, which reaches an array element, moved by <paramref name="elements"/> elements.</summary>
     public KernelFieldAccess MoveElement(int elements) => new(Root, [.. Steps.SkipLast(1), Steps[^1].Moved(elements)]);
 
+    /// <summary>The array this path reaches an element of, named without the element: <c>tcp6_sock.inet6.saddr.in6_u.u6_addr32</c>.</summary>
+    public string ArrayName => Root.KernelName + string.Concat(Steps.SkipLast(1).Select(s => s.ToString())) + "." + Field.KernelName;
+
     public override string ToString() => Root.KernelName + string.Concat(Steps.Select(s => s.ToString()));
 }

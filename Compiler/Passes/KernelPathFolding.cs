@@ -61,13 +61,13 @@ internal static class KernelPathFolding
         int length = array.Field.FieldType.Size / size;
         if (element.ByteOffset is not Constant { Value: var bytes })
         {
-            throw new CompileException($"'{element.Array}' is indexed by a value known only at run time: the verifier takes only constant offsets into kernel structs, and CO-RE relocates each element by its index, so index kernel arrays with constants (a loop of up to 16 trips over them is unrolled)", element.Location, function.SourceMethod);
+            throw new CompileException($"'{element.Array.ArrayName}' is indexed by a value known only at run time: the verifier takes only constant offsets into kernel structs, and CO-RE relocates each element by its index, so index kernel arrays with constants (a loop of up to 16 trips over them is unrolled)", element.Location, function.SourceMethod);
         }
 
         long index = array.Element!.Value + (bytes / size);
         if (bytes % size != 0 || index < 0 || index >= length)
         {
-            throw new CompileException($"the element {bytes} bytes past '{element.Array}' is not one of the array's {length} elements", element.Location, function.SourceMethod);
+            throw new CompileException($"element {index} of '{element.Array.ArrayName}' is outside the array's {length} elements", element.Location, function.SourceMethod);
         }
 
         return element.Array.MoveElement((int)(bytes / size));

@@ -28,6 +28,7 @@ public sealed class IrGoldenTests
         { "ir_constant_table", TraitsBackend.Meta },
         { "ir_sock_addr", TraitsBackend.Meta },
         { "ir_bpf_loop", TraitsBackend.Meta },
+        { "ir_socket_cast", TraitsBackend.Meta },
     };
 
     [Theory]
