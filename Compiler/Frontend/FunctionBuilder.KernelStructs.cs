@@ -54,8 +54,13 @@ internal sealed partial class FunctionBuilder
         }
 
         int elementSize = step.Target.Size;
-        if (offset is Constant { Value: var bytes } && bytes % elementSize == 0)
+        if (offset is Constant { Value: var bytes })
         {
+            if (bytes % elementSize != 0)
+            {
+                throw Error($"the address of an element of '{path.Access.ArrayName}' moves by {bytes} bytes, not a whole number of its {elementSize}-byte elements: kernel arrays are read element by element");
+            }
+
             int elements = (int)(bytes / elementSize) * (op == BinaryOp.Sub ? -1 : 1);
             int index = step.Element!.Value + elements;
             int length = step.Field.FieldType.Size / elementSize;
@@ -103,9 +108,8 @@ internal sealed partial class FunctionBuilder
             return true;
         }
 
-        var underlying = type.Underlying;
-        var kind = underlying.Kind == TypeKind.Pointer && underlying.Element?.KernelName is not null ? ValueKind.Kernel : ValueKind.Scalar;
-        Push(Emit(new KernelElementLoadInstruction(path.Pointer, path.Access, byteOffset, underlying.Size, underlying.Kind is TypeKind.SByte or TypeKind.Int16, IrTypeOf(underlying), kind)), type);
+        var (size, signed, irType, kind) = KernelValue(path.Access, type);
+        Push(Emit(new KernelElementLoadInstruction(path.Pointer, path.Access, byteOffset, size, signed, irType, kind)), type);
         return true;
     }
 
@@ -143,18 +147,7 @@ internal sealed partial class FunctionBuilder
             throw Error($"reading '{access.Field.DeclaringType.Name}.{access.Field.Name}' of kernel struct '{access.Field.DeclaringType.KernelName}' in a [MethodImpl(NoInlining)] subprogram: kernel fields are read in the program itself or in inlined methods, since how they are read depends on the program type");
         }
 
-        var underlying = type.Underlying;
-        if (!(underlying.IsInteger || underlying.Kind == TypeKind.Pointer) || underlying.Size is not (1 or 2 or 4 or 8))
-        {
-            throw Error($"'{access}' of kernel struct '{access.Root.KernelName}' is a '{type.FullName}', which cannot be copied out of the kernel: read the integer and pointer fields beneath it one at a time (each is a CO-RE relocation)");
-        }
-
-        int size = underlying.Size;
-        bool signed = underlying.Kind is TypeKind.SByte or TypeKind.Int16;
-        var irType = IrTypeOf(underlying);
-        // A pointer to a kernel struct is followed through its fields; any other pointer (skb->head) is a number
-        // to the verifier, from a BTF load as from bpf_probe_read_kernel, which the program may compare and keep.
-        var resultKind = underlying.Kind == TypeKind.Pointer && underlying.Element?.KernelName is not null ? ValueKind.Kernel : ValueKind.Scalar;
+        var (size, signed, irType, resultKind) = KernelValue(access, type);
         if (kind.ReadsKernelStructsDirectly())
         {
             return Emit(new KernelFieldLoadInstruction(pointer, access, size, signed, irType, resultKind));
@@ -165,6 +158,21 @@ internal sealed partial class FunctionBuilder
         var source = MakeBinary(BinaryOp.Add, pointer, offset, IrType.I64, ValueKind.Kernel);
         Emit(new HelperCallInstruction(BpfHelper.ProbeReadKernel, [copy, new Constant(size, IrType.I64), source], IrType.I64, ValueKind.Scalar, false));
         return Emit(new LoadInstruction(copy, 0, size, signed, irType, resultKind));
+    }
+
+    /// <summary>How a kernel field of <paramref name="type"/> is loaded: an integer or a pointer of 1, 2, 4 or 8 bytes, never a whole struct.</summary>
+    private (int Size, bool Signed, IrType Type, ValueKind Kind) KernelValue(KernelFieldAccess access, TypeDesc type)
+    {
+        var underlying = type.Underlying;
+        if (!(underlying.IsInteger || underlying.Kind == TypeKind.Pointer) || underlying.Size is not (1 or 2 or 4 or 8))
+        {
+            throw Error($"'{access}' of kernel struct '{access.Root.KernelName}' is a '{type.FullName}', which cannot be copied out of the kernel: read the integer and pointer fields beneath it one at a time (each is a CO-RE relocation)");
+        }
+
+        // A pointer to a kernel struct is followed through its fields; any other pointer (skb->head) is a number
+        // to the verifier, from a BTF load as from bpf_probe_read_kernel, which the program may compare and keep.
+        var kind = underlying.Kind == TypeKind.Pointer && underlying.Element?.KernelName is not null ? ValueKind.Kernel : ValueKind.Scalar;
+        return (underlying.Size, underlying.Kind is TypeKind.SByte or TypeKind.Int16, IrTypeOf(underlying), kind);
     }
 
     /// <summary>Kernel memory is read one relocated field at a time and never written: the message says so at the offending line.</summary>

@@ -19,39 +19,36 @@ internal static class KernelPathFolding
         {
             for (int i = 0; i < block.Instructions.Count; i++)
             {
-                var (pointer, access, load) = block.Instructions[i] switch
+                var load = block.Instructions[i];
+                var folded = load switch
                 {
-                    KernelElementLoadInstruction element => (element.Pointer, Element(function, element), (Instruction)element),
-                    KernelFieldLoadInstruction field => (field.Address, field.Access, field),
-                    _ => (null, null, null),
+                    KernelElementLoadInstruction element => Read(element.Pointer, Element(function, element), element.Size, element.SignExtend, element),
+                    KernelFieldLoadInstruction field when field.Address is BinaryInstruction { Right: KernelFieldOffsetInstruction } => Read(field.Address, field.Access, field.Size, field.SignExtend, field),
+                    _ => null,
                 };
-                if (load is null)
+                if (folded is null || (load is KernelFieldLoadInstruction same && folded.Address == same.Address))
                 {
                     continue;
                 }
 
-                // The address of an inner struct: the pointer plus that struct's relocated offset.
-                if (pointer is BinaryInstruction { Op: BinaryOp.Add, Left: var outer, Right: KernelFieldOffsetInstruction inner } && !inner.Access.Steps[^1].IsArray)
-                {
-                    (pointer, access) = (outer, inner.Access.Through(access!));
-                }
-
-                if (load is KernelFieldLoadInstruction same && pointer == same.Address)
-                {
-                    continue;
-                }
-
-                var (size, signExtend) = load is KernelFieldLoadInstruction f ? (f.Size, f.SignExtend) : (((KernelElementLoadInstruction)load).Size, ((KernelElementLoadInstruction)load).SignExtend);
-                var folded = new KernelFieldLoadInstruction(pointer!, access!, size, signExtend, load.Type, load.Kind)
-                {
-                    Id = function.NewId(),
-                    Location = load.Location,
-                    Block = block,
-                };
+                folded.Id = function.NewId();
+                folded.Block = block;
                 block.Instructions[i] = folded;
                 function.ReplaceAllUses(load, folded);
             }
         }
+    }
+
+    /// <summary>The load of <paramref name="access"/> from <paramref name="pointer"/>, from the outer pointer when it is the address of an inner struct.</summary>
+    private static KernelFieldLoadInstruction Read(Value pointer, KernelFieldAccess access, int size, bool signExtend, Instruction replaced)
+    {
+        // The address of an inner struct is the outer pointer plus that struct's relocated offset.
+        if (pointer is BinaryInstruction { Op: BinaryOp.Add, Left: var outer, Right: KernelFieldOffsetInstruction inner } && !inner.Access.Steps[^1].IsArray && inner.Access.Target == access.Root)
+        {
+            (pointer, access) = (outer, inner.Access.Through(access));
+        }
+
+        return new KernelFieldLoadInstruction(pointer, access, size, signExtend, replaced.Type, replaced.Kind) { Location = replaced.Location };
     }
 
     private static KernelFieldAccess Element(IrFunction function, KernelElementLoadInstruction element)

@@ -7,7 +7,9 @@ namespace TraitsBpf;
 /// The sockets the socket lookups find when a program runs as managed code: a test puts in what the
 /// kernel's tables would hold (the way <see cref="FibRoutes"/> feeds FibLookup); a lookup that matches
 /// none returns null, never a made-up socket. It also counts the references lookups took and
-/// <see cref="BpfSocket.Release"/> gave back, so a test can see that a run released what it acquired.
+/// <see cref="BpfSocket.Release"/> gave back, so a test can see that a run released what it acquired, and holds the
+/// kernel's own struct of each socket the test describes one for (<see cref="SetKernelSocket{TView}"/>), which the
+/// socket casts (<see cref="BpfSocket.ToTcpSock"/>, ...) return.
 /// </summary>
 /// <remarks>
 /// Matching follows the kernel's order for the sockets it is given: for TCP a connected socket whose four

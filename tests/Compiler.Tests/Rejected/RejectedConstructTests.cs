@@ -94,6 +94,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_cast_after_release", "cast after release", "the socket is used here after its Release() on some path (directly or through a cast of it, which shares its reference)")]
     [InlineData("bad_context_socket_null", "context socket maybe null", "the packet's socket (ctx.Socket, null when the packet has none) may be null here")]
     [InlineData("bad_context_socket_cast", "context socket cast maybe null", "the packet's socket (ctx.Socket, null when the packet has none) may be null here, and bpf_skc_to_tcp_sock takes no null socket")]
+    [InlineData("bad_context_socket_release", "context socket release", "Release() of a socket no lookup in this method returned")]
     [InlineData("bad_kernel_array_index", "kernel array index", "'tcp6_sock.tcp.inet_conn.icsk_inet.sk.__sk_common.skc_v6_daddr.in6_u.u6_addr32' is indexed by a value known only at run time")]
     [InlineData("bad_kernel_array_range", "kernel array range", "element 4 of 'tcp6_sock.inet6.saddr.in6_u.u6_addr32' is outside the array's 4 elements")]
     [InlineData("bad_packet_type_write", "packet type write", "'TcContext.set_PacketType' is for running programs as managed code and cannot be used in a compiled program")]

@@ -47,6 +47,18 @@ public static unsafe partial class RejectedPrograms
     public static TcAction CastContextSocketWithoutNullTest(TcContext ctx) =>
         ctx.Socket->ToTcpSock() == null ? TcAction.Shot : TcAction.Ok; // rejected: context socket cast maybe null
 
+    [Tc("bad_context_socket_release")]
+    public static TcAction ReleaseTheContextSocket(TcContext ctx)
+    {
+        BpfSocketCommon* socket = ctx.Socket;
+        if (socket != null)
+        {
+            socket->Release(); // rejected: context socket release
+        }
+
+        return TcAction.Ok;
+    }
+
     [Tc("bad_kernel_array_index")]
     public static TcAction IndexKernelArrayAtRunTime(TcContext ctx)
     {
