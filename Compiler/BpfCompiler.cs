@@ -134,10 +134,12 @@ public static class BpfCompiler
         foreach (var function in ir.Functions)
         {
             PassPipeline.Optimize(function, options.VerifyIr);
+            KernelPathFolding.Fold(function);
             SpanBoundsCheck.Check(function);
             LoopBoundCheck.Check(function);
             SocketReferenceCheck.Check(function);
             RingBufferDynptrCheck.Check(function);
+            NullableSocketCheck.Check(function);
             SpinLockCheck.Check(function);
         }
 

@@ -31,6 +31,19 @@ public sealed record BpfHelperInfo(BpfHelper Id, string Name, string Prototype)
     public bool ReturnsMapValue { get; init; }
 
     /// <summary>
+    /// The result is the socket argument seen as another type, or null when the socket is not of that kind
+    /// (bpf_sk_fullsock, bpf_tcp_sock and the bpf_skc_to_* casts): the program tests it against null before it reads
+    /// through it or passes it on. It takes no reference of its own.
+    /// </summary>
+    public bool CastsSocket { get; init; }
+
+    /// <summary>
+    /// A <see cref="CastsSocket"/> result the verifier ties to its argument's reference, so that it is invalid once
+    /// that reference is released (the kernel's <c>is_ptr_cast_function</c>, which leaves out bpf_skc_to_unix_sock).
+    /// </summary>
+    public bool CastSharesReference { get; init; }
+
+    /// <summary>
     /// The arguments (0 for r1, 1 for r2, ...) that point to memory the helper only reads, such as
     /// a map key or value, or ring buffer data. The compiler keeps a local whose address reaches
     /// only such arguments in a register, and writes it to the stack just before the call.

@@ -36,6 +36,7 @@ internal static class ContextFields
         ["__sk_buff.napi_id"] = new(84, 4, IrType.I32, ValueKind.Scalar),
         ["__sk_buff.data_meta"] = new(140, 4, IrType.I64, ValueKind.Meta),
         ["__sk_buff.tstamp"] = new(152, 8, IrType.I64, ValueKind.Scalar),
+        ["__sk_buff.sk"] = new(168, 8, IrType.I64, ValueKind.Socket),
         ["__sk_buff.wire_len"] = new(160, 4, IrType.I32, ValueKind.Scalar),
         ["__sk_buff.tstamp_type"] = new(180, 1, IrType.I32, ValueKind.Scalar),
         ["bpf_sock_addr.user_family"] = new(0, 4, IrType.I32, ValueKind.Scalar),

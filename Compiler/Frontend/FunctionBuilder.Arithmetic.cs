@@ -44,6 +44,11 @@ internal sealed partial class FunctionBuilder
         var type = left.Value.Type == IrType.I64 || right.Value.Type == IrType.I64 ? IrType.I64 : IrType.I32;
         var a = Widen(left.Value, type, true);
         var b = Widen(right.Value, type, true);
+        if (TryMoveKernelElement(op, left with { Value = a }, right with { Value = b }))
+        {
+            return;
+        }
+
         var kind = PointerArithmeticKind(op, a, b);
         TypeDesc resultType = kind != ValueKind.Scalar
             ? (left.Value.IsPointer ? left.Type : right.Type)

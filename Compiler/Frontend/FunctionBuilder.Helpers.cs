@@ -39,7 +39,7 @@ internal sealed partial class FunctionBuilder
         // A map of maps' lookup gives the inner map (or null), which the verifier lets later calls take as their map.
         var kind = ModuleGlobals.IsMapType(returnType) ? ValueKind.Map
             : BpfHelpers.Of(helperId).ReturnsMapValue ? ValueKind.MapValue
-            : KindOf(returnType) is ValueKind.Unknown or ValueKind.Socket ? KindOf(returnType) : ValueKind.Scalar;
+            : KindOf(returnType) is ValueKind.Unknown or ValueKind.Socket or ValueKind.Kernel ? KindOf(returnType) : ValueKind.Scalar;
         var call = Emit(new HelperCallInstruction(helperId, values, IrType.I64, kind, hasResult));
         if (hasResult)
         {

@@ -69,7 +69,7 @@ internal sealed partial class FunctionBuilder
 
         if (address.Kind == ValueKind.Kernel)
         {
-            throw Error($"cannot {verb} kernel memory through a pointer: tracing programs read it one field of a [KernelType] struct at a time (each read is a CO-RE relocation) and never write it");
+            throw Error($"cannot {verb} kernel memory through a pointer: programs read it one field of a [KernelType] struct at a time (each read is a CO-RE relocation) and never write it");
         }
 
         if (address.Kind == ValueKind.Socket && verb != "read")
@@ -87,7 +87,10 @@ internal sealed partial class FunctionBuilder
             IlValueKind.Ref => throw Error("reading an object reference through a pointer is not supported in BPF programs"),
             _ => types.OfIntegerKind(instruction.Kind) ?? throw Error($"'{instruction.Mnemonic}' reads floating point: BPF has no floating point"),
         };
-        Push(Load(address.Value, 0, type), type);
+        if (!TryLoadKernelElement(address.Value, type))
+        {
+            Push(Load(address.Value, 0, type), type);
+        }
     }
 
     private void TranslateStoreIndirect()
@@ -103,6 +106,11 @@ internal sealed partial class FunctionBuilder
     private void TranslateLoadObject(TypeDesc type)
     {
         var address = Pop();
+        if (type.Kind != TypeKind.Struct && TryLoadKernelElement(address.Value, type))
+        {
+            return;
+        }
+
         PushFromMemory(address.Value, type);
     }
 
@@ -137,6 +145,11 @@ internal sealed partial class FunctionBuilder
             return;
         }
 
+        if (TryLoadKernelElement(entry.Value, field.FieldType))
+        {
+            return;
+        }
+
         var address = FieldBase(entry, field);
         if (field.FieldType.Kind == TypeKind.Struct)
         {
@@ -153,7 +166,8 @@ internal sealed partial class FunctionBuilder
         var entry = Pop();
         if (field.DeclaringType.KernelName is not null && entry.Value.Kind == ValueKind.Kernel)
         {
-            throw KernelFieldMisuse(field, "taking the address of");
+            TranslateKernelFieldAddress(entry, field);
+            return;
         }
 
         var address = FieldBase(entry, field);

@@ -8,10 +8,12 @@ public static class ProgramKindFacts
         kind is ProgramKind.TpBtf or ProgramKind.RawTracepoint or ProgramKind.Kprobe or ProgramKind.Kretprobe or ProgramKind.Fentry or ProgramKind.Fexit;
 
     /// <summary>
-    /// Whether the kernel types a pointer argument by BTF (tp_btf, fentry, fexit), so the program reads kernel
-    /// structs with plain loads; the others read them with bpf_probe_read_kernel.
+    /// Whether every kernel pointer the program holds is typed by BTF, so it reads kernel structs with plain loads: a
+    /// tp_btf, fentry or fexit program's arguments, and in the packet programs the results of bpf_cast_to_kern_ctx
+    /// and the socket casts (and the pointer fields read through them). A kprobe's, kretprobe's or raw_tp's arguments
+    /// are bare numbers to the verifier, read with bpf_probe_read_kernel.
     /// </summary>
-    public static bool HasBtfArguments(this ProgramKind kind) => kind is ProgramKind.TpBtf or ProgramKind.Fentry or ProgramKind.Fexit;
+    public static bool ReadsKernelStructsDirectly(this ProgramKind kind) => kind is not (ProgramKind.RawTracepoint or ProgramKind.Kprobe or ProgramKind.Kretprobe);
 
     /// <summary>The ELF section libbpf recognizes: <c>xdp</c> (or <c>xdp/cpumap</c>, <c>xdp/devmap</c> for a program in a map slot), <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
     public static string SectionName(this ProgramKind kind, string? target) => kind switch

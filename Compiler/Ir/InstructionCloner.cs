@@ -19,6 +19,7 @@ internal static class InstructionCloner
             StoreInstruction s => new StoreInstruction(o[0], s.Offset, s.Size, o[1]),
             KernelFieldLoadInstruction k => new KernelFieldLoadInstruction(o[0], k.Access, k.Size, k.SignExtend, k.Type, k.Kind),
             KernelFieldOffsetInstruction k => new KernelFieldOffsetInstruction(k.Access),
+            KernelElementLoadInstruction k => new KernelElementLoadInstruction(o[0], k.Array, o[1], k.Size, k.SignExtend, k.Type, k.Kind),
             StackAddressInstruction s => new StackAddressInstruction(s.Slot),
             ByteSwapInstruction s => new ByteSwapInstruction(s.Bits, o[0]),
             PacketLoadInstruction p => new PacketLoadInstruction(o[0], o[1], p.Size),

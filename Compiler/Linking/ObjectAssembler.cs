@@ -124,7 +124,7 @@ internal sealed class ObjectAssembler
 
                 foreach (var core in encoded.CoreRelocations)
                 {
-                    section.CoreRelocations.Add(new CoreRelocation(start + core.Instruction, btfTypes.Convert(core.Access.Struct), core.Access.AccessString));
+                    section.CoreRelocations.Add(new CoreRelocation(start + core.Instruction, btfTypes.Convert(core.Access.Root), core.Access.AccessString));
                 }
 
                 foreach (var (instruction, location) in encoded.Lines)

@@ -1,16 +1,16 @@
-using TraitsBpf.Compiler.Diagnostics;
 using TraitsBpf.Compiler.Ir;
 using TraitsBpf.Object;
+using static TraitsBpf.Compiler.Passes.SocketPointerFlow;
 
 namespace TraitsBpf.Compiler.Passes;
 
 /// <summary>
 /// Requires every socket reference a lookup returns to be released exactly once on every path, as the verifier's
 /// reference tracking does: a path that returns (or tail-calls) still holding it, a release of a pointer that may
-/// be null or may already be released, and a second lookup into the same value while the first is held are refused
-/// here with the lookup's C# line instead of a verifier log. For each lookup it follows what the reference may be at
-/// each block (not yet taken, null, held, released) over the control flow graph, narrowing it on the two edges of a
-/// test against null.
+/// be null or may already be released, a second lookup into the same value while the first is held, and a read
+/// through the socket, or through a cast of it that shares its reference, after the release are refused here with
+/// the C# line instead of a verifier log. For each lookup it follows what the reference may be at each block (not
+/// yet taken, null, held, released) over the control flow graph, narrowing it on the two edges of a test against null.
 /// </summary>
 internal static class SocketReferenceCheck
 {
@@ -34,7 +34,7 @@ internal static class SocketReferenceCheck
 
     private static void Follow(IrFunction function, HelperCallInstruction acquire)
     {
-        var aliases = Aliases(function, acquire);
+        var reference = new Reference(acquire, Aliases(function, acquire), Closure(function, [acquire], SharesReference));
         var entry = new Dictionary<BasicBlock, ReferenceStates> { [function.Entry] = ReferenceStates.NotTaken };
         var work = new Queue<BasicBlock>([function.Entry]);
         while (work.Count > 0)
@@ -43,10 +43,10 @@ internal static class SocketReferenceCheck
             var state = entry[block];
             foreach (var instruction in block.Instructions)
             {
-                state = Step(function, acquire, aliases, instruction, state);
+                state = Step(function, reference, instruction, state);
             }
 
-            foreach (var (successor, narrowed) in Edges(block, aliases, state))
+            foreach (var (successor, narrowed) in Edges(block, reference.Aliases, state))
             {
                 var before = entry.GetValueOrDefault(successor);
                 var after = before | narrowed;
@@ -59,8 +59,9 @@ internal static class SocketReferenceCheck
         }
     }
 
-    private static ReferenceStates Step(IrFunction function, HelperCallInstruction acquire, HashSet<Value> aliases, Instruction instruction, ReferenceStates state)
+    private static ReferenceStates Step(IrFunction function, Reference reference, Instruction instruction, ReferenceStates state)
     {
+        var (acquire, aliases, views) = reference;
         if (instruction == acquire)
         {
             if (state.HasFlag(ReferenceStates.Held))
@@ -69,6 +70,11 @@ internal static class SocketReferenceCheck
             }
 
             return ReferenceStates.Null | ReferenceStates.Held;
+        }
+
+        if (state.HasFlag(ReferenceStates.Released) && (ReadsThrough(instruction, views) || (instruction is HelperCallInstruction { HelperId: not BpfHelper.SkRelease } passed && passed.Operands.Any(views.Contains))))
+        {
+            throw Refuse(function, instruction, "the socket is used here after its Release() on some path (directly or through a cast of it, which shares its reference): read it, and pass it on, before releasing it");
         }
 
         switch (instruction)
@@ -105,12 +111,11 @@ internal static class SocketReferenceCheck
     /// <summary>Each successor with what the reference may be on the way there: only null past a test that found it null, only not null past one that did not.</summary>
     private static IEnumerable<(BasicBlock Successor, ReferenceStates State)> Edges(BasicBlock block, HashSet<Value> aliases, ReferenceStates state)
     {
-        if (block.Terminator is BranchTerminator { Condition: Condition.Eq or Condition.Ne } branch && branch.IfTrue != branch.IfFalse && NullTest(branch, aliases))
+        if (block.Terminator is BranchTerminator branch && IsNullTest(branch, aliases))
         {
-            var isNull = state & ~ReferenceStates.Held;
-            var notNull = state & ~ReferenceStates.Null;
-            yield return (branch.IfTrue, branch.Condition == Condition.Eq ? isNull : notNull);
-            yield return (branch.IfFalse, branch.Condition == Condition.Eq ? notNull : isNull);
+            var (whenNull, whenNotNull) = NullEdges(branch);
+            yield return (whenNull, state & ~ReferenceStates.Held);
+            yield return (whenNotNull, state & ~ReferenceStates.Null);
             yield break;
         }
 
@@ -120,32 +125,10 @@ internal static class SocketReferenceCheck
         }
     }
 
-    private static bool NullTest(BranchTerminator branch, HashSet<Value> aliases) =>
-        (aliases.Contains(branch.Left) && branch.Right is Constant { Value: 0 })
-        || (aliases.Contains(branch.Right) && branch.Left is Constant { Value: 0 });
+    /// <summary>A cast of the socket the verifier invalidates with it (bpf_sk_fullsock, bpf_tcp_sock, most bpf_skc_to_*).</summary>
+    private static bool SharesReference(Instruction instruction) =>
+        instruction is HelperCallInstruction call && BpfHelpers.Of(call.HelperId).CastSharesReference;
 
-    /// <summary>The lookup's result and the values that are it: phis of it (refused when met) are the only way to another name in SSA.</summary>
-    private static HashSet<Value> Aliases(IrFunction function, Instruction acquire)
-    {
-        var aliases = new HashSet<Value> { acquire };
-        bool grew = true;
-        while (grew)
-        {
-            grew = false;
-            foreach (var phi in function.AllInstructions.OfType<PhiInstruction>())
-            {
-                if (!aliases.Contains(phi) && phi.Operands.Any(aliases.Contains))
-                {
-                    grew |= aliases.Add(phi);
-                }
-            }
-        }
-
-        return aliases;
-    }
-
-    private static string Where(Instruction instruction) => instruction.Location?.ToString() ?? "the end of the method";
-
-    private static CompileException Refuse(IrFunction function, Instruction at, string message) =>
-        new(message, at.Location ?? at.Block.Instructions.Select(i => i.Location).FirstOrDefault(l => l is not null), function.SourceMethod);
+    /// <summary>A lookup, the values that are its result, and those valid only while its reference is held (it and the casts of it).</summary>
+    private sealed record Reference(HelperCallInstruction Acquire, HashSet<Value> Aliases, HashSet<Value> Views);
 }

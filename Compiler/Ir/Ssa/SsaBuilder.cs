@@ -16,6 +16,13 @@ internal sealed class SsaBuilder(IrFunction function)
     public void Write(SsaVariable variable, BasicBlock block, Value value)
     {
         variable.Type ??= value.Type;
+        // A ref local of a kernel struct (ref readonly SockCommon c = ref tcp->Common) is kernel memory: a loop that
+        // reads it before its header is sealed must get a phi the frontend reads kernel fields through.
+        if (variable.Kind == ValueKind.Unknown && value.Kind == ValueKind.Kernel)
+        {
+            variable.Kind = ValueKind.Kernel;
+        }
+
         definitions[(variable, block)] = value;
     }
 

@@ -47,6 +47,13 @@ public sealed unsafe class CgroupSkbContext : IDisposable
     /// <summary>The 32-bit skb mark; cgroup skb programs may change it.</summary>
     public uint Mark { [BpfIntrinsic("__sk_buff.mark")] get; [BpfIntrinsic("__sk_buff.mark")] set; }
 
+    /// <summary>
+    /// The socket of the cgroup's process that sends or receives the packet (<c>skb->sk</c>), or null; it holds no
+    /// reference (never release it), and <see cref="BpfSocketCommon.ToTcpSock"/> and the other casts tell its kind.
+    /// Managed: a <see cref="SocketTable"/> entry the test sets (null by default).
+    /// </summary>
+    public BpfSocketCommon* Socket { [BpfIntrinsic("__sk_buff.sk")] get; set; }
+
     /// <summary>The queueing priority (skb->priority); cgroup skb programs may change it.</summary>
     public uint Priority { [BpfIntrinsic("__sk_buff.priority")] get; [BpfIntrinsic("__sk_buff.priority")] set; }
 

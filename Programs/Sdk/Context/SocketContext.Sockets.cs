@@ -17,6 +17,15 @@ public sealed unsafe partial class SocketContext
     [BpfHelper(BpfHelper.GetSocketUid)]
     public uint GetSocketUid() => SocketUid;
 
+    /// <summary>
+    /// The socket the filter runs for (<c>skb->sk</c>, which the kernel points at the filtering socket while the filter
+    /// runs): a TCP, UDP or unix socket the filter is attached to. It holds no reference (never release it);
+    /// <see cref="BpfSocketCommon.ToUnixSock"/> and the other casts tell its kind. In the kernel's test run it is a
+    /// socket the run makes up, of the packet's family and no protocol. Managed: a <see cref="SocketTable"/> entry the
+    /// test sets (null by default).
+    /// </summary>
+    public BpfSocketCommon* Socket { [BpfIntrinsic("__sk_buff.sk")] get; set; }
+
     /// <summary>Managed execution's input: the cookie <see cref="GetSocketCookie"/> returns (the kernel's is its own).</summary>
     public ulong SocketCookie { get; set; }
 

@@ -37,6 +37,15 @@ public sealed unsafe partial class TcContext
     public BpfSocket* LookupUdp(in IPv6SocketTuple tuple) => SocketTable.Lookup(SocketTable.Udp, tuple);
 
     /// <summary>
+    /// The socket the packet belongs to (<c>skb->sk</c>), or null: at egress the socket that sent it (a full socket,
+    /// or the request socket a SYN-ACK answers for), at ingress one early demux or <see cref="AssignSocket"/> gave it.
+    /// It holds no reference (never release it) and may be of any kind; <see cref="BpfSocketCommon.ToTcpSock"/> and
+    /// the other casts tell. In the kernel's test run it is a socket the run makes up, of the packet's family and no
+    /// protocol. Managed: a <see cref="SocketTable"/> entry the test sets (null by default).
+    /// </summary>
+    public BpfSocketCommon* Socket { [BpfIntrinsic("__sk_buff.sk")] get; set; }
+
+    /// <summary>
     /// Delivers the packet to <paramref name="socket"/> whatever its destination port (bpf_sk_assign): at TC
     /// ingress only, and the packet must still reach the local stack (return <see cref="TcAction.Ok"/>). 0, -EINVAL
     /// for a null socket or flags other than 0, -EOPNOTSUPP away from ingress (the kernel's test run is not at

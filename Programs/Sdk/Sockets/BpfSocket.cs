@@ -11,8 +11,9 @@ namespace TraitsBpf;
 /// pointer, each at the kernel's offset and size, and never writes them. A pointer a lookup returned holds a
 /// reference on the socket: call <see cref="Release"/> on every path once the program is done with it (the
 /// compiler refuses a program where some path leaves without it, as the verifier does). Pointers that
-/// <see cref="FullSocket"/>, <see cref="Listener"/> and <see cref="AsTcpSocket"/> return hold no reference of
-/// their own and are valid until the reference they came from is released.
+/// <see cref="FullSocket"/>, <see cref="Listener"/>, <see cref="AsTcpSocket"/> and the casts to the kernel's own
+/// structs (<see cref="ToTcpSock"/>, ...) return hold no reference of their own and are valid until the reference
+/// they came from is released; they may be null, so test them before reading through them.
 /// </summary>
 /// <remarks>
 /// Run as managed code the pointer is into the <see cref="SocketTable"/> the test filled, and the fields are
@@ -147,6 +148,33 @@ public unsafe struct BpfSocket
     [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
     public readonly int CheckSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
         SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
+    /// <summary>
+    /// The kernel's <c>struct tcp_sock</c> of this socket (bpf_skc_to_tcp_sock), or null when it is not a TCP socket.
+    /// It holds no reference: it is valid, and readable, until the reference this socket came from is released.
+    /// Managed: the view <see cref="SocketTable.SetKernelSocket{TView}"/> gave the table's entry, or null.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToTcpSock)]
+    public readonly TcpSock* ToTcpSock() => KernelSocketCasts.ToTcpSock(Self);
+
+    /// <summary>The kernel's <c>struct tcp6_sock</c> of this socket (bpf_skc_to_tcp6_sock), or null when it is not an IPv6 TCP socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToTcp6Sock)]
+    public readonly Tcp6Sock* ToTcp6Sock() => KernelSocketCasts.ToTcp6Sock(Self);
+
+    /// <summary>The kernel's <c>struct udp6_sock</c> of this socket (bpf_skc_to_udp6_sock), or null when it is not an IPv6 UDP socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToUdp6Sock)]
+    public readonly Udp6Sock* ToUdp6Sock() => KernelSocketCasts.ToUdp6Sock(Self);
+
+    /// <summary>The kernel's <c>struct unix_sock</c> of this socket (bpf_skc_to_unix_sock), or null when it is not a unix socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToUnixSock)]
+    public readonly UnixSock* ToUnixSock() => KernelSocketCasts.ToUnixSock(Self);
+
+    /// <summary>
+    /// The MPTCP connection this TCP socket is a subflow of (bpf_skc_to_mptcp_sock), or null when it is none's. Managed:
+    /// the connection <see cref="SocketTable.SetMptcpConnection"/> gave the table's entry, or null; see <see cref="ToTcpSock"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToMptcpSock)]
+    public readonly MptcpSock* ToMptcpSock() => KernelSocketCasts.ToMptcpSock(Self);
 
     private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
 }

@@ -9,7 +9,8 @@ namespace TraitsBpf;
 /// <c>struct bpf_sock</c> as the verifier shows a socket that may not be a full one (a time-wait or request
 /// socket): what <see cref="TcContext.LookupTcpCommon(in IPv4SocketTuple)"/> returns. It has the addresses, ports
 /// and state; the type, protocol, mark and priority of <see cref="BpfSocket"/> are a full socket's, which
-/// <see cref="FullSocket"/> gives. Release it on every path as a <see cref="BpfSocket"/>.
+/// <see cref="FullSocket"/> gives. Release it on every path as a <see cref="BpfSocket"/>; the packet's own socket,
+/// <see cref="TcContext.Socket"/>, is also one, and holds no reference.
 /// </summary>
 /// <remarks>
 /// The fields repeat <see cref="BpfSocket"/>'s at the same offsets, one kernel struct seen twice: the verifier refuses
@@ -96,6 +97,48 @@ public unsafe struct BpfSocketCommon
     [BpfIntrinsic("syncookie.check", Helper = BpfHelper.TcpCheckSyncookie)]
     public readonly int CheckSynCookie(IPv6Header* ip, TcpHeader* tcp, int tcpHeaderLength) =>
         SynCookieHelpers.Check(Self, (byte*)ip, sizeof(IPv6Header), tcp, tcpHeaderLength);
+
+    /// <summary>
+    /// The kernel's <c>struct tcp_sock</c> of this socket (bpf_skc_to_tcp_sock), or null when it is not a full TCP
+    /// socket (a request or time-wait socket, another protocol). It holds no reference: valid until the reference this
+    /// socket came from is released, or while the packet is, for <see cref="TcContext.Socket"/>. Managed: the view
+    /// <see cref="SocketTable.SetKernelSocket{TView}"/> gave the table's entry, or null.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToTcpSock)]
+    public readonly TcpSock* ToTcpSock() => KernelSocketCasts.ToTcpSock(Self);
+
+    /// <summary>The kernel's <c>struct tcp6_sock</c> (bpf_skc_to_tcp6_sock), or null when this is not a full IPv6 TCP socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToTcp6Sock)]
+    public readonly Tcp6Sock* ToTcp6Sock() => KernelSocketCasts.ToTcp6Sock(Self);
+
+    /// <summary>The kernel's <c>struct udp6_sock</c> (bpf_skc_to_udp6_sock), or null when this is not an IPv6 UDP socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToUdp6Sock)]
+    public readonly Udp6Sock* ToUdp6Sock() => KernelSocketCasts.ToUdp6Sock(Self);
+
+    /// <summary>
+    /// The kernel's <c>struct tcp_request_sock</c> (bpf_skc_to_tcp_request_sock), or null when this is not a TCP
+    /// connection request (state <see cref="SocketState.NewSynReceived"/>); see <see cref="ToTcpSock"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToTcpRequestSock)]
+    public readonly TcpRequestSock* ToTcpRequestSock() => KernelSocketCasts.ToTcpRequestSock(Self);
+
+    /// <summary>
+    /// The kernel's <c>struct tcp_timewait_sock</c> (bpf_skc_to_tcp_timewait_sock), or null when this is not a TCP
+    /// connection in <see cref="SocketState.TimeWait"/>; see <see cref="ToTcpSock"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToTcpTimewaitSock)]
+    public readonly TcpTimewaitSock* ToTcpTimewaitSock() => KernelSocketCasts.ToTcpTimewaitSock(Self);
+
+    /// <summary>The kernel's <c>struct unix_sock</c> (bpf_skc_to_unix_sock), or null when this is not a unix socket; see <see cref="ToTcpSock"/>.</summary>
+    [BpfHelper(BpfHelper.SkcToUnixSock)]
+    public readonly UnixSock* ToUnixSock() => KernelSocketCasts.ToUnixSock(Self);
+
+    /// <summary>
+    /// The MPTCP connection this TCP socket is a subflow of (bpf_skc_to_mptcp_sock), or null. Managed: the connection
+    /// <see cref="SocketTable.SetMptcpConnection"/> gave the table's entry, or null; see <see cref="ToTcpSock"/>.
+    /// </summary>
+    [BpfHelper(BpfHelper.SkcToMptcpSock)]
+    public readonly MptcpSock* ToMptcpSock() => KernelSocketCasts.ToMptcpSock(Self);
 
     private readonly BpfSocket* Self => (BpfSocket*)Unsafe.AsPointer(ref Unsafe.AsRef(in this));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TraitsBpf;
@@ -6,7 +7,9 @@ namespace TraitsBpf;
 /// The sockets the socket lookups find when a program runs as managed code: a test puts in what the
 /// kernel's tables would hold (the way <see cref="FibRoutes"/> feeds FibLookup); a lookup that matches
 /// none returns null, never a made-up socket. It also counts the references lookups took and
-/// <see cref="BpfSocket.Release"/> gave back, so a test can see that a run released what it acquired.
+/// <see cref="BpfSocket.Release"/> gave back, so a test can see that a run released what it acquired, and holds the
+/// kernel's own struct of each socket the test describes one for (<see cref="SetKernelSocket{TView}"/>), which the
+/// socket casts (<see cref="BpfSocket.ToTcpSock"/>, ...) return.
 /// </summary>
 /// <remarks>
 /// Matching follows the kernel's order for the sockets it is given: for TCP a connected socket whose four
@@ -30,6 +33,8 @@ public static unsafe class SocketTable
 
     private static readonly List<nint> Sockets = [];
     private static readonly Dictionary<nint, nint> TcpViews = [];
+    private static readonly Dictionary<nint, KernelSocket> KernelSockets = [];
+    private static readonly Dictionary<nint, nint> MptcpConnections = [];
     private static readonly Dictionary<nint, int> References = [];
 
     /// <summary>References lookups took that were not released yet.</summary>
@@ -54,21 +59,62 @@ public static unsafe class SocketTable
         return entry;
     }
 
+    /// <summary>
+    /// Gives <paramref name="socket"/>, an entry <see cref="Add"/> returned, the kernel's own struct of it as a
+    /// <see cref="KernelTypeAttribute"/> view (<see cref="TcpSock"/>, <see cref="Tcp6Sock"/>, <see cref="Udp6Sock"/>,
+    /// <see cref="TcpRequestSock"/>, <see cref="TcpTimewaitSock"/>, <see cref="UnixSock"/>) holding what the kernel's
+    /// would: the bpf_skc_to_* casts the kernel would answer for this socket return it, seen as the type each returns,
+    /// which the view must begin with (a <see cref="Tcp6Sock"/> serves <c>ToTcpSock</c> too, as in the kernel). Its
+    /// family, state and ports must be the entry's. Returns where the casts will point.
+    /// </summary>
+    public static TView* SetKernelSocket<TView>(BpfSocket* socket, in TView view)
+        where TView : unmanaged
+    {
+        RequireEntry(socket);
+        var common = (SockCommon*)Unsafe.AsPointer(ref Unsafe.AsRef(in view));
+        if (!KernelSocket.BeginsWith(typeof(TView), typeof(SockCommon)))
+        {
+            throw new ArgumentException($"{typeof(TView).Name} is not a view of a kernel socket struct: every one begins with a SockCommon", nameof(view));
+        }
+
+        if (common->Family != socket->Family || common->State != socket->State || common->SourcePort != socket->SourcePort || common->DestinationPort != socket->DestinationPort)
+        {
+            throw new ArgumentException($"the kernel struct's family {common->Family}, state {common->State} and ports {common->SourcePort}/{Net.Ntohs(common->DestinationPort)} are not the bpf_sock's {socket->Family}, {socket->State}, {socket->SourcePort}/{Net.Ntohs(socket->DestinationPort)}: both describe one socket", nameof(view));
+        }
+
+        Free(KernelSockets.GetValueOrDefault((nint)socket).Address);
+        var copy = (TView*)NativeMemory.AllocZeroed((nuint)sizeof(TView));
+        *copy = view;
+        KernelSockets[(nint)socket] = new KernelSocket((nint)copy, typeof(TView));
+        return copy;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="subflow"/>, an entry for a TCP socket, a subflow of the MPTCP connection
+    /// <paramref name="connection"/> describes, which bpf_skc_to_mptcp_sock returns for it. Returns where it will point.
+    /// </summary>
+    public static MptcpSock* SetMptcpConnection(BpfSocket* subflow, in MptcpSock connection)
+    {
+        RequireEntry(subflow);
+        Free(MptcpConnections.GetValueOrDefault((nint)subflow));
+        var copy = (MptcpSock*)NativeMemory.AllocZeroed((nuint)sizeof(MptcpSock));
+        *copy = connection;
+        MptcpConnections[(nint)subflow] = (nint)copy;
+        return copy;
+    }
+
     /// <summary>Removes every socket and forgets the references.</summary>
     public static void Clear()
     {
-        foreach (nint entry in Sockets)
+        foreach (nint block in Sockets.Concat(TcpViews.Values).Concat(KernelSockets.Values.Select(k => k.Address)).Concat(MptcpConnections.Values))
         {
-            NativeMemory.Free((void*)entry);
-        }
-
-        foreach (nint view in TcpViews.Values)
-        {
-            NativeMemory.Free((void*)view);
+            Free(block);
         }
 
         Sockets.Clear();
         TcpViews.Clear();
+        KernelSockets.Clear();
+        MptcpConnections.Clear();
         References.Clear();
     }
 
@@ -119,6 +165,52 @@ public static unsafe class SocketTable
 
     internal static TcpSocket* TcpOf(BpfSocket* socket) =>
         TcpViews.TryGetValue((nint)socket, out nint view) ? (TcpSocket*)view : null;
+
+    /// <summary>
+    /// The kernel struct of <paramref name="socket"/> as a <typeparamref name="TView"/> when the kernel's cast
+    /// <paramref name="accepts"/> the socket, else null.
+    /// </summary>
+    internal static TView* KernelSocketOf<TView>(BpfSocket* socket, bool accepts)
+        where TView : unmanaged
+    {
+        RequireEntry(socket);
+        if (!accepts)
+        {
+            return null;
+        }
+
+        if (!KernelSockets.TryGetValue((nint)socket, out var kernel))
+        {
+            throw new InvalidOperationException($"the program casts a socket to the kernel's {typeof(TView).Name}, which the kernel would return for it, but the test gave its SocketTable entry no kernel struct (SocketTable.SetKernelSocket)");
+        }
+
+        return KernelSocket.BeginsWith(kernel.View, typeof(TView))
+            ? (TView*)kernel.Address
+            : throw new InvalidOperationException($"the program reads the socket as the kernel's {typeof(TView).Name}, but the test gave it a {kernel.View.Name}, which does not begin with one");
+    }
+
+    /// <summary>The MPTCP connection <paramref name="subflow"/> belongs to, or null.</summary>
+    internal static MptcpSock* MptcpConnectionOf(BpfSocket* subflow)
+    {
+        RequireEntry(subflow);
+        return MptcpConnections.TryGetValue((nint)subflow, out nint connection) ? (MptcpSock*)connection : null;
+    }
+
+    private static void RequireEntry(BpfSocket* socket)
+    {
+        if (!Sockets.Contains((nint)socket))
+        {
+            throw new InvalidOperationException("the socket is not an entry of the SocketTable: a managed run's sockets come from SocketTable.Add");
+        }
+    }
+
+    private static void Free(nint block)
+    {
+        if (block != 0)
+        {
+            NativeMemory.Free((void*)block);
+        }
+    }
 
     private static BpfSocket* Acquire(BpfSocket* socket)
     {

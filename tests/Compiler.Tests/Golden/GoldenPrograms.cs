@@ -163,6 +163,29 @@ public static unsafe class GoldenPrograms
         return iterations + sum > 10 ? XdpAction.Drop : XdpAction.Pass;
     }
 
+    /// <summary>
+    /// The packet's own socket read as the kernel's tcp6_sock: a member of an embedded struct through a <c>ref</c>
+    /// property, and an IPv6 address's words in a loop, each one relocated load once the loop is unrolled.
+    /// </summary>
+    [Tc("ir_socket_cast")]
+    public static TcAction SocketCast(TcContext ctx)
+    {
+        BpfSocketCommon* socket = ctx.Socket;
+        Tcp6Sock* tcp6 = socket == null ? null : socket->ToTcp6Sock();
+        if (tcp6 == null)
+        {
+            return TcAction.Ok;
+        }
+
+        uint sum = tcp6->Common.State;
+        for (int i = 0; i < 4; i++)
+        {
+            sum += tcp6->Common.DestinationIPv6.Words.Word[i];
+        }
+
+        return sum == 0 ? TcAction.Shot : TcAction.Ok;
+    }
+
     // A method group, not a lambda: a lambda's generated name counts the methods before it, and the golden file names the callback.
     private static long AddUntilOverHundred(uint index, ref uint total)
     {

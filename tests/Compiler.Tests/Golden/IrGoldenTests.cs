@@ -32,6 +32,7 @@ public sealed class IrGoldenTests
         { "ir_syn_cookie_listener", TraitsBackend.Meta },
         { "ir_ringbuf_dynptr", TraitsBackend.Meta },
         { "ir_user_ringbuf", TraitsBackend.Meta },
+        { "ir_socket_cast", TraitsBackend.Meta },
     };
 
     [Theory]

@@ -401,6 +401,40 @@ public static unsafe class ConstructPrograms
         return BitOperations.PopCount(*(uint*)p) > 3 ? XdpAction.Drop : XdpAction.Pass; // construct: BitOperations.PopCount
     }
 
+    /// <summary>
+    /// The TCP socket of the packet's ports at 192.0.2.1 (a documentation address no socket of the test machine has, so
+    /// the kernel and managed execution both find none), read through the kernel's tcp6_sock down embedded structs.
+    /// </summary>
+    [Xdp("c_kernel_embedded_member")]
+    public static XdpAction KernelEmbeddedMember(XdpContext ctx)
+    {
+        byte* p = ctx.Data;
+        if (p + 8 > ctx.DataEnd)
+        {
+            return XdpAction.Pass;
+        }
+
+        var tuple = new IPv4SocketTuple { SourceAddress = *(uint*)p, DestinationAddress = Net.Htonl(0xC0000201), SourcePort = *(ushort*)(p + 4), DestinationPort = *(ushort*)(p + 6) };
+        BpfSocketCommon* socket = ctx.LookupTcpCommon(in tuple);
+        if (socket == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        uint sum = 0;
+        Tcp6Sock* tcp6 = socket->ToTcp6Sock();
+        if (tcp6 != null)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                sum += tcp6->Common.DestinationIPv6.Words.Word[i]; // construct: kernel struct members
+            }
+        }
+
+        socket->Release();
+        return sum == 0 ? XdpAction.Pass : XdpAction.Drop;
+    }
+
     [Xdp("c_math_min_max")]
     public static XdpAction MathMinMax(XdpContext ctx)
     {

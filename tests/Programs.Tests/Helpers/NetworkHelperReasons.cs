@@ -3,7 +3,6 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 /// <summary>Why a helper a networking program may call has no C# name there (docs/helpers.md shows these).</summary>
 public static class NetworkHelperReasons
 {
-    private const string SocketCasts = "not in the SDK yet: it casts a socket to the kernel's own struct (tcp_sock, udp6_sock, ...) as a BTF pointer, which the compiler reads with CO-RE through [KernelType] structs (as TcContext.KernelSkBuff), but the SDK declares no [KernelType] view of these structs and SocketTable holds none for managed execution to return";
 
     private const string Cgroups = "not in the SDK yet: its cgroup argument is a struct cgroup pointer, which a packet program gets only from the kfunc bpf_cgroup_from_id and must release with bpf_cgroup_release on every path (reference tracking the compiler does not model), and BPF_MAP_TYPE_CGRP_STORAGE has no C# map type; managed execution would key the storage by cgroup id";
 
@@ -22,13 +21,6 @@ public static class NetworkHelperReasons
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
-        ["skc_to_mptcp_sock"] = SocketCasts,
-        ["skc_to_tcp6_sock"] = SocketCasts,
-        ["skc_to_tcp_request_sock"] = SocketCasts,
-        ["skc_to_tcp_sock"] = SocketCasts,
-        ["skc_to_tcp_timewait_sock"] = SocketCasts,
-        ["skc_to_udp6_sock"] = SocketCasts,
-        ["skc_to_unix_sock"] = SocketCasts,
         ["cgrp_storage_delete"] = Cgroups,
         ["cgrp_storage_get"] = Cgroups,
         ["get_current_task"] = CurrentTask,
