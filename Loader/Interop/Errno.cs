@@ -14,6 +14,7 @@ internal static class Errno
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
+    public const int ERANGE = 34;
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUPP = 524;
