@@ -148,12 +148,14 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void MapPinRootPutsThePinsElsewhereOnBpffs()
+    [Theory]
+    [InlineData("--pin-root")]
+    [InlineData("--map-pin-root")]
+    public void PinRootPutsThePinsElsewhereOnBpffs(string option)
     {
         Directory.CreateDirectory(Path.Combine(pins.Mount, "team"));
         string writer = veth.AttachmentName("writer");
-        var load = Load(writer, "pin_writer", "--map-pin-root", "/sys/fs/bpf/team");
+        var load = Load(writer, "pin_writer", option, "/sys/fs/bpf/team");
         Assert.Contains("map 'SharedNotes' pinned by name at /sys/fs/bpf/team/SharedNotes", load, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(pins.Mount, "team", "SharedNotes")));
         Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));
@@ -162,10 +164,10 @@ public sealed class PinnedMapTests : IDisposable
     [Theory]
     [InlineData("/sys/fs/bpf/traitsbpf/mine", "is inside traitsbpf's pin root /sys/fs/bpf/traitsbpf, whose entries are attachments traitsbpf removes")]
     [InlineData("/tmp", "is not a directory on the BPF filesystem (bpffs)")]
-    public void MapPinRootIsRefusedWhereThePinsWouldNotBeTheUsers(string directory, string message)
+    public void PinRootIsRefusedWhereThePinsWouldNotBeTheUsers(string directory, string message)
     {
         var load = pins.Traitsbpf(veth.ReceiverNamespace, "load", Programs, "--program", "pin_writer", "--iface", veth.ReceiverInterface,
-            "--name", veth.AttachmentName("writer"), "--map-pin-root", directory);
+            "--name", veth.AttachmentName("writer"), "--pin-root", directory);
         Assert.NotEqual(0, load.ExitCode);
         Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));

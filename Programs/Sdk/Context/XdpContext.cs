@@ -193,9 +193,9 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// Returns 0, -ENODATA or -EOPNOTSUPP as <see cref="RxHash"/>; device-bound likewise.
     /// </summary>
     [Kfunc("bpf_xdp_metadata_rx_timestamp")]
-    public int RxTimestamp(out ulong timestamp)
+    public int RxTimestamp(out ulong ns)
     {
-        timestamp = RxMetadata?.Timestamp ?? 0;
+        ns = RxMetadata?.Timestamp ?? 0;
         return RxMetadata is null ? -Errno.EOPNOTSUPP : RxMetadata.Timestamp is null ? -Errno.ENODATA : 0;
     }
 
