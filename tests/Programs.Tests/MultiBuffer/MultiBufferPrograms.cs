@@ -92,6 +92,10 @@ public static unsafe class MultiBufferPrograms
     [Xdp("mb_edit_linear")]
     public static XdpAction EditLinear(XdpContext ctx) => EditBytes(ctx);
 
+    /// <summary>A CPUMAP program that takes multi-buffer packets (section <c>xdp.frags/cpumap</c>): passes them.</summary>
+    [Xdp("mb_on_cpu", XdpAttach.CpuMap, Fragments = true)]
+    public static XdpAction OnCpu(XdpContext ctx) => ctx.BufferLength() > 0 ? XdpAction.Pass : XdpAction.Drop;
+
     private static XdpAction EditBytes(XdpContext ctx)
     {
         byte* data = ctx.Data;

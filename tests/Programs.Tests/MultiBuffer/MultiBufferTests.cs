@@ -26,9 +26,11 @@ public sealed unsafe class MultiBufferTests
     [Fact]
     public void FragmentsMarkGivesTheXdpFragsSection()
     {
-        using var programs = new CompiledAssembly(Assembly, "mb_probe", "mb_edit_linear");
+        using var programs = new CompiledAssembly(Assembly, "mb_probe", "mb_edit_linear", "mb_on_cpu");
         Assert.Equal("xdp.frags", programs.Program("mb_probe").SectionName);
         Assert.Equal("xdp", programs.Program("mb_edit_linear").SectionName);
+        Assert.Equal("xdp.frags/cpumap", programs.Program("mb_on_cpu").SectionName);
+        Assert.Equal(XdpMapSlot.CpuMap, programs.Program("mb_on_cpu").MapSlot);
     }
 
     [Fact]
