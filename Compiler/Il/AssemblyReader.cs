@@ -218,17 +218,18 @@ internal sealed partial class AssemblyReader : IDisposable
                         continue;
                     }
 
-                    if (kind == ProgramKind.Xdp && attribute.ConstructorArguments.Count > 1)
+                    if (kind == ProgramKind.Xdp)
                     {
-                        int hook = (int)attribute.ConstructorArguments[1].Value;
+                        int hook = attribute.ConstructorArguments.Count > 1 ? (int)attribute.ConstructorArguments[1].Value : 0;
                         string? slot = hook switch
                         {
                             0 => null,
                             1 => "cpumap",
                             2 => "devmap",
-                            _ => throw new CompileException($"program '{name}' names XDP hook {hook}, which is not an XdpHook", desc.Location),
+                            _ => throw new CompileException($"program '{name}' names XDP hook {hook}, which is not an XdpAttach", desc.Location),
                         };
-                        programs.Add(new ProgramDesc(name, kind.Value, null, desc, slot));
+                        bool fragments = attribute.Properties.FirstOrDefault(p => p.Name == "Fragments").Argument.Value is true;
+                        programs.Add(new ProgramDesc(name, kind.Value, null, desc, slot) { Fragments = fragments });
                         continue;
                     }
 

@@ -8,6 +8,9 @@ namespace TraitsBpf.Compiler.Il;
 /// </summary>
 internal sealed record ProgramDesc(string Name, ProgramKind Kind, string? TcDirection, MethodDesc Entry, string? AttachTarget = null)
 {
+    /// <summary>An XDP program's <c>[Xdp(..., Fragments = true)]</c>: it takes multi-buffer packets (section <c>xdp.frags</c>).</summary>
+    public bool Fragments { get; init; }
+
     /// <summary>The ELF section libbpf and iproute2 recognize for this kind.</summary>
-    public string SectionName => Kind.SectionName(AttachTarget);
+    public string SectionName => Kind.SectionName(AttachTarget, Fragments);
 }

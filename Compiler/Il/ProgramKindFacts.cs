@@ -15,10 +15,15 @@ public static class ProgramKindFacts
     /// </summary>
     public static bool ReadsKernelStructsDirectly(this ProgramKind kind) => kind is not (ProgramKind.RawTracepoint or ProgramKind.Kprobe or ProgramKind.Kretprobe);
 
-    /// <summary>The ELF section libbpf recognizes: <c>xdp</c> (or <c>xdp/cpumap</c>, <c>xdp/devmap</c> for a program in a map slot), <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook, <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.</summary>
-    public static string SectionName(this ProgramKind kind, string? target) => kind switch
+    /// <summary>
+    /// The ELF section libbpf recognizes: <c>xdp</c> (or <c>xdp/cpumap</c>, <c>xdp/devmap</c> for a program in a map slot;
+    /// <c>xdp.frags</c> in place of <c>xdp</c> for one that takes multi-buffer packets, <paramref name="fragments"/>, from
+    /// which libbpf sets BPF_F_XDP_HAS_FRAGS), <c>tc</c>, <c>socket</c>, <c>cgroup/</c> and a socket-address hook,
+    /// <c>cgroup_skb/</c> and a direction, or a tracing prefix, a slash and <paramref name="target"/>.
+    /// </summary>
+    public static string SectionName(this ProgramKind kind, string? target, bool fragments = false) => kind switch
     {
-        ProgramKind.Xdp => target is null ? "xdp" : $"xdp/{target}",
+        ProgramKind.Xdp => (fragments ? "xdp.frags" : "xdp") + (target is null ? "" : $"/{target}"),
         ProgramKind.Tc => "tc",
         ProgramKind.SocketFilter => "socket",
         ProgramKind.CgroupSockAddr => $"cgroup/{target}",

@@ -80,6 +80,9 @@ internal static unsafe class XdpHook
             $"interface {iface} already has an XDP program (id {AnyAttachedProgramId(ifindex)}) that traitsbpf did not attach; remove it with the tool that attached it") { Errno = -rc },
         Errno.EOPNOTSUPP or Errno.ENOTSUPP when mode == XdpMode.Native => new LoaderException(LoaderErrorKind.Unsupported,
             $"the driver of {iface} does not support native XDP; use --xdp-mode generic") { Errno = -rc },
+        // veth's answer when the MTU lets packets larger than a page arrive and the program lacks BPF_F_XDP_HAS_FRAGS.
+        Errno.ERANGE when mode == XdpMode.Native => new LoaderException(LoaderErrorKind.Unsupported,
+            $"the driver of {iface} refused the program: the MTU (a veth checks its peer's) lets packets larger than one page arrive, and the program takes only single-buffer packets; mark it [Xdp(name, Fragments = true)] (in C, SEC(\"xdp.frags\")) so that it takes multi-buffer packets, or lower the MTU") { Errno = -rc },
         Errno.EPERM or Errno.EACCES => new LoaderException(LoaderErrorKind.PermissionDenied,
             $"attaching XDP to {iface} was refused: it needs CAP_NET_ADMIN and CAP_BPF") { Errno = -rc },
         Errno.ENODEV => new LoaderException(LoaderErrorKind.InterfaceNotFound,

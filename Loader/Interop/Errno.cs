@@ -16,6 +16,7 @@ internal static class Errno
     public const int E2BIG = 7;
     public const int ETIMEDOUT = 110;
     public const int ENOSPC = 28;
+    public const int ERANGE = 34;
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUPP = 524;

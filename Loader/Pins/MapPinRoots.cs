@@ -14,10 +14,10 @@ internal static class MapPinRoots
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(traitsbpfRoot));
         if (full == root || full.StartsWith(root + "/", StringComparison.Ordinal))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
-                $"--map-pin-root {directory} is inside traitsbpf's pin root {root}, whose entries are attachments traitsbpf removes; pin [Pinned] maps elsewhere on bpffs, e.g. {BpfFileSystem.MountPoint}");
+                $"--pin-root {directory} is inside traitsbpf's pin root {root}, whose entries are attachments traitsbpf removes; pin [Pinned] maps elsewhere on bpffs, e.g. {BpfFileSystem.MountPoint}");
         if (!Directory.Exists(full) || !BpfFileSystem.IsOnBpfFs(full))
             throw new LoaderException(LoaderErrorKind.InvalidArgument,
-                $"--map-pin-root {directory} is not a directory on the BPF filesystem (bpffs), where libbpf pins maps; create it under {BpfFileSystem.MountPoint} first");
+                $"--pin-root {directory} is not a directory on the BPF filesystem (bpffs), where libbpf pins maps; create it under {BpfFileSystem.MountPoint} first");
         return full;
     }
 }

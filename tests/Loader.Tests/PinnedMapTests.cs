@@ -9,12 +9,14 @@ namespace TraitsBpf.Loader.Tests;
 /// A <c>[Pinned]</c> map through the traitsbpf command, in a bpffs of the test's own: two programs of one
 /// assembly, loaded by separate <c>traitsbpf load</c> runs, share the map libbpf pinned by name (one writes,
 /// the other reads, both by test-run), bpftool sees the pin and the map's contents, <c>traitsbpf maps</c>
-/// prints it with a per-CPU hash map, an LPM trie, an array of maps and a hash of maps user space filled (the map in a slot by id and name), and detaching both leaves the pin, which is the user's.
+/// prints it with a per-CPU hash map, an LRU per-CPU hash map (each CPU's copy), an LPM trie, an array of maps and a hash of maps user space filled (the map in a slot by id and name),
+/// and detaching both leaves the pin, which is the user's. <c>load --slot</c> fills CPU map, device map and device hash map slots, which <c>maps</c> prints.
 /// </summary>
 public sealed class PinnedMapTests : IDisposable
 {
     private const ulong Note = 0x1122334455667788;
     private const byte Key = 5;
+    private const ulong HashedPort = 70000;
     private static readonly string Programs = typeof(PinnedMapPrograms).Assembly.Location;
     private readonly VethPair veth = new();
     private readonly PrivatePinRoot pins;
@@ -86,6 +88,18 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Equal("PerCpuHash", Map("NotesPerCpu").GetProperty("type").GetString());
         Assert.Equal(1UL, perCpu.GetProperty("valueInt").GetUInt64()); // the sum over CPUs
         Assert.True(perCpu.GetProperty("perCpu").GetArrayLength() >= 1);
+        var recent = Assert.Single(Map("RecentPerCpu").GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("LruPerCpuHash", Map("RecentPerCpu").GetProperty("type").GetString());
+        Assert.Equal((ulong)Key, recent.GetProperty("keyInt").GetUInt64());
+        Assert.Equal(1UL, recent.GetProperty("valueInt").GetUInt64()); // the sum over CPUs
+        // The one write ran on one CPU: that CPU's copy holds 1, every other possible CPU's is still 0.
+        var copies = recent.GetProperty("perCpu").EnumerateArray().Select(c => BitConverter.ToUInt64(Convert.FromHexString(c.GetString()!.Replace(" ", "", StringComparison.Ordinal)))).ToList();
+        Assert.Equal(PossibleCpus.Count, copies.Count);
+        Assert.Single(copies, c => c == 1);
+        Assert.Equal(copies.Count - 1, copies.Count(c => c == 0));
+        var recentText = pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "RecentPerCpu").EnsureSuccess().Stdout;
+        Assert.Contains("RecentPerCpu (LruPerCpuHash, key 4 B, value 8 B, 1/256 entries)", recentText, StringComparison.Ordinal);
+        Assert.Contains($"  {Key}: 1  (per CPU: ", recentText, StringComparison.Ordinal);
         var block = Assert.Single(Map("Blocks").GetProperty("entries").EnumerateArray().ToList());
         Assert.Equal("LpmTrie", Map("Blocks").GetProperty("type").GetString());
         Assert.Equal("180000000A000000", block.GetProperty("key").GetString()!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
@@ -124,7 +138,7 @@ public sealed class PinnedMapTests : IDisposable
     public void LoadFillsCpuAndDeviceMapSlotsWithProgramsAndMapsNamesThem()
     {
         string writer = veth.AttachmentName("writer");
-        Load(writer, "pin_writer", "--slot", "SlotCpus[1]=192,pin_on_cpu", "--slot", "SlotPorts[0]=1,pin_on_port", "--slot", "Cpus[0]=64");
+        Load(writer, "pin_writer", "--slot", "SlotCpus[1]=192,pin_on_cpu", "--slot", "SlotPorts[0]=1,pin_on_port", "--slot", "Cpus[0]=64", "--slot", $"Ports[{HashedPort}]=1");
         var maps = JsonDocument.Parse(pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--json").EnsureSuccess().Stdout).RootElement;
         JsonElement Slot(string name) => Assert.Single(maps.EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("entries").EnumerateArray().ToList());
         var cpu = Slot("SlotCpus");
@@ -132,6 +146,11 @@ public sealed class PinnedMapTests : IDisposable
         var port = Slot("SlotPorts");
         Assert.Equal((0UL, 1UL, "pin_on_port"), (port.GetProperty("keyInt").GetUInt64(), port.GetProperty("valueInt").GetUInt64(), port.GetProperty("program").GetString()));
         Assert.Equal(64UL, Slot("Cpus").GetProperty("valueInt").GetUInt64());
+        var hashed = Slot("Ports"); // a DevMapHash entry under any 32-bit key, here the loopback device's index
+        Assert.Equal((HashedPort, 1UL), (hashed.GetProperty("keyInt").GetUInt64(), hashed.GetProperty("valueInt").GetUInt64()));
+        var portsText = pins.Traitsbpf(veth.ReceiverNamespace, "maps", writer, "--map", "Ports").EnsureSuccess().Stdout;
+        Assert.Contains("Ports (DevMapHash, key 4 B, value 4 B, 1/8 entries)", portsText, StringComparison.Ordinal);
+        Assert.Contains($"  {HashedPort}: 1{Environment.NewLine}", portsText, StringComparison.Ordinal);
         uint programId = cpu.GetProperty("programId").GetUInt32();
         using (var slotCpus = PinnedMap.Open(Path.Combine(pins.Root, writer, "maps", "SlotCpus")))
         {
@@ -159,12 +178,14 @@ public sealed class PinnedMapTests : IDisposable
         Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void MapPinRootPutsThePinsElsewhereOnBpffs()
+    [Theory]
+    [InlineData("--pin-root")]
+    [InlineData("--map-pin-root")]
+    public void PinRootPutsThePinsElsewhereOnBpffs(string option)
     {
         Directory.CreateDirectory(Path.Combine(pins.Mount, "team"));
         string writer = veth.AttachmentName("writer");
-        var load = Load(writer, "pin_writer", "--map-pin-root", "/sys/fs/bpf/team");
+        var load = Load(writer, "pin_writer", option, "/sys/fs/bpf/team");
         Assert.Contains("map 'SharedNotes' pinned by name at /sys/fs/bpf/team/SharedNotes", load, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(pins.Mount, "team", "SharedNotes")));
         Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));
@@ -173,10 +194,10 @@ public sealed class PinnedMapTests : IDisposable
     [Theory]
     [InlineData("/sys/fs/bpf/traitsbpf/mine", "is inside traitsbpf's pin root /sys/fs/bpf/traitsbpf, whose entries are attachments traitsbpf removes")]
     [InlineData("/tmp", "is not a directory on the BPF filesystem (bpffs)")]
-    public void MapPinRootIsRefusedWhereThePinsWouldNotBeTheUsers(string directory, string message)
+    public void PinRootIsRefusedWhereThePinsWouldNotBeTheUsers(string directory, string message)
     {
         var load = pins.Traitsbpf(veth.ReceiverNamespace, "load", Programs, "--program", "pin_writer", "--iface", veth.ReceiverInterface,
-            "--name", veth.AttachmentName("writer"), "--map-pin-root", directory);
+            "--name", veth.AttachmentName("writer"), "--pin-root", directory);
         Assert.NotEqual(0, load.ExitCode);
         Assert.Contains(message, load.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(pins.Mount, "SharedNotes")));

@@ -49,7 +49,7 @@ public sealed class LoadCommand : CliCommand<LoadOptions>
             Program = options.Program,
             Constants = settings,
             Slots = slots,
-            MapPinRoot = options.MapPinRoot,
+            MapPinRoot = options.PinRoot ?? options.MapPinRoot,
             Target = target,
             Name = options.Name,
             Replace = options.Replace,

@@ -51,7 +51,11 @@ public sealed class LoadOptions : VerbOptions
     public IEnumerable<string> Slot { get; set; } = [];
 
     /// <summary>Where the object's <c>[Pinned]</c> maps (<c>pinning = LIBBPF_PIN_BY_NAME</c>) are pinned and shared; null is libbpf's /sys/fs/bpf.</summary>
-    [Option("map-pin-root", HelpText = "Directory on bpffs where maps declared [Pinned] (C: pinning = LIBBPF_PIN_BY_NAME) are pinned by name and reused by later loads (default: libbpf's /sys/fs/bpf). These pins are yours: detach leaves them.")]
+    [Option("pin-root", SetName = "pin-root", HelpText = "Directory on bpffs where maps declared [Pinned] (C: pinning = LIBBPF_PIN_BY_NAME) are pinned by name and reused by later loads (default: libbpf's /sys/fs/bpf). These pins are yours: detach leaves them.")]
+    public string? PinRoot { get; set; }
+
+    /// <summary>The earlier spelling of <see cref="PinRoot"/>, still taken.</summary>
+    [Option("map-pin-root", SetName = "map-pin-root", HelpText = "The same as --pin-root (its earlier name).")]
     public string? MapPinRoot { get; set; }
 
     /// <summary>Swap the program of an existing attachment of the same name atomically.</summary>

@@ -3,6 +3,8 @@ namespace TraitsBpf;
 /// <summary>The Linux errno values BPF helpers and kfuncs return (negated).</summary>
 public static class Errno
 {
+    /// <summary>Operation not permitted (a timer whose map user space no longer holds, a map descriptor without the access).</summary>
+    public const int EPERM = 1;
     /// <summary>No such file or directory (absent key or element).</summary>
     public const int ENOENT = 2;
     /// <summary>Argument list too long.</summary>

@@ -11,21 +11,34 @@ namespace TraitsBpf;
 /// </summary>
 public sealed unsafe partial class XdpContext : IDisposable
 {
-    private readonly PacketBuffer buffer;
+    /// <summary>ETH_HLEN: the kernel keeps at least an Ethernet header in the packet.</summary>
+    private const int EthernetHeaderLength = 14;
 
-    private XdpContext(PacketBuffer buffer)
+    private readonly PacketBuffer buffer;
+    private readonly XdpFragments fragments;
+
+    private XdpContext(PacketBuffer buffer, XdpFragments fragments)
     {
         this.buffer = buffer;
+        this.fragments = fragments;
         Traits = new PacketTraits(new HeadroomTraitStorage(buffer));
     }
 
     /// <summary>
     /// A context over a copy of <paramref name="packet"/>, for running a program as managed code
     /// (in a unit test). The packet gets <paramref name="headroom"/> bytes in front of it, as
-    /// BPF_PROG_TEST_RUN gives (256).
+    /// BPF_PROG_TEST_RUN gives (256). As the test run does, a packet longer than the first buffer
+    /// holds (3,520 bytes after 256 of headroom) becomes a multi-buffer packet: the first buffer
+    /// is full and the rest goes into fragments of a page each, which <see cref="LoadBytes"/>,
+    /// <see cref="StoreBytes"/>, <see cref="BufferLength"/>, <see cref="AdjustTail"/> and
+    /// <see cref="Packet"/> reach and <see cref="Data"/> to <see cref="DataEnd"/> does not.
     /// </summary>
-    public static XdpContext ForPacket(ReadOnlySpan<byte> packet, int headroom = PacketBuffer.DefaultHeadroom) =>
-        new(new PacketBuffer(packet, headroom));
+    /// <exception cref="ArgumentException">The packet needs more than 17 fragments (the test run answers ENOMEM).</exception>
+    public static XdpContext ForPacket(ReadOnlySpan<byte> packet, int headroom = PacketBuffer.DefaultHeadroom)
+    {
+        int linear = Math.Min(packet.Length, Math.Max(0, PacketBuffer.FrameSize - PacketBuffer.SharedInfoSize - headroom));
+        return new(new PacketBuffer(packet[..linear], headroom), new XdpFragments(packet[linear..]));
+    }
 
     /// <summary>The first byte of the packet (<c>ctx->data</c>).</summary>
     public byte* Data { [BpfIntrinsic("xdp_md.data")] get => buffer.Data; }
@@ -61,8 +74,8 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// <summary>The trait store as it is now, header and values; empty when the packet has no traits (managed only).</summary>
     public byte[] TraitStoreBytes => Traits.StoreBytes();
 
-    /// <summary>The packet as it is now (after any head, tail or content changes).</summary>
-    public byte[] Packet => buffer.ToArray();
+    /// <summary>The packet as it is now (after any head, tail or content changes), its fragments' bytes after the first buffer's.</summary>
+    public byte[] Packet => [.. buffer.ToArray(), .. fragments.ToArray()];
 
     /// <summary>The metadata area as it is now.</summary>
     public byte[] Metadata => buffer.MetaToArray();
@@ -99,10 +112,31 @@ public sealed unsafe partial class XdpContext : IDisposable
 
     /// <summary>
     /// Moves the end of the packet by <paramref name="delta"/> bytes (negative shrinks it), as
-    /// bpf_xdp_adjust_tail. Returns 0 or a negative errno.
+    /// bpf_xdp_adjust_tail. Returns 0 or a negative errno. In a multi-buffer packet the fragments change: the last
+    /// one grows within its page, and a shrink takes bytes off the fragments from the last one back, dropping those
+    /// it empties, and off the first buffer only once none is left.
     /// </summary>
     [BpfHelper(BpfHelper.XdpAdjustTail)]
-    public int AdjustTail(int delta) => buffer.AdjustTail(delta);
+    public int AdjustTail(int delta)
+    {
+        if (!fragments.Any)
+        {
+            return buffer.AdjustTail(delta);
+        }
+
+        if (delta >= 0)
+        {
+            return fragments.Grow(delta);
+        }
+
+        if (-(long)delta > buffer.Length + fragments.Length - EthernetHeaderLength)
+        {
+            return -Errno.EINVAL;
+        }
+
+        int rest = fragments.Shrink(-delta);
+        return rest > 0 ? buffer.AdjustTail(-rest) : 0;
+    }
 
     /// <summary>
     /// Sends the packet out of interface <paramref name="ifindex"/> (bpf_redirect): returns
@@ -127,12 +161,15 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// <summary>
     /// A <see cref="Dynptr"/> over the packet (bpf_dynptr_from_xdp, Linux 6.4+): reads, writes and slices
     /// at offsets checked when the program runs, fragments of a multi-buffer packet included. Returns 0.
+    /// Managed execution gives one over a single-buffer packet only.
     /// </summary>
+    /// <exception cref="NotSupportedException">Managed, the packet has fragments.</exception>
     public int PacketDynptr(out Dynptr packet) => DynptrFromXdp(this, 0, out packet);
 
     [Kfunc("bpf_dynptr_from_xdp")]
-    private static int DynptrFromXdp(XdpContext ctx, ulong flags, out Dynptr ptr) =>
-        Dynptr.Create(ctx.buffer.Data, ctx.buffer.Length, flags, out ptr);
+    private static int DynptrFromXdp(XdpContext ctx, ulong flags, out Dynptr ptr) => ctx.fragments.Any
+        ? throw new NotSupportedException("Managed execution has no dynptr over a multi-buffer packet: a slice across fragments would have to be a copy, as the kernel's is, and the managed dynptr points into one buffer.")
+        : Dynptr.Create(ctx.buffer.Data, ctx.buffer.Length, flags, out ptr);
 
     /// <summary>
     /// What the device gives the metadata kfuncs about this packet (managed only); null models a
@@ -159,9 +196,9 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// Returns 0, -ENODATA or -EOPNOTSUPP as <see cref="RxHash"/>; device-bound likewise.
     /// </summary>
     [Kfunc("bpf_xdp_metadata_rx_timestamp")]
-    public int RxTimestamp(out ulong timestamp)
+    public int RxTimestamp(out ulong ns)
     {
-        timestamp = RxMetadata?.Timestamp ?? 0;
+        ns = RxMetadata?.Timestamp ?? 0;
         return RxMetadata is null ? -Errno.EOPNOTSUPP : RxMetadata.Timestamp is null ? -Errno.ENODATA : 0;
     }
 
@@ -190,7 +227,10 @@ public sealed unsafe partial class XdpContext : IDisposable
         int error = CheckBytes(offset, length);
         if (error == 0)
         {
-            new ReadOnlySpan<byte>(buffer.Data + offset, length).CopyTo(new Span<byte>(to, length));
+            var destination = new Span<byte>(to, length);
+            int linear = Math.Clamp(buffer.Length - offset, 0, length);
+            new ReadOnlySpan<byte>(buffer.Data + offset, linear).CopyTo(destination);
+            fragments.Read(Math.Max(0, offset - buffer.Length), destination[linear..]);
         }
 
         return error;
@@ -207,7 +247,10 @@ public sealed unsafe partial class XdpContext : IDisposable
         int error = CheckBytes(offset, length);
         if (error == 0)
         {
-            new ReadOnlySpan<byte>(from, length).CopyTo(new Span<byte>(buffer.Data + offset, length));
+            var source = new ReadOnlySpan<byte>(from, length);
+            int linear = Math.Clamp(buffer.Length - offset, 0, length);
+            source[..linear].CopyTo(new Span<byte>(buffer.Data + offset, linear));
+            fragments.Write(Math.Max(0, offset - buffer.Length), source[linear..]);
         }
 
         return error;
@@ -216,15 +259,15 @@ public sealed unsafe partial class XdpContext : IDisposable
     /// <summary>bpf_xdp_pointer's checks: offset and length are u32 to the kernel.</summary>
     private int CheckBytes(int offset, int length) =>
         (uint)offset > 0xFFFF || (uint)length > 0xFFFF ? -Errno.EFAULT
-        : (uint)offset + (uint)length > (uint)buffer.Length ? -Errno.EINVAL
+        : (uint)offset + (uint)length > BufferLength() ? -Errno.EINVAL
         : 0;
 
     /// <summary>
     /// The packet's whole length, the fragments of a multi-buffer packet included (bpf_xdp_get_buff_len), where
-    /// <see cref="DataEnd"/> - <see cref="Data"/> is only the first buffer's. Managed: packets are single-buffer.
+    /// <see cref="DataEnd"/> - <see cref="Data"/> is only the first buffer's.
     /// </summary>
     [BpfHelper(BpfHelper.XdpGetBuffLen)]
-    public ulong BufferLength() => (ulong)buffer.Length;
+    public ulong BufferLength() => (ulong)(buffer.Length + fragments.Length);
 
     /// <summary>
     /// Checks the packet against the MTU of interface <paramref name="ifindex"/> (0: the one it arrived on) as

@@ -13,15 +13,11 @@ public abstract class ProgramSlotMap : RedirectTargetMap
     private readonly XdpAttach attach;
 
     private protected ProgramSlotMap(int maxEntries, bool keysAreIndexes, MapFlags flags, bool holdsPrograms, XdpAttach attach)
-        : base(maxEntries, keysAreIndexes)
+        : base(maxEntries, keysAreIndexes, flags)
     {
-        Flags = flags;
         HoldsPrograms = holdsPrograms;
         this.attach = attach;
     }
-
-    /// <summary>map_flags.</summary>
-    public MapFlags Flags { get; }
 
     /// <summary>Whether the slots may hold a program (the 8-byte value).</summary>
     public bool HoldsPrograms { get; }

@@ -13,28 +13,32 @@ public abstract class RedirectTargetMap
     private readonly Dictionary<uint, (uint Target, Func<XdpContext, XdpAction>? Program)> slots = [];
     private readonly bool keysAreIndexes;
 
-    private protected RedirectTargetMap(int maxEntries, bool keysAreIndexes)
+    private protected RedirectTargetMap(int maxEntries, bool keysAreIndexes, MapFlags flags)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         MaxEntries = maxEntries;
+        Flags = flags;
         this.keysAreIndexes = keysAreIndexes;
     }
 
     /// <summary>max_entries.</summary>
     public int MaxEntries { get; }
 
+    /// <summary>map_flags.</summary>
+    public MapFlags Flags { get; }
+
     /// <summary>
     /// Redirects to the target in slot <paramref name="key"/> (bpf_redirect_map): XDP_REDIRECT, or, when the slot
-    /// is empty, the action in the low bits of <paramref name="fallback"/>. Managed: the slot is remembered, as the
+    /// is empty, the action in the low bits of <paramref name="fallbackFlags"/> (bpf_redirect_map's flags). Managed: the slot is remembered, as the
     /// kernel keeps it for after the program returns, so that <see cref="ManagedExecution.Deliver"/> runs the slot's program.
     /// </summary>
     [BpfHelper(BpfHelper.RedirectMap)]
-    public XdpAction Redirect(uint key, ulong fallback = 0)
+    public XdpAction Redirect(uint key, ulong fallbackFlags = 0)
     {
         if (!slots.ContainsKey(key))
         {
             ManagedExecution.ForgetRedirect();
-            return (XdpAction)(fallback & 0x3);
+            return (XdpAction)(fallbackFlags & 0x3);
         }
 
         ManagedExecution.RememberRedirect(this, key);

@@ -78,14 +78,14 @@ public static unsafe class KfuncPrograms
         }
 
         int hashResult = ctx.RxHash(out uint hash, out RxHashType type);
-        int timeResult = ctx.RxTimestamp(out ulong timestamp);
+        int timeResult = ctx.RxTimestamp(ns: out ulong ns);
         int vlanResult = ctx.RxVlanTag(out ushort protocol, out ushort tci);
         Store(1, hashResult);
         Store(2, timeResult);
         Store(3, vlanResult);
         Store(4, hash);
         Store(5, (long)type);
-        Store(6, (long)timestamp);
+        Store(6, (long)ns);
         Store(7, vlanResult == 0 ? (long)protocol << 16 | tci : 0);
         return XdpAction.Pass;
     }

@@ -9,8 +9,8 @@ public static unsafe class RedirectMapPrograms
     /// <summary>CPUs 0 and 1.</summary>
     public static readonly CpuMap Cpus = new(2);
 
-    /// <summary>Sockets per receive queue.</summary>
-    public static readonly XskMap Sockets = new(4);
+    /// <summary>Sockets per receive queue; user space only puts them in (BPF_F_WRONLY).</summary>
+    public static readonly XskMap Sockets = new(4, MapFlags.WriteOnly);
 
     /// <summary>Byte 14 picks the map (0 <see cref="Ports"/>, 1 <see cref="Cpus"/>, 2 <see cref="Sockets"/>), byte 15 the key, byte 16 the fallback action.</summary>
     [Xdp("m_redirect_maps")]
@@ -28,7 +28,7 @@ public static unsafe class RedirectMapPrograms
         {
             0 => Ports.Redirect(key, fallback),
             1 => Cpus.Redirect(key, fallback),
-            _ => Sockets.Redirect(key, fallback),
+            _ => Sockets.Redirect(key, fallbackFlags: fallback),
         };
     }
 }

@@ -1,3 +1,4 @@
+using TraitsBpf.Loader;
 using TraitsBpf.Programs.Tests.Infrastructure;
 using TraitsBpf.Programs.Tests.Samples;
 using TraitsBpf.TestSupport.Host;
@@ -8,7 +9,7 @@ namespace TraitsBpf.Programs.Tests.Maps;
 /// <summary>
 /// DevMapHash, CpuMap and XskMap: bpf_redirect_map gives XDP_REDIRECT for a slot user space filled and the
 /// fallback action for an empty one, in the kernel and in managed execution alike. The XskMap stays empty:
-/// filling it takes an AF_XDP socket.
+/// filling it takes an AF_XDP socket; it is created with the flags its declaration gives.
 /// </summary>
 public sealed class RedirectMapTests
 {
@@ -51,6 +52,11 @@ public sealed class RedirectMapTests
             using var shown = BpftoolMaps.Show(BpftoolMaps.Id(program, name));
             Assert.Equal(type, shown.RootElement.GetProperty("type").GetString());
         }
+
+        // BPF_F_WRONLY belongs to the descriptor the map was created with (the kernel's map info does not keep it): a lookup
+        // through it is EPERM, where an XSKMAP's answer is otherwise EOPNOTSUPP.
+        var lookup = Assert.Throws<LoaderException>(() => programs.Map("Sockets").Lookup(BitConverter.GetBytes(0u), new byte[4]));
+        Assert.Equal(Errno.EPERM, lookup.Errno);
 
         Assert.Equal([(BitConverter.GetBytes(7u), BitConverter.GetBytes(Loopback))], BpftoolMaps.Dump(BpftoolMaps.Id(program, "Ports")).Select(e => (e.Key, e.Value)));
     }

@@ -5,10 +5,13 @@ public static class UniqueName
 {
     private static int s_counter;
 
-    /// <summary>"tb" + 6 hex digits: unique per process and run, short enough for interface names (15 characters).</summary>
-    public static string Next()
+    /// <summary>
+    /// <paramref name="prefix"/> ("tb" unless a test names its own) + 6 hex digits: unique per process and run, short
+    /// enough for interface names (15 characters) when the prefix has at most 8.
+    /// </summary>
+    public static string Next(string prefix = "tb")
     {
         var value = (Environment.ProcessId * 4099 + Interlocked.Increment(ref s_counter) * 7919 + Random.Shared.Next(4096)) & 0xffffff;
-        return $"tb{value:x6}";
+        return $"{prefix}{value:x6}";
     }
 }

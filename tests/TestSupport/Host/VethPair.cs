@@ -14,12 +14,13 @@ public sealed class VethPair : IDisposable
 
     private readonly List<string> _attachmentNames = [];
 
-    public VethPair()
+    /// <summary>Creates the namespaces and the pair, named <paramref name="prefix"/> and a unique suffix (see <see cref="UniqueName"/>).</summary>
+    public VethPair(string prefix = "tb")
     {
         Privileges.RequireRoot();
         Run.RequireTool("ip");
         Run.RequireTool("nsenter");
-        Id = UniqueName.Next();
+        Id = UniqueName.Next(prefix);
         SenderNamespace = Id + "s";
         ReceiverNamespace = Id + "r";
         SenderInterface = Id + "s";
@@ -81,6 +82,13 @@ public sealed class VethPair : IDisposable
         var summary = result.Stdout.Split('\n').FirstOrDefault(l => l.Contains("received", StringComparison.Ordinal)) ?? "";
         var parts = summary.Split(',', StringSplitOptions.TrimEntries);
         return parts.Length > 1 ? int.Parse(parts[1].Split(' ')[0]) : 0;
+    }
+
+    /// <summary>Sets the MTU of both ends of the pair.</summary>
+    public void SetMtu(int mtu)
+    {
+        Ip("-n", SenderNamespace, "link", "set", SenderInterface, "mtu", mtu.ToString());
+        Ip("-n", ReceiverNamespace, "link", "set", ReceiverInterface, "mtu", mtu.ToString());
     }
 
     /// <summary>Sends <paramref name="count"/> UDP datagrams from the sender to the receiver's <paramref name="port"/>.</summary>
