@@ -153,7 +153,7 @@ over_virtio() {
 # ServiceStamp (TestSupport) at a cgroup's UDP hooks, the series' bpf_sock_addr_trait_* kfuncs: a process in the
 # cgroup sends datagrams over a namespace's loopback to a receiver outside it, which must get each with exactly the
 # stamp (service_id = 7) in its SOL_BPF control message; the receiver echoes each back, and the process's reads
-# (which ask for the address, so cgroup/recvmsg4 runs) are counted without a packet id. A corked datagram cannot be
+# (recvfrom with an address, so cgroup/recvmsg4 runs) are counted without a packet id. A corked datagram cannot be
 # stamped: its set fails and it arrives without traits.
 cgroup_stamp() {
   local cg=/sys/fs/cgroup/tbstamp out stamped failed reads
