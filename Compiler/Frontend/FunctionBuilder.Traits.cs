@@ -65,7 +65,7 @@ internal sealed partial class FunctionBuilder
         var (ctx, hook, key, size) = TraitOperands(method, arguments, writes: true);
         var flags = Widen(arguments[3].Value, IrType.I64, false);
         var value = arguments[2].Value;
-        if (size > 0 && value.Kind == ValueKind.MapValue && (backend == TraitsBackend.Kfunc || hook == TraitHook.SockAddr))
+        if (size > 0 && value.Kind == ValueKind.MapValue && backend == TraitsBackend.Kfunc)
         {
             // The verifier refuses a kfunc a pointer into a read-only map (a static readonly value lives in .rodata),
             // so the value travels through the stack, as a C program's local would.
@@ -106,19 +106,9 @@ internal sealed partial class FunctionBuilder
             throw Error("use traits through the program's context, as 'ctx.Traits'");
         }
 
-        if (writes && hook == TraitHook.SocketFilter)
+        if (HookRefusal(hook, $"'ctx.Traits.{method.Name}'", writes) is { } refusal)
         {
-            throw Error($"'ctx.Traits.{method.Name}': {Abi.TraitKfuncs.SocketFilterReadsOnly}");
-        }
-
-        if (hook == TraitHook.SockAddr)
-        {
-            RequireSockAddrTraits(method.Name, writes);
-        }
-
-        if (hook == TraitHook.CgroupSkb && backend != TraitsBackend.Stash)
-        {
-            throw Error($"'ctx.Traits.{method.Name}' in a cgroup skb program needs the stash backend: the packet-traits series has no trait kfuncs for cgroup skb programs, and they cannot reach the metadata area the meta backend uses (compile with --traits stash)");
+            throw Error(refusal);
         }
 
         sdkType = method.DeclaringType;
@@ -227,21 +217,22 @@ internal sealed partial class FunctionBuilder
     };
 
     /// <summary>
-    /// Refuses what the series refuses at a cgroup socket-address hook: traits anywhere but the UDP message hooks, a
-    /// change at recvmsg, and any backend but kfunc (meta and stash cannot reach a datagram being sent or read).
+    /// Why <paramref name="hook"/> refuses <paramref name="operation"/> (a change when <paramref name="writes"/>) under
+    /// the chosen backend, or null: a socket filter only reads; a cgroup skb program reaches only the stash; a cgroup
+    /// socket-address program reaches traits only through the series' kfuncs, only at the UDP message hooks, and only
+    /// reads them at recvmsg.
     /// </summary>
-    private void RequireSockAddrTraits(string operation, bool writes)
+    private string? HookRefusal(TraitHook hook, string operation, bool writes) => hook switch
     {
-        if (attachTarget is { } suffix && SockAddrHooks.TraitRefusal(suffix, writes) is { } refusal)
-        {
-            throw Error($"'ctx.Traits.{operation}' cannot be used in a cgroup/{suffix} program: {refusal}");
-        }
-
-        if (backend != TraitsBackend.Kfunc)
-        {
-            throw Error($"'ctx.Traits.{operation}' at a cgroup socket-address hook needs the kfunc backend: only the packet-traits series' {Abi.TraitKfuncs.SockAddrName("*")} kfuncs reach the datagram a socket sends or reads (compile with --traits kfunc, for a kernel with the series)");
-        }
-    }
+        TraitHook.SocketFilter when writes => $"{operation}: {Abi.TraitKfuncs.SocketFilterReadsOnly}",
+        TraitHook.CgroupSkb when backend != TraitsBackend.Stash =>
+            $"{operation} in a cgroup skb program needs the stash backend: the packet-traits series has no trait kfuncs for cgroup skb programs, and they cannot reach the metadata area the meta backend uses (compile with --traits stash)",
+        TraitHook.SockAddr when attachTarget is { } suffix && SockAddrHooks.TraitRefusal(suffix, writes) is { } refusal =>
+            $"{operation} cannot be used in a cgroup/{suffix} program: {refusal}",
+        TraitHook.SockAddr when backend != TraitsBackend.Kfunc =>
+            $"{operation} at a cgroup socket-address hook needs the kfunc backend: only the packet-traits series' {Abi.TraitKfuncs.SockAddrName("*")} kfuncs reach the datagram a socket sends or reads (compile with --traits kfunc, for a kernel with the series)",
+        _ => null,
+    };
 
     /// <summary>
     /// A stash operation on the sk_buff's entry alone (a <c>StashTraitsBackend</c> method taking the kernel's sk_buff and

@@ -29,31 +29,13 @@ internal static class NullableSocketCheck
         _ => false,
     };
 
-    private static void Follow(IrFunction function, Instruction source, HashSet<Value> aliases)
-    {
-        var entry = new Dictionary<BasicBlock, NullStates> { [function.Entry] = NullStates.NotYet };
-        var work = new Queue<BasicBlock>([function.Entry]);
-        while (work.Count > 0)
-        {
-            var block = work.Dequeue();
-            var state = entry[block];
-            foreach (var instruction in block.Instructions)
-            {
-                state = Step(function, source, aliases, instruction, state);
-            }
-
-            foreach (var (successor, narrowed) in Edges(block, aliases, state))
-            {
-                var before = entry.GetValueOrDefault(successor);
-                var after = before | narrowed;
-                if (!entry.ContainsKey(successor) || after != before)
-                {
-                    entry[successor] = after;
-                    work.Enqueue(successor);
-                }
-            }
-        }
-    }
+    private static void Follow(IrFunction function, Instruction source, HashSet<Value> aliases) =>
+        ForwardFlow.Run(
+            function,
+            NullStates.NotYet,
+            (instruction, state) => Step(function, source, aliases, instruction, state),
+            (block, state) => NullNarrowedEdges(block, aliases, state, s => s & ~NullStates.NotNull, s => s & ~NullStates.Null),
+            (before, carried) => before | carried);
 
     private static NullStates Step(IrFunction function, Instruction source, HashSet<Value> aliases, Instruction instruction, NullStates state)
     {
@@ -78,22 +60,6 @@ internal static class NullableSocketCheck
         }
 
         return state;
-    }
-
-    private static IEnumerable<(BasicBlock Successor, NullStates State)> Edges(BasicBlock block, HashSet<Value> aliases, NullStates state)
-    {
-        if (block.Terminator is BranchTerminator branch && IsNullTest(branch, aliases))
-        {
-            var (whenNull, whenNotNull) = NullEdges(branch);
-            yield return (whenNull, state & ~NullStates.NotNull);
-            yield return (whenNotNull, state & ~NullStates.Null);
-            yield break;
-        }
-
-        foreach (var successor in block.Successors)
-        {
-            yield return (successor, state);
-        }
     }
 
     private static string What(Instruction source) => source is HelperCallInstruction call

@@ -44,28 +44,12 @@ internal static class RingBufferDynptrCheck
     private static void Follow(IrFunction function, DynptrHome home)
     {
         var slices = function.AllInstructions.Where(i => IsSlice(i) && home.Is(i.Operands[0])).ToHashSet<Value>();
-        var entry = new Dictionary<BasicBlock, Holding> { [function.Entry] = new(DynptrStates.Unmade, null) };
-        var work = new Queue<BasicBlock>([function.Entry]);
-        while (work.Count > 0)
-        {
-            var block = work.Dequeue();
-            var state = entry[block];
-            foreach (var instruction in block.Instructions)
-            {
-                state = Step(function, home, slices, instruction, state);
-            }
-
-            foreach (var successor in block.Successors)
-            {
-                var before = entry.GetValueOrDefault(successor);
-                var after = new Holding(before.States | state.States, before.Reservation ?? state.Reservation);
-                if (!entry.ContainsKey(successor) || after != before)
-                {
-                    entry[successor] = after;
-                    work.Enqueue(successor);
-                }
-            }
-        }
+        ForwardFlow.Run(
+            function,
+            new Holding(DynptrStates.Unmade, null),
+            (instruction, state) => Step(function, home, slices, instruction, state),
+            ForwardFlow.Unnarrowed,
+            (before, carried) => new Holding(before.States | carried.States, before.Reservation ?? carried.Reservation));
     }
 
     private static Holding Step(IrFunction function, DynptrHome home, HashSet<Value> slices, Instruction instruction, Holding state)

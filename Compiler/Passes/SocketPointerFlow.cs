@@ -49,6 +49,23 @@ internal static class SocketPointerFlow
     public static (BasicBlock WhenNull, BasicBlock WhenNotNull) NullEdges(BranchTerminator branch) =>
         branch.Condition == Condition.Eq ? (branch.IfTrue, branch.IfFalse) : (branch.IfFalse, branch.IfTrue);
 
+    /// <summary>
+    /// Each successor of <paramref name="block"/> with what the pointer may be on the way there: past a test of one of
+    /// <paramref name="aliases"/> against null, <paramref name="pastNull"/> and <paramref name="pastNotNull"/> narrow
+    /// <paramref name="state"/> on the edge taken when it is null and on the other; any other edge carries it unchanged.
+    /// </summary>
+    public static IEnumerable<(BasicBlock Successor, TState State)> NullNarrowedEdges<TState>(
+        BasicBlock block, HashSet<Value> aliases, TState state, Func<TState, TState> pastNull, Func<TState, TState> pastNotNull)
+    {
+        if (block.Terminator is BranchTerminator branch && IsNullTest(branch, aliases))
+        {
+            var (whenNull, whenNotNull) = NullEdges(branch);
+            return [(whenNull, pastNull(state)), (whenNotNull, pastNotNull(state))];
+        }
+
+        return ForwardFlow.Unnarrowed(block, state);
+    }
+
     /// <summary>Whether <paramref name="instruction"/> loads through one of <paramref name="pointers"/> (at any constant offset from it).</summary>
     public static bool ReadsThrough(Instruction instruction, HashSet<Value> pointers) => instruction switch
     {

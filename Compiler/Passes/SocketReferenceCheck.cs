@@ -35,28 +35,12 @@ internal static class SocketReferenceCheck
     private static void Follow(IrFunction function, HelperCallInstruction acquire)
     {
         var reference = new Reference(acquire, Aliases(function, acquire), Closure(function, [acquire], SharesReference));
-        var entry = new Dictionary<BasicBlock, ReferenceStates> { [function.Entry] = ReferenceStates.NotTaken };
-        var work = new Queue<BasicBlock>([function.Entry]);
-        while (work.Count > 0)
-        {
-            var block = work.Dequeue();
-            var state = entry[block];
-            foreach (var instruction in block.Instructions)
-            {
-                state = Step(function, reference, instruction, state);
-            }
-
-            foreach (var (successor, narrowed) in Edges(block, reference.Aliases, state))
-            {
-                var before = entry.GetValueOrDefault(successor);
-                var after = before | narrowed;
-                if (!entry.ContainsKey(successor) || after != before)
-                {
-                    entry[successor] = after;
-                    work.Enqueue(successor);
-                }
-            }
-        }
+        ForwardFlow.Run(
+            function,
+            ReferenceStates.NotTaken,
+            (instruction, state) => Step(function, reference, instruction, state),
+            (block, state) => NullNarrowedEdges(block, reference.Aliases, state, s => s & ~ReferenceStates.Held, s => s & ~ReferenceStates.Null),
+            (before, carried) => before | carried);
     }
 
     private static ReferenceStates Step(IrFunction function, Reference reference, Instruction instruction, ReferenceStates state)
@@ -105,23 +89,6 @@ internal static class SocketReferenceCheck
                 throw Refuse(function, acquire, "the variable holding this socket is assigned on more than one path; keep each lookup's result in its own variable and release it in the branch that looked it up");
             default:
                 return state;
-        }
-    }
-
-    /// <summary>Each successor with what the reference may be on the way there: only null past a test that found it null, only not null past one that did not.</summary>
-    private static IEnumerable<(BasicBlock Successor, ReferenceStates State)> Edges(BasicBlock block, HashSet<Value> aliases, ReferenceStates state)
-    {
-        if (block.Terminator is BranchTerminator branch && IsNullTest(branch, aliases))
-        {
-            var (whenNull, whenNotNull) = NullEdges(branch);
-            yield return (whenNull, state & ~ReferenceStates.Held);
-            yield return (whenNotNull, state & ~ReferenceStates.Null);
-            yield break;
-        }
-
-        foreach (var successor in block.Successors)
-        {
-            yield return (successor, state);
         }
     }
 

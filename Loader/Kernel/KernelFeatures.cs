@@ -97,6 +97,13 @@ public sealed record KernelFeatures(
     }
 
     /// <summary>
+    /// Whether the running kernel names the series' kfuncs for cgroup sendmsg and recvmsg programs
+    /// (<c>bpf_sock_addr_trait_*</c>) in vmlinux's BTF, where the series builds them.
+    /// </summary>
+    public static bool CurrentHasSockAddrTraitKfuncs() =>
+        s_vmlinuxBytes.Value is { } btf && Abi.TraitKfuncs.SockAddr.All(name => ContainsString(btf, name));
+
+    /// <summary>
     /// Whether the running kernel's BTF, vmlinux's or a loaded module's, can declare a function named
     /// <paramref name="name"/>: false only when no BTF names it at all, so a kfunc it reports absent is
     /// absent, and one it reports present is left for libbpf to resolve (and to check its prototype).
