@@ -34,10 +34,19 @@ public static class TraitKfuncs
     public static IReadOnlyList<string> SockAddr { get; } = [.. Operations.Select(SockAddrName)];
 
     /// <summary>
-    /// Why a cgroup recvmsg program only reads traits: the control message user space receives is built before the
-    /// hook runs, so a change there would reach nobody; the series registers only the get kfunc for recvmsg.
+    /// The series' kfunc with which a cgroup recvmsg program gives user space a control message of its own at level
+    /// <c>SOL_BPF</c>, after the datagram's traits (patch 23).
     /// </summary>
-    public const string RecvmsgReadsOnly = "a cgroup recvmsg program only reads the traits of the datagram being read (user space's control message is already built when the hook runs); set traits at cgroup/sendmsg, XDP or TC";
+    public const string SockAddrPutControlMessage = "bpf_sock_addr_put_cmsg";
+
+    /// <summary>The series' kfunc with which a cgroup sendmsg program reads the sender's control messages (patch 24).</summary>
+    public const string SockAddrReadControlMessage = "bpf_sock_addr_cmsg_read";
+
+    /// <summary>Why only a cgroup recvmsg program puts control messages.</summary>
+    public const string PutControlMessageAtRecvmsgOnly = "only a cgroup/recvmsg4 or recvmsg6 program puts control messages, beside the datagram user space reads";
+
+    /// <summary>Why only a cgroup sendmsg program reads control messages.</summary>
+    public const string ReadControlMessageAtSendmsgOnly = "only a cgroup/sendmsg4 or sendmsg6 program reads control messages, the sender's (at recvmsg they are user space's buffer)";
 
     /// <summary>Why the other cgroup socket-address hooks have no traits.</summary>
     public const string SockAddrWithoutDatagram = "traits exist only at cgroup/sendmsg4, sendmsg6, recvmsg4 and recvmsg6, where a UDP datagram is sent or read";

@@ -16,6 +16,11 @@ internal sealed partial class FunctionBuilder
             throw Error($"[Kfunc] method '{method.FullName}' is an instance method of a class; declare kfuncs as static extern methods");
         }
 
+        if (programKind == ProgramKind.CgroupSockAddr && attachTarget is { } suffix && SockAddrHooks.KfuncRefusal(name, suffix) is { } hookRefusal)
+        {
+            throw Error($"'{method.Name}' ({name}) cannot be used in a cgroup/{suffix} program: {hookRefusal}");
+        }
+
         if (arguments.Count > KfuncPrototype.MaxArguments)
         {
             throw Error($"kfunc '{name}' ('{method.FullName}') takes {arguments.Count} arguments; kfuncs take at most {KfuncPrototype.MaxArguments}, in r1–r5");

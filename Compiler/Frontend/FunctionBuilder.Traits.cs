@@ -219,15 +219,14 @@ internal sealed partial class FunctionBuilder
     /// <summary>
     /// Why <paramref name="hook"/> refuses <paramref name="operation"/> (a change when <paramref name="writes"/>) under
     /// the chosen backend, or null: a socket filter only reads; a cgroup skb program reaches only the stash; a cgroup
-    /// socket-address program reaches traits only through the series' kfuncs, only at the UDP message hooks, and only
-    /// reads them at recvmsg.
+    /// socket-address program reaches traits only through the series' kfuncs, and only at the UDP message hooks.
     /// </summary>
     private string? HookRefusal(TraitHook hook, string operation, bool writes) => hook switch
     {
         TraitHook.SocketFilter when writes => $"{operation}: {Abi.TraitKfuncs.SocketFilterReadsOnly}",
         TraitHook.CgroupSkb when backend != TraitsBackend.Stash =>
             $"{operation} in a cgroup skb program needs the stash backend: the packet-traits series has no trait kfuncs for cgroup skb programs, and they cannot reach the metadata area the meta backend uses (compile with --traits stash)",
-        TraitHook.SockAddr when attachTarget is { } suffix && SockAddrHooks.TraitRefusal(suffix, writes) is { } refusal =>
+        TraitHook.SockAddr when attachTarget is { } suffix && SockAddrHooks.TraitRefusal(suffix) is { } refusal =>
             $"{operation} cannot be used in a cgroup/{suffix} program: {refusal}",
         TraitHook.SockAddr when backend != TraitsBackend.Kfunc =>
             $"{operation} at a cgroup socket-address hook needs the kfunc backend: only the packet-traits series' {Abi.TraitKfuncs.SockAddrName("*")} kfuncs reach the datagram a socket sends or reads (compile with --traits kfunc, for a kernel with the series)",

@@ -24,15 +24,25 @@ internal static class SockAddrHooks
         || suffix.StartsWith("sendmsg", StringComparison.Ordinal);
 
     /// <summary>
-    /// Why a program at <paramref name="suffix"/> may not use <c>ctx.Traits</c> (to change them when
-    /// <paramref name="write"/>), or null when the packet-traits series allows it: the UDP message hooks have a
-    /// datagram, and recvmsg only reads its traits.
+    /// Why a program at <paramref name="suffix"/> may not use <c>ctx.Traits</c>, or null when the packet-traits series
+    /// allows it: the UDP message hooks have a datagram (sendmsg changes the store it leaves with, recvmsg the store
+    /// user space receives).
     /// </summary>
-    public static string? TraitRefusal(string suffix, bool write) => suffix switch
+    public static string? TraitRefusal(string suffix) => suffix switch
     {
-        "sendmsg4" or "sendmsg6" => null,
-        "recvmsg4" or "recvmsg6" => write ? Abi.TraitKfuncs.RecvmsgReadsOnly : null,
+        "sendmsg4" or "sendmsg6" or "recvmsg4" or "recvmsg6" => null,
         _ => Abi.TraitKfuncs.SockAddrWithoutDatagram,
+    };
+
+    /// <summary>
+    /// Why a program at <paramref name="suffix"/> may not call the series' control-message kfunc
+    /// <paramref name="kfunc"/>, or null when it may (or <paramref name="kfunc"/> is another function).
+    /// </summary>
+    public static string? KfuncRefusal(string kfunc, string suffix) => kfunc switch
+    {
+        Abi.TraitKfuncs.SockAddrPutControlMessage when suffix is not ("recvmsg4" or "recvmsg6") => Abi.TraitKfuncs.PutControlMessageAtRecvmsgOnly,
+        Abi.TraitKfuncs.SockAddrReadControlMessage when suffix is not ("sendmsg4" or "sendmsg6") => Abi.TraitKfuncs.ReadControlMessageAtSendmsgOnly,
+        _ => null,
     };
 
     /// <summary>

@@ -104,6 +104,14 @@ public sealed record KernelFeatures(
         s_vmlinuxBytes.Value is { } btf && Abi.TraitKfuncs.SockAddr.All(name => ContainsString(btf, name));
 
     /// <summary>
+    /// Whether the running kernel names the series' control-message kfuncs for cgroup recvmsg and sendmsg programs
+    /// (<c>bpf_sock_addr_put_cmsg</c>, <c>bpf_sock_addr_cmsg_read</c>) in vmlinux's BTF.
+    /// </summary>
+    public static bool CurrentHasSockAddrControlMessageKfuncs() =>
+        s_vmlinuxBytes.Value is { } btf && ContainsString(btf, Abi.TraitKfuncs.SockAddrPutControlMessage)
+        && ContainsString(btf, Abi.TraitKfuncs.SockAddrReadControlMessage);
+
+    /// <summary>
     /// Whether the running kernel's BTF, vmlinux's or a loaded module's, can declare a function named
     /// <paramref name="name"/>: false only when no BTF names it at all, so a kfunc it reports absent is
     /// absent, and one it reports present is left for libbpf to resolve (and to check its prototype).

@@ -207,12 +207,73 @@ PY
   rmdir "$cg" 2>/dev/null || true
 }
 
+# A cgroup's policy over what its services see and send (ServicePolicy, patches 23 and 24): reads lose the secret
+# flag from their traits and get a receipt of their packet id; a send asking for TTL 1 is refused.
+cgroup_policy() {
+  local cg=/sys/fs/cgroup/tbpolicy out reads sends
+  mkdir -p "$cg"
+  ip netns add cpo; ip -n cpo link set lo up
+  in_ns cpo "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program policy_reads4 --cgroup "$cg" >/dev/null || echo "policy_reads4: load failed"
+  in_ns cpo "$traitsbpf" load "$objects/testsupport/TraitsBpf.TestSupport.dll" --program policy_sends4 --cgroup "$cg" >/dev/null || echo "policy_sends4: load failed"
+  out=$(in_ns cpo python3 - "$cg" "$datagrams" "$traitsbpf" <<'PY'
+import json, os, socket, struct, subprocess, sys
+cg, n, traitsbpf = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+SOL_BPF, SO_BPF_TRAITS, RECEIPT = 0xEB9F, 1, 2
+keys = {t["name"]: t["key"] for t in json.loads(subprocess.check_output([traitsbpf, "traits", "--json"]))["traits"]}
+pid, secret = keys["packet_id"], keys["secret"]
+def store(i, with_secret=True):   # packet_id: size code 4 (8 bytes, plane 2); secret: a flag (plane 0)
+    return struct.pack("<QQQQ", (1 << secret) if with_secret else 0, 0, 1 << pid, 1000 + i)
+rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); rx.bind(("127.0.0.1", 5080)); rx.settimeout(5)
+rx.setsockopt(SOL_BPF, SO_BPF_TRAITS, 1)
+plain = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); plain.bind(("127.0.0.1", 5081)); plain.settimeout(5)
+with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+    f.write(str(os.getpid()))
+tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)   # created in the cgroup: its hooks run
+ttl64 = (socket.SOL_IP, socket.IP_TTL, struct.pack("i", 64))
+good = 0
+for i in range(n):
+    tx.sendmsg([b"p%d" % i], [(SOL_BPF, SO_BPF_TRAITS, store(i)), ttl64], 0, ("127.0.0.1", 5080))
+    data, anc, flags, addr = rx.recvmsg(64, 1024)
+    bpf = [(kind, d) for (level, kind, d) in anc if level == SOL_BPF]
+    if bpf == [(SO_BPF_TRAITS, store(i, False)), (RECEIPT, struct.pack("<Q", 1000 + i))]:
+        good += 1
+tx.sendmsg([b"plain"], [(SOL_BPF, SO_BPF_TRAITS, store(n))], 0, ("127.0.0.1", 5081))
+data, anc, flags, addr = plain.recvmsg(64, 1024)
+plain_bpf = len([a for a in anc if a[0] == SOL_BPF])
+try:
+    tx.sendmsg([b"ttl1"], [(socket.SOL_IP, socket.IP_TTL, struct.pack("i", 1))], 0, ("127.0.0.1", 5080))
+    ttl1 = "sent"
+except PermissionError:
+    ttl1 = "EPERM"
+rx.settimeout(0.5)
+try:
+    rx.recvmsg(64, 1024); after = "received"
+except socket.timeout:
+    after = "nothing"
+print(f"filtered {good} of {n}; plain socket {plain_bpf} SOL_BPF messages; ttl 1 {ttl1}, {after} received")
+PY
+)
+  echo "ServicePolicy: $out"
+  reads=$(in_ns cpo "$traitsbpf" maps policy_reads4-cgroup --map Counts --json)
+  sends=$(in_ns cpo "$traitsbpf" maps policy_sends4-cgroup --map Counts --json)
+  echo "ServicePolicy: recvmsg4 hid $(counter "$reads" 0), receipts $(counter "$reads" 1), refused $(counter "$reads" 2); sendmsg4 read $(counter "$sends" 3) messages, refused $(counter "$sends" 4)"
+  check "kfunc: a cgroup/recvmsg4 program changes the traits a read returns and puts a control message (bpf_sock_addr_trait_del, bpf_sock_addr_put_cmsg)" \
+    "grep -q '^filtered $datagrams of $datagrams; plain socket 0 SOL_BPF messages' <<<\"\$out\" && [ $(counter "$reads" 0) -eq $((datagrams + 1)) ] && [ $(counter "$reads" 1) -eq $datagrams ] && [ $(counter "$reads" 2) -eq 1 ]"
+  check "kfunc: a cgroup/sendmsg4 program reads the sender's control messages and refuses a send by them (bpf_sock_addr_cmsg_read)" \
+    "grep -q 'ttl 1 EPERM, nothing received' <<<\"\$out\" && [ $(counter "$sends" 3) -eq $((2 * datagrams + 2)) ] && [ $(counter "$sends" 4) -eq 1 ]"
+  check "kfunc: traitsbpf kernel reports the cgroup hooks' control-message kfuncs" "\"\$traitsbpf\" kernel | grep -q '^cgroup cmsgs:  yes'"
+  in_ns cpo "$traitsbpf" detach --cgroup "$cg" >/dev/null || true
+  ip netns del cpo
+  rmdir "$cg" 2>/dev/null || true
+}
+
 "$traitsbpf" kernel | sed -n '1,3p'
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 ping -c 1 -W 5 10.0.2.2 >/dev/null || echo "eth0 cannot reach 10.0.2.2: the virtio-net checks will fail"
 tracing_programs
 cgroup_stamp
+cgroup_policy
 "$traitsbpf" traits --gc >/dev/null
 for backend in kfunc meta; do
   over_veth "$backend"

@@ -13,5 +13,6 @@ namespace TraitsBpf.Cli.Output;
 /// <param name="CgroupV2">Whether the kernel offers cgroup v2, which <c>load --cgroup</c> attaches to.</param>
 /// <param name="CgroupV2Mounts">Where cgroup v2 is mounted in traitsbpf's mount namespace.</param>
 /// <param name="SockAddrTraits">Whether cgroup sendmsg and recvmsg programs reach datagrams' traits (the bpf_sock_addr_trait_* kfuncs).</param>
+/// <param name="SockAddrControlMessages">Whether cgroup recvmsg programs put control messages and sendmsg programs read the sender's (bpf_sock_addr_put_cmsg, bpf_sock_addr_cmsg_read).</param>
 public sealed record KernelReport(string Release, bool Btf, IReadOnlyDictionary<string, bool> TraitKfuncs, string TraitsBackend, bool XdpLinks, bool TcxLinks, bool BpfFsMounted,
-    bool SocketTraits, string? Freplace = null, bool CgroupV2 = false, IReadOnlyList<string>? CgroupV2Mounts = null, bool SockAddrTraits = false);
+    bool SocketTraits, string? Freplace = null, bool CgroupV2 = false, IReadOnlyList<string>? CgroupV2Mounts = null, bool SockAddrTraits = false, bool SockAddrControlMessages = false);

@@ -16,7 +16,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
             features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported(),
             Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null,
             Cgroup2Support.IsSupported, Cgroup2Support.MountPoints(),
-            KernelFeatures.CurrentHasSockAddrTraitKfuncs());
+            KernelFeatures.CurrentHasSockAddrTraitKfuncs(), KernelFeatures.CurrentHasSockAddrControlMessageKfuncs());
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));
@@ -36,6 +36,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
         output.WriteLine($"tcx links:     {(report.TcxLinks ? "yes (traitsbpf attaches TC through tcx links)" : "no (traitsbpf attaches TC as clsact cls_bpf filters)")}");
         output.WriteLine($"socket traits: {(report.SocketTraits ? "yes (SOL_BPF SO_BPF_TRAITS: services receive their packets' traits, TraitsBpf.Net)" : "no (no SOL_BPF SO_BPF_TRAITS: the TraitsBpf kernel series passes traits to sockets)")}");
         output.WriteLine($"cgroup traits: {(report.SockAddrTraits ? "yes (bpf_sock_addr_trait_*: cgroup/sendmsg programs give the datagrams they see traits, cgroup/recvmsg programs read them)" : "no (no bpf_sock_addr_trait_* kfuncs: the TraitsBpf kernel series lets cgroup sendmsg and recvmsg programs reach traits)")}");
+        output.WriteLine($"cgroup cmsgs:  {(report.SockAddrControlMessages ? "yes (bpf_sock_addr_put_cmsg, bpf_sock_addr_cmsg_read: cgroup/recvmsg programs change the traits a read returns and put control messages beside them, cgroup/sendmsg programs read the sender's)" : "no (no bpf_sock_addr_put_cmsg: the TraitsBpf kernel series lets cgroup recvmsg programs put control messages and sendmsg programs read them)")}");
         output.WriteLine($"freplace:      {report.Freplace switch
         {
             "yes" => "yes (load joins another tool's libxdp XDP dispatcher)",

@@ -8,14 +8,23 @@ namespace TraitsBpf;
 /// byte order, as the kernel holds them. Which fields a program may use depends on its hook, and the compiler
 /// refuses what the kernel would: <see cref="UserIp4"/> only at the IPv4 hooks, <see cref="UserIp6"/> only at
 /// the IPv6 ones, <see cref="MessageSourceIp4"/> and <see cref="MessageSourceIp6"/> only at sendmsg4 and sendmsg6,
-/// <see cref="Traits"/> only at the UDP sendmsg and recvmsg hooks.
+/// <see cref="Traits"/> only at the UDP sendmsg and recvmsg hooks, <see cref="PutControlMessage"/> only at recvmsg and
+/// <see cref="ReadControlMessage"/> only at sendmsg.
 /// A test builds one with an object initializer and runs the program with <see cref="ManagedExecution"/>.
 /// </summary>
 public sealed class SockAddrContext
 {
+    // The series' limits on what recvmsg programs put (net/core/trait_sock.c): a payload of at most 256 bytes, and
+    // 512 bytes for a read's messages, each a 4-byte entry header and its payload padded to 4 bytes.
+    private const int MaxControlMessageData = 256;
+    private const int ControlMessageQueueBytes = 512;
+    private const int ControlMessageEntryHeader = 4;
+
     private readonly uint[] userIp6 = new uint[4];
     private readonly uint[] messageSourceIp6 = new uint[4];
+    private readonly List<ControlMessage> putControlMessages = [];
     private PacketTraits? traits;
+    private int queuedControlBytes;
 
     /// <summary>
     /// The hook the context is for (managed only: a compiled program's hook is its attribute's). It decides what
@@ -31,19 +40,118 @@ public sealed class SockAddrContext
     public byte[]? TraitStore { get; init; }
 
     /// <summary>
+    /// Whether the socket set <c>SO_BPF_TRAITS</c> (managed only; recvmsg): only such a socket receives the traits and
+    /// the control messages a recvmsg program puts, so <see cref="PutControlMessage"/> fails without it, as in the
+    /// kernel.
+    /// </summary>
+    public bool ReceivesTraits { get; init; }
+
+    /// <summary>
+    /// The sender's control messages, in the order it gave them (managed only; sendmsg): what
+    /// <see cref="ReadControlMessage"/> reads. A store in <see cref="TraitStore"/> is given by a
+    /// (SOL_BPF, SO_BPF_TRAITS) message, which a test lists here too when the program reads it.
+    /// </summary>
+    public IReadOnlyList<ControlMessage> SentControlMessages { get; init; } = [];
+
+    /// <summary>The control messages the program put for user space, in order, at level SOL_BPF (managed only).</summary>
+    public IReadOnlyList<ControlMessage> PutControlMessages => putControlMessages;
+
+    /// <summary>
     /// The traits of the UDP datagram the call sends or reads, through the packet-traits series'
     /// <c>bpf_sock_addr_trait_*</c> kfuncs, so under the kfunc backend only. At cgroup/sendmsg4 and sendmsg6 they are
     /// the store the datagram will leave with, which the program reads and changes (a set on a corked datagram fails
-    /// with -EOPNOTSUPP); at recvmsg4 and recvmsg6 they are the traits of the datagram being read, and only read, since
-    /// user space's control message is built before the hook runs. The compiler refuses them at the other hooks.
-    /// Managed: set <see cref="Hook"/>, and <see cref="TraitStore"/> for a datagram that has traits; a managed send is
-    /// never corked.
+    /// with -EOPNOTSUPP); at recvmsg4 and recvmsg6 they are the store user space receives with the datagram it reads,
+    /// which the program reads and changes too: a policy can keep a trait from a service or add a verdict, and a store
+    /// emptied leaves the read without traits. The datagram keeps its own store. The compiler refuses them at the other
+    /// hooks. Managed: set <see cref="Hook"/>, and <see cref="TraitStore"/> for a datagram that has traits; a managed
+    /// send is never corked.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="Hook"/> is not a UDP sendmsg or recvmsg hook (managed only; a compile error when compiled).</exception>
     public PacketTraits Traits { [BpfIntrinsic("traits")] get => traits ??= CreateTraits(); }
 
     /// <summary>The store as the program left it, header and values; empty when the datagram has none (managed only).</summary>
     public byte[] TraitStoreBytes => Traits.StoreBytes();
+
+    /// <summary>
+    /// Gives user space a control message (SOL_BPF, <paramref name="type"/>) holding <paramref name="length"/> bytes at
+    /// <paramref name="data"/> with the datagram it reads (the series' <c>bpf_sock_addr_put_cmsg</c>; cgroup/recvmsg4
+    /// and recvmsg6 only). The messages follow the traits, in the order the programs put them, and reach only a socket
+    /// that set SO_BPF_TRAITS.
+    /// </summary>
+    /// <param name="type">2 to 65535: type 1, SO_BPF_TRAITS, is the datagram's traits, which <see cref="Traits"/> changes.</param>
+    /// <param name="data">The payload.</param>
+    /// <param name="length">Its size in bytes, at most 256.</param>
+    /// <returns>0; -EINVAL for a bad type or length; -ENOSPC when the read's messages would take more than 512 bytes, a
+    /// 4-byte header and the payload padded to 4 bytes each; -EOPNOTSUPP for a socket that did not set SO_BPF_TRAITS.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Hook"/> is not a recvmsg hook (managed only; a compile error when compiled).</exception>
+    [Kfunc(Abi.TraitKfuncs.SockAddrPutControlMessage)]
+    public unsafe int PutControlMessage(uint type, void* data, int length)
+    {
+        if (Hook is not (SockAddrHook.UdpRecvmsg4 or SockAddrHook.UdpRecvmsg6))
+        {
+            throw new InvalidOperationException($"PutControlMessage at {Hook?.ToString() ?? "an unset hook"}: {Abi.TraitKfuncs.PutControlMessageAtRecvmsgOnly}");
+        }
+
+        if (type <= Abi.TraitSocketOption.Name || type > ushort.MaxValue || length is < 0 or > MaxControlMessageData)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (!ReceivesTraits)
+        {
+            return -Errno.EOPNOTSUPP;
+        }
+
+        int space = (ControlMessageEntryHeader + length + 3) & ~3;
+        if (queuedControlBytes + space > ControlMessageQueueBytes)
+        {
+            return -Errno.ENOSPC;
+        }
+
+        queuedControlBytes += space;
+        putControlMessages.Add(new ControlMessage(Abi.TraitSocketOption.Level, (int)type, new ReadOnlySpan<byte>(data, length).ToArray()));
+        return 0;
+    }
+
+    /// <summary>
+    /// Copies the sender's control message <paramref name="index"/> (0 for the first), from its
+    /// <see cref="ControlMessageHeader"/> on, to <paramref name="buffer"/> (the series' <c>bpf_sock_addr_cmsg_read</c>;
+    /// cgroup/sendmsg4 and sendmsg6 only), cut short at <paramref name="length"/> bytes, so a policy can see what a send
+    /// asks for (a TOS, a TTL, traits) and refuse it. Iterate with growing <paramref name="index"/> until -ENOENT.
+    /// </summary>
+    /// <returns>The message's length, header and payload (its <c>cmsg_len</c>), which may exceed
+    /// <paramref name="length"/>; -ENOENT past the last message; -EINVAL when <paramref name="length"/> is smaller than a
+    /// header (16 bytes).</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Hook"/> is not a sendmsg hook (managed only; a compile error when compiled).</exception>
+    [Kfunc(Abi.TraitKfuncs.SockAddrReadControlMessage)]
+    public unsafe int ReadControlMessage(uint index, void* buffer, int length)
+    {
+        if (Hook is not (SockAddrHook.UdpSendmsg4 or SockAddrHook.UdpSendmsg6))
+        {
+            throw new InvalidOperationException($"ReadControlMessage at {Hook?.ToString() ?? "an unset hook"}: {Abi.TraitKfuncs.ReadControlMessageAtSendmsgOnly}");
+        }
+
+        if (length < sizeof(ControlMessageHeader))
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (index >= SentControlMessages.Count)
+        {
+            return -Errno.ENOENT;
+        }
+
+        var message = SentControlMessages[(int)index];
+        var bytes = new byte[sizeof(ControlMessageHeader) + message.Data.Length];
+        fixed (byte* p = bytes)
+        {
+            *(ControlMessageHeader*)p = new ControlMessageHeader { Length = (ulong)bytes.Length, Level = message.Level, Type = message.Type };
+        }
+
+        message.Data.CopyTo(bytes, sizeof(ControlMessageHeader));
+        bytes.AsSpan(0, Math.Min(bytes.Length, length)).CopyTo(new Span<byte>(buffer, length));
+        return bytes.Length;
+    }
 
     /// <summary>The address family the caller passed (AF_INET 2, AF_INET6 10); read-only.</summary>
     public uint UserFamily { [BpfIntrinsic("bpf_sock_addr.user_family")] get; init; }
@@ -84,9 +192,8 @@ public sealed class SockAddrContext
 
     private PacketTraits CreateTraits() => Hook switch
     {
-        SockAddrHook.UdpSendmsg4 or SockAddrHook.UdpSendmsg6 => new PacketTraits(new ExtensionTraitStorage(TraitStore)),
-        SockAddrHook.UdpRecvmsg4 or SockAddrHook.UdpRecvmsg6 =>
-            new PacketTraits(new ExtensionTraitStorage(TraitStore), Abi.TraitKfuncs.RecvmsgReadsOnly),
+        SockAddrHook.UdpSendmsg4 or SockAddrHook.UdpSendmsg6 or SockAddrHook.UdpRecvmsg4 or SockAddrHook.UdpRecvmsg6 =>
+            new PacketTraits(new ExtensionTraitStorage(TraitStore)),
         null => throw new InvalidOperationException("ctx.Traits: set the context's Hook to the hook the program runs at (UdpSendmsg4, UdpRecvmsg4, ...)"),
         _ => throw new InvalidOperationException($"ctx.Traits at {Hook}: {Abi.TraitKfuncs.SockAddrWithoutDatagram}"),
     };

@@ -36,10 +36,19 @@ public static partial class RejectedPrograms
     public static SockAddrVerdict ReadTraitsAtConnect(SockAddrContext ctx) =>
         ctx.Traits.TryGet(5, out uint _) ? SockAddrVerdict.Deny : SockAddrVerdict.Allow; // rejected: traits at connect
 
-    [CgroupSockAddr("bad_sockaddr_trait_recv_set", SockAddrHook.UdpRecvmsg4)]
-    public static SockAddrVerdict SetATraitOfADatagramRead(SockAddrContext ctx)
+    [CgroupSockAddr("bad_sockaddr_put_at_send", SockAddrHook.UdpSendmsg4)]
+    public static unsafe SockAddrVerdict PutAControlMessageOnASend(SockAddrContext ctx)
     {
-        ctx.Traits.Set(5, 1u); // rejected: trait set at recvmsg
+        uint verdict = 1;
+        ctx.PutControlMessage(2, &verdict, sizeof(uint)); // rejected: put cmsg at sendmsg
+        return SockAddrVerdict.Allow;
+    }
+
+    [CgroupSockAddr("bad_sockaddr_read_at_recv", SockAddrHook.UdpRecvmsg6)]
+    public static unsafe SockAddrVerdict ReadAControlMessageOfARead(SockAddrContext ctx)
+    {
+        ControlMessageHeader header;
+        ctx.ReadControlMessage(0, &header, sizeof(ControlMessageHeader)); // rejected: read cmsg at recvmsg
         return SockAddrVerdict.Allow;
     }
 

@@ -52,5 +52,8 @@ public sealed class TraitSocketTests
         bool cgroupTraits = report.RootElement.GetProperty("sockAddrTraits").GetBoolean();
         Assert.Equal(SocketTraitsProbe.IsSupported(), cgroupTraits);
         Assert.Contains(cgroupTraits ? "cgroup traits: yes" : "cgroup traits: no", text.Stdout);
+        bool cgroupMessages = report.RootElement.GetProperty("sockAddrControlMessages").GetBoolean();
+        Assert.Equal(SocketTraitsProbe.IsSupported(), cgroupMessages);
+        Assert.Contains(cgroupMessages ? "cgroup cmsgs:  yes" : "cgroup cmsgs:  no", text.Stdout);
     }
 }
