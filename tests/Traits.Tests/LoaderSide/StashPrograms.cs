@@ -135,6 +135,24 @@ public static unsafe class StashPrograms
     [Tc("stash_count", TcDirection.Ingress)]
     public static TcAction Count(TcContext ctx)
     {
+        CountOwnTag(ctx);
+        return TcAction.Ok;
+    }
+
+    /// <summary>
+    /// Counts as <see cref="Count"/> does, then lets the packet go on to what follows the tcx programs (TC_ACT_UNSPEC),
+    /// such as a <c>tc mirred</c> action in a clsact filter, which a tcx program's TC_ACT_OK would skip.
+    /// </summary>
+    [Tc("stash_count_next", TcDirection.Ingress)]
+    public static TcAction CountThenNext(TcContext ctx)
+    {
+        CountOwnTag(ctx);
+        return TcAction.Unspec;
+    }
+
+    /// <summary>Reads the tag of a numbered packet (plain or inside VXLAN) and counts it in <see cref="Seen"/>.</summary>
+    private static void CountOwnTag(TcContext ctx)
+    {
         byte* data = ctx.Data;
         byte* end = ctx.DataEnd;
         bool numbered = Sequence(data, end, 0, out uint sequence);
@@ -145,7 +163,7 @@ public static unsafe class StashPrograms
 
         if (!numbered)
         {
-            return TcAction.Ok;
+            return;
         }
 
         uint slot = !ctx.Traits.TryGet(Key, out ulong value) ? 1u : value == (Marker ^ sequence) ? 0u : 2u;
@@ -154,8 +172,6 @@ public static unsafe class StashPrograms
         {
             Interlocked.Increment(ref *count);
         }
-
-        return TcAction.Ok;
     }
 
     /// <summary>The sequence number of a numbered IPv4 UDP datagram whose Ethernet header starts <paramref name="at"/> bytes into the packet.</summary>

@@ -54,12 +54,13 @@ public sealed class StashSocketFilterTests : IDisposable
         {
             veth.Ping(1);
 
-            // Read while the sender sends, so that no datagram is lost to a full receive buffer.
+            // Read while the sender sends, so that no datagram is lost to a full receive buffer. The first datagram may
+            // take long: starting the sender's python on a loaded machine has taken more than three seconds.
             var reading = Task.Run(() =>
             {
                 var buffer = new byte[2048];
                 int received = 0;
-                while (received < Datagrams && socket.Poll(3_000_000, SelectMode.SelectRead))
+                while (received < Datagrams && socket.Poll(received == 0 ? 60_000_000 : 3_000_000, SelectMode.SelectRead))
                 {
                     socket.Receive(buffer);
                     received++;
