@@ -27,8 +27,15 @@ for backend in kfunc meta; do
   done
 done
 "$root/traitsbpf" compile "$samples" --program replies --traits kfunc -o "$work/replies-kfunc.o" >/dev/null
-echo "compiled tagger and reader for the kfunc and meta backends, replies for kfunc"
+# The numbered-datagram tagger and reader of the host's stash path tests, for the VLAN path the host cannot build.
+stash_programs=$root/tests/Traits.Tests/bin/$config/net10.0/TraitsBpf.Traits.Tests.dll
+for backend in stash meta; do
+  for program in stash_tag stash_count; do
+    "$root/traitsbpf" compile "$stash_programs" --program "$program" --traits "$backend" -o "$work/$program-$backend.o" >/dev/null
+  done
+done
+echo "compiled tagger and reader for the kfunc and meta backends, replies for kfunc, the VLAN path's for stash and meta"
 
 cd "$work"
-"$root/Kernel/vm/run.sh" --kernel "$kdir/bzImage" --timeout "${TRAITSBPF_VM_TIMEOUT:-1200}" -- \
+"$root/Kernel/vm/run.sh" --kernel "$kdir/bzImage" --timeout "${TRAITSBPF_VM_TIMEOUT:-1800}" -- \
   "$work/guest-traits.sh" "$work/traitsbpf" "$work"

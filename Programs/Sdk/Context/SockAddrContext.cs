@@ -41,8 +41,9 @@ public sealed class SockAddrContext
 
     /// <summary>
     /// Whether the socket set <c>SO_BPF_TRAITS</c> (managed only; recvmsg): only such a socket receives the traits and
-    /// the control messages a recvmsg program puts, so <see cref="PutControlMessage"/> fails without it, as in the
-    /// kernel.
+    /// the control messages a recvmsg program puts, so <see cref="PutControlMessage"/> fails without it; and UDP keeps
+    /// the traits of the datagrams it queues only for such a socket, so without it <see cref="Traits"/> is empty at
+    /// recvmsg whatever <see cref="TraitStore"/> says, as in the kernel.
     /// </summary>
     public bool ReceivesTraits { get; init; }
 
@@ -60,8 +61,9 @@ public sealed class SockAddrContext
     /// The traits of the UDP datagram the call sends or reads, through the packet-traits series'
     /// <c>bpf_sock_addr_trait_*</c> kfuncs, so under the kfunc backend only. At cgroup/sendmsg4 and sendmsg6 they are
     /// the store the datagram will leave with, which the program reads and changes (a set on a corked datagram fails
-    /// with -EOPNOTSUPP); at recvmsg4 and recvmsg6 they are the store user space receives with the datagram it reads,
-    /// which the program reads and changes too: a policy can keep a trait from a service or add a verdict, and a store
+    /// with -EOPNOTSUPP); at recvmsg4 and recvmsg6 they are the store user space receives with the datagram it reads
+    /// (none on a socket that did not set SO_BPF_TRAITS: UDP drops them as it queues the datagram), which the program
+    /// reads and changes too: a policy can keep a trait from a service or add a verdict, and a store
     /// emptied leaves the read without traits. The datagram keeps its own store. The compiler refuses them at the other
     /// hooks. Managed: set <see cref="Hook"/>, and <see cref="TraitStore"/> for a datagram that has traits; a managed
     /// send is never corked.
@@ -192,8 +194,11 @@ public sealed class SockAddrContext
 
     private PacketTraits CreateTraits() => Hook switch
     {
-        SockAddrHook.UdpSendmsg4 or SockAddrHook.UdpSendmsg6 or SockAddrHook.UdpRecvmsg4 or SockAddrHook.UdpRecvmsg6 =>
-            new PacketTraits(new ExtensionTraitStorage(TraitStore)),
+        SockAddrHook.UdpSendmsg4 or SockAddrHook.UdpSendmsg6 => new PacketTraits(new ExtensionTraitStorage(TraitStore)),
+
+        // UDP drops the traits of a datagram queued on a socket that did not set SO_BPF_TRAITS (unless an IPsec
+        // secpath keeps its extensions), so that socket's recvmsg programs find none.
+        SockAddrHook.UdpRecvmsg4 or SockAddrHook.UdpRecvmsg6 => new PacketTraits(new ExtensionTraitStorage(ReceivesTraits ? TraitStore : null)),
         null => throw new InvalidOperationException("ctx.Traits: set the context's Hook to the hook the program runs at (UdpSendmsg4, UdpRecvmsg4, ...)"),
         _ => throw new InvalidOperationException($"ctx.Traits at {Hook}: {Abi.TraitKfuncs.SockAddrWithoutDatagram}"),
     };
