@@ -12,18 +12,23 @@ namespace TraitsBpf.Loader.AfXdp;
 /// </summary>
 public sealed unsafe class AfXdpSocket : IDisposable
 {
-    private const ulong FillRingPageOffset = 0x100000000;
-    private const ulong CompletionRingPageOffset = 0x180000000;
-    private const long TxRingPageOffset = 0x80000000;
-    private const int XdpMmapOffsets = 1;
-    private const int XdpRxRing = 2;
-    private const int XdpTxRing = 3;
-    private const int XdpUmemRegistration = 4;
-    private const int XdpUmemFillRing = 5;
-    private const int XdpUmemCompletionRing = 6;
+    private const int XdpMmapOffsetsOption = 1;
+    private const int XdpUmemRegOption = 4;
     private const int XdpStatisticsOption = 7;
     private const ushort XdpCopy = 1 << 1;
     private const ushort XdpZeroCopy = 1 << 2;
+
+    /// <summary>
+    /// The four rings, in the order of <see cref="XdpMmapOffsets"/>: the socket option that sizes each (XDP_RX_RING, ...), its
+    /// mapping's page offset (XDP_PGOFF_RX_RING, ...) and its entries (a descriptor, or a UMEM address).
+    /// </summary>
+    private static readonly XdpRingKind[] Rings =
+    [
+        new("RX", SizeOption: 2, PageOffset: 0, EntrySize: 16, o => o.rx),
+        new("TX", SizeOption: 3, PageOffset: 0x80000000, EntrySize: 16, o => o.tx),
+        new("fill", SizeOption: 5, PageOffset: 0x100000000, EntrySize: 8, o => o.fr),
+        new("completion", SizeOption: 6, PageOffset: 0x180000000, EntrySize: 8, o => o.cr),
+    ];
 
     /// <summary>How long <see cref="Send"/> waits for the kernel to complete an earlier frame when every sending frame is in flight.</summary>
     private static readonly TimeSpan SendFrameWait = TimeSpan.FromSeconds(1);
@@ -34,10 +39,7 @@ public sealed unsafe class AfXdpSocket : IDisposable
     private readonly uint ringSize;
     private byte* umem;
     private nuint umemLength;
-    private XdpRing? fill;
-    private XdpRing? completion;
-    private XdpRing? rx;
-    private XdpRing? tx;
+    private readonly XdpRing?[] rings = new XdpRing?[Rings.Length];
 
     /// <summary>
     /// Creates the socket, registers its UMEM, sizes and maps its rings, puts the receiving frames on the fill ring and binds
@@ -76,8 +78,8 @@ public sealed unsafe class AfXdpSocket : IDisposable
             RegisterUmem();
             MapRings();
             for (uint frame = 0; frame < ringSize; frame++)
-                *fill!.ProducerEntry<ulong>(frame) = frame * (ulong)FrameSize;
-            fill!.Produce(ringSize);
+                *Fill!.ProducerEntry<ulong>(frame) = frame * (ulong)FrameSize;
+            Fill!.Produce(ringSize);
             for (uint frame = (uint)FrameCount; frame-- > ringSize;)
                 freeTxFrames.Push(frame * (ulong)FrameSize);
             Bind();
@@ -88,6 +90,14 @@ public sealed unsafe class AfXdpSocket : IDisposable
             throw;
         }
     }
+
+    private XdpRing? Rx => rings[0];
+
+    private XdpRing? Tx => rings[1];
+
+    private XdpRing? Fill => rings[2];
+
+    private XdpRing? Completion => rings[3];
 
     /// <summary>The interface the socket is bound to.</summary>
     public string InterfaceName { get; }
@@ -118,27 +128,27 @@ public sealed unsafe class AfXdpSocket : IDisposable
     public int Receive(AfXdpFrameHandler handler, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ObjectDisposedException.ThrowIf(rx is null, this);
-        if (rx.Available == 0 && !WaitForFrames(timeout))
+        ObjectDisposedException.ThrowIf(Rx is null, this);
+        if (Rx.Available == 0 && !WaitForFrames(timeout))
             return 0;
 
-        uint count = rx.Available;
+        uint count = Rx.Available;
         try
         {
             for (uint i = 0; i < count; i++)
             {
-                XdpDesc* descriptor = rx.ConsumerEntry<XdpDesc>(i);
+                XdpDesc* descriptor = Rx.ConsumerEntry<XdpDesc>(i);
                 handler(new ReadOnlySpan<byte>(umem + descriptor->addr, (int)descriptor->len));
             }
         }
         finally
         {
-            // The fill ring has an entry for every receiving frame, so there is always room to give them back.
+            // The Fill ring has an entry for every receiving frame, so there is always room to give them back.
             ulong frameMask = ~((ulong)FrameSize - 1);
             for (uint i = 0; i < count; i++)
-                *fill!.ProducerEntry<ulong>(i) = rx.ConsumerEntry<XdpDesc>(i)->addr & frameMask;
-            rx.Consume(count);
-            fill!.Produce(count);
+                *Fill!.ProducerEntry<ulong>(i) = Rx.ConsumerEntry<XdpDesc>(i)->addr & frameMask;
+            Rx.Consume(count);
+            Fill!.Produce(count);
         }
 
         return (int)count;
@@ -161,16 +171,16 @@ public sealed unsafe class AfXdpSocket : IDisposable
     /// <exception cref="LoaderException">The frame is longer than <see cref="FrameSize"/>, no sending frame came free, the kernel did not take it, or sendto(2) failed.</exception>
     public void Send(ReadOnlySpan<byte> frame)
     {
-        ObjectDisposedException.ThrowIf(tx is null, this);
+        ObjectDisposedException.ThrowIf(Tx is null, this);
         if (frame.Length > FrameSize)
             throw new LoaderException(LoaderErrorKind.InvalidArgument, $"a {frame.Length}-byte frame does not fit in a {FrameSize}-byte UMEM frame of {name}");
         ulong address = TakeTxFrame();
         frame.CopyTo(new Span<byte>(umem + address, frame.Length));
-        XdpDesc* descriptor = tx.ProducerEntry<XdpDesc>(0);
+        XdpDesc* descriptor = Tx.ProducerEntry<XdpDesc>(0);
         *descriptor = new XdpDesc { addr = address, len = (uint)frame.Length };
-        tx.Produce(1);
+        Tx.Produce(1);
         var deadline = DateTime.UtcNow + SendFrameWait;
-        for (Kick(); tx.Free < tx.Size; Kick())
+        for (Kick(); Tx.Free < Tx.Size; Kick())
         {
             if (DateTime.UtcNow > deadline)
                 throw new LoaderException(LoaderErrorKind.Failed, $"the kernel has not taken the frame from the TX ring of {name} after {SendFrameWait.TotalSeconds:0} s");
@@ -193,9 +203,12 @@ public sealed unsafe class AfXdpSocket : IDisposable
     /// <summary>Unmaps the rings, closes the socket (which takes it out of any XskMap slot) and unmaps the UMEM; a second call does nothing.</summary>
     public void Dispose()
     {
-        foreach (var ring in new[] { rx, tx, fill, completion })
-            ring?.Dispose();
-        (rx, tx, fill, completion) = (null, null, null, null);
+        for (int i = 0; i < rings.Length; i++)
+        {
+            rings[i]?.Dispose();
+            rings[i] = null;
+        }
+
         socket?.Dispose();
         if (umem != null)
             _ = LibC.munmap(umem, umemLength);
@@ -225,25 +238,21 @@ public sealed unsafe class AfXdpSocket : IDisposable
             throw AfXdpErrors.Failed($"allocating {what}", Marshal.GetLastPInvokeError());
         umem = (byte*)memory;
         var registration = new XdpUmemReg { addr = (ulong)umem, len = umemLength, chunk_size = (uint)FrameSize };
-        SetOption(XdpUmemRegistration, &registration, (uint)sizeof(XdpUmemReg), $"registering {what}");
+        SetOption(XdpUmemRegOption, &registration, (uint)sizeof(XdpUmemReg), $"registering {what}");
     }
 
     private void MapRings()
     {
         uint size = ringSize;
-        SetOption(XdpUmemFillRing, &size, sizeof(uint), $"sizing the fill ring of {name} to {size} entries");
-        SetOption(XdpUmemCompletionRing, &size, sizeof(uint), $"sizing the completion ring of {name} to {size} entries");
-        SetOption(XdpRxRing, &size, sizeof(uint), $"sizing the RX ring of {name} to {size} entries");
-        SetOption(XdpTxRing, &size, sizeof(uint), $"sizing the TX ring of {name} to {size} entries");
+        foreach (var ring in Rings)
+            SetOption(ring.SizeOption, &size, sizeof(uint), $"sizing the {ring.Name} ring of {name} to {size} entries");
 
         XdpMmapOffsets offsets = default;
         uint length = (uint)sizeof(XdpMmapOffsets);
-        if (LibC.getsockopt(Fd, LibC.SOL_XDP, XdpMmapOffsets, &offsets, &length) != 0)
+        if (LibC.getsockopt(Fd, LibC.SOL_XDP, XdpMmapOffsetsOption, &offsets, &length) != 0)
             throw AfXdpErrors.Failed($"reading the ring offsets of {name}", Marshal.GetLastPInvokeError());
-        rx = XdpRing.Map(Fd, offsets.rx, size, (uint)sizeof(XdpDesc), 0, $"mapping the RX ring of {name}");
-        tx = XdpRing.Map(Fd, offsets.tx, size, (uint)sizeof(XdpDesc), TxRingPageOffset, $"mapping the TX ring of {name}");
-        fill = XdpRing.Map(Fd, offsets.fr, size, sizeof(ulong), (long)FillRingPageOffset, $"mapping the fill ring of {name}");
-        completion = XdpRing.Map(Fd, offsets.cr, size, sizeof(ulong), (long)CompletionRingPageOffset, $"mapping the completion ring of {name}");
+        for (int i = 0; i < Rings.Length; i++)
+            rings[i] = XdpRing.Map(Fd, Rings[i].Offsets(offsets), size, Rings[i].EntrySize, Rings[i].PageOffset, $"mapping the {Rings[i].Name} ring of {name}");
     }
 
     private void Bind()
@@ -275,7 +284,7 @@ public sealed unsafe class AfXdpSocket : IDisposable
         int ready = LibC.poll(&poll, 1, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
         if (ready < 0 && Marshal.GetLastPInvokeError() is var errno && errno != Errno.EINTR)
             throw AfXdpErrors.Failed($"waiting for frames on {name}", errno);
-        return rx!.Available > 0;
+        return Rx!.Available > 0;
     }
 
     /// <summary>A sending frame the kernel is done with: reclaimed from the completion ring, waiting for one while all are in flight.</summary>
@@ -284,11 +293,11 @@ public sealed unsafe class AfXdpSocket : IDisposable
         var deadline = DateTime.UtcNow + SendFrameWait;
         while (true)
         {
-            uint completed = completion!.Available;
+            uint completed = Completion!.Available;
             for (uint i = 0; i < completed; i++)
-                freeTxFrames.Push(*completion.ConsumerEntry<ulong>(i));
-            completion.Consume(completed);
-            if (freeTxFrames.Count > 0 && tx!.Free > 0)
+                freeTxFrames.Push(*Completion.ConsumerEntry<ulong>(i));
+            Completion.Consume(completed);
+            if (freeTxFrames.Count > 0 && Tx!.Free > 0)
                 return freeTxFrames.Pop();
             if (DateTime.UtcNow > deadline)
                 throw new LoaderException(LoaderErrorKind.Failed, $"all {ringSize} sending frames of {name} are still in flight after {SendFrameWait.TotalSeconds:0} s: the kernel has not completed them");

@@ -17,7 +17,8 @@ namespace TraitsBpf.Programs.Tests.Maps;
 /// numbered UDP datagrams from the sender's namespace to <see cref="SocketPort"/> reach the AF_XDP socket whole and in order,
 /// a datagram to another port reaches an ordinary socket, and once the AF_XDP socket is closed (its slot empty) the redirect
 /// falls back to XDP_PASS and the stack delivers the datagrams. The kernel's verdict for every datagram equals managed
-/// execution's on the bytes the socket received. Frames the socket sends reach a socket in the sender's namespace.
+/// execution's on the bytes the socket received. Received frames go back to the fill ring and take later datagrams. Frames
+/// the socket sends reach a socket in the sender's namespace. A bind the interface cannot take fails in one sentence.
 /// </summary>
 public sealed class XskMapTrafficTests
 {
@@ -81,6 +82,38 @@ public sealed class XskMapTrafficTests
         Assert.Equal(XdpAction.Pass, Managed(Expected(sender, receiver, OtherPort, OtherSequence, frames[0])));
         Sockets.Clear();
         Assert.Equal(kernel[Datagrams..(2 * Datagrams)], frames.Select(frame => (XdpAction?)Managed(Renumbered(frame, Datagrams))));
+    }
+
+    [Fact]
+    public void ReceivedFramesGoBackToTheFillRingForTheNextDatagrams()
+    {
+        const int Rounds = 6;
+        const int ReceivingFrames = 4;
+        using var veth = new VethPair("tbxsk");
+        Assert.Equal(1, veth.Ping(1));
+        var sequences = NetworkNamespaceThread.Run(veth.ReceiverNamespace, () =>
+        {
+            using var programs = new CompiledAssembly(Assembly, "x_to_socket");
+            using var socket = new AfXdpSocket(veth.ReceiverInterface, queueId: 0, new AfXdpSocketOptions { FrameCount = 2 * ReceivingFrames });
+            programs.Map("Sockets").UpdateSlot(0, socket);
+            using var xdp = programs.Program("x_to_socket").AttachXdp(veth.ReceiverInterface, XdpMode.Native);
+            var received = new List<uint>();
+            for (uint round = 0; round < Rounds; round++)
+            {
+                SendNumbered(veth, SocketPort, round * ReceivingFrames, ReceivingFrames);
+                int before = received.Count;
+                while (received.Count - before < ReceivingFrames
+                    && socket.Receive(frame => received.Add(BinaryPrimitives.ReadUInt32LittleEndian(frame[42..])), Wait) > 0)
+                {
+                }
+            }
+
+            AssertNothingDropped(socket);
+            return received;
+        });
+
+        // Six times as many datagrams as the socket has receiving frames, each in the frame an earlier one gave back.
+        Assert.Equal(Enumerable.Range(0, Rounds * ReceivingFrames).Select(i => (uint)i), sequences);
     }
 
     [Fact]
