@@ -70,6 +70,14 @@ public sealed class BpfMap : IBpfMap
     /// its slots take, or the kernel refused (EINVAL for a program it does not take, ENODEV for a CPU or interface that does not exist).</exception>
     public void UpdateSlot(uint key, uint target, BpfProgram? program = null) => XdpMapSlots.Update(this, key, target, program);
 
+    /// <summary>
+    /// Puts <paramref name="socket"/> in slot <paramref name="key"/> of an AF_XDP socket map (<c>XskMap</c>): its descriptor is
+    /// the value, and the kernel keeps a reference to the socket, not the descriptor. A program's redirect to the slot reaches
+    /// the socket only for frames that arrive on the socket's interface and queue; closing the socket empties the slot.
+    /// </summary>
+    /// <exception cref="LoaderException">The map is not an XskMap, or the kernel refused (ENOENT for a slot past its entries).</exception>
+    public void UpdateSlot(uint key, AfXdp.AfXdpSocket socket) => XdpMapSlots.Update(this, key, socket);
+
     /// <inheritdoc/>
     public bool Delete(ReadOnlySpan<byte> key) => _access.Delete(key);
 

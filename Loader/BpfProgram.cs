@@ -29,7 +29,7 @@ public sealed class BpfProgram : IBpfProgram
     /// <summary>
     /// For an XDP program that runs from a map slot (section <c>xdp/cpumap</c> or <c>xdp/devmap</c>, expected attach
     /// type BPF_XDP_CPUMAP or BPF_XDP_DEVMAP): the map type whose slots take it; <see cref="XdpMapSlot.None"/> otherwise.
-    /// Such a program is put in a slot (<see cref="BpfMap.UpdateSlot"/>), never attached to an interface.
+    /// Such a program is put in a slot (<see cref="BpfMap.UpdateSlot(uint, uint, BpfProgram?)"/>), never attached to an interface.
     /// </summary>
     public XdpMapSlot MapSlot { get; init; }
 

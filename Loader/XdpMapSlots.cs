@@ -36,6 +36,16 @@ internal static class XdpMapSlots
 
     public static string SectionOf(XdpMapSlot slot) => slot == XdpMapSlot.CpuMap ? "xdp/cpumap" : "xdp/devmap";
 
+    /// <summary>Puts an AF_XDP socket's descriptor in an XskMap slot.</summary>
+    public static void Update(IBpfMap map, uint key, AfXdp.AfXdpSocket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (map.Type != BpfMapType.XskMap)
+            throw new LoaderException(LoaderErrorKind.InvalidArgument,
+                $"map '{map.Name}' is a {map.Type} map; only AF_XDP socket maps (XskMap) have slots for a socket");
+        map.Update(BitConverter.GetBytes(key), BitConverter.GetBytes(socket.Fd));
+    }
+
     /// <summary>Writes a slot's value: the target, then, in an 8-byte value, the program's descriptor (0 for none).</summary>
     public static void Update(IBpfMap map, uint key, uint target, BpfProgram? program)
     {

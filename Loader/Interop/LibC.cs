@@ -113,4 +113,23 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint recv(int sockfd, void* buf, nuint len, int flags);
+
+    internal const int AF_XDP = 44;
+    internal const int SOL_XDP = 283;
+    internal const int MAP_PRIVATE = 2;
+    internal const int MAP_ANONYMOUS = 0x20;
+    internal const int MAP_POPULATE = 0x8000;
+    internal const int MSG_DONTWAIT = 0x40;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int setsockopt(int sockfd, int level, int optname, void* optval, uint optlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int getsockopt(int sockfd, int level, int optname, void* optval, uint* optlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int bind(int sockfd, void* addr, uint addrlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint sendto(int sockfd, void* buf, nuint len, int flags, void* dest_addr, uint addrlen);
 }

@@ -34,6 +34,11 @@ public sealed class NativeLayoutTests
         (typeof(Statx), "struct statx", []),
         (typeof(PerfEventAttr), "struct perf_event_attr", []),
         (typeof(PollFd), "struct pollfd", []),
+        (typeof(SockaddrXdp), "struct sockaddr_xdp", []),
+        (typeof(XdpRingOffset), "struct xdp_ring_offset", []),
+        (typeof(XdpMmapOffsets), "struct xdp_mmap_offsets", []),
+        (typeof(XdpDesc), "struct xdp_desc", []),
+        (typeof(XdpStatistics), "struct xdp_statistics", []),
     ];
 
     // Structs the kernel takes in a shorter, versioned form: their size is that version's, not the header's sizeof.
@@ -65,6 +70,9 @@ public sealed class NativeLayoutTests
     [
         // The tcx link_create fields (6.6): TcxAttachTests places programs before and after others by id and checks the kernel's order.
         typeof(BpfLinkCreateTcxAttr),
+        // xdp_umem_reg's tx_metadata_len (6.8): the kernel reads a UMEM of FrameSize chunks from it, and XskMapTrafficTests
+        // (Programs.Tests) receive frames whole in 2048-byte frames and send them from 4096-byte ones.
+        typeof(XdpUmemReg),
     ];
 
     [Fact]
@@ -98,6 +106,7 @@ public sealed class NativeLayoutTests
             #include <linux/bpf.h>
             #include <linux/btf.h>
             #include <linux/perf_event.h>
+            #include <linux/if_xdp.h>
             #include <bpf/libbpf.h>
             #include <bpf/bpf.h>
             int main(void) {

@@ -8,8 +8,8 @@ namespace TraitsBpf.Programs.Tests.Maps;
 
 /// <summary>
 /// DevMapHash, CpuMap and XskMap: bpf_redirect_map gives XDP_REDIRECT for a slot user space filled and the
-/// fallback action for an empty one, in the kernel and in managed execution alike. The XskMap stays empty:
-/// filling it takes an AF_XDP socket; it is created with the flags its declaration gives.
+/// fallback action for an empty one, in the kernel and in managed execution alike. The XskMap stays empty here (its
+/// slots filled with AF_XDP sockets are <see cref="XskMapTrafficTests"/>'); it is created with the flags its declaration gives.
 /// </summary>
 public sealed class RedirectMapTests
 {
