@@ -26,6 +26,13 @@ public static unsafe class PerfEventPrograms
     /// <summary>The perf event array, one slot per possible CPU.</summary>
     public static readonly PerfEventArray Events = new();
 
+    /// <summary>An array of eight slots, for the BTF comparison with clang's <c>__uint(max_entries, 8)</c>.</summary>
+    public static readonly PerfEventArray EightSlots = new(8);
+
+    /// <summary>Writes to <see cref="EightSlots"/>, so that the object declares it (compiled only for its BTF).</summary>
+    [Xdp("h_perf_sized")]
+    public static XdpAction Sized(XdpContext ctx) => EightSlots.Output(ctx, 0u) == 0 ? XdpAction.Pass : XdpAction.Aborted;
+
     /// <summary>The XDP program.</summary>
     [Xdp("h_perf_xdp")]
     public static XdpAction Xdp(XdpContext ctx)
