@@ -32,7 +32,6 @@ public static class NetworkHelperReasons
 
     private const string ClassidOutsideTc = "Linux 6.18 lets every program type of a CAP_PERFMON loader call it (6.12 only TC); an XDP program or socket filter runs in the receive path, on whichever task the softirq interrupted, so the net_cls class id of that task says nothing of the packet; TcContext.CurrentTaskClassid serves TC, where egress runs on the sending task";
 
-    private const string NetnsCookie = "not in the SDK yet: Linux 6.18 lets TC programs and socket filters call it (6.12 did not); which network namespace it names for a packet (its socket's, or its device's when it has none) needs a test in a namespace of its own before managed execution can give the same cookie";
 
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
@@ -61,6 +60,5 @@ public static class NetworkHelperReasons
         ["perf_event_read_value"] = PerfCounters,
         ["get_branch_snapshot"] = BranchRecords,
         ["get_cgroup_classid"] = ClassidOutsideTc,
-        ["get_netns_cookie"] = NetnsCookie,
     };
 }
