@@ -493,13 +493,11 @@ public sealed unsafe class BpfObject : IDisposable
 
     private LoaderException LoadFailure(int rc, string log)
     {
-        var failing = Enumerable.Range(0, _programPointers.Length)
-            .FirstOrDefault(i => _autoload[i] && Native.bpf_program__fd(_programPointers[i]) < 0, -1);
+        var culprit = Loading.LoadFailureCulprit.Read(LibbpfLog.Warnings,
+            [.. _programs.Where((_, i) => _autoload[i]).Select(p => p.Name)], [.. _maps.Select(m => m.Name)], _image);
+        var failing = culprit.Program is { } name ? _programs.FindIndex(p => p.Name == name) : -1;
         if (failing >= 0 && log.Length > 0)
-        {
-            var name = _programs[failing].Name;
-            return new VerifierException(name, log, VerifierLogAnalysis.Parse(log), -rc);
-        }
+            return new VerifierException(_programs[failing].Name, log, VerifierLogAnalysis.Parse(log), -rc);
 
         if (rc == -Errno.EPERM && failing >= 0 && IsTrampolineSection(_programs[failing].SectionName) && Kernel.Capabilities.VerifierPrivileged())
             return new LoaderException(LoaderErrorKind.Unsupported,
@@ -509,8 +507,14 @@ public sealed unsafe class BpfObject : IDisposable
             return new LoaderException(LoaderErrorKind.PermissionDenied,
                 $"loading object '{Name}' was refused: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)") { Errno = -rc };
 
-        var reason = LibbpfLog.LastWarning is { } warning ? warning.TrimEnd('.') : Errno.Describe(rc);
-        return new LoaderException(LoaderErrorKind.Failed, $"loading object '{Name}' failed: {reason}") { Errno = -rc };
+        var reason = culprit.Warning is { } warning ? $"{warning.TrimEnd('.')} ({Errno.Describe(rc)})" : Errno.Describe(rc);
+        var message = culprit switch
+        {
+            { Map: { } map } => $"loading object '{Name}' failed creating map '{map}', before any program was loaded: {reason}",
+            { Program: { } program } => $"loading object '{Name}' failed at program '{program}': {reason}",
+            _ => $"loading object '{Name}' failed before libbpf loaded any program: {reason}",
+        };
+        return new LoaderException(LoaderErrorKind.Failed, message) { Errno = -rc };
     }
 
     /// <summary>fentry and fexit programs (and their sleepable forms) load only where the kernel can build a BPF trampoline.</summary>

@@ -27,6 +27,9 @@ public static unsafe class LibbpfLog
     [ThreadStatic]
     private static string? t_lastWarning;
 
+    [ThreadStatic]
+    private static List<string>? t_warnings;
+
     /// <summary>Sends libbpf's messages to <paramref name="factory"/> from now on.</summary>
     public static void Use(ILoggerFactory factory)
     {
@@ -68,10 +71,17 @@ public static unsafe class LibbpfLog
     }
 
     /// <summary>Forgets the calling thread's last libbpf warning, before an operation whose failure should quote it.</summary>
-    internal static void ResetLastWarning() => t_lastWarning = null;
+    internal static void ResetLastWarning()
+    {
+        t_lastWarning = null;
+        t_warnings?.Clear();
+    }
 
     /// <summary>The last warning libbpf printed on this thread, if any: libbpf's only channel for why open or load failed.</summary>
     internal static string? LastWarning => t_lastWarning;
+
+    /// <summary>Every warning libbpf printed on this thread since <see cref="ResetLastWarning"/>, oldest first: a failed load names its culprit in the first ones, and ends with "failed to load object".</summary>
+    internal static IReadOnlyList<string> Warnings => t_warnings ?? [];
 
     [UnmanagedCallersOnly]
     private static int Print(int level, byte* format, nint args)
@@ -90,7 +100,10 @@ public static unsafe class LibbpfLog
                 _ => LogLevel.Debug,
             };
             if (logLevel == LogLevel.Warning)
+            {
                 t_lastWarning = message;
+                (t_warnings ??= []).Add(message);
+            }
             if (s_logger.IsEnabled(logLevel))
                 s_logger.Log(logLevel, "{Message}", message);
         }

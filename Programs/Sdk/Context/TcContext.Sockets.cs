@@ -90,8 +90,19 @@ public sealed unsafe partial class TcContext
     [BpfHelper(BpfHelper.GetSocketUid)]
     public uint GetSocketUid() => SocketUid;
 
+    /// <summary>
+    /// The cookie of the network namespace the packet is in (bpf_get_netns_cookie, which Linux 6.18 lets TC programs call and 6.12 did not): what
+    /// <c>getsockopt(SO_NETNS_COOKIE)</c> gives for a socket there, unique to the namespace for as long as the system
+    /// runs. Managed: <see cref="NetnsCookie"/>, which a test sets.
+    /// </summary>
+    [BpfHelper(BpfHelper.GetNetnsCookie)]
+    public ulong GetNetnsCookie() => NetnsCookie;
+
     /// <summary>Managed execution's input: the cookie <see cref="GetSocketCookie"/> returns (the kernel's is its own).</summary>
     public ulong SocketCookie { get; set; }
+
+    /// <summary>Managed execution's input: the cookie <see cref="GetNetnsCookie"/> returns.</summary>
+    public ulong NetnsCookie { get; set; }
 
     /// <summary>Managed execution's input: the uid <see cref="GetSocketUid"/> returns.</summary>
     public uint SocketUid { get; set; } = SocketTable.OverflowUid;

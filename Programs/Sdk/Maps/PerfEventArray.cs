@@ -7,7 +7,7 @@ namespace TraitsBpf;
 /// BPF_MAP_TYPE_PERF_EVENT_ARRAY: one perf event per CPU, which programs write records into with
 /// bpf_perf_event_output and user space reads through per-CPU perf buffers (the loader's
 /// <c>PerfBufferReader</c>). Its keys and values are 4 bytes (a CPU and a perf event descriptor); declared with no
-/// size it has one slot per possible CPU, as libbpf sizes it. XDP and TC programs can append the packet's first
+/// size it has one slot per possible CPU, as libbpf sizes it. XDP, TC and socket filter programs can append the packet's first
 /// bytes to a record. In managed execution every CPU's slot is open (as if a reader were attached) and records
 /// collect per CPU in <see cref="Records(int)"/>, the appended packet bytes after the record as the kernel appends them.
 /// </summary>

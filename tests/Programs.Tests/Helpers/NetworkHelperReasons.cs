@@ -18,6 +18,21 @@ public static class NetworkHelperReasons
 
     private const string SpinLockInSocketFilters = "Linux refuses a socket filter that uses a map whose value holds a bpf_spin_lock (\"socket filter progs cannot use bpf_spin_lock yet\"), so BpfSpinLock serves XDP and TC";
 
+    private const string CurrentTaskIdentity = "not in the SDK yet: one of the tracing helpers Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); in a packet program the current task is whichever task the packet's processing runs on (a softirq interrupts any task), so it says little of the packet, and managed execution would have to be told the task";
+
+    private const string Signals = "not in the SDK yet: a tracing helper Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); it signals whichever task the packet's processing runs on, which a packet program cannot choose, and managed execution has no task to signal";
+
+    private const string TaskObjects = "not in the SDK yet: a tracing helper Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); it takes a task_struct (from bpf_get_current_task_btf, not in the SDK) or a task storage map (BPF_MAP_TYPE_TASK_STORAGE has no C# map type), and managed execution has no tasks";
+
+    private const string TaskCgroup = "not in the SDK yet: a tracing helper Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); it asks whether the task the packet's processing runs on is under a cgroup of a CgroupArrayMap, which says little of the packet (TcContext.UnderCgroup asks of the packet's socket), and managed execution has no current task";
+
+    private const string PerfCounters = "not in the SDK yet: a tracing helper Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); it reads a hardware or software counter that user space opened into a perf event array slot, while PerfEventArray serves output only, and managed execution has no counters";
+
+    private const string BranchRecords = "not in the SDK yet: a tracing helper Linux 6.18 lets every program type of a CAP_PERFMON loader call (6.12 did not); it copies the CPU's last branch records, which only an Intel CPU with LBR armed by a perf event has, and managed execution has none";
+
+    private const string ClassidOutsideTc = "Linux 6.18 lets every program type of a CAP_PERFMON loader call it (6.12 only TC); an XDP program or socket filter runs in the receive path, on whichever task the softirq interrupted, so the net_cls class id of that task says nothing of the packet; TcContext.CurrentTaskClassid serves TC, where egress runs on the sending task";
+
+
     /// <summary>By helper name (<c>BPF_FUNC_*</c> without the prefix).</summary>
     public static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
@@ -32,5 +47,18 @@ public static class NetworkHelperReasons
         ["kptr_xchg"] = Kptrs,
         ["per_cpu_ptr"] = PerCpuPointers,
         ["this_cpu_ptr"] = PerCpuPointers,
+        ["get_current_uid_gid"] = CurrentTaskIdentity,
+        ["get_current_comm"] = CurrentTaskIdentity,
+        ["send_signal"] = Signals,
+        ["send_signal_thread"] = Signals,
+        ["find_vma"] = TaskObjects,
+        ["get_task_stack"] = TaskObjects,
+        ["task_storage_get"] = TaskObjects,
+        ["task_storage_delete"] = TaskObjects,
+        ["current_task_under_cgroup"] = TaskCgroup,
+        ["perf_event_read"] = PerfCounters,
+        ["perf_event_read_value"] = PerfCounters,
+        ["get_branch_snapshot"] = BranchRecords,
+        ["get_cgroup_classid"] = ClassidOutsideTc,
     };
 }

@@ -17,7 +17,7 @@ public struct PerfSample
 }
 
 /// <summary>
-/// XDP and TC programs that emit a <see cref="PerfSample"/> per packet into <see cref="Events"/>, as the packet asks:
+/// XDP, TC and socket filter programs that emit a <see cref="PerfSample"/> per packet into <see cref="Events"/>, as the packet asks:
 /// byte 0 is the mode (0: to the current CPU's slot; 1: with the packet's first <c>u16 at byte 2</c> bytes appended;
 /// 2: to slot 100000, past the array; 3: to the slot the byte at 1 names), and the helper's result is written at byte 4.
 /// </summary>
@@ -25,6 +25,13 @@ public static unsafe class PerfEventPrograms
 {
     /// <summary>The perf event array, one slot per possible CPU.</summary>
     public static readonly PerfEventArray Events = new();
+
+    /// <summary>An array of eight slots, for the BTF comparison with clang's <c>__uint(max_entries, 8)</c>.</summary>
+    public static readonly PerfEventArray EightSlots = new(8);
+
+    /// <summary>Writes to <see cref="EightSlots"/>, so that the object declares it (compiled only for its BTF).</summary>
+    [Xdp("h_perf_sized")]
+    public static XdpAction Sized(XdpContext ctx) => EightSlots.Output(ctx, 0u) == 0 ? XdpAction.Pass : XdpAction.Aborted;
 
     /// <summary>The XDP program.</summary>
     [Xdp("h_perf_xdp")]
@@ -64,5 +71,27 @@ public static unsafe class PerfEventPrograms
             : Events.Output(ctx, sample);
         *(int*)(data + 4) = result;
         return TcAction.Ok;
+    }
+
+    /// <summary>
+    /// The socket filter, the same on the packet after its Ethernet header, which it reads with bpf_skb_load_bytes (a
+    /// socket filter cannot write its packet): it returns the helper's result, as the number of bytes to keep.
+    /// </summary>
+    [SocketFilter("h_perf_socket")]
+    public static uint Socket(SocketContext ctx)
+    {
+        byte* head = stackalloc byte[4];
+        if (ctx.LoadBytes(0, head, 4) != 0)
+        {
+            return 0;
+        }
+
+        var sample = new PerfSample { Length = ctx.Length, Mode = head[0], Marker = 0xFEED };
+        uint mode = head[0];
+        int result = mode == 1 ? Events.OutputWithPacket(ctx, sample, *(ushort*)(head + 2))
+            : mode == 2 ? Events.Output(ctx, sample, 100000)
+            : mode == 3 ? Events.Output(ctx, sample, head[1])
+            : Events.Output(ctx, sample);
+        return (uint)result;
     }
 }

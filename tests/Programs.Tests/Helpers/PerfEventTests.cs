@@ -6,7 +6,7 @@ using TraitsBpf.TestSupport.Host;
 namespace TraitsBpf.Programs.Tests.Helpers;
 
 /// <summary>
-/// <see cref="PerfEventArray"/>: the 6.18 verifier accepts XDP and TC programs that call bpf_perf_event_output, and
+/// <see cref="PerfEventArray"/>: the 6.18 verifier accepts XDP, TC and socket filter programs that call bpf_perf_event_output, and
 /// the records BPF_PROG_TEST_RUN makes them write, read back through the loader's <see cref="PerfBufferReader"/>,
 /// are the ones managed execution collects (the record, the appended packet bytes, the CPU), as are the helper's
 /// errors; a full perf buffer loses records and the reader counts them.
@@ -14,14 +14,26 @@ namespace TraitsBpf.Programs.Tests.Helpers;
 public sealed class PerfEventTests
 {
     private const int Cpu = 1;
+    private const int EthernetHeader = 14;
 
     [Fact]
     public void Xdp_records_reach_the_perf_buffer_as_managed_execution_writes_them() =>
-        RunOnCpu(programs => Compare(programs, packet => SampleRunner.Xdp(programs, "h_perf_xdp", PerfEventPrograms.Xdp, packet)));
+        RunOnCpu(programs => Compare(programs, packet => BitConverter.ToInt32(SampleRunner.Xdp(programs, "h_perf_xdp", PerfEventPrograms.Xdp, packet).Output, 4)));
 
     [Fact]
     public void Tc_records_reach_the_perf_buffer_as_managed_execution_writes_them() =>
-        RunOnCpu(programs => Compare(programs, packet => SampleRunner.Tc(programs, "h_perf_tc", PerfEventPrograms.Tc, packet)));
+        RunOnCpu(programs => Compare(programs, packet => BitConverter.ToInt32(SampleRunner.Tc(programs, "h_perf_tc", PerfEventPrograms.Tc, packet).Output, 4)));
+
+    /// <summary>The socket filter's test run gets the frame less its Ethernet header, and the result comes back as the filter's return value.</summary>
+    [Fact]
+    public void Socket_filter_records_reach_the_perf_buffer_as_managed_execution_writes_them() =>
+        RunOnCpu(programs => Compare(programs, frame =>
+        {
+            uint kernel = programs.Program("h_perf_socket").TestRun(frame).ReturnValue;
+            using var ctx = SocketContext.ForPacket(frame.AsSpan(EthernetHeader));
+            Assert.Equal(kernel, ManagedExecution.Run(PerfEventPrograms.Socket, ctx));
+            return (int)kernel;
+        }, EthernetHeader));
 
     [Fact]
     public void A_full_perf_buffer_counts_the_records_it_lost()
@@ -48,7 +60,7 @@ public sealed class PerfEventTests
     private static void RunOnCpu(Action<CompiledAssembly> test)
     {
         Assert.True(Environment.ProcessorCount > Cpu, "the tests need two CPUs");
-        using var programs = new CompiledAssembly(typeof(PerfEventPrograms).Assembly.Location, "h_perf_xdp", "h_perf_tc");
+        using var programs = new CompiledAssembly(typeof(PerfEventPrograms).Assembly.Location, "h_perf_xdp", "h_perf_tc", "h_perf_socket");
         PerfEventPrograms.Events.Clear();
         try
         {
@@ -65,24 +77,27 @@ public sealed class PerfEventTests
         }
     }
 
-    /// <summary>Runs each case both ways (the runner compares the result written at byte 4) and compares the records.</summary>
-    private static void Compare(CompiledAssembly programs, Func<byte[], SampleRun> run)
+    /// <summary>
+    /// Runs each case both ways (<paramref name="run"/> compares the helper's result and returns it) and compares the
+    /// records; the program's packet starts <paramref name="start"/> bytes into the test run's.
+    /// </summary>
+    private static void Compare(CompiledAssembly programs, Func<byte[], int> run, int start = 0)
     {
         using var reader = new PerfBufferReader(programs.Map("Events").Fd);
         var cases = new (byte[] Packet, int Result)[]
         {
-            (Packet(mode: 0, length: 60, appended: 0), 0),
-            (Packet(mode: 1, length: 60, appended: 60), 0),
-            (Packet(mode: 1, length: 200, appended: 100), 0), // 112 bytes: the kernel pads to 116
-            (Packet(mode: 1, length: 1500, appended: 1500), 0),
-            (Packet(mode: 1, length: 60, appended: 61), -Errno.EFAULT),
-            (Packet(mode: 2, length: 60, appended: 0), -Errno.E2BIG),
-            (Packet(mode: 3, length: 60, appended: 0, slot: Cpu), 0),
-            (Packet(mode: 3, length: 60, appended: 0, slot: 0), -Errno.EOPNOTSUPP),
+            (Packet(mode: 0, length: 60, appended: 0, start: start), 0),
+            (Packet(mode: 1, length: 60, appended: 60 - start, start: start), 0),
+            (Packet(mode: 1, length: 200, appended: 100, start: start), 0), // 112 bytes: the kernel pads to 116
+            (Packet(mode: 1, length: 1500, appended: 1500 - start, start: start), 0),
+            (Packet(mode: 1, length: 60, appended: 61 - start, start: start), -Errno.EFAULT),
+            (Packet(mode: 2, length: 60, appended: 0, start: start), -Errno.E2BIG),
+            (Packet(mode: 3, length: 60, appended: 0, slot: Cpu, start: start), 0),
+            (Packet(mode: 3, length: 60, appended: 0, slot: 0, start: start), -Errno.EOPNOTSUPP),
         };
         foreach (var (packet, expected) in cases)
         {
-            Assert.Equal(expected, BitConverter.ToInt32(run(packet).Output, 4));
+            Assert.Equal(expected, run(packet));
             var kernel = reader.Drain();
             var managed = PerfEventPrograms.Events.TakeRecords();
             Assert.Equal(managed.Count, kernel.Count);
@@ -103,14 +118,15 @@ public sealed class PerfEventTests
     /// <summary>The length perf gives a raw sample of <paramref name="length"/> bytes: its 4-byte size and the data end 8-byte aligned.</summary>
     private static int Padded(int length) => ((length + 4 + 7) & ~7) - 4;
 
-    private static byte[] Packet(byte mode, int length, int appended, byte slot = 0)
+    /// <summary>A packet whose program-visible part (from <paramref name="start"/>) begins with the mode, the slot and the bytes to append.</summary>
+    private static byte[] Packet(byte mode, int length, int appended, byte slot = 0, int start = 0)
     {
         var packet = new byte[length];
         new Random(length + appended).NextBytes(packet);
-        packet[0] = mode;
-        packet[1] = slot;
-        BitConverter.TryWriteBytes(packet.AsSpan(2), (ushort)appended);
-        packet[12] = 0x88; // an EtherType the TC test run takes as it is
+        packet[start] = mode;
+        packet[start + 1] = slot;
+        BitConverter.TryWriteBytes(packet.AsSpan(start + 2), (ushort)appended);
+        packet[12] = 0x88; // an EtherType the TC and socket filter test runs take as it is
         packet[13] = 0xB5;
         return packet;
     }
