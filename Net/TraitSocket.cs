@@ -18,10 +18,12 @@ namespace TraitsBpf.Sockets;
 /// </summary>
 public sealed class TraitSocket : IDisposable
 {
-    /// <summary>Room for the trait message (16 + 256 bytes) and any others the socket asked for.</summary>
-    private const int ControlSize = 1024;
+    /// <summary>
+    /// Room for the trait message (16 + 256 bytes), the policy's SOL_BPF messages (at most 512 bytes in the kernel's
+    /// queue, each 4 bytes there and 16 here: up to 2,048 bytes) and any others the socket asked for.
+    /// </summary>
+    private const int ControlSize = 4096;
 
-    private const int ControlHeaderSize = 16;
     private const int SocketAddressSize = 128;
     private const int AddressFamilyInet = 2;
     private const int AddressFamilyInet6 = 10;
@@ -210,10 +212,11 @@ public sealed class TraitSocket : IDisposable
                     throw ErrnoToException(errno, "recvmsg");
                 }
 
-                var store = FindStore(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0);
+                var policy = new List<PolicyMessage>();
+                var store = ReceivedControlMessages.Parse(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0, policy, ControlSize);
                 var traits = store.IsEmpty ? ReceivedTraits.None : ReceivedTraits.Parse(store, names);
                 var remote = header.NameLength > 0 ? ParseAddress(new ReadOnlySpan<byte>(address, (int)header.NameLength)) : null;
-                message = new TraitMessage((int)received, remote, traits, (header.Flags & SocketCalls.Truncated) != 0);
+                message = new TraitMessage((int)received, remote, traits, (header.Flags & SocketCalls.Truncated) != 0) { PolicyMessages = policy };
                 return true;
             }
         }
@@ -222,27 +225,6 @@ public sealed class TraitSocket : IDisposable
             if (added)
                 handle.DangerousRelease();
         }
-    }
-
-    /// <summary>The payload of the trait control message among <paramref name="control"/>'s, or empty.</summary>
-    private static ReadOnlySpan<byte> FindStore(ReadOnlySpan<byte> control, bool truncated)
-    {
-        int offset = 0;
-        while (offset + ControlHeaderSize <= control.Length)
-        {
-            long length = MemoryMarshal.Read<long>(control[offset..]);
-            int level = MemoryMarshal.Read<int>(control[(offset + 8)..]);
-            int type = MemoryMarshal.Read<int>(control[(offset + 12)..]);
-            if (length < ControlHeaderSize || offset + length > control.Length)
-                break;
-            if (level == TraitSocketOption.Level && type == TraitSocketOption.Name)
-                return control.Slice(offset + ControlHeaderSize, (int)length - ControlHeaderSize);
-            offset += (int)((length + 7) & ~7L);
-        }
-
-        if (truncated)
-            throw new InvalidOperationException($"The socket's control messages did not fit in {ControlSize} bytes, so the packet's traits may be lost; turn off the other control messages this socket asks for.");
-        return [];
     }
 
     private static EndPoint? ParseAddress(ReadOnlySpan<byte> address)

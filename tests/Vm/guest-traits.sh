@@ -265,6 +265,29 @@ PY
   check "kfunc: a cgroup/sendmsg4 program reads the sender's control messages and refuses a send by them (bpf_sock_addr_cmsg_read)" \
     "grep -q 'ttl 1 EPERM, nothing received' <<<\"\$out\" && [ $(counter "$sends" 3) -eq $((2 * datagrams + 2)) ] && [ $(counter "$sends" 4) -eq 1 ]"
   check "kfunc: traitsbpf kernel reports the cgroup hooks' control-message kfuncs" "\"\$traitsbpf\" kernel | grep -q '^cgroup cmsgs:  yes'"
+  # TraitEcho (TraitSocket) in the cgroup: the C# service gets the traits without the secret and the policy's receipt.
+  local echo_out echo_pid i
+  echo_out=$(mktemp /tmp/policyecho.XXXXXX)
+  in_ns cpo sh -c 'echo $$ >"$1/cgroup.procs"; exec timeout 300 dotnet "$2" 5082 3' sh "$cg" "$objects/traitecho/TraitEcho.dll" >"$echo_out" 2>&1 &
+  echo_pid=$!
+  for i in $(seq 600); do grep -q '^listening' "$echo_out" && break; sleep 0.2; done
+  in_ns cpo python3 - "$cg" "$traitsbpf" <<'PY' || echo "ServicePolicy: the sender to TraitEcho failed"
+import json, os, socket, struct, subprocess, sys
+cg, traitsbpf = sys.argv[1], sys.argv[2]
+keys = {t["name"]: t["key"] for t in json.loads(subprocess.check_output([traitsbpf, "traits", "--json"]))["traits"]}
+with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+    f.write(str(os.getpid()))
+tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(3):
+    store = struct.pack("<QQQQ", 1 << keys["secret"], 0, 1 << keys["packet_id"], 1000 + i)
+    tx.sendmsg([b"policy-%d" % i], [(0xEB9F, 1, store)], 0, ("127.0.0.1", 5082))
+PY
+  wait "$echo_pid" || echo "TraitEcho exited with status $?"
+  echo "TraitEcho in the cgroup: $(grep -c '^from' "$echo_out" || true) datagrams, $(grep -Ec 'packet_id 100[0-2] traffic_class - keys \[[0-9]+\] policy \[2:e[89a]03000000000000\]' "$echo_out" || true) with their receipt and the secret hidden"
+  check "kfunc: a C# service (TraitSocket) receives the traits as the policy left them and its receipt (PolicyMessages)" \
+    "[ \$(grep -Ec 'packet_id 100[0-2] traffic_class - keys \\[[0-9]+\\] policy \\[2:e[89a]03000000000000\\]' \"$echo_out\") -eq 3 ]"
+  grep -q 'policy \[2:' "$echo_out" || head -5 "$echo_out"
+  rm -f "$echo_out"
   in_ns cpo "$traitsbpf" detach --cgroup "$cg" >/dev/null || true
   ip netns del cpo
   rmdir "$cg" 2>/dev/null || true

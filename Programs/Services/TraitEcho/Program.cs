@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using TraitsBpf.Sockets;
 
-// TraitEcho PORT [COUNT]: echoes UDP datagrams on PORT, printing each request's traits by name, and
+// TraitEcho PORT [COUNT]: echoes UDP datagrams on PORT, printing each request's traits by name and the
+// control messages its cgroup's recvmsg policy put beside them (type:hex), and
 // gives each reply its request's traits (so TC egress sees the request's packet id on the reply);
 // exits after COUNT datagrams (never when absent). Exit 3 when the kernel passes no traits to sockets.
 if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out int port) || port is < 1 or > 65535
@@ -14,10 +15,12 @@ if (args.Length is < 1 or > 2 || !int.TryParse(args[0], out int port) || port is
 
 int count = args.Length == 2 ? int.Parse(args[1]) : int.MaxValue;
 TraitSocket service;
+TraitNameTable names;
 try
 {
     var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    service = new TraitSocket(socket, TraitNameTable.FromHost());
+    names = TraitNameTable.FromHost();
+    service = new TraitSocket(socket, names);
     socket.Bind(new IPEndPoint(IPAddress.Any, port));
 }
 catch (TraitsNotSupportedException e)
@@ -33,9 +36,11 @@ using (service)
     for (int i = 0; i < count; i++)
     {
         var message = await service.ReceiveWithTraitsAsync(buffer);
-        string id = message.Traits.TryGet("packet_id", out ulong packetId) ? packetId.ToString() : "-";
-        string trafficClass = message.Traits.TryGet("traffic_class", out uint value) ? value.ToString() : "-";
-        Console.WriteLine($"from {message.RemoteEndPoint} bytes {message.Length} packet_id {id} traffic_class {trafficClass} keys [{string.Join(',', message.Traits.Keys)}]");
+        // A name no program has registered on this host has no value to print (TryGet by name would throw).
+        string id = names.Find("packet_id") is not null && message.Traits.TryGet("packet_id", out ulong packetId) ? packetId.ToString() : "-";
+        string trafficClass = names.Find("traffic_class") is not null && message.Traits.TryGet("traffic_class", out uint value) ? value.ToString() : "-";
+        string policy = string.Join(',', message.PolicyMessages.Select(m => $"{m.Type}:{Convert.ToHexStringLower(m.Data)}"));
+        Console.WriteLine($"from {message.RemoteEndPoint} bytes {message.Length} packet_id {id} traffic_class {trafficClass} keys [{string.Join(',', message.Traits.Keys)}] policy [{policy}]");
         if (message.RemoteEndPoint is null)
             continue;
         if (TraitSocket.CanSendTraits)
