@@ -42,6 +42,9 @@ public static class TraitKfuncs
     /// <summary>The series' kfunc with which a cgroup sendmsg program reads the sender's control messages (patch 24).</summary>
     public const string SockAddrReadControlMessage = "bpf_sock_addr_cmsg_read";
 
+    /// <summary>The series' control-message kfuncs for cgroup socket-address programs, put and read.</summary>
+    public static IReadOnlyList<string> SockAddrControlMessages { get; } = [SockAddrPutControlMessage, SockAddrReadControlMessage];
+
     /// <summary>Why only a cgroup recvmsg program puts control messages.</summary>
     public const string PutControlMessageAtRecvmsgOnly = "only a cgroup/recvmsg4 or recvmsg6 program puts control messages, beside the datagram user space reads";
 

@@ -27,6 +27,10 @@ public static unsafe class LibbpfLog
     [ThreadStatic]
     private static string? t_lastWarning;
 
+    // The first warnings after a reset: a failed load names its culprit in the first few, and a thread that never
+    // resets (a long-lived caller of attach and detach) must not collect libbpf's warnings without end.
+    private const int MaxWarnings = 64;
+
     [ThreadStatic]
     private static List<string>? t_warnings;
 
@@ -80,7 +84,7 @@ public static unsafe class LibbpfLog
     /// <summary>The last warning libbpf printed on this thread, if any: libbpf's only channel for why open or load failed.</summary>
     internal static string? LastWarning => t_lastWarning;
 
-    /// <summary>Every warning libbpf printed on this thread since <see cref="ResetLastWarning"/>, oldest first: a failed load names its culprit in the first ones, and ends with "failed to load object".</summary>
+    /// <summary>The first 64 warnings libbpf printed on this thread since <see cref="ResetLastWarning"/>, oldest first: a failed load names its culprit in the first ones.</summary>
     internal static IReadOnlyList<string> Warnings => t_warnings ?? [];
 
     [UnmanagedCallersOnly]
@@ -102,7 +106,8 @@ public static unsafe class LibbpfLog
             if (logLevel == LogLevel.Warning)
             {
                 t_lastWarning = message;
-                (t_warnings ??= []).Add(message);
+                if ((t_warnings ??= []).Count < MaxWarnings)
+                    t_warnings.Add(message);
             }
             if (s_logger.IsEnabled(logLevel))
                 s_logger.Log(logLevel, "{Message}", message);

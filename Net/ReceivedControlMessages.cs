@@ -13,12 +13,14 @@ internal static class ReceivedControlMessages
 
     /// <summary>
     /// The payload of the trait message among <paramref name="control"/>'s (empty when there is none), and the other
-    /// SOL_BPF messages in <paramref name="policy"/>, in order.
+    /// SOL_BPF messages in <paramref name="policy"/>, in order: null when there are none, so a receive without them
+    /// allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">The kernel cut the messages short (<paramref name="truncated"/>) before a trait message.</exception>
-    public static ReadOnlySpan<byte> Parse(ReadOnlySpan<byte> control, bool truncated, List<PolicyMessage> policy, int controlSize)
+    public static ReadOnlySpan<byte> Parse(ReadOnlySpan<byte> control, bool truncated, out List<PolicyMessage>? policy, int controlSize)
     {
         var store = ReadOnlySpan<byte>.Empty;
+        policy = null;
         bool found = false;
         int offset = 0;
         while (offset + HeaderSize <= control.Length)
@@ -36,7 +38,7 @@ internal static class ReceivedControlMessages
             }
             else if (level == TraitSocketOption.Level)
             {
-                policy.Add(new PolicyMessage(type, payload.ToArray()));
+                (policy ??= []).Add(new PolicyMessage(type, payload.ToArray()));
             }
 
             offset += (int)((length + 7) & ~7L);

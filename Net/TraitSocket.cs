@@ -212,11 +212,10 @@ public sealed class TraitSocket : IDisposable
                     throw ErrnoToException(errno, "recvmsg");
                 }
 
-                var policy = new List<PolicyMessage>();
-                var store = ReceivedControlMessages.Parse(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0, policy, ControlSize);
+                var store = ReceivedControlMessages.Parse(new ReadOnlySpan<byte>(control, (int)header.ControlLength), (header.Flags & SocketCalls.ControlTruncated) != 0, out var policy, ControlSize);
                 var traits = store.IsEmpty ? ReceivedTraits.None : ReceivedTraits.Parse(store, names);
                 var remote = header.NameLength > 0 ? ParseAddress(new ReadOnlySpan<byte>(address, (int)header.NameLength)) : null;
-                message = new TraitMessage((int)received, remote, traits, (header.Flags & SocketCalls.Truncated) != 0) { PolicyMessages = policy };
+                message = new TraitMessage((int)received, remote, traits, (header.Flags & SocketCalls.Truncated) != 0) { PolicyMessages = policy ?? [] };
                 return true;
             }
         }

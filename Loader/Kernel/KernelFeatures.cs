@@ -97,19 +97,15 @@ public sealed record KernelFeatures(
     }
 
     /// <summary>
-    /// Whether the running kernel names the series' kfuncs for cgroup sendmsg and recvmsg programs
-    /// (<c>bpf_sock_addr_trait_*</c>) in vmlinux's BTF, where the series builds them.
+    /// Whether vmlinux's BTF names every one of <paramref name="functions"/>: for the series' kfuncs, which it builds
+    /// into vmlinux (<see cref="Abi.TraitKfuncs.SockAddr"/>, <see cref="Abi.TraitKfuncs.SockAddrControlMessages"/>).
+    /// False when the kernel has no BTF.
     /// </summary>
-    public static bool CurrentHasSockAddrTraitKfuncs() =>
-        s_vmlinuxBytes.Value is { } btf && Abi.TraitKfuncs.SockAddr.All(name => ContainsString(btf, name));
-
-    /// <summary>
-    /// Whether the running kernel names the series' control-message kfuncs for cgroup recvmsg and sendmsg programs
-    /// (<c>bpf_sock_addr_put_cmsg</c>, <c>bpf_sock_addr_cmsg_read</c>) in vmlinux's BTF.
-    /// </summary>
-    public static bool CurrentHasSockAddrControlMessageKfuncs() =>
-        s_vmlinuxBytes.Value is { } btf && ContainsString(btf, Abi.TraitKfuncs.SockAddrPutControlMessage)
-        && ContainsString(btf, Abi.TraitKfuncs.SockAddrReadControlMessage);
+    public static bool CurrentVmlinuxNamesAll(IEnumerable<string> functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return s_vmlinuxBytes.Value is { } btf && functions.All(name => ContainsString(btf, name));
+    }
 
     /// <summary>
     /// Whether the running kernel's BTF, vmlinux's or a loaded module's, can declare a function named

@@ -298,7 +298,7 @@ PY
 # egress, the far end's underlay TC ingress (another namespace; the tag in the sk_buff's metadata) and its VLAN
 # device's TC ingress (after untagging). Sets vlan_$backend to one "reader carried absent wrong" line per reader.
 vlan_path() {
-  local backend=$1 n reader dev ns lines=
+  local backend=$1 n reader dev ns seen lines=
   for n in va vb vc; do ip netns add "$n"; done
   ip link add va0 netns va type veth peer name vb0 netns vb
   ip link add vb1 netns vb type veth peer name vc1 netns vc
@@ -327,7 +327,8 @@ for i in range(int(sys.argv[1])):
   sleep 1
   for reader in forwarded:vb second_veth:vc untagged:vc; do
     IFS=: read -r n ns <<<"$reader"
-    lines+="$n $(in_ns "$ns" "$traitsbpf" maps "v${n}_$backend" --map Seen --json | python3 -c "import json, sys; e = {x['keyInt']: x['valueInt'] for x in json.load(sys.stdin)[0]['entries']}; print(e.get(0, 0), e.get(1, 0), e.get(2, 0))")"$'\n'
+    seen=$(in_ns "$ns" "$traitsbpf" maps "v${n}_$backend" --map Seen --json)
+    lines+="$n $(counter "$seen" 0) $(counter "$seen" 1) $(counter "$seen" 2)"$'\n'
   done
   printf -v "vlan_$backend" '%s' "$lines"
   echo "VLAN path, $backend backend (reader carried absent wrong, of $vlan_packets):"; printf '%s' "$lines" | sed 's/^/  /'

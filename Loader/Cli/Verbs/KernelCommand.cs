@@ -16,7 +16,7 @@ public sealed class KernelCommand : CliCommand<KernelOptions>
             features.XdpLinks, features.TcxLinks, BpfFsMount.IsMounted, SocketTraitsProbe.IsSupported(),
             Capabilities.VerifierPrivileged() ? FreplaceSupport.RefusalErrno == 0 ? "yes" : "refused" : null,
             Cgroup2Support.IsSupported, Cgroup2Support.MountPoints(),
-            KernelFeatures.CurrentHasSockAddrTraitKfuncs(), KernelFeatures.CurrentHasSockAddrControlMessageKfuncs());
+            KernelFeatures.CurrentVmlinuxNamesAll(Abi.TraitKfuncs.SockAddr), KernelFeatures.CurrentVmlinuxNamesAll(Abi.TraitKfuncs.SockAddrControlMessages));
         if (options.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.KernelReport));

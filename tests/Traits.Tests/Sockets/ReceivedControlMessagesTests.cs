@@ -24,10 +24,10 @@ public sealed class ReceivedControlMessagesTests
         Append(control, TraitSocketOption.Level, 2, [1, 2, 3, 4, 5, 6, 7, 8]);
         Append(control, TraitSocketOption.Level, 3, [9, 9, 9]);
 
-        var policy = new List<PolicyMessage>();
-        var found = ReceivedControlMessages.Parse(control.ToArray(), truncated: false, policy, 4096);
+        var found = ReceivedControlMessages.Parse(control.ToArray(), truncated: false, out var policy, 4096);
 
         Assert.Equal(store, found.ToArray());
+        Assert.NotNull(policy);
         Assert.Equal([2, 3], policy.Select(m => m.Type));
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, policy[0].Data);
         Assert.Equal(new byte[] { 9, 9, 9 }, policy[1].Data);
@@ -38,12 +38,10 @@ public sealed class ReceivedControlMessagesTests
     {
         var control = new List<byte>();
         Append(control, TraitSocketOption.Level, 7, [1]);
-        var policy = new List<PolicyMessage>();
+        Assert.True(ReceivedControlMessages.Parse(control.ToArray(), truncated: false, out var policy, 4096).IsEmpty);
+        Assert.Equal(7, Assert.Single(policy!).Type);
 
-        Assert.True(ReceivedControlMessages.Parse(control.ToArray(), truncated: false, policy, 4096).IsEmpty);
-        Assert.Equal(7, Assert.Single(policy).Type);
-
-        var error = Assert.Throws<InvalidOperationException>(() => ReceivedControlMessages.Parse(control.ToArray(), truncated: true, [], 4096));
+        var error = Assert.Throws<InvalidOperationException>(() => ReceivedControlMessages.Parse(control.ToArray(), truncated: true, out _, 4096));
         Assert.Contains("did not fit in 4096 bytes", error.Message, StringComparison.Ordinal);
     }
 
