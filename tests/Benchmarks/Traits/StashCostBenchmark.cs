@@ -51,10 +51,10 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
             {
                 foreach (var backend in backends)
                 {
-                    foreach (bool traits in new[] { false, true })
+                    foreach (var tagging in Taggings(flood))
                     {
-                        log.WriteLine($"stash costs: {TraitsBackendNames.Of(backend)} backend, {(traits ? "with" : "without")} traits, {flood}, {packets} datagrams");
-                        phases.Add(RunPhase(backend, traits, flood));
+                        log.WriteLine($"stash costs: {TraitsBackendNames.Of(backend)} backend, tags {tagging}, {flood}, {packets} datagrams");
+                        phases.Add(RunPhase(backend, tagging, flood));
                     }
                 }
             }
@@ -67,6 +67,11 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
         }
     }
 
+    /// <summary>Without traits and with a tag per packet; under GRO also a tag per flow, the one GRO may merge.</summary>
+    private static StashCostTagging[] Taggings(StashCostFlood flood) => flood == StashCostFlood.GroSocket
+        ? [StashCostTagging.None, StashCostTagging.PerPacket, StashCostTagging.PerFlow]
+        : [StashCostTagging.None, StashCostTagging.PerPacket];
+
     /// <summary>Why the kfunc phases cannot run here, or null when the kernel has every trait kfunc.</summary>
     private static string? MissingKfuncs()
     {
@@ -77,16 +82,21 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
               $"Kernel/vm/run.sh --kernel \"$(Kernel/build.sh | tail -n 1)/bzImage\" -- dotnet {typeof(StashCostBenchmark).Assembly.Location} --stash-costs";
     }
 
-    private StashCostPhase RunPhase(TraitsBackend backend, bool traits, StashCostFlood flood)
+    private StashCostPhase RunPhase(TraitsBackend backend, StashCostTagging tagging, StashCostFlood flood)
     {
         string root = $"/sys/fs/bpf/tbpf-bench-{Guid.NewGuid():N}";
         Directory.CreateDirectory(root);
         var owned = new List<IDisposable>();
         try
         {
-            string[] programs = traits ? ["cost_tag", "cost_read"] : ["cost_tag_plain", "cost_read_plain"];
+            string[] programs = tagging switch
+            {
+                StashCostTagging.PerPacket => ["cost_tag", "cost_read"],
+                StashCostTagging.PerFlow => ["cost_tag_flow", "cost_read"],
+                _ => ["cost_tag_plain", "cost_read_plain"],
+            };
             var bpf = Load(typeof(StashCostPrograms).Assembly.Location, programs, backend, root, owned);
-            bool stashed = traits && backend == TraitsBackend.Stash;
+            bool stashed = tagging != StashCostTagging.None && backend == TraitsBackend.Stash;
             var reaper = stashed ? Load(typeof(XdpContext).Assembly.Location, [.. TraitStashFormat.ReaperPrograms], backend, root, owned) : null;
             if (reaper is not null)
             {
@@ -129,7 +139,7 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
             ulong carried = Counter(bpf, "Read", 0);
             return new StashCostPhase(
                 TraitsBackendNames.Of(backend),
-                traits,
+                tagging,
                 flood,
                 Counter(bpf, "Tagged", 0),
                 carried,

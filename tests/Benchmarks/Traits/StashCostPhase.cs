@@ -2,7 +2,7 @@ namespace TraitsBpf.Benchmarks.Traits;
 
 /// <summary>One phase of the stash cost benchmark: a backend, with or without traits, a flood, and what the kernel counted.</summary>
 /// <param name="Backend">"meta", "stash" or "kfunc".</param>
-/// <param name="Traits">Whether the programs set and read a trait (else they only parse and count).</param>
+/// <param name="Tagging">What the tagger sets: nothing, a value per packet or a value per flow.</param>
 /// <param name="Flood">Where the datagrams go: to a closed port, or to a UDP_GRO socket on a veth with GRO on.</param>
 /// <param name="Tagged">Flood frames the XDP program saw.</param>
 /// <param name="Carried">Flood sk_buffs the TC reader found a trait on.</param>
@@ -15,7 +15,7 @@ namespace TraitsBpf.Benchmarks.Traits;
 /// <param name="PacketsPerSecond">The sender's rate.</param>
 public sealed record StashCostPhase(
     string Backend,
-    bool Traits,
+    StashCostTagging Tagging,
     StashCostFlood Flood,
     ulong Tagged,
     ulong Carried,
@@ -25,4 +25,8 @@ public sealed record StashCostPhase(
     IReadOnlyList<(string Name, ulong Runs, double? Ns)> Reaper,
     StashOccupancy? Occupancy,
     GroDelivery? Delivered,
-    double PacketsPerSecond);
+    double PacketsPerSecond)
+{
+    /// <summary>Whether the programs set and read a trait (else they only parse and count).</summary>
+    public bool Traits => Tagging != StashCostTagging.None;
+}

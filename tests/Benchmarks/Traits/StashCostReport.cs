@@ -56,10 +56,10 @@ public sealed record StashCostReport(int Packets, IReadOnlyList<StashCostPhase> 
 
     private Table PhaseTable()
     {
-        var table = new Table("Phases", ["flood", "backend", "traits", "datagrams/s", "XDP ns/run", "TC ns/run", "XDP frames", "TC sk_buffs", "carried at TC"]);
+        var table = new Table("Phases", ["flood", "backend", "tags", "datagrams/s", "XDP ns/run", "TC ns/run", "XDP frames", "TC sk_buffs", "carried at TC"]);
         foreach (var p in Phases)
         {
-            table.Add(FloodName(p.Flood), p.Backend, p.Traits ? "yes" : "no", Number(p.PacketsPerSecond, 0), Number(p.XdpNs), Number(p.TcNs), Count(p.Tagged), Count(p.TcSeen), Count(p.Carried));
+            table.Add(FloodName(p.Flood), p.Backend, TaggingName(p.Tagging), Number(p.PacketsPerSecond, 0), Number(p.XdpNs), Number(p.TcNs), Count(p.Tagged), Count(p.TcSeen), Count(p.Carried));
         }
 
         return table;
@@ -67,11 +67,11 @@ public sealed record StashCostReport(int Packets, IReadOnlyList<StashCostPhase> 
 
     private Table AddedTable(StashCostFlood flood)
     {
-        var table = new Table($"Added by traits, ns per packet ({FloodName(flood)})", ["backend", "at XDP (a set)", "at TC (a get)", "on the free path (reaper, per free)"]);
+        var table = new Table($"Added by traits (a tag per packet), ns per packet ({FloodName(flood)})", ["backend", "at XDP (a set)", "at TC (a get)", "on the free path (reaper, per free)"]);
         foreach (var backend in Phases.Where(p => p.Flood == flood).Select(p => p.Backend).Distinct())
         {
-            var with = Phases.Single(p => p.Flood == flood && p.Backend == backend && p.Traits);
-            var without = Phases.Single(p => p.Flood == flood && p.Backend == backend && !p.Traits);
+            var with = Phases.Single(p => p.Flood == flood && p.Backend == backend && p.Tagging == StashCostTagging.PerPacket);
+            var without = Phases.Single(p => p.Flood == flood && p.Backend == backend && p.Tagging == StashCostTagging.None);
             string reaper = with.Reaper.Count == 0 ? "none" : string.Join(", ", with.Reaper.Select(r => $"{r.Name} {Number(r.Ns)} ({r.Runs} runs)"));
             table.Add(backend, Number(with.XdpNs - without.XdpNs), Number(with.TcNs - without.TcNs), reaper);
         }
@@ -83,12 +83,12 @@ public sealed record StashCostReport(int Packets, IReadOnlyList<StashCostPhase> 
     {
         var table = new Table(
             $"GRO on: bursts of {StashCostTraffic.GroBurst} same-flow datagrams to a UDP_GRO socket",
-            ["backend", "traits", "sent", "XDP frames", "TC sk_buffs", "socket receives", "datagrams received", "datagrams per sk_buff", "stash peak / mean entries", "entries after", "refused"]);
+            ["backend", "tags", "sent", "XDP frames", "TC sk_buffs", "socket receives", "datagrams received", "datagrams per sk_buff", "stash peak / mean entries", "entries after", "refused"]);
         foreach (var p in Phases.Where(p => p.Flood == StashCostFlood.GroSocket))
         {
             var d = p.Delivered!;
             var o = p.Occupancy;
-            table.Add(p.Backend, p.Traits ? "yes" : "no", Count(d.Sent), Count(p.Tagged), Count(p.TcSeen), Count(d.Receives), Count(d.Datagrams), Number(d.DatagramsPerReceive),
+            table.Add(p.Backend, TaggingName(p.Tagging), Count(d.Sent), Count(p.Tagged), Count(p.TcSeen), Count(d.Receives), Count(d.Datagrams), Number(d.DatagramsPerReceive),
                 o is null ? "-" : $"{o.Peak} / {Number(o.Mean)}", o is null ? "-" : Count(o.After), o is null ? "-" : Count(o.Refused));
         }
 
@@ -113,6 +113,13 @@ public sealed record StashCostReport(int Packets, IReadOnlyList<StashCostPhase> 
 
         return table;
     }
+
+    private static string TaggingName(StashCostTagging tagging) => tagging switch
+    {
+        StashCostTagging.PerPacket => "per packet",
+        StashCostTagging.PerFlow => "per flow",
+        _ => "none",
+    };
 
     private static string FloodName(StashCostFlood flood) => flood == StashCostFlood.GroSocket ? "GRO on, UDP_GRO socket" : "closed port";
 
