@@ -21,9 +21,11 @@ public sealed record BenchmarkOptions
           --traits meta|kfunc|all        instead of the samples: trait get/set/delete, ours (C#) against clang (C), for
                                          the meta backend, the kfunc backend (needs the patched kernel; skipped with a
                                          message elsewhere) or both
-          --stash-costs                  instead of the samples: what traits add per packet under a UDP flood through a
-                                         veth pair (XDP set, TC get, the stash reaper's free path), meta and stash
-                                         backends, with and without traits; and the stash's occupancy (needs root)
+          --stash-costs                  instead of the samples: what traits add per packet under UDP floods through a
+                                         veth pair (XDP set, TC get, the stash reaper's free path), meta, stash and (on
+                                         a kernel with the trait kfuncs) kfunc backends, with and without traits, to a
+                                         closed port and with GRO on to a UDP_GRO socket; the stash's occupancy and
+                                         memory per packet (needs root, python3, ethtool)
           --packets N                    datagrams per phase for --stash-costs (default: 100000)
           --cold                         instead of the samples: cold compile time, whole processes, of the native
                                          traitsbpf, the dotnet tool and clang on each C twin (needs no root)

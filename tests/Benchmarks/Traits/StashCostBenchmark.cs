@@ -5,6 +5,7 @@ using TraitsBpf.Abi;
 using TraitsBpf.Compiler;
 using TraitsBpf.Loader;
 using TraitsBpf.Loader.Attach;
+using TraitsBpf.Loader.Kernel;
 using TraitsBpf.Loader.Pins;
 using TraitsBpf.Loader.Traits;
 using TraitsBpf.TestSupport.Host;
@@ -12,17 +13,18 @@ using TraitsBpf.TestSupport.Host;
 namespace TraitsBpf.Benchmarks.Traits;
 
 /// <summary>
-/// What traits cost under real traffic (issue 12 item 4): a UDP flood through a veth pair whose receiving end runs
-/// a tagger at XDP and a reader at TC ingress, with traits and without, under the meta and the stash backends, in
-/// one run; the kernel's run-time statistics (BPF_ENABLE_STATS) give each program's ns per run, the stash reaper's
-/// included, and a sampler counts the stash's entries while the flood runs. It prints figures; it asserts nothing.
+/// What traits cost under real traffic (issue 12 item 4): UDP floods through a veth pair whose receiving end runs
+/// a tagger at XDP and a reader at TC ingress, with traits and without, under the meta, the stash and (on a kernel
+/// with the trait kfuncs) the kfunc backends, in one run: first to a closed port with GRO off, then in same-flow
+/// bursts to a UDP_GRO socket with GRO on. The kernel's run-time statistics (BPF_ENABLE_STATS) give each program's
+/// ns per run, the stash reaper's included, and a sampler counts the stash's entries while a flood runs. It prints
+/// figures; it asserts nothing.
 /// </summary>
 public sealed partial class StashCostBenchmark(int packets, TextWriter log)
 {
     private const int StatsRunTime = 0;
-    private const int SampleMilliseconds = 10;
 
-    /// <summary>Runs the four phases (meta and stash, each without and with traits) and returns their figures.</summary>
+    /// <summary>Runs every phase (each backend without and with traits, under each flood) and returns their figures.</summary>
     public StashCostReport Run()
     {
         int stats = bpf_enable_stats(StatsRunTime);
@@ -33,17 +35,31 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
 
         try
         {
-            var phases = new List<StashCostPhase>();
-            foreach (var backend in new[] { TraitsBackend.Meta, TraitsBackend.Stash })
+            var backends = new List<TraitsBackend> { TraitsBackend.Meta, TraitsBackend.Stash };
+            string? kfuncMissing = MissingKfuncs();
+            if (kfuncMissing is null)
             {
-                foreach (bool traits in new[] { false, true })
+                backends.Add(TraitsBackend.Kfunc);
+            }
+            else
+            {
+                log.WriteLine(kfuncMissing);
+            }
+
+            var phases = new List<StashCostPhase>();
+            foreach (var flood in new[] { StashCostFlood.ClosedPort, StashCostFlood.GroSocket })
+            {
+                foreach (var backend in backends)
                 {
-                    log.WriteLine($"stash costs: {TraitsBackendNames.Of(backend)} backend, {(traits ? "with" : "without")} traits, {packets} datagrams");
-                    phases.Add(RunPhase(backend, traits));
+                    foreach (var tagging in Taggings(flood))
+                    {
+                        log.WriteLine($"stash costs: {TraitsBackendNames.Of(backend)} backend, tags {tagging}, {flood}, {packets} datagrams");
+                        phases.Add(RunPhase(backend, tagging, flood));
+                    }
                 }
             }
 
-            return new StashCostReport(packets, phases, MachineDescriptionText());
+            return new StashCostReport(packets, phases, MachineDescriptionText(), kfuncMissing, kfuncMissing is null ? SkbExtensionMemory.Current() : null);
         }
         finally
         {
@@ -51,24 +67,43 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
         }
     }
 
-    private StashCostPhase RunPhase(TraitsBackend backend, bool traits)
+    /// <summary>Without traits and with a tag per packet; under GRO also a tag per flow, the one GRO may merge.</summary>
+    private static StashCostTagging[] Taggings(StashCostFlood flood) => flood == StashCostFlood.GroSocket
+        ? [StashCostTagging.None, StashCostTagging.PerPacket, StashCostTagging.PerFlow]
+        : [StashCostTagging.None, StashCostTagging.PerPacket];
+
+    /// <summary>Why the kfunc phases cannot run here, or null when the kernel has every trait kfunc.</summary>
+    private static string? MissingKfuncs()
+    {
+        var features = KernelFeatures.Current;
+        return features.TraitsBackend == TraitsBackendNames.Kfunc
+            ? null
+            : $"stash costs: kernel {features.Release} has no trait kfuncs, so the kfunc phases need the patched kernel (Kernel/patches); run them in the VM: " +
+              $"Kernel/vm/run.sh --kernel \"$(Kernel/build.sh | tail -n 1)/bzImage\" -- dotnet {typeof(StashCostBenchmark).Assembly.Location} --stash-costs";
+    }
+
+    private StashCostPhase RunPhase(TraitsBackend backend, StashCostTagging tagging, StashCostFlood flood)
     {
         string root = $"/sys/fs/bpf/tbpf-bench-{Guid.NewGuid():N}";
         Directory.CreateDirectory(root);
         var owned = new List<IDisposable>();
         try
         {
-            string[] programs = traits ? ["cost_tag", "cost_read"] : ["cost_tag_plain", "cost_read_plain"];
+            string[] programs = tagging switch
+            {
+                StashCostTagging.PerPacket => ["cost_tag", "cost_read"],
+                StashCostTagging.PerFlow => ["cost_tag_flow", "cost_read"],
+                _ => ["cost_tag_plain", "cost_read_plain"],
+            };
             var bpf = Load(typeof(StashCostPrograms).Assembly.Location, programs, backend, root, owned);
-            var reaper = traits && backend == TraitsBackend.Stash
-                ? Load(typeof(XdpContext).Assembly.Location, [.. TraitStashFormat.ReaperPrograms], backend, root, owned)
-                : null;
+            bool stashed = tagging != StashCostTagging.None && backend == TraitsBackend.Stash;
+            var reaper = stashed ? Load(typeof(XdpContext).Assembly.Location, [.. TraitStashFormat.ReaperPrograms], backend, root, owned) : null;
             if (reaper is not null)
             {
                 owned.AddRange(TraitStashFormat.ReaperPrograms.Select(name => reaper.Program(name).AttachTracing()));
             }
 
-            var veth = new VethPair();
+            var veth = new VethPair("tbcst");
             owned.Add(veth);
             owned.AddRange(NetworkNamespaceThread.Run(veth.ReceiverNamespace, () => new IDisposable[]
             {
@@ -77,39 +112,44 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
             }));
             veth.Ping(1);
 
-            var stash = traits && backend == TraitsBackend.Stash ? new HostTraitStash(new PinLayout(root), null) : null;
-            int peak = 0;
-            using var done = new CancellationTokenSource();
-            var sampler = Task.Run(() =>
+            var sampler = stashed ? new StashOccupancySampler(new HostTraitStash(new PinLayout(root), null)) : null;
+            if (sampler is not null)
             {
-                while (!done.IsCancellationRequested && stash is not null)
-                {
-                    peak = Math.Max(peak, stash.State()?.Entries ?? 0);
-                    Thread.Sleep(SampleMilliseconds);
-                }
-            });
+                owned.Add(sampler);
+            }
+
             var clock = Stopwatch.StartNew();
-            Flood(veth);
+            GroDelivery? delivered = null;
+            if (flood == StashCostFlood.GroSocket)
+            {
+                delivered = StashCostTraffic.GroSocket(veth, packets);
+            }
+            else
+            {
+                StashCostTraffic.ClosedPort(veth, packets);
+            }
+
             double seconds = clock.Elapsed.TotalSeconds;
+            sampler?.Stop();
             Thread.Sleep(200);
-            done.Cancel();
-            sampler.Wait();
 
             var tag = bpf.Program(programs[0]).Info();
             var read = bpf.Program(programs[1]).Info();
             var reaps = reaper is null ? [] : TraitStashFormat.ReaperPrograms.Select(name => (Name: name, Info: reaper.Program(name).Info())).ToList();
+            ulong carried = Counter(bpf, "Read", 0);
             return new StashCostPhase(
                 TraitsBackendNames.Of(backend),
-                traits,
+                tagging,
+                flood,
                 Counter(bpf, "Tagged", 0),
-                Counter(bpf, "Read", 0),
+                carried,
+                carried + Counter(bpf, "Read", 1),
                 PerRun(tag),
                 PerRun(read),
                 reaps.Select(r => (r.Name, r.Info.RunCount, PerRun(r.Info))).ToList(),
-                stash is null ? null : peak,
-                stash?.State()?.Entries,
-                stash is null ? null : BytesPerEntry(Path.Combine(root, TraitStashFormat.PinName)),
-                packets / seconds);
+                sampler?.Finish(BytesPerEntry(Path.Combine(root, TraitStashFormat.PinName))),
+                delivered,
+                (delivered?.Sent ?? packets) / seconds);
         }
         finally
         {
@@ -142,16 +182,6 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
         return bpf;
     }
 
-    /// <summary>The flood: <c>packets</c> datagrams from the sender as fast as one Python process sends them.</summary>
-    private void Flood(VethPair veth) =>
-        TestSupport.Host.Run.Command("nsenter", $"--net=/run/netns/{veth.SenderNamespace}", "python3", "-c", $$"""
-            import socket
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            payload = bytes(32)
-            for i in range({{packets}}):
-                s.sendto(payload, ('{{VethPair.ReceiverAddress}}', {{StashCostPrograms.Port}}))
-            """).EnsureSuccess();
-
     private static double? PerRun(BpfProgramInfo info) => info.RunCount == 0 ? null : (double)info.RunTimeNs / info.RunCount;
 
     private static ulong Counter(BpfObject bpf, string map, uint slot)
@@ -170,7 +200,7 @@ public sealed partial class StashCostBenchmark(int packets, TextWriter log)
     }
 
     private static string MachineDescriptionText() =>
-        $"Linux {Environment.OSVersion.Version}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}";
+        $"Linux {KernelFeatures.CurrentRelease()}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}";
 
     [LibraryImport("libbpf.so.1")]
     private static partial int bpf_enable_stats(int type);

@@ -13,7 +13,8 @@ public static unsafe class StashCostPrograms
     /// <summary>The UDP port the flood goes to.</summary>
     public const ushort Port = 9977;
 
-    private const int UdpDestinationPort = 14 + 20 + 2;
+    private const int UdpSourcePort = 14 + 20;
+    private const int UdpDestinationPort = UdpSourcePort + 2;
 
     /// <summary>[0]: flood datagrams the reader saw with a tag, [1]: without.</summary>
     public static readonly ArrayMap<ulong> Read = new(2);
@@ -29,6 +30,21 @@ public static unsafe class StashCostPrograms
         if (seen != null)
         {
             ctx.Traits.Set(Key, Interlocked.Increment(ref *seen));
+        }
+
+        return XdpAction.Pass;
+    }
+
+    /// <summary>Counts a flood datagram and tags it with its UDP source port: one value per flow, so GRO may still merge.</summary>
+    [Xdp("cost_tag_flow")]
+    public static XdpAction TagFlow(XdpContext ctx)
+    {
+        byte* data = ctx.Data;
+        ulong* seen = Flood(data, ctx.DataEnd) ? Tagged.Lookup(0) : null;
+        if (seen != null)
+        {
+            Interlocked.Increment(ref *seen);
+            ctx.Traits.Set(Key, (ulong)*(ushort*)(data + UdpSourcePort));
         }
 
         return XdpAction.Pass;
