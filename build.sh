@@ -19,10 +19,11 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # oracles only (the product never calls them). xdp-tools brings xdp-loader (the
 # other tool in the XDP coexistence tests) and libxdp1, which traitsbpf uses to
 # join libxdp's XDP dispatcher.
+# ethtool turns GRO on in the stash cost benchmark (docs/benchmarks.md).
 APT_PACKAGES=(
   libbpf1 libbpf-dev bpftool clang llvm iproute2 iputils-ping
   qemu-system-x86 linux-source-6.12 dwarves bc bison flex libelf-dev
-  libssl-dev cpio busybox-static kmod xz-utils zlib1g-dev xdp-tools
+  libssl-dev cpio busybox-static kmod xz-utils zlib1g-dev xdp-tools ethtool
 )
 
 install_packages() {

@@ -42,8 +42,25 @@ public static class TraitStashFormat
     /// </summary>
     public const int GenerationOffset = 0;
 
+    /// <summary>
+    /// Where an entry keeps its nonce: 64 random bits drawn whenever the entry is made or reused, which the token
+    /// (<see cref="TokenMagic"/>) a stash program leaves in the packet's metadata area names, so that a copy of the
+    /// packet, or the sk_buff after its data buffer moved, can find this entry and no other.
+    /// </summary>
+    public const int NonceOffset = 8;
+
+    /// <summary>Where an entry keeps its fingerprint's anchor: the network header's offset from the data buffer's start when the entry was made.</summary>
+    public const int AnchorOffset = 16;
+
+    /// <summary>
+    /// Where an entry keeps its fingerprint: a hash of the packet's bytes at the anchor (the network header's length
+    /// field, and the last 16 bytes of the datagram in the linear data) when the entry was made. An entry is the
+    /// sk_buff's only while both its generation and its fingerprint agree with the sk_buff as it is now.
+    /// </summary>
+    public const int FingerprintOffset = 24;
+
     /// <summary>Where the entry's trait store (the header, then the values) starts.</summary>
-    public const int StoreOffset = 8;
+    public const int StoreOffset = 32;
 
     /// <summary>
     /// Bytes of the entry after the generation: a store of at most <see cref="TraitStoreFormat.MaxSize"/>
@@ -52,6 +69,18 @@ public static class TraitStashFormat
     /// </summary>
     public const int StoreRoom = (2 * TraitStoreFormat.MaxSize) + 64;
 
-    /// <summary>Bytes of an entry: the generation, then the store's room.</summary>
+    /// <summary>Bytes of an entry: the generation, the nonce, the anchor, the fingerprint, then the store's room.</summary>
     public const int EntrySize = StoreOffset + StoreRoom;
+
+    /// <summary>
+    /// The first four bytes of a stash token, "TST1" in memory order. Once a stash program has moved the store XDP left
+    /// in the metadata area into the sk_buff's entry, it replaces the seal with a token: this magic, the area's size
+    /// (u16) and the packet's length (u16) as the first u64, then a check (u64), the owner's sk_buff address (u64) and
+    /// the entry's nonce (u64). The data buffer carries it: a clone shares the buffer, and the kernel copies the
+    /// headroom when it moves an sk_buff to a new buffer (docs/traits.md, "Clones").
+    /// </summary>
+    public const uint TokenMagic = 0x31545354;
+
+    /// <summary>Bytes of a stash token at the start of the metadata area.</summary>
+    public const int TokenSize = 32;
 }

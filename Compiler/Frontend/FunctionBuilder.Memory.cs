@@ -37,7 +37,9 @@ internal sealed partial class FunctionBuilder
         }
 
         int size = underlying.Size;
-        if (value.IsPointer && address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.MapValue)
+        // A kernel struct's address may be stored: reading one (bpf_cast_to_kern_ctx, a tracing argument) already needs
+        // CAP_PERFMON, under which the verifier lets addresses leak (allow_ptr_leaks); the stash's token names an sk_buff so.
+        if (value.IsPointer && value.Kind != ValueKind.Kernel && address.Kind is ValueKind.Packet or ValueKind.Meta or ValueKind.MapValue)
         {
             throw Error("storing a pointer into packet or map memory would leak a kernel address; the verifier forbids it");
         }

@@ -40,6 +40,12 @@ public unsafe struct SkBuff
     /// <summary>The mac header's offset from <see cref="Head"/> (<c>skb->mac_header</c>); 0xFFFF when it is not set.</summary>
     public ushort MacHeader;
 
+    /// <summary>The network header's offset from <see cref="Head"/> (<c>skb->network_header</c>).</summary>
+    public ushort NetworkHeader;
+
+    /// <summary>Where the linear data ends, as an offset from <see cref="Head"/> (<c>skb->tail</c>, an offset on 64-bit kernels).</summary>
+    public uint Tail;
+
     /// <summary>The offset of the <c>skb_shared_info</c> from <see cref="Head"/> (<c>skb->end</c>, an offset on 64-bit kernels).</summary>
     public uint End;
 

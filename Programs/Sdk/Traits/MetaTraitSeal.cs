@@ -78,18 +78,6 @@ public static unsafe class MetaTraitSeal
     }
 
     /// <summary>
-    /// Breaks the seal of the area <c>[meta, data)</c> (its magic), so that it reads as holding no
-    /// store from now on: the stash backend does so once it has moved the store into its map.
-    /// </summary>
-    internal static void Break(byte* meta, byte* data)
-    {
-        if (meta + Size <= data)
-        {
-            *(ulong*)meta = 0;
-        }
-    }
-
-    /// <summary>
     /// The check: the seed, then one mixing step per input. <paramref name="first"/> is the seal's
     /// first u64 (magic, area size, packet length), <paramref name="packetWord"/> the packet's bytes.
     /// </summary>
@@ -106,13 +94,13 @@ public static unsafe class MetaTraitSeal
     private static ulong First(ulong areaSize, ulong packetLength) =>
         Magic | (areaSize & 0xFFFF) << 32 | (packetLength & 0xFFFF) << 48;
 
-    /// <summary>The four packet bytes the check covers, as a little-endian u32 on the hosts we run on; 0 for a shorter packet.</summary>
-    private static ulong PacketWord(byte* data, byte* end)
+    /// <summary>The four packet bytes the check covers, as a little-endian u32 on the hosts we run on; 0 for a shorter packet (the stash's token covers them too).</summary>
+    internal static ulong PacketWord(byte* data, byte* end)
     {
         byte* word = data + PacketWordOffset;
         return word + 4 <= end ? *(uint*)word : 0;
     }
 
-    /// <summary>A bijection of 64-bit values: the high half folded into the low, then an odd multiplication.</summary>
-    private static ulong Mix(ulong x) => (x ^ (x >> 32)) * Multiplier;
+    /// <summary>A bijection of 64-bit values: the high half folded into the low, then an odd multiplication (the stash's token checks with it too).</summary>
+    internal static ulong Mix(ulong x) => (x ^ (x >> 32)) * Multiplier;
 }

@@ -13,13 +13,18 @@ namespace TraitsBpf.CompilerServices;
 /// <para>
 /// The first skb program that reaches a packet's traits moves the store XDP left in the metadata
 /// area (behind a valid <see cref="MetaTraitSeal"/>) into the address's entry, whatever it held,
-/// and breaks the seal; from then on the entry is the packet's store. A set on a packet without
-/// either makes an empty entry first.
+/// and replaces the seal with a <see cref="StashToken"/> naming the entry; from then on the entry is
+/// the packet's store. A set on a packet without either makes an empty entry first.
 /// </para>
 /// <para>
-/// An entry records a generation, the sk_buff's <c>head</c> (its data buffer) when it was made, and
-/// is the sk_buff's only while the two agree: an entry a missed free left behind belongs to an earlier
-/// sk_buff at the same address, whose data buffer was freed with it, and reads as no traits.
+/// An entry records a generation, the sk_buff's <c>head</c> (its data buffer), and the packet's
+/// <see cref="StashFingerprint"/> when it was made, and is the sk_buff's only while both agree: an entry
+/// a free the reaper did not see left behind belongs to an earlier packet, even when the allocators
+/// gave this one the same sk_buff and buffer, and reads as no traits.
+/// </para>
+/// <para>
+/// A clone, or the sk_buff after the kernel moved it to a new buffer, finds its entry through the token
+/// its buffer carries: the moved sk_buff its own, the clone a copy of its original's (copy on write).
 /// </para>
 /// <para>
 /// The map has a fixed size and is never asked to evict: an entry that does not fit is refused and
@@ -46,7 +51,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.TryGet</c> on an sk_buff: the value's size or -errno.</summary>
     public static int Get(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, false);
+        StashEntry* entry = Entry(skb, meta, data, end, false, false);
         if (entry == null)
         {
             return MetaTraitsBackend.Get(meta, data, end, key, value, size);
@@ -102,7 +107,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.Set</c> on an sk_buff: 0 or -errno; the first set makes the sk_buff's entry.</summary>
     public static int Set(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size, ulong flags)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, true);
+        StashEntry* entry = Entry(skb, meta, data, end, true, true);
         if (entry == null)
         {
             return MetaTraitsBackend.Set(meta, data, end, key, value, size, flags);
@@ -115,7 +120,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.Delete</c> on an sk_buff: 0 or -errno.</summary>
     public static int Delete(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, false);
+        StashEntry* entry = Entry(skb, meta, data, end, false, true);
         if (entry == null)
         {
             return MetaTraitsBackend.Delete(meta, data, end, key);
@@ -137,35 +142,145 @@ internal static unsafe class StashTraitsBackend
     {
         ulong address = (ulong)skb;
         StashEntry* entry = tbpf_stash.Lookup(address);
-        return entry != null && entry->Generation == (ulong)skb->Head ? entry : null;
+        return entry != null && IsOwnedBy(entry, skb) ? entry : null;
     }
 
     /// <summary>
-    /// The sk_buff's entry: the one of its generation; else one made now, holding the store XDP left
-    /// in the metadata area when a valid one is there, or empty when <paramref name="create"/>; null
-    /// when there is none to make or the full stash refused it.
+    /// The sk_buff's entry: the one of its generation; else one made now, holding the store XDP left in the
+    /// metadata area when a valid one is there; else, when the data buffer holds a token (<see cref="StashToken"/>),
+    /// the entry it names: the sk_buff's own after the kernel moved it to a new data buffer, or, for a clone, a copy
+    /// of its original's; else an empty one when <paramref name="create"/>. Null when there is none to make or the
+    /// full stash refused it. <paramref name="write"/> says the caller changes the store: only a clone's own copy
+    /// may be changed, never its original's entry.
     /// </summary>
-    private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create)
+    private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create, bool write)
     {
         // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
-        bool moving = MetaTraitSeal.IsValid(meta, data, end);
-        StashEntry* entry = moving ? Claim(skb) : create ? OwnOrClaimed(skb) : Own(skb);
-        if (moving && entry != null)
+        if (MetaTraitSeal.IsValid(meta, data, end))
         {
-            Move(meta + MetaTraitSeal.Size, data, entry->Store);
+            StashEntry* made = Claim(skb);
+            if (made != null)
+            {
+                Move(meta + MetaTraitSeal.Size, data, made->Store);
 
-            // The entry is the packet's store from now on: the metadata area must not replace it again at a later hook.
-            MetaTraitSeal.Break(meta, data);
+                // The entry is the packet's store from now on: the token that replaces the seal names it, so that the
+                // metadata area never replaces it again and a clone or a moved sk_buff can find it.
+                StashToken.Write(meta, data, end, (ulong)skb, made->Nonce);
+            }
+
+            return made;
         }
 
-        return entry;
+        StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
+        if (entry != null && IsOwnedBy(entry, skb))
+        {
+            return entry;
+        }
+
+        ulong* token = stackalloc ulong[StashToken.Size / 8];
+        if (StashToken.Read(skb, data, end, (byte*)token))
+        {
+            ulong owner = StashToken.Owner((byte*)token);
+            ulong nonce = StashToken.Nonce((byte*)token);
+            if (owner == (ulong)skb)
+            {
+                // The kernel moved this sk_buff to a new data buffer (pskb_expand_head copies the headroom): still its entry.
+                if (entry != null && entry->Nonce == nonce && Fits(entry, skb))
+                {
+                    entry->Generation = (ulong)skb->Head;
+                    return entry;
+                }
+            }
+            else
+            {
+                // Reading or writing, a clone gets its own copy at once: the original's entry is freed with the original.
+                StashEntry* inherited = Inherit(skb, meta, data, end, owner, nonce);
+                if (inherited != null || !create)
+                {
+                    return inherited;
+                }
+            }
+        }
+
+        return create ? Claim(skb) : null;
+    }
+
+    /// <summary>
+    /// A clone's first stash access: an entry of its own holding a copy of the store its original's entry
+    /// (<paramref name="owner"/>, <paramref name="nonce"/>, named by the token the clone's data buffer carries)
+    /// holds now, and, where the clone still has the metadata area, a token naming it. Null when the original is
+    /// gone (freed, its entry reaped or reused), or the full stash refused the copy.
+    /// </summary>
+    private static StashEntry* Inherit(SkBuff* skb, byte* meta, byte* data, byte* end, ulong owner, ulong nonce)
+    {
+        // A clone's packet is its original's: the same bytes where the original's entry anchors its fingerprint.
+        StashEntry* original = tbpf_stash.Lookup(owner);
+        if (original == null || original->Nonce != nonce || original->Fingerprint != StashFingerprint.Of(skb, original->Anchor))
+        {
+            return null;
+        }
+
+        StashEntry* copy = Claim(skb);
+        if (copy == null)
+        {
+            return null;
+        }
+
+        byte* from = original->Store;
+        byte* to = copy->Store;
+        for (int i = 0; i < TraitStore.MaxSize; i += 8)
+        {
+            *(ulong*)(to + i) = *(ulong*)(from + i);
+        }
+
+        // The original may have been freed on another CPU while its store was copied, and its entry reused: a reuse
+        // draws a new nonce before any byte of the new store is written, so the same nonce now means the copy is whole.
+        if (original->Nonce != nonce)
+        {
+            tbpf_stash.Delete((ulong)skb);
+            return null;
+        }
+
+        StashToken.Write(meta, data, end, (ulong)skb, copy->Nonce);
+        return copy;
     }
 
     /// <summary>The sk_buff's entry of its own generation, or null.</summary>
     private static StashEntry* Own(SkBuff* skb)
     {
         StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
-        return entry != null && entry->Generation == (ulong)skb->Head ? entry : null;
+        return entry != null && IsOwnedBy(entry, skb) ? entry : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/>, found at the sk_buff's address, is this packet's: the same data buffer
+    /// (generation) and the same bytes at its anchor (fingerprint). An entry a free the reaper did not see left at
+    /// this address belongs to an earlier packet, however alike its buffer.
+    /// </summary>
+    private static bool IsOwnedBy(StashEntry* entry, SkBuff* skb) =>
+        entry->Generation == (ulong)skb->Head && entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor);
+
+    /// <summary>
+    /// Whether <paramref name="entry"/>'s fingerprint is that of the sk_buff's packet, at the entry's anchor or at the
+    /// packet's network header now (a move to a new buffer with more headroom shifts every offset); then the entry is
+    /// anchored where it matched. A token's entry must pass it too, so that a stale token never lends another
+    /// packet's entry.
+    /// </summary>
+    private static bool Fits(StashEntry* entry, SkBuff* skb)
+    {
+        if (entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor))
+        {
+            return true;
+        }
+
+        ulong anchor = StashFingerprint.Anchor(skb);
+        if (entry->Fingerprint != StashFingerprint.Of(skb, anchor))
+        {
+            return false;
+        }
+
+        entry->Anchor = anchor;
+        return true;
     }
 
     /// <summary>The sk_buff's entry of its own generation, else an empty one claimed now (null when the stash is full).</summary>
@@ -210,7 +325,14 @@ internal static unsafe class StashTraitsBackend
             }
         }
 
+        // The nonce first: a clone copying this entry's store as it was checks the nonce after the copy (Inherit).
+        entry->Nonce = (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32();
+        // The nonce first: a clone copying this entry's store as it was checks the nonce after the copy (Inherit).
+        entry->Nonce = (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32();
         entry->Generation = (ulong)skb->Head;
+        ulong anchor = StashFingerprint.Anchor(skb);
+        entry->Anchor = anchor;
+        entry->Fingerprint = StashFingerprint.Of(skb, anchor);
         byte* store = entry->Store;
         *(ulong*)store = 0;
         *(ulong*)(store + 8) = 0;

@@ -20,6 +20,7 @@ public sealed class RejectedConstructTests
     [InlineData("bad_chain_stack", "call chain stack", "needs 576 bytes of stack but the kernel allows 512 across a chain of calls")]
     [InlineData("bad_loop", "loop", "no bound the compiler can prove")]
     [InlineData("bad_float", "floating point", "no floating point")]
+    [InlineData("bad_packet_address", "packet address", "storing a pointer into packet or map memory would leak a kernel address")]
     [InlineData("bad_array", "array", "managed arrays are not supported")]
     [InlineData("bad_checked", "checked arithmetic", "checked arithmetic")]
     [InlineData("bad_static", "static field", "static field 'Seed' cannot be initialized at compile time: it is initialized with a call to 'System.Environment.get_TickCount'")]

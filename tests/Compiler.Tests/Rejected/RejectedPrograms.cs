@@ -17,6 +17,7 @@ public static unsafe partial class RejectedPrograms
     private static readonly int FromObject = new Counter().Start; // rejected: class initializer
     private static readonly int External = NoBody(); // rejected: extern initializer
     private static ArrayMap<ulong> writableMap = new(4);
+    private static readonly ArrayMap<ulong> LastPacket = new(1);
 
     [Xdp("bad_class")]
     public static XdpAction ClassAllocation(XdpContext ctx)
@@ -105,6 +106,19 @@ public static unsafe partial class RejectedPrograms
     {
         double scaled = ctx.RxQueueIndex * 1.5; // rejected: floating point
         return scaled > 2 ? XdpAction.Drop : XdpAction.Pass;
+    }
+
+    [Xdp("bad_packet_address")]
+    public static XdpAction PacketAddressIntoMap(XdpContext ctx)
+    {
+        ulong* slot = LastPacket.Lookup(0);
+        if (slot == null)
+        {
+            return XdpAction.Pass;
+        }
+
+        *(byte**)slot = ctx.Data; // rejected: packet address
+        return XdpAction.Pass;
     }
 
     [Xdp("bad_array")]

@@ -17,6 +17,9 @@ public static unsafe class StashPrograms
     /// <summary>The tag of packet n is <c>Marker ^ n</c>.</summary>
     public const ulong Marker = 0x5354415348000000;
 
+    /// <summary>The tag <see cref="Rewrite"/> gives packet n is <c>Rewritten ^ n</c>.</summary>
+    public const ulong Rewritten = 0x5245575249540000;
+
     private const ushort VxlanPort = 4789;
     private const int EthernetSize = 14;
     private const int UdpPortOffset = EthernetSize + 20 + 2;
@@ -148,6 +151,38 @@ public static unsafe class StashPrograms
     {
         CountOwnTag(ctx);
         return TcAction.Unspec;
+    }
+
+    /// <summary>
+    /// Replaces the tag of a numbered packet that carries its own with <c>Rewritten ^ n</c>, then lets the next program
+    /// run: on a clone, the write must change the clone's traits and never its original's.
+    /// </summary>
+    [Tc("stash_rewrite", TcDirection.Ingress)]
+    public static TcAction Rewrite(TcContext ctx)
+    {
+        if (Sequence(ctx.Data, ctx.DataEnd, 0, out uint sequence) && ctx.Traits.TryGet(Key, out ulong value) && value == (Marker ^ sequence))
+        {
+            ctx.Traits.Set(Key, Rewritten ^ sequence);
+        }
+
+        return TcAction.Unspec;
+    }
+
+    /// <summary>Counts as <see cref="Count"/> does, where a packet's own tag is the one <see cref="Rewrite"/> gave it.</summary>
+    [Tc("stash_count_rewritten", TcDirection.Ingress)]
+    public static TcAction CountRewritten(TcContext ctx)
+    {
+        if (Sequence(ctx.Data, ctx.DataEnd, 0, out uint sequence))
+        {
+            uint slot = !ctx.Traits.TryGet(Key, out ulong value) ? 1u : value == (Rewritten ^ sequence) ? 0u : 2u;
+            ulong* count = Seen.Lookup(slot);
+            if (count != null)
+            {
+                Interlocked.Increment(ref *count);
+            }
+        }
+
+        return TcAction.Ok;
     }
 
     /// <summary>Reads the tag of a numbered packet (plain or inside VXLAN) and counts it in <see cref="Seen"/>.</summary>

@@ -26,6 +26,8 @@ struct sk_buff {
 	unsigned char *head;
 	unsigned char *data;
 	unsigned short mac_header;
+	unsigned short network_header;
+	unsigned int tail;
 	unsigned int end;
 	unsigned char active_extensions;
 	unsigned char *extensions;

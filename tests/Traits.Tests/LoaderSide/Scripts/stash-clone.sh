@@ -2,8 +2,10 @@
 # tc mirred under the stash backend: numbered UDP datagrams tagged at a router's XDP, read at its TC ingress (tcx, so
 # before the mirror), copied by tc mirred (a clsact filter, after the tcx programs) out of a second veth whose other
 # end reads the copies at TC ingress, and forwarded to a receiver: read at the router's TC egress and the receiver's
-# TC ingress; with MIRROR "none", the same without the tc mirred filter.
+# TC ingress; with MIRROR "none", the same without the tc mirred filter; with MIRROR "rewrite", the mirror's side rewrites
+# each copy's tag before it counts it, which must leave the originals' tags as they were.
 # Run inside `unshare -m` (it mounts a private bpffs). Usage: stash-clone.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS MIRROR
+# (MIRROR: none, mirror or rewrite)
 # Topology: S (sender) -- veth s0/r0 -- R (router: forwards to D over r1) -- veth r1/d1 -- D (receiver);
 # R -- veth m0/m1 -- M (the mirror's side). Prints one line per reader, "name carried absent wrong", then
 # "entries N", the stash's entries in use once the traffic is done.
@@ -27,10 +29,16 @@ $D ip addr add 10.74.0.3/24 dev "${P}d1"; $D ip link set "${P}d1" up; $D ip rout
 $M ip link set "${P}m1" up
 $R $T load "$ASSEMBLY" -p stash_tag -i "${P}r0" --traits stash -n tag >/dev/null
 $R $T load "$ASSEMBLY" -p stash_count_next -i "${P}r0" --tc ingress --traits stash -n ingress >/dev/null
-$M $T load "$ASSEMBLY" -p stash_count -i "${P}m1" --tc ingress --traits stash -n mirror >/dev/null
+if [ "$MIRROR" = rewrite ]; then
+	# The copies' traits are rewritten at the mirror's side, then counted against the rewritten value.
+	$M $T load "$ASSEMBLY" -p stash_rewrite -i "${P}m1" --tc ingress --traits stash -n rewrite >/dev/null
+	$M $T load "$ASSEMBLY" -p stash_count_rewritten -i "${P}m1" --tc ingress --traits stash -n mirror >/dev/null
+else
+	$M $T load "$ASSEMBLY" -p stash_count -i "${P}m1" --tc ingress --traits stash -n mirror >/dev/null
+fi
 $R $T load "$ASSEMBLY" -p stash_count -i "${P}r1" --tc egress --traits stash -n forwarded >/dev/null
 $D $T load "$ASSEMBLY" -p stash_count -i "${P}d1" --tc ingress --traits stash -n receiver >/dev/null
-if [ "$MIRROR" = mirror ]; then
+if [ "$MIRROR" != none ]; then
 	$R tc qdisc add dev "${P}r0" clsact
 	$R tc filter add dev "${P}r0" ingress prio 1 u32 match u32 0 0 action mirred egress mirror dev "${P}m0"
 fi

@@ -1,14 +1,15 @@
 #!/bin/sh
 # A recycled sk_buff address must not expose an earlier packet's traits: the sender's TC egress tags
 # only its even-numbered UDP datagrams (stash backend, no XDP), the receiver's TC ingress reads every
-# one; the datagrams are dropped by the receiver's stack (no socket), so each sk_buff is freed and its
+# one; the datagrams are dropped by the receiver's stack (no socket, unless READER is listen), so each sk_buff is freed and its
 # address soon reused. With REAPER=off the reaper is detached after loading, so no free is seen.
 # FLOWS senders' sockets (source ports) take turns; PACE seconds between datagrams (0: as fast as
 # Python sends, a churn of sk_buffs from many flows).
-# Run inside `unshare -m`. Usage: stash-recycle.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS on|off [FLOWS [PACE]]
+# With READER "listen", a UDP socket on the receiver reads every datagram instead.
+# Run inside `unshare -m`. Usage: stash-recycle.sh TRAITSBPF_DLL ASSEMBLY PREFIX PACKETS on|off [FLOWS [PACE [none|listen]]]
 # Prints "carried absent wrong" of the reader, then the stash's state from `traitsbpf traits`.
 set -e
-T="dotnet $1"; ASSEMBLY=$2; P=$3; PACKETS=$4; REAPER=$5; FLOWS=${6:-1}; PACE=${7:-0.0005}
+T="dotnet $1"; ASSEMBLY=$2; P=$3; PACKETS=$4; REAPER=$5; FLOWS=${6:-1}; PACE=${7:-0.0005}; READER=${8:-none}
 cleanup() { for n in A B; do ip netns del "${P}$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
 cleanup
@@ -25,6 +26,24 @@ if [ "$REAPER" = off ]; then
 	$NA $T detach -n tbpf_reap_consume >/dev/null
 	$NA $T detach -n tbpf_reap_kfree >/dev/null
 fi
+if [ "$READER" = listen ]; then
+	# A socket reads every datagram: the sk_buffs it reads are freed past both of the reaper's tracepoints on 6.18
+	# (UDP's deferred free on the reading CPU), so their entries stay behind for the next packet at the address.
+	$B python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+s.bind(('10.73.0.2', 9999))
+s.settimeout(2)
+try:
+    while True:
+        s.recv(4096)
+except socket.timeout:
+    pass
+" &
+	reader=$!
+	sleep 0.5
+fi
 $A python3 -c "
 import socket, sys, time
 flows = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(int(sys.argv[2]))]
@@ -34,5 +53,6 @@ for i in range(int(sys.argv[1])):
     if pace:
         time.sleep(pace)
 " "$PACKETS" "$FLOWS" "$PACE"
+[ -z "${reader:-}" ] || wait "$reader"
 $NB $T maps count --map Seen --json | python3 -c "import json, sys; e = {x['keyInt']: x['valueInt'] for x in json.load(sys.stdin)[0]['entries']}; print(e[0], e[1], e[2])"
 $NB $T traits | grep -i stash || true
