@@ -99,7 +99,26 @@ public sealed class HostTraitStash
         using var refused = Open(TraitStashFormat.RefusedPinName, BpfMapType.Array, sizeof(uint), sizeof(ulong), "the trait stash's refusal counter");
         Span<byte> count = stackalloc byte[sizeof(ulong)];
         ulong refusals = refused.Lookup(stackalloc byte[sizeof(uint)], count) ? BitConverter.ToUInt64(count) : 0;
-        return new TraitStashState(stash.Keys().Count(), stash.MaxEntries, refusals);
+        return new TraitStashState(CountEntries(stash), stash.MaxEntries, refusals);
+    }
+
+    /// <summary>
+    /// The stash's entries, counted in one pass. The kernel starts a hash map's key walk over when the key it continues
+    /// from was deleted meanwhile, as the reaper does all the time under traffic; counting on would count entries twice
+    /// (over the capacity), so the count stops at the first key seen twice.
+    /// </summary>
+    private static int CountEntries(PinnedMap stash)
+    {
+        var seen = new HashSet<ulong>();
+        foreach (var key in stash.Keys())
+        {
+            if (!seen.Add(BitConverter.ToUInt64(key)) || seen.Count == stash.MaxEntries)
+            {
+                break;
+            }
+        }
+
+        return seen.Count;
     }
 
     private PinnedMap OpenOrCreate(string pin, string name, BpfMapType type, int keySize, int valueSize, int maxEntries, string what)

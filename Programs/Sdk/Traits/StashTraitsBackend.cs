@@ -51,7 +51,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.TryGet</c> on an sk_buff: the value's size or -errno.</summary>
     public static int Get(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, false, false);
+        StashEntry* entry = Entry(skb, meta, data, end, false);
         if (entry == null)
         {
             return MetaTraitsBackend.Get(meta, data, end, key, value, size);
@@ -107,7 +107,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.Set</c> on an sk_buff: 0 or -errno; the first set makes the sk_buff's entry.</summary>
     public static int Set(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key, void* value, long size, ulong flags)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, true, true);
+        StashEntry* entry = Entry(skb, meta, data, end, true);
         if (entry == null)
         {
             return MetaTraitsBackend.Set(meta, data, end, key, value, size, flags);
@@ -120,7 +120,7 @@ internal static unsafe class StashTraitsBackend
     /// <summary><c>ctx.Traits.Delete</c> on an sk_buff: 0 or -errno.</summary>
     public static int Delete(SkBuff* skb, byte* meta, byte* data, byte* end, ulong key)
     {
-        StashEntry* entry = Entry(skb, meta, data, end, false, true);
+        StashEntry* entry = Entry(skb, meta, data, end, false);
         if (entry == null)
         {
             return MetaTraitsBackend.Delete(meta, data, end, key);
@@ -142,7 +142,7 @@ internal static unsafe class StashTraitsBackend
     {
         ulong address = (ulong)skb;
         StashEntry* entry = tbpf_stash.Lookup(address);
-        return entry != null && IsOwnedBy(entry, skb) ? entry : null;
+        return entry != null && IsOwnedBy(entry, skb, null, null) ? entry : null;
     }
 
     /// <summary>
@@ -150,15 +150,14 @@ internal static unsafe class StashTraitsBackend
     /// metadata area when a valid one is there; else, when the data buffer holds a token (<see cref="StashToken"/>),
     /// the entry it names: the sk_buff's own after the kernel moved it to a new data buffer, or, for a clone, a copy
     /// of its original's; else an empty one when <paramref name="create"/>. Null when there is none to make or the
-    /// full stash refused it. <paramref name="write"/> says the caller changes the store: only a clone's own copy
-    /// may be changed, never its original's entry.
+    /// full stash refused it.
     /// </summary>
-    private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create, bool write)
+    private static StashEntry* Entry(SkBuff* skb, byte* meta, byte* data, byte* end, bool create)
     {
         // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
         if (MetaTraitSeal.IsValid(meta, data, end))
         {
-            StashEntry* made = Claim(skb);
+            StashEntry* made = Claim(skb, data, end);
             if (made != null)
             {
                 Move(meta + MetaTraitSeal.Size, data, made->Store);
@@ -172,7 +171,7 @@ internal static unsafe class StashTraitsBackend
         }
 
         StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
-        if (entry != null && IsOwnedBy(entry, skb))
+        if (entry != null && IsOwnedBy(entry, skb, data, end))
         {
             return entry;
         }
@@ -185,7 +184,7 @@ internal static unsafe class StashTraitsBackend
             if (owner == (ulong)skb)
             {
                 // The kernel moved this sk_buff to a new data buffer (pskb_expand_head copies the headroom): still its entry.
-                if (entry != null && entry->Nonce == nonce && Fits(entry, skb))
+                if (entry != null && entry->Nonce == nonce && Fits(entry, skb, data, end))
                 {
                     entry->Generation = (ulong)skb->Head;
                     return entry;
@@ -193,7 +192,8 @@ internal static unsafe class StashTraitsBackend
             }
             else
             {
-                // Reading or writing, a clone gets its own copy at once: the original's entry is freed with the original.
+                // Reading or writing, a clone gets its own copy at once (so no write of either side reaches the other), and
+                // it may outlive its original, whose entry goes when the original is freed.
                 StashEntry* inherited = Inherit(skb, meta, data, end, owner, nonce);
                 if (inherited != null || !create)
                 {
@@ -202,7 +202,7 @@ internal static unsafe class StashTraitsBackend
             }
         }
 
-        return create ? Claim(skb) : null;
+        return create ? Claim(skb, data, end) : null;
     }
 
     /// <summary>
@@ -215,12 +215,12 @@ internal static unsafe class StashTraitsBackend
     {
         // A clone's packet is its original's: the same bytes where the original's entry anchors its fingerprint.
         StashEntry* original = tbpf_stash.Lookup(owner);
-        if (original == null || original->Nonce != nonce || original->Fingerprint != StashFingerprint.Of(skb, original->Anchor))
+        if (original == null || original->Nonce != nonce || original->Fingerprint != StashFingerprint.Of(skb, original->Anchor, data, end))
         {
             return null;
         }
 
-        StashEntry* copy = Claim(skb);
+        StashEntry* copy = Claim(skb, data, end);
         if (copy == null)
         {
             return null;
@@ -249,7 +249,7 @@ internal static unsafe class StashTraitsBackend
     private static StashEntry* Own(SkBuff* skb)
     {
         StashEntry* entry = tbpf_stash.Lookup((ulong)skb);
-        return entry != null && IsOwnedBy(entry, skb) ? entry : null;
+        return entry != null && IsOwnedBy(entry, skb, null, null) ? entry : null;
     }
 
     /// <summary>
@@ -257,8 +257,8 @@ internal static unsafe class StashTraitsBackend
     /// (generation) and the same bytes at its anchor (fingerprint). An entry a free the reaper did not see left at
     /// this address belongs to an earlier packet, however alike its buffer.
     /// </summary>
-    private static bool IsOwnedBy(StashEntry* entry, SkBuff* skb) =>
-        entry->Generation == (ulong)skb->Head && entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor);
+    private static bool IsOwnedBy(StashEntry* entry, SkBuff* skb, byte* data, byte* end) =>
+        entry->Generation == (ulong)skb->Head && entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor, data, end);
 
     /// <summary>
     /// Whether <paramref name="entry"/>'s fingerprint is that of the sk_buff's packet, at the entry's anchor or at the
@@ -266,15 +266,15 @@ internal static unsafe class StashTraitsBackend
     /// anchored where it matched. A token's entry must pass it too, so that a stale token never lends another
     /// packet's entry.
     /// </summary>
-    private static bool Fits(StashEntry* entry, SkBuff* skb)
+    private static bool Fits(StashEntry* entry, SkBuff* skb, byte* data, byte* end)
     {
-        if (entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor))
+        if (entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor, data, end))
         {
             return true;
         }
 
         ulong anchor = StashFingerprint.Anchor(skb);
-        if (entry->Fingerprint != StashFingerprint.Of(skb, anchor))
+        if (entry->Fingerprint != StashFingerprint.Of(skb, anchor, data, end))
         {
             return false;
         }
@@ -287,7 +287,7 @@ internal static unsafe class StashTraitsBackend
     private static StashEntry* OwnOrClaimed(SkBuff* skb)
     {
         StashEntry* entry = Own(skb);
-        return entry != null ? entry : Claim(skb);
+        return entry != null ? entry : Claim(skb, null, null);
     }
 
     /// <summary>
@@ -295,7 +295,7 @@ internal static unsafe class StashTraitsBackend
     /// generation is an earlier sk_buff's, left by a free the reaper did not see), or a new one; null when the full
     /// stash refused it (counted).
     /// </summary>
-    private static StashEntry* Claim(SkBuff* skb)
+    private static StashEntry* Claim(SkBuff* skb, byte* data, byte* end)
     {
         ulong address = (ulong)skb;
         StashEntry* entry = tbpf_stash.Lookup(address);
@@ -327,12 +327,10 @@ internal static unsafe class StashTraitsBackend
 
         // The nonce first: a clone copying this entry's store as it was checks the nonce after the copy (Inherit).
         entry->Nonce = (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32();
-        // The nonce first: a clone copying this entry's store as it was checks the nonce after the copy (Inherit).
-        entry->Nonce = (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32();
         entry->Generation = (ulong)skb->Head;
         ulong anchor = StashFingerprint.Anchor(skb);
         entry->Anchor = anchor;
-        entry->Fingerprint = StashFingerprint.Of(skb, anchor);
+        entry->Fingerprint = StashFingerprint.Of(skb, anchor, data, end);
         byte* store = entry->Store;
         *(ulong*)store = 0;
         *(ulong*)(store + 8) = 0;
