@@ -49,7 +49,7 @@ public static class TraitStashFormat
     /// </summary>
     public const int NonceOffset = 8;
 
-    /// <summary>Where an entry keeps its fingerprint's anchor: the network header's offset from the data buffer's start when the entry was made.</summary>
+    /// <summary>Where an entry keeps its fingerprint's place: the network header's offset from the data buffer's start (bits 0-15) and the end of the bytes it covers (bits 16-31), as the entry was made.</summary>
     public const int AnchorOffset = 16;
 
     /// <summary>
@@ -59,17 +59,23 @@ public static class TraitStashFormat
     /// </summary>
     public const int FingerprintOffset = 24;
 
+    /// <summary>
+    /// Where a clone's entry records the entry it copied (a hash of the token's owner and nonce; 0 in any other entry),
+    /// so that the clone still finds its own after the kernel moved it to a new buffer.
+    /// </summary>
+    public const int ParentOffset = 32;
+
     /// <summary>Where the entry's trait store (the header, then the values) starts.</summary>
-    public const int StoreOffset = 32;
+    public const int StoreOffset = 40;
 
     /// <summary>
-    /// Bytes of the entry after the generation: a store of at most <see cref="TraitStoreFormat.MaxSize"/>
+    /// Bytes of the entry after its 40-byte prefix (generation, nonce, place, fingerprint, parent): a store of at most <see cref="TraitStoreFormat.MaxSize"/>
     /// bytes, and slack that no operation writes, so that the verifier, which bounds a map value access by
     /// its offset's range alone, sees every access of the store code within the value.
     /// </summary>
     public const int StoreRoom = (2 * TraitStoreFormat.MaxSize) + 64;
 
-    /// <summary>Bytes of an entry: the generation, the nonce, the anchor, the fingerprint, then the store's room.</summary>
+    /// <summary>Bytes of an entry: the generation, the nonce, the place, the fingerprint, the parent, then the store's room.</summary>
     public const int EntrySize = StoreOffset + StoreRoom;
 
     /// <summary>

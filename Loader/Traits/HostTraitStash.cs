@@ -103,22 +103,25 @@ public sealed class HostTraitStash
     }
 
     /// <summary>
-    /// The stash's entries, counted in one pass. The kernel starts a hash map's key walk over when the key it continues
-    /// from was deleted meanwhile, as the reaper does all the time under traffic; counting on would count entries twice
-    /// (over the capacity), so the count stops at the first key seen twice.
+    /// The stash's entries, counted in one walk of its keys. The kernel starts a hash map's key walk over when the key it
+    /// continues from was deleted meanwhile, as the reaper does all the time under traffic: keys seen again are not
+    /// counted again, the walk ends after a few capacities' worth of keys, and the count never exceeds the capacity
+    /// (a walk that counted every key it was given reported 19,696 of 16,384).
     /// </summary>
     private static int CountEntries(PinnedMap stash)
     {
         var seen = new HashSet<ulong>();
+        long walked = 0;
         foreach (var key in stash.Keys())
         {
-            if (!seen.Add(BitConverter.ToUInt64(key)) || seen.Count == stash.MaxEntries)
+            seen.Add(BitConverter.ToUInt64(key));
+            if (++walked == 4L * stash.MaxEntries)
             {
                 break;
             }
         }
 
-        return seen.Count;
+        return Math.Min(seen.Count, stash.MaxEntries);
     }
 
     private PinnedMap OpenOrCreate(string pin, string name, BpfMapType type, int keySize, int valueSize, int maxEntries, string what)

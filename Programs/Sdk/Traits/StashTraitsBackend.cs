@@ -157,7 +157,8 @@ internal static unsafe class StashTraitsBackend
         // A sealed store in the metadata area is this packet's, fresh from XDP: it replaces whatever entry the address has.
         if (MetaTraitSeal.IsValid(meta, data, end))
         {
-            StashEntry* made = Claim(skb, data, end);
+            ulong place = StashFingerprint.Place(skb, data, end);
+            StashEntry* made = Claim(skb, place, StashFingerprint.Of(skb, place, data, end));
             if (made != null)
             {
                 Move(meta + MetaTraitSeal.Size, data, made->Store);
@@ -176,6 +177,9 @@ internal static unsafe class StashTraitsBackend
             return entry;
         }
 
+        // Where and what the packet's fingerprint is now, taken once for every entry the rest may accept or make.
+        ulong here = StashFingerprint.Place(skb, data, end);
+        ulong mine = StashFingerprint.Of(skb, here, data, end);
         ulong* token = stackalloc ulong[StashToken.Size / 8];
         if (StashToken.Read(skb, data, end, (byte*)token))
         {
@@ -184,7 +188,7 @@ internal static unsafe class StashTraitsBackend
             if (owner == (ulong)skb)
             {
                 // The kernel moved this sk_buff to a new data buffer (pskb_expand_head copies the headroom): still its entry.
-                if (entry != null && entry->Nonce == nonce && Fits(entry, skb, data, end))
+                if (entry != null && entry->Nonce == nonce && Fits(entry, skb, data, end, here, mine))
                 {
                     entry->Generation = (ulong)skb->Head;
                     return entry;
@@ -192,9 +196,17 @@ internal static unsafe class StashTraitsBackend
             }
             else
             {
+                // A clone the kernel moved to a new buffer since it got its copy: the token it carries is still its
+                // original's, and its entry, made from that original's, is its own.
+                if (entry != null && entry->Parent == ParentOf(owner, nonce) && Fits(entry, skb, data, end, here, mine))
+                {
+                    entry->Generation = (ulong)skb->Head;
+                    return entry;
+                }
+
                 // Reading or writing, a clone gets its own copy at once (so no write of either side reaches the other), and
                 // it may outlive its original, whose entry goes when the original is freed.
-                StashEntry* inherited = Inherit(skb, meta, data, end, owner, nonce);
+                StashEntry* inherited = Inherit(skb, meta, data, end, owner, nonce, here, mine);
                 if (inherited != null || !create)
                 {
                     return inherited;
@@ -202,7 +214,7 @@ internal static unsafe class StashTraitsBackend
             }
         }
 
-        return create ? Claim(skb, data, end) : null;
+        return create ? Claim(skb, here, mine) : null;
     }
 
     /// <summary>
@@ -211,16 +223,17 @@ internal static unsafe class StashTraitsBackend
     /// holds now, and, where the clone still has the metadata area, a token naming it. Null when the original is
     /// gone (freed, its entry reaped or reused), or the full stash refused the copy.
     /// </summary>
-    private static StashEntry* Inherit(SkBuff* skb, byte* meta, byte* data, byte* end, ulong owner, ulong nonce)
+    private static StashEntry* Inherit(SkBuff* skb, byte* meta, byte* data, byte* end, ulong owner, ulong nonce, ulong here, ulong mine)
     {
-        // A clone's packet is its original's: the same bytes where the original's entry anchors its fingerprint.
+        // A clone's packet is its original's: the same bytes where the original's entry anchors its fingerprint. The
+        // nonce is read atomically, a full barrier, so that the copy below reads the store after it.
         StashEntry* original = tbpf_stash.Lookup(owner);
-        if (original == null || original->Nonce != nonce || original->Fingerprint != StashFingerprint.Of(skb, original->Anchor, data, end))
+        if (original == null || Interlocked.Read(ref original->Nonce) != nonce || !Matches(original, skb, data, end, mine))
         {
             return null;
         }
 
-        StashEntry* copy = Claim(skb, data, end);
+        StashEntry* copy = Claim(skb, here, mine);
         if (copy == null)
         {
             return null;
@@ -234,13 +247,15 @@ internal static unsafe class StashTraitsBackend
         }
 
         // The original may have been freed on another CPU while its store was copied, and its entry reused: a reuse
-        // draws a new nonce before any byte of the new store is written, so the same nonce now means the copy is whole.
-        if (original->Nonce != nonce)
+        // draws a new nonce (an atomic exchange, ordered before any byte of the new store) first, so the same nonce
+        // now, read atomically after the copy, means the copy is whole.
+        if (Interlocked.Read(ref original->Nonce) != nonce)
         {
             tbpf_stash.Delete((ulong)skb);
             return null;
         }
 
+        copy->Parent = ParentOf(owner, nonce);
         StashToken.Write(meta, data, end, (ulong)skb, copy->Nonce);
         return copy;
     }
@@ -257,45 +272,75 @@ internal static unsafe class StashTraitsBackend
     /// (generation) and the same bytes at its anchor (fingerprint). An entry a free the reaper did not see left at
     /// this address belongs to an earlier packet, however alike its buffer.
     /// </summary>
-    private static bool IsOwnedBy(StashEntry* entry, SkBuff* skb, byte* data, byte* end) =>
-        entry->Generation == (ulong)skb->Head && entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor, data, end);
-
-    /// <summary>
-    /// Whether <paramref name="entry"/>'s fingerprint is that of the sk_buff's packet, at the entry's anchor or at the
-    /// packet's network header now (a move to a new buffer with more headroom shifts every offset); then the entry is
-    /// anchored where it matched. A token's entry must pass it too, so that a stale token never lends another
-    /// packet's entry.
-    /// </summary>
-    private static bool Fits(StashEntry* entry, SkBuff* skb, byte* data, byte* end)
+    private static bool IsOwnedBy(StashEntry* entry, SkBuff* skb, byte* data, byte* end)
     {
-        if (entry->Fingerprint == StashFingerprint.Of(skb, entry->Anchor, data, end))
-        {
-            return true;
-        }
-
-        ulong anchor = StashFingerprint.Anchor(skb);
-        if (entry->Fingerprint != StashFingerprint.Of(skb, anchor, data, end))
+        if (entry->Generation != (ulong)skb->Head)
         {
             return false;
         }
 
-        entry->Anchor = anchor;
+        ulong fingerprint = StashFingerprint.Of(skb, entry->Anchor, data, end);
+        return fingerprint != 0 && fingerprint == entry->Fingerprint;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/>'s fingerprint is that of the sk_buff's packet, at the entry's place or at the
+    /// place the packet gives now (<paramref name="here"/>, where its fingerprint is <paramref name="mine"/>: a move
+    /// to a new buffer with more headroom shifts every offset); then the entry is placed where it matched. A token's
+    /// entry must pass it too, so that a stale token never lends another packet's entry.
+    /// </summary>
+    private static bool Fits(StashEntry* entry, SkBuff* skb, byte* data, byte* end, ulong here, ulong mine)
+    {
+        ulong fingerprint = entry->Fingerprint;
+        if (fingerprint == 0)
+        {
+            return false;
+        }
+
+        if (StashFingerprint.Of(skb, entry->Anchor, data, end) == fingerprint)
+        {
+            return true;
+        }
+
+        if (mine != fingerprint)
+        {
+            return false;
+        }
+
+        entry->Anchor = here;
         return true;
     }
+
+    /// <summary>Whether <paramref name="entry"/>'s fingerprint is the sk_buff's packet's at the entry's place or is <paramref name="mine"/>, the packet's now.</summary>
+    private static bool Matches(StashEntry* entry, SkBuff* skb, byte* data, byte* end, ulong mine)
+    {
+        ulong fingerprint = entry->Fingerprint;
+        return fingerprint != 0 && (mine == fingerprint || StashFingerprint.Of(skb, entry->Anchor, data, end) == fingerprint);
+    }
+
+    /// <summary>What an entry copied from the entry a token names (<paramref name="owner"/>, <paramref name="nonce"/>) records of it; never 0.</summary>
+    private static ulong ParentOf(ulong owner, ulong nonce) => MetaTraitSeal.Mix(owner ^ MetaTraitSeal.Mix(nonce)) | 1;
 
     /// <summary>The sk_buff's entry of its own generation, else an empty one claimed now (null when the stash is full).</summary>
     private static StashEntry* OwnOrClaimed(SkBuff* skb)
     {
         StashEntry* entry = Own(skb);
-        return entry != null ? entry : Claim(skb, null, null);
+        if (entry != null)
+        {
+            return entry;
+        }
+
+        ulong place = StashFingerprint.Place(skb, null, null);
+        return Claim(skb, place, StashFingerprint.Of(skb, place));
     }
 
     /// <summary>
     /// An empty entry for the sk_buff, of its generation: the address's entry, whatever it held (an entry of another
-    /// generation is an earlier sk_buff's, left by a free the reaper did not see), or a new one; null when the full
-    /// stash refused it (counted).
+    /// generation is an earlier sk_buff's, left by a free the reaper did not see), or a new one, with the packet's
+    /// fingerprint <paramref name="fingerprint"/> taken at <paramref name="place"/>; null when the full stash refused it
+    /// (counted).
     /// </summary>
-    private static StashEntry* Claim(SkBuff* skb, byte* data, byte* end)
+    private static StashEntry* Claim(SkBuff* skb, ulong place, ulong fingerprint)
     {
         ulong address = (ulong)skb;
         StashEntry* entry = tbpf_stash.Lookup(address);
@@ -325,12 +370,13 @@ internal static unsafe class StashTraitsBackend
             }
         }
 
-        // The nonce first: a clone copying this entry's store as it was checks the nonce after the copy (Inherit).
-        entry->Nonce = (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32();
+        // The nonce first, by an atomic exchange (a full barrier): a clone copying this entry's store as it was checks
+        // the nonce after the copy (Inherit).
+        Interlocked.Exchange(ref entry->Nonce, (ulong)Bpf.GetPrandomU32() << 32 | Bpf.GetPrandomU32());
         entry->Generation = (ulong)skb->Head;
-        ulong anchor = StashFingerprint.Anchor(skb);
-        entry->Anchor = anchor;
-        entry->Fingerprint = StashFingerprint.Of(skb, anchor, data, end);
+        entry->Parent = 0;
+        entry->Anchor = place;
+        entry->Fingerprint = fingerprint;
         byte* store = entry->Store;
         *(ulong*)store = 0;
         *(ulong*)(store + 8) = 0;
