@@ -177,11 +177,19 @@ internal static unsafe class StashTraitsBackend
             return entry;
         }
 
+        // A read of a packet that has neither its own entry nor a token (most packets without traits) ends here,
+        // without taking the fingerprint.
+        ulong* token = stackalloc ulong[StashToken.Size / 8];
+        bool tokened = StashToken.Read(skb, data, end, (byte*)token);
+        if (!tokened && !create)
+        {
+            return null;
+        }
+
         // Where and what the packet's fingerprint is now, taken once for every entry the rest may accept or make.
         ulong here = StashFingerprint.Place(skb, data, end);
         ulong mine = StashFingerprint.Of(skb, here, data, end);
-        ulong* token = stackalloc ulong[StashToken.Size / 8];
-        if (StashToken.Read(skb, data, end, (byte*)token))
+        if (tokened)
         {
             ulong owner = StashToken.Owner((byte*)token);
             ulong nonce = StashToken.Nonce((byte*)token);
